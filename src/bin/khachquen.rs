@@ -1,0 +1,166 @@
+//! `khachquen`: the headless CLI over the same core as the desktop app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use khachquen::clock::{local_date, Clock, SystemClock};
+use khachquen::customer::{self, CustomerDraft, PhoneDraft, SearchOptions};
+use khachquen::{Db, Error};
+
+/// Staff name recorded in the audit log for CLI changes.
+const CLI_STAFF: &str = "cli";
+
+#[derive(Parser)]
+#[command(name = "khachquen", version, about = "Khách Quen: customer care at the retail counter")]
+struct Cli {
+    /// Database file (default: the app's data directory, or $KHACHQUEN_DATA_DIR/khachquen.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or show customers.
+    Customer {
+        #[command(subcommand)]
+        action: CustomerCmd,
+    },
+    /// Find customers by phone digits, accentless name, or both; best match first.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Print JSON instead of `id<TAB>full name<TAB>primary phone`.
+        #[arg(long)]
+        json: bool,
+        /// Include archived customers.
+        #[arg(long)]
+        archived: bool,
+    },
+    /// Generate realistic Vietnamese demo customers (deterministic for a seed).
+    Demo {
+        #[arg(long)]
+        customers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum CustomerCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Repeat for several phones; the first is primary.
+        #[arg(long)]
+        phone: Vec<String>,
+        /// `YYYY-MM-DD`, `dd/MM/yyyy` or `dd/MM`.
+        #[arg(long)]
+        birthday: Option<String>,
+        /// anh, chị, em, cô, chú, bác, ông, bà (accents optional).
+        #[arg(long = "address-as")]
+        address_as: Option<String>,
+        #[arg(long = "call-name")]
+        call_name: Option<String>,
+        /// Create even if a customer with the same phone exists.
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    Show {
+        id: i64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("khachquen: {e}");
+            if let Error::DuplicateSuspected(found) = &e {
+                for d in found {
+                    eprintln!(
+                        "  existing: {}\t{}\t{}",
+                        d.id,
+                        d.full_name,
+                        d.primary_phone.as_deref().unwrap_or("")
+                    );
+                }
+                eprintln!("  (use --allow-duplicate to create anyway)");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = cli
+        .db
+        .or_else(khachquen::paths::default_db)
+        .ok_or_else(|| Error::Io(std::io::Error::other("no --db given and no home directory")))?;
+    let mut db = Db::open(&path)?;
+    let now = SystemClock.now();
+    match cli.command {
+        Command::Customer {
+            action:
+                CustomerCmd::Add { name, phone, birthday, address_as, call_name, allow_duplicate },
+        } => {
+            let draft = CustomerDraft {
+                full_name: name,
+                call_name: call_name.unwrap_or_default(),
+                address_as: address_as.unwrap_or_default(),
+                phones: phone
+                    .into_iter()
+                    .map(|raw| PhoneDraft { raw, is_primary: false })
+                    .collect(),
+                birthday: birthday.unwrap_or_default(),
+                allow_duplicate,
+                ..CustomerDraft::default()
+            };
+            let card = customer::create(&mut db, &draft, CLI_STAFF, now)?;
+            println!(
+                "{}\t{}\t{}",
+                card.id,
+                card.full_name,
+                card.phones.first().map(|p| p.canonical.as_str()).unwrap_or("")
+            );
+        }
+        Command::Customer { action: CustomerCmd::Show { id } } => {
+            let card = customer::get(db.conn(), id, local_date(now))?;
+            println!("{}", serde_json::to_string_pretty(&card).map_err(|e| Error::Io(e.into()))?);
+        }
+        Command::Search { query, limit, json, archived } => {
+            let result = customer::search(
+                db.conn(),
+                &query,
+                SearchOptions { limit, include_archived: archived },
+            )?;
+            if json {
+                println!("{}", serde_json::to_string(&result).map_err(|e| Error::Io(e.into()))?);
+            } else {
+                for h in &result.hits {
+                    println!(
+                        "{}\t{}\t{}",
+                        h.id,
+                        h.full_name,
+                        h.primary_phone_canonical.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
+        Command::Demo { customers, seed } => {
+            let start = std::time::Instant::now();
+            let n = khachquen::demo::generate(&mut db, customers, seed, now, CLI_STAFF)?;
+            let secs = start.elapsed().as_secs_f64();
+            eprintln!(
+                "{n} customers in {secs:.1} s ({:.0}/s) → {}",
+                n as f64 / secs.max(1e-9),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! Customers: who stands at the counter, how to address them, how to reach them, what they like.
+//! Owns the `customer`, `customer_phone`, `customer_tag`, `preference` and `customer_fts` tables.
+
+mod draft;
+mod duplicate;
+mod index;
+mod merge;
+mod model;
+mod preference;
+mod read;
+pub mod search;
+mod write;
+
+pub use draft::{check, CustomerDraft, DraftCheck, PhoneDraft, MAX_NAME, MAX_NOTES};
+pub use duplicate::DuplicateMatch;
+pub use index::upsert as reindex;
+pub use merge::merge;
+pub use model::{AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
+pub use preference::{
+    add_preference, remove_preference, update_preference, Preference, PreferenceCategory,
+    PreferenceDraft,
+};
+pub use read::{count, get};
+pub use search::{search, SearchHit, SearchOptions, SearchResult};
+pub use write::{archive, create, restore, touch_contact, update};

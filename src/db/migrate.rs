@@ -1,0 +1,37 @@
+//! Ordered SQL migrations. All pending ones run in one transaction; the schema version is
+//! SQLite's `user_version`. A newer schema than this build knows is refused before any write.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Migration N (1-based) brings the schema from version N-1 to N. Append only; never edit one
+/// that has shipped.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub(super) fn run(conn: &mut Connection) -> Result<()> {
+    let supported = MIGRATIONS.len() as i64;
+    let found = schema_version(conn)?;
+    if found > supported {
+        return Err(Error::SchemaTooNew { found, supported });
+    }
+    if found == supported {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Re-read inside the lock: another process may have migrated meanwhile.
+    let found = schema_version(&tx)?;
+    if found > supported {
+        return Err(Error::SchemaTooNew { found, supported });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The SQLite file: opening, per-connection settings, transactions. Each domain folder owns its
+//! tables and queries; this module only owns the connection and the migrations.
+
+mod migrate;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use migrate::{schema_version, MIGRATIONS};
+
+pub struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A database written by a newer app is refused untouched.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Db::init(conn, true)
+    }
+
+    pub fn open_in_memory() -> Result<Db> {
+        Db::init(Connection::open_in_memory()?, false)
+    }
+
+    fn init(mut conn: Connection, file: bool) -> Result<Db> {
+        configure(&conn, file).map_err(|e| match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::NotADatabase(f.to_string())
+            }
+            other => other,
+        })?;
+        migrate::run(&mut conn)?;
+        Ok(Db { conn })
+    }
+
+    /// A read handle. Reads never write; writes go through [`Db::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Connection settings, set once per connection and never inside migrations.
+fn configure(conn: &Connection, file: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if file {
+        // Reading the mode also verifies the file is a database before anything is written.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        debug_assert!(mode == "wal" || mode == "memory");
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -32000;",
+    )?;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! One error type for the core. Each variant has a stable `code` that the UI translates; the
+//! English `Display` text is for logs and the CLI.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::customer::DuplicateMatch;
+
+/// A field that failed validation, with a stable reason code (`name_empty`, `email_invalid`…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str) -> Self {
+        FieldError { field: field.to_owned(), code: code.to_owned() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {}", .0.iter().map(|f| format!("{} ({})", f.field, f.code)).collect::<Vec<_>>().join(", "))]
+    Validation(Vec<FieldError>),
+    #[error("a customer with this phone or name and birthday already exists")]
+    DuplicateSuspected(Vec<DuplicateMatch>),
+    #[error("{what} {id} was not found")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("customer {0} is archived or merged and cannot be changed")]
+    CustomerArchived(i64),
+    #[error("cannot merge a customer into itself")]
+    MergeSelf,
+    #[error("this database was written by a newer version of Khách Quen (schema {found}, this app knows {supported}); update the app instead")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("the file is not a Khách Quen database: {0}")]
+    NotADatabase(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation",
+            Error::DuplicateSuspected(_) => "duplicate_suspected",
+            Error::NotFound { .. } => "not_found",
+            Error::CustomerArchived(_) => "customer_archived",
+            Error::MergeSelf => "merge_self",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::NotADatabase(_) => "not_a_database",
+            Error::Sqlite(_) => "storage",
+            Error::Io(_) => "io",
+        }
+    }
+
+    pub fn invalid(field: &str, code: &str) -> Self {
+        Error::Validation(vec![FieldError::new(field, code)])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

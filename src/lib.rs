@@ -1,0 +1,16 @@
+//! Khách Quen core: everything that decides — customers, search, storage — with no GUI code.
+//!
+//! This crate never depends on tauri, wry or gtk (a test runs `cargo tree` to prove it): the
+//! desktop shell in `src-tauri/` only delivers what these functions return.
+
+pub mod audit;
+pub mod clock;
+pub mod customer;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod paths;
+pub mod text;
+
+pub use db::Db;
+pub use error::{Error, Result};

@@ -1,0 +1,9 @@
+//! Text rules for Vietnamese retail: accent folding, phone numbers, money and dates.
+//! Everything here is pure (no storage, no clock) and property-tested.
+
+pub mod date;
+pub mod fold;
+pub mod money;
+pub mod phone;
+
+pub use fold::{fold, nfc, tokens};
