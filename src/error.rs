@@ -62,3 +62,30 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What crosses to the UI: a stable `code` it translates, the English message for logs, and the
+/// details some codes carry (which fields failed, which customers a draft may duplicate).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+    pub duplicates: Vec<DuplicateMatch>,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        ErrorPayload {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            fields: match e {
+                Error::Validation(f) => f.clone(),
+                _ => vec![],
+            },
+            duplicates: match e {
+                Error::DuplicateSuspected(d) => d.clone(),
+                _ => vec![],
+            },
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! desktop shell in `src-tauri/` only delivers what these functions return.
 
 pub mod audit;
+pub mod bindings;
 pub mod clock;
 pub mod customer;
 pub mod db;

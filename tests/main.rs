@@ -1,1 +1,14 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation in a test is the report
+//! The core's integration tests: one binary, an in-memory database per test, a fixed clock.
 
+mod bindings;
+mod boundary;
+mod customers;
+mod demo;
+mod merge;
+mod migrations;
+mod preferences;
+mod properties;
+mod search;
+mod support;
+mod text;

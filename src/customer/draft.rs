@@ -218,8 +218,7 @@ fn validate_phones(
             }
         };
         // The same number typed twice on one card is kept once.
-        if let Some(existing) = phones.iter_mut().find(|e| e.canonical == canonical) {
-            existing.is_primary |= p.is_primary;
+        if phones.iter().any(|e| e.canonical == canonical) {
             continue;
         }
         phones.push(ValidPhone {

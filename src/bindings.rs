@@ -1,0 +1,24 @@
+//! The TypeScript types of everything that crosses to the UI, generated from these Rust types
+//! (ts-rs) into `ui/src/lib/bindings/`. A test fails when the committed files are stale.
+
+use std::path::Path;
+
+use ts_rs::{ExportError, TS};
+
+use crate::customer::{
+    CustomerCard, CustomerDraft, DraftCheck, PreferenceDraft, SearchOptions, SearchResult,
+};
+use crate::error::ErrorPayload;
+
+/// Writes every exported type (and the types they use) into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    CustomerCard::export_all_to(dir)?;
+    CustomerDraft::export_all_to(dir)?;
+    DraftCheck::export_all_to(dir)?;
+    PreferenceDraft::export_all_to(dir)?;
+    SearchOptions::export_all_to(dir)?;
+    SearchResult::export_all_to(dir)?;
+    ErrorPayload::export_all_to(dir)?;
+    crate::customer::Preference::export_all_to(dir)?;
+    Ok(())
+}

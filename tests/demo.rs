@@ -1,0 +1,50 @@
+use khachquen::customer;
+
+use crate::support::*;
+
+#[test]
+fn demo_is_deterministic_for_a_seed_and_realistic() {
+    let mut a = db();
+    let mut b = db();
+    khachquen::demo::generate(&mut a, 2000, 7, now(), STAFF).expect("demo a");
+    khachquen::demo::generate(&mut b, 2000, 7, now(), STAFF).expect("demo b");
+    let dump = |db: &khachquen::Db| -> Vec<(String, String)> {
+        db.conn()
+            .prepare("SELECT c.full_name, p.canonical FROM customer c JOIN customer_phone p ON p.customer_id = c.id AND p.is_primary ORDER BY c.id")
+            .expect("q")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("all")
+    };
+    assert_eq!(dump(&a), dump(&b), "the same seed gives the same customers");
+    assert_eq!(customer::count(a.conn()).expect("count"), 2000);
+
+    let nguyen: i64 = a
+        .conn()
+        .query_row("SELECT count(*) FROM customer WHERE folded_name LIKE 'nguyen %'", [], |r| {
+            r.get(0)
+        })
+        .expect("q");
+    assert!((600..=920).contains(&nguyen), "Nguyễn near 38% of 2000, got {nguyen}");
+    let mobiles_ok: i64 = a.conn().query_row(
+        "SELECT count(*) FROM customer_phone WHERE kind = 'mobile' AND length(canonical) = 10 AND substr(canonical, 2, 1) IN ('3','5','7','8','9')",
+        [], |r| r.get(0)).expect("q");
+    assert_eq!(
+        mobiles_ok,
+        table_count(&a, "customer_phone"),
+        "every generated phone is a valid mobile"
+    );
+    assert!(table_count(&a, "preference") > 300, "some customers have preferences");
+    assert!(table_count(&a, "customer_tag") > 500, "some customers have tags");
+    let other = {
+        let mut c = db();
+        khachquen::demo::generate(&mut c, 50, 8, now(), STAFF).expect("demo c");
+        dump(&c)
+    };
+    assert_ne!(other[..50], dump(&a)[..50], "another seed gives other customers");
+    assert!(
+        !customer::search(a.conn(), "nguyen", Default::default()).expect("search").hits.is_empty(),
+        "demo data is indexed"
+    );
+}

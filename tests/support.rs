@@ -1,0 +1,54 @@
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use khachquen::clock::local_date;
+use khachquen::customer::{self, CustomerCard, CustomerDraft, PhoneDraft};
+use khachquen::Db;
+
+pub const STAFF: &str = "test";
+
+/// 23/11/2026 10:00 in Vietnam.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).single().expect("valid fixed instant")
+}
+
+pub fn today() -> NaiveDate {
+    local_date(now())
+}
+
+pub fn db() -> Db {
+    Db::open_in_memory().expect("in-memory database opens and migrates")
+}
+
+pub fn draft(name: &str, phones: &[&str]) -> CustomerDraft {
+    CustomerDraft {
+        full_name: name.to_owned(),
+        phones: phones
+            .iter()
+            .map(|p| PhoneDraft { raw: (*p).to_owned(), is_primary: false })
+            .collect(),
+        ..CustomerDraft::default()
+    }
+}
+
+pub fn add(db: &mut Db, name: &str, phones: &[&str]) -> CustomerCard {
+    customer::create(
+        db,
+        &CustomerDraft { allow_duplicate: true, ..draft(name, phones) },
+        STAFF,
+        now(),
+    )
+    .expect("test customer is valid")
+}
+
+/// Names of the hits of `query`, best first.
+pub fn names(db: &Db, query: &str) -> Vec<String> {
+    customer::search(db.conn(), query, Default::default())
+        .expect("search never fails on text input")
+        .hits
+        .into_iter()
+        .map(|h| h.full_name)
+        .collect()
+}
+
+pub fn table_count(db: &Db, table: &str) -> i64 {
+    db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+}
