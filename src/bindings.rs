@@ -19,6 +19,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     SearchOptions::export_all_to(dir)?;
     SearchResult::export_all_to(dir)?;
     ErrorPayload::export_all_to(dir)?;
+    crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
     Ok(())
 }

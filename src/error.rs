@@ -89,3 +89,9 @@ impl From<&Error> for ErrorPayload {
         }
     }
 }
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        ErrorPayload::from(&e)
+    }
+}

@@ -3,6 +3,11 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::ErrorPayload;
+
 pub const IDENTIFIER: &str = "vn.khachquen.app";
 pub const DB_FILE: &str = "khachquen.db";
 
@@ -25,4 +30,16 @@ pub fn data_dir() -> Option<PathBuf> {
 
 pub fn default_db() -> Option<PathBuf> {
     data_dir().map(|d| d.join(DB_FILE))
+}
+
+/// What the Settings/About view shows: version, where the data lives, and why it could not be
+/// opened if it could not.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub db_path: String,
+    #[ts(type = "number")]
+    pub customer_count: i64,
+    pub open_error: Option<ErrorPayload>,
 }

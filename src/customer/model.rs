@@ -181,6 +181,7 @@ impl Birthday {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PhoneEntry {
+    #[ts(type = "number")]
     pub id: i64,
     /// National digits with the leading 0 (`0912345678`); digits as typed for unknown formats.
     pub canonical: String,

@@ -1,0 +1,46 @@
+//! The open database behind a mutex, or the reason it could not be opened (shown by the UI
+//! instead of crashing: a database from a newer version, an unreadable file).
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use khachquen::error::ErrorPayload;
+use khachquen::Db;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Recorded as the author of changes until staff accounts exist.
+pub const COUNTER_STAFF: &str = "quầy";
+
+pub struct AppState {
+    pub data_dir: PathBuf,
+    pub db_path: PathBuf,
+    db: Result<Mutex<Db>, ErrorPayload>,
+}
+
+impl AppState {
+    pub fn open<R: Runtime>(app: &AppHandle<R>) -> AppState {
+        let data_dir = khachquen::paths::data_dir()
+            .filter(|_| std::env::var_os("KHACHQUEN_DATA_DIR").is_some())
+            .or_else(|| app.path().app_data_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let db_path = data_dir.join(khachquen::paths::DB_FILE);
+        let db = Db::open(&db_path).map(Mutex::new).map_err(ErrorPayload::from);
+        if let Err(e) = &db {
+            eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
+        }
+        AppState { data_dir, db_path, db }
+    }
+
+    /// Runs `f` with the database; the lock is held only for the call.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Db) -> khachquen::Result<T>) -> Result<T, ErrorPayload> {
+        let mutex = self.db.as_ref().map_err(Clone::clone)?;
+        // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls it
+        // back), so the connection is still sound: recover it rather than fail every later call.
+        let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut db).map_err(ErrorPayload::from)
+    }
+
+    pub fn open_error(&self) -> Option<ErrorPayload> {
+        self.db.as_ref().err().cloned()
+    }
+}
