@@ -1,0 +1,106 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BackendError, backend } from '$lib/backend';
+import type { SearchHit } from '$lib/bindings/SearchHit';
+import { emptyForm } from '$lib/form';
+import { setLocale } from '$lib/i18n/index.svelte';
+import CustomerForm from './CustomerForm.svelte';
+import SearchPanel from './SearchPanel.svelte';
+
+vi.mock('$lib/backend', async () => {
+  const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
+  return {
+    BackendError: actual.BackendError,
+    backend: {
+      searchCustomers: vi.fn(),
+      checkCustomer: vi.fn(),
+      createCustomer: vi.fn(),
+      updateCustomer: vi.fn(),
+    },
+  };
+});
+
+const mocked = vi.mocked(backend);
+
+function hit(id: number, name: string, phone: string): SearchHit {
+  return {
+    id, full_name: name, greeting: 'chị ' + name.split(' ').pop(), primary_phone: phone, primary_phone_canonical: phone.replace(/ /g, ''),
+    matched_phone: null, match_kind: 'given_name', archived: false, has_alert: false,
+  };
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  setLocale('vi');
+  Element.prototype.scrollIntoView = vi.fn();
+});
+
+describe('SearchPanel', () => {
+  it('shows matches as options and opens the chosen one with the keyboard', async () => {
+    mocked.searchCustomers.mockResolvedValue({ hits: [hit(7, 'Đặng Thị Ngọc Hân', '0912 345 678'), hit(9, 'Lê Thị Hân', '0903 000 111')], more: false });
+    const onOpen = vi.fn();
+    render(SearchPanel, { onOpen });
+    const box = screen.getByRole('combobox', { name: 'Tìm khách hàng' });
+    await userEvent.type(box, 'han');
+    const options = await screen.findAllByRole('option');
+    expect(options).toHaveLength(2);
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    expect(mocked.searchCustomers).toHaveBeenLastCalledWith('han', { limit: 30, include_archived: false });
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(onOpen).toHaveBeenCalledWith(9);
+  });
+
+  it('renders a hostile name as plain text', async () => {
+    mocked.searchCustomers.mockResolvedValue({ hits: [hit(1, '<img src=x onerror=alert(1)>', '0912 345 678')], more: false });
+    const { container } = render(SearchPanel, { onOpen: vi.fn() });
+    await userEvent.type(screen.getByRole('combobox'), 'img');
+    expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('says when nothing matches, and asks for more digits', async () => {
+    mocked.searchCustomers.mockResolvedValue({ hits: [], more: false });
+    render(SearchPanel, { onOpen: vi.fn() });
+    const box = screen.getByRole('combobox');
+    await userEvent.type(box, 'zzz');
+    expect(await screen.findByText('Không tìm thấy khách nào khớp “zzz”.')).toBeInTheDocument();
+    await userEvent.clear(box);
+    await userEvent.type(box, '67');
+    expect(await screen.findByText(/ít nhất 3 chữ số/)).toBeInTheDocument();
+  });
+});
+
+describe('CustomerForm', () => {
+  it('shows translated inline errors and keeps everything typed', async () => {
+    mocked.createCustomer.mockRejectedValue(new BackendError({
+      code: 'validation', message: 'invalid', fields: [{ field: 'email', code: 'email_invalid' }], duplicates: [],
+    }));
+    render(CustomerForm, { initial: emptyForm(), onSaved: vi.fn(), onCancel: vi.fn(), onOpenExisting: vi.fn() });
+    await userEvent.type(screen.getByLabelText('Họ và tên'), 'Trần Thị Lan');
+    await userEvent.type(screen.getByLabelText('Email'), 'lan@@x');
+    await userEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+    expect(await screen.findByText('Email không hợp lệ.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Họ và tên')).toHaveValue('Trần Thị Lan');
+    expect(screen.getByLabelText('Email')).toHaveValue('lan@@x');
+  });
+
+  it('offers the existing customer on a duplicate phone, or saves anyway', async () => {
+    const dup = { id: 5, full_name: 'Nguyễn Thị Lan', greeting: 'chị Lan', primary_phone: '0912345678', reason: 'phone', archived: false };
+    mocked.createCustomer
+      .mockRejectedValueOnce(new BackendError({ code: 'duplicate_suspected', message: 'dup', fields: [], duplicates: [dup] }))
+      .mockResolvedValueOnce({ id: 6 } as never);
+    const onOpenExisting = vi.fn();
+    const onSaved = vi.fn();
+    render(CustomerForm, { initial: emptyForm(), onSaved, onCancel: vi.fn(), onOpenExisting });
+    await userEvent.type(screen.getByLabelText('Họ và tên'), 'Trần Văn Nam');
+    await userEvent.type(screen.getByLabelText('Số điện thoại 1'), '0912345678');
+    await fireEvent.submit(screen.getByRole('button', { name: 'Lưu' }).closest('form') as HTMLFormElement);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mở Nguyễn Thị Lan' }));
+    expect(onOpenExisting).toHaveBeenCalledWith(5);
+    await userEvent.click(screen.getByRole('button', { name: 'Vẫn lưu khách mới' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(mocked.createCustomer.mock.calls[1]?.[0].allow_duplicate).toBe(true);
+  });
+});

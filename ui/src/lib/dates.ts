@@ -1,0 +1,10 @@
+// Display of stored UTC instants as the shop's calendar date (Vietnam, UTC+7, no DST).
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+export function shopDate(isoUtc: string): string {
+  const ms = Date.parse(isoUtc);
+  if (Number.isNaN(ms)) return '';
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
