@@ -26,7 +26,11 @@ pub fn app_info(state: State<AppState>) -> AppInfo {
 }
 
 #[tauri::command(async)]
-pub fn search_customers(state: State<AppState>, query: String, options: SearchOptions) -> Reply<SearchResult> {
+pub fn search_customers(
+    state: State<AppState>,
+    query: String,
+    options: SearchOptions,
+) -> Reply<SearchResult> {
     state.with(|db| customer::search(db.conn(), &query, options))
 }
 
@@ -36,7 +40,11 @@ pub fn get_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
 }
 
 #[tauri::command(async)]
-pub fn check_customer(state: State<AppState>, draft: CustomerDraft, editing: Option<i64>) -> Reply<DraftCheck> {
+pub fn check_customer(
+    state: State<AppState>,
+    draft: CustomerDraft,
+    editing: Option<i64>,
+) -> Reply<DraftCheck> {
     state.with(|db| customer::check(db.conn(), &draft, editing, local_date(SystemClock.now())))
 }
 
@@ -46,7 +54,11 @@ pub fn create_customer(state: State<AppState>, draft: CustomerDraft) -> Reply<Cu
 }
 
 #[tauri::command(async)]
-pub fn update_customer(state: State<AppState>, id: i64, draft: CustomerDraft) -> Reply<CustomerCard> {
+pub fn update_customer(
+    state: State<AppState>,
+    id: i64,
+    draft: CustomerDraft,
+) -> Reply<CustomerCard> {
     state.with(|db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
@@ -66,12 +78,22 @@ pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<Cu
 }
 
 #[tauri::command(async)]
-pub fn add_preference(state: State<AppState>, customer_id: i64, draft: PreferenceDraft) -> Reply<Preference> {
-    state.with(|db| customer::add_preference(db, customer_id, &draft, COUNTER_STAFF, SystemClock.now()))
+pub fn add_preference(
+    state: State<AppState>,
+    customer_id: i64,
+    draft: PreferenceDraft,
+) -> Reply<Preference> {
+    state.with(|db| {
+        customer::add_preference(db, customer_id, &draft, COUNTER_STAFF, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
-pub fn update_preference(state: State<AppState>, id: i64, draft: PreferenceDraft) -> Reply<Preference> {
+pub fn update_preference(
+    state: State<AppState>,
+    id: i64,
+    draft: PreferenceDraft,
+) -> Reply<Preference> {
     state.with(|db| customer::update_preference(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
@@ -82,5 +104,7 @@ pub fn remove_preference(state: State<AppState>, id: i64) -> Reply<()> {
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<AppState>, customers: usize) -> Reply<usize> {
-    state.with(|db| khachquen::demo::generate(db, customers.min(100_000), 1, SystemClock.now(), COUNTER_STAFF))
+    state.with(|db| {
+        khachquen::demo::generate(db, customers.min(100_000), 1, SystemClock.now(), COUNTER_STAFF)
+    })
 }

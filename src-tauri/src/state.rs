@@ -32,7 +32,10 @@ impl AppState {
     }
 
     /// Runs `f` with the database; the lock is held only for the call.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Db) -> khachquen::Result<T>) -> Result<T, ErrorPayload> {
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Db) -> khachquen::Result<T>,
+    ) -> Result<T, ErrorPayload> {
         let mutex = self.db.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls it
         // back), so the connection is still sound: recover it rather than fail every later call.

@@ -14,6 +14,7 @@ pub struct DuplicateMatch {
     pub id: i64,
     pub full_name: String,
     pub greeting: String,
+    /// Display form (`0912 345 678`).
     pub primary_phone: Option<String>,
     /// `phone` or `name_birthday`.
     pub reason: String,
@@ -56,7 +57,10 @@ pub(super) fn find(
             id,
             full_name,
             greeting,
-            primary_phone: super::read::primary_phone(conn, id)?,
+            primary_phone: super::read::phones(conn, id)?
+                .into_iter()
+                .find(|p| p.is_primary)
+                .map(|p| p.display),
             reason: reason.to_owned(),
             archived,
         });

@@ -107,12 +107,3 @@ pub(super) fn summary(conn: &Connection, id: i64) -> Result<(String, String, boo
         .optional()?
         .ok_or(Error::NotFound { what: "customer", id })
 }
-
-pub(super) fn primary_phone(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT canonical FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1",
-        )?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
-}

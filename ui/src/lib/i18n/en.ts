@@ -7,7 +7,7 @@ export const en: Record<keyof typeof vi, string> = {
   'lang.label': 'Language',
 
   'search.label': 'Find a customer',
-  'search.placeholder': 'Phone (last 3–4 digits) or name without accents…',
+  'search.placeholder': 'Last phone digits or a name…',
   'search.results': 'Search results',
   'search.none': 'No customer matches “{q}”.',
   'search.more': 'More customers match — type more to narrow down.',

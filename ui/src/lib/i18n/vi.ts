@@ -6,7 +6,7 @@ export const vi = {
   'lang.label': 'Ngôn ngữ',
 
   'search.label': 'Tìm khách hàng',
-  'search.placeholder': 'Số điện thoại (3–4 số cuối) hoặc tên không dấu…',
+  'search.placeholder': 'Số cuối điện thoại hoặc tên…',
   'search.results': 'Kết quả tìm kiếm',
   'search.none': 'Không tìm thấy khách nào khớp “{q}”.',
   'search.more': 'Còn nhiều kết quả khác — gõ thêm để thu hẹp.',

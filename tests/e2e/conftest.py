@@ -1,0 +1,159 @@
+"""End-to-end harness: the real debug app, a real WebKit window under Xvfb, a real SQLite file.
+
+Each test gets a fresh data directory and its own tauri-driver (the app inherits the driver's
+environment, which is how KHACHQUEN_DATA_DIR reaches it). Tests find elements the way a person
+does: by label, role and visible text.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = Path(os.environ.get("KHACHQUEN_APP", ROOT / "target" / "debug" / "khachquen-app"))
+ARTIFACTS = Path(__file__).parent / "artifacts"
+TAURI_DRIVER = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class TauriOptions(ArgOptions):
+    def __init__(self, application: Path):
+        super().__init__()
+        self.application = application
+
+    def to_capabilities(self):
+        return {"browserName": "wry", "tauri:options": {"application": str(self.application)}}
+
+    @property
+    def default_capabilities(self):
+        return {}
+
+
+class App:
+    """One app data directory; `launch()` starts the app on it, `quit()` closes it."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.port = free_port()
+        # WebKit keeps localStorage (the language choice) under XDG dirs: isolate those too.
+        env = dict(
+            os.environ,
+            KHACHQUEN_DATA_DIR=str(data_dir),
+            XDG_DATA_HOME=str(data_dir / "xdg-data"),
+            XDG_CACHE_HOME=str(data_dir / "xdg-cache"),
+        )
+        self.driver_proc = subprocess.Popen(
+            [TAURI_DRIVER, "--port", str(self.port), "--native-port", str(free_port())],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 15
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/status", timeout=1)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("tauri-driver did not start")
+                time.sleep(0.1)
+        self.wd = None
+
+    def launch(self):
+        self.wd = webdriver.Remote(f"http://127.0.0.1:{self.port}", options=TauriOptions(APP))
+        self.wd.set_window_size(1280, 800)
+        self.wait_for(lambda: self.wd.find_element(By.CSS_SELECTOR, "input[type=search]"))
+        return self
+
+    def quit(self):
+        if self.wd:
+            self.wd.quit()
+            self.wd = None
+
+    def close(self):
+        self.quit()
+        self.driver_proc.terminate()
+        self.driver_proc.wait(5)
+
+    # -- finding things like a person ------------------------------------------------------
+    def wait_for(self, fn, timeout=10):
+        return WebDriverWait(self.wd, timeout, ignored_exceptions=(Exception,)).until(lambda _: fn())
+
+    def search_box(self):
+        return self.wd.find_element(By.CSS_SELECTOR, "input[type=search]")
+
+    def field(self, label: str):
+        lab = self.wd.find_element(By.XPATH, f"//label[normalize-space()={xpath_text(label)}]")
+        target = lab.get_attribute("for")
+        return self.wd.find_element(By.ID, target) if target else lab.find_element(By.CSS_SELECTOR, "input,select,textarea")
+
+    def button(self, name: str):
+        return self.wd.find_element(
+            By.XPATH, f"//button[normalize-space()={xpath_text(name)} or @aria-label={xpath_text(name)}]"
+        )
+
+    def options(self):
+        return self.wd.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
+
+    def search(self, query: str):
+        box = self.search_box()
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(query)
+        return self.wait_for(lambda: [o.text for o in self.options()] or None)
+
+    def text(self) -> str:
+        return self.wd.find_element(By.TAG_NAME, "body").text
+
+    def screenshot(self, name: str):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.wd.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def xpath_text(s: str) -> str:
+    if "'" not in s:
+        return f"'{s}'"
+    return "concat(" + ", \"'\", ".join(f"'{p}'" for p in s.split("'")) + ")"
+
+
+@pytest.fixture
+def data_dir():
+    d = Path(tempfile.mkdtemp(prefix="khachquen-e2e-"))
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.fixture
+def app(data_dir):
+    a = App(data_dir)
+    try:
+        yield a.launch()
+    finally:
+        a.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On failure, keep a screenshot of the window: it shows what the user would have seen."""
+    outcome = yield
+    report = outcome.get_result()
+    app = item.funcargs.get("app") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and app is not None and app.wd is not None:
+        try:
+            app.screenshot(f"FAILED-{item.name}")
+        except Exception:  # the window may be gone; the report still stands
+            pass
