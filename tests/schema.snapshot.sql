@@ -1,4 +1,6 @@
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
+CREATE INDEX customer_given_customer ON customer_given(customer_id)
+CREATE INDEX customer_merged_into ON customer(merged_into)
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday)
 CREATE INDEX customer_phone_canonical ON customer_phone(canonical)
 CREATE INDEX customer_phone_customer ON customer_phone(customer_id)
@@ -20,13 +22,13 @@ CREATE TABLE customer (
     full_name       TEXT NOT NULL,
     call_name       TEXT NOT NULL,
     address_as      TEXT NOT NULL DEFAULT '',
-    gender          TEXT CHECK (gender IN ('female', 'male', 'other')),
+    gender          TEXT CHECK (gender = 'female' OR gender = 'male' OR gender = 'other'),
     email           TEXT,
     -- 'YYYY-MM-DD', or '--MM-DD' when the year is unknown.
     birthday        TEXT,
     address         TEXT NOT NULL DEFAULT '',
     notes           TEXT NOT NULL DEFAULT '',
-    contact_channel TEXT CHECK (contact_channel IN ('in_store', 'phone', 'zalo', 'sms', 'email')),
+    contact_channel TEXT CHECK (contact_channel = 'in_store' OR contact_channel = 'phone' OR contact_channel = 'zalo' OR contact_channel = 'sms' OR contact_channel = 'email'),
     -- Folded (accentless, lowercase) full name and call name, kept with the row they derive from.
     folded_name     TEXT NOT NULL,
     folded_call     TEXT NOT NULL,
@@ -37,21 +39,27 @@ CREATE TABLE customer (
     updated_at      TEXT NOT NULL
 )
 CREATE VIRTUAL TABLE customer_fts USING fts5(
-    given, middle, family,
+    name,
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
-    prefix = '1 2 3'
+    prefix = '1 2 3',
+    detail = none
 )
+CREATE TABLE customer_given (
+    token       TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
+    PRIMARY KEY (token, customer_id)
+) WITHOUT ROWID
 CREATE TABLE customer_phone (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
     canonical   TEXT NOT NULL,
     raw         TEXT NOT NULL,
-    kind        TEXT NOT NULL CHECK (kind IN ('mobile', 'landline', 'unknown')),
+    kind        TEXT NOT NULL CHECK (kind = 'mobile' OR kind = 'landline' OR kind = 'unknown'),
     -- canonical reversed: the last digits staff type become a prefix range on this index.
     reversed    TEXT NOT NULL,
-    is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+    is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary = 0 OR is_primary = 1),
     position    INTEGER NOT NULL DEFAULT 0
 )
 CREATE TABLE customer_tag (
@@ -59,14 +67,15 @@ CREATE TABLE customer_tag (
     tag         TEXT NOT NULL,
     PRIMARY KEY (customer_id, tag)
 ) WITHOUT ROWID
+CREATE TABLE customer_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID
 CREATE TABLE preference (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
-    category    TEXT NOT NULL CHECK (category IN ('size', 'colour', 'brand', 'taste', 'style', 'other')),
+    category    TEXT NOT NULL CHECK (category = 'size' OR category = 'colour' OR category = 'brand' OR category = 'taste' OR category = 'style' OR category = 'other'),
     value       TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     -- An alert is shown prominently when the card opens ("dị ứng hải sản").
-    is_alert    INTEGER NOT NULL DEFAULT 0 CHECK (is_alert IN (0, 1)),
+    is_alert    INTEGER NOT NULL DEFAULT 0 CHECK (is_alert = 0 OR is_alert = 1),
     noted_by    TEXT NOT NULL,
     noted_at    TEXT NOT NULL,
     updated_at  TEXT NOT NULL

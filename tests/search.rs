@@ -177,3 +177,16 @@ fn limit_and_more_flag() {
     assert_eq!(r.hits.len(), 10);
     assert!(r.more, "30 matches, 10 shown: the UI says there are more");
 }
+
+#[test]
+fn search_statements_use_indexes_and_never_sort_or_scan_customers() {
+    let db = seeded();
+    for plan in customer::search::query_plans(db.conn()).expect("plans") {
+        assert!(!plan.contains("SCAN c"), "a search must not scan the customer table: {plan}");
+        assert!(
+            !plan.contains("customer_merged_into"),
+            "the merged_into index must not drive a search: {plan}"
+        );
+        assert!(!plan.contains("TEMP B-TREE"), "a search must not sort all matches: {plan}");
+    }
+}

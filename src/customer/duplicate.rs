@@ -29,7 +29,7 @@ pub(super) fn find(
     let mut ids: Vec<(i64, &'static str)> = Vec::new();
     let mut by_phone = conn.prepare_cached(
         "SELECT DISTINCT p.customer_id FROM customer_phone p JOIN customer c ON c.id = p.customer_id
-         WHERE p.canonical = ?1 AND c.merged_into IS NULL",
+         WHERE p.canonical = ?1 AND +c.merged_into IS NULL",
     )?;
     for p in &draft.phones {
         for id in by_phone.query_map([&p.canonical], |r| r.get::<_, i64>(0))? {
@@ -38,7 +38,7 @@ pub(super) fn find(
     }
     if let Some(b) = draft.birthday {
         let mut by_name = conn.prepare_cached(
-            "SELECT id FROM customer WHERE folded_name = ?1 AND birthday = ?2 AND merged_into IS NULL",
+            "SELECT id FROM customer WHERE folded_name = ?1 AND birthday = ?2 AND +merged_into IS NULL",
         )?;
         for id in
             by_name.query_map(params![draft.folded_name, b.to_sql()], |r| r.get::<_, i64>(0))?

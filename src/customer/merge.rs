@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 
 /// Tables this module moves itself; every other table with a foreign key to `customer` is
 /// re-pointed generically, so history added by later features follows a merge without edits here.
-const MOVED_HERE: &[&str] = &["customer", "customer_phone", "customer_tag", "preference"];
+const MOVED_HERE: &[&str] =
+    &["customer", "customer_phone", "customer_tag", "preference", "customer_given"];
 
 pub fn merge(
     db: &mut Db,

@@ -16,7 +16,7 @@ use crate::text::tokens;
 
 /// Candidates taken from each index per query. Enough for any query that names a person; a
 /// query as broad as one family name reports `more` instead of ranking half the database.
-const CANDIDATE_CAP: usize = 400;
+const CANDIDATE_CAP: usize = 100;
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 200;
 /// Fewer digits than this match a tenth of all numbers: not a useful phone query.
@@ -193,6 +193,9 @@ fn name_match(words: &[String], folded_name: &str, folded_call: &str) -> Option<
     Some(best)
 }
 
+// Every query below writes `+c.merged_into IS NULL`: the unary plus keeps SQLite from driving the
+// join from the `customer_merged_into` index (nearly every row is NULL there), which turns a
+// phone or name lookup into a scan of all customers.
 const CANDIDATE_COLUMNS: &str =
     "c.id, c.full_name, c.call_name, c.address_as, c.folded_name, c.folded_call,
     c.archived_at IS NOT NULL, coalesce(c.last_contact_at, c.created_at)";
@@ -224,11 +227,6 @@ fn phone_candidates(
         Phone::Valid { canonical, .. } => Some(canonical),
         _ => None,
     };
-    let sql = format!(
-        "SELECT {CANDIDATE_COLUMNS}, p.canonical, p.kind FROM customer_phone p JOIN customer c ON c.id = p.customer_id
-         WHERE p.{{col}} >= ?1 AND p.{{col}} < ?2 AND c.merged_into IS NULL AND (?3 OR c.archived_at IS NULL)
-         LIMIT ?4"
-    );
     let mut capped = false;
     let mut ranges: Vec<(&str, String, MatchKind)> =
         vec![("reversed", reversed(digits), MatchKind::Phone)];
@@ -241,7 +239,7 @@ fn phone_candidates(
     for (col, from, kind) in ranges {
         // ':' sorts right after '9': [from, from + ':') is every string starting with `from`.
         let to = format!("{from}:");
-        let mut stmt = conn.prepare_cached(&sql.replace("{col}", col))?;
+        let mut stmt = conn.prepare_cached(&phone_sql(col))?;
         let mut n = 0;
         let mut rows = stmt.query(params![from, to, include_archived, CANDIDATE_CAP as i64])?;
         while let Some(r) = rows.next()? {
@@ -268,36 +266,131 @@ fn phone_candidates(
     Ok(capped)
 }
 
+/// SQL of the name lookup; `name_candidates` and `query_plans` share it.
+fn name_sql() -> String {
+    format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = f.rowid
+         WHERE customer_fts MATCH ?1 AND +c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
+         ORDER BY f.rowid DESC LIMIT ?3"
+    )
+}
+
+/// SQL of the exact given-name lookup.
+fn given_sql() -> String {
+    format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM customer_given g JOIN customer c ON c.id = g.customer_id
+         WHERE g.token = ?1 AND +c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
+         ORDER BY g.customer_id DESC LIMIT ?3"
+    )
+}
+
+/// SQL of a phone range lookup on `col` (`reversed` or `canonical`).
+fn phone_sql(col: &str) -> String {
+    format!(
+        "SELECT {CANDIDATE_COLUMNS}, p.canonical, p.kind FROM customer_phone p JOIN customer c ON c.id = p.customer_id
+         WHERE p.{col} >= ?1 AND p.{col} < ?2 AND +c.merged_into IS NULL AND (?3 OR c.archived_at IS NULL)
+         LIMIT ?4"
+    )
+}
+
+/// The query plans of the search statements, for tests that guard against full scans and sorts.
+#[doc(hidden)]
+pub fn query_plans(conn: &Connection) -> Result<Vec<String>> {
+    let mut plans = Vec::new();
+    for sql in [name_sql(), given_sql(), phone_sql("reversed"), phone_sql("canonical")] {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let n = stmt.parameter_count();
+        let args: Vec<String> = (0..n).map(|_| "1".to_owned()).collect();
+        let rows =
+            stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3))?;
+        plans.push(rows.collect::<rusqlite::Result<Vec<_>>>()?.join(" | "));
+    }
+    Ok(plans)
+}
+
 fn name_candidates(
     conn: &Connection,
     words: &[String],
     include_archived: bool,
     out: &mut HashMap<i64, Candidate>,
 ) -> Result<bool> {
-    // Folded words hold only letters and digits, so quoting them is enough to keep FTS syntax out.
-    let all_prefixes = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ");
-    let given_exact =
-        words.iter().map(|w| format!("given : \"{w}\"")).collect::<Vec<_>>().join(" OR ");
-    let sql = format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = f.rowid
-         WHERE customer_fts MATCH ?1 AND c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
-         ORDER BY f.rowid DESC LIMIT ?3"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut capped = false;
-    // Exact given-name matches first, so the best tier is complete even when the broad one caps.
-    for fts in [format!("({given_exact}) AND {all_prefixes}"), all_prefixes.clone()] {
-        let mut n = 0;
+    let mut terms = Vec::with_capacity(words.len());
+    for w in words {
+        match term_expr(conn, w)? {
+            Some(t) => terms.push(t),
+            // A word that starts no indexed term: nobody can match all words.
+            None => return Ok(false),
+        }
+    }
+    // FTS5's AND steps through its first operand posting by posting and seeks in the others:
+    // the rarest word goes first.
+    terms.sort_by_key(|t| t.docs.unwrap_or(i64::MAX));
+    let all_words = terms.iter().map(|t| t.expr.as_str()).collect::<Vec<_>>().join(" AND ");
+    let cap = CANDIDATE_CAP;
+    let mut stmt = conn.prepare_cached(&name_sql())?;
+    let mut n = 0;
+    for row in stmt.query_map(params![all_words, include_archived, cap as i64], read_candidate)? {
+        let (id, c) = row?;
+        n += 1;
+        out.entry(id).or_insert(c);
+    }
+    if n < cap {
+        // Every match is already here.
+        return Ok(false);
+    }
+    // Too many matches to rank them all: add the people whose given name is one of the words,
+    // newest first, so the best tier stays complete. Other words are checked in Rust.
+    let mut given = conn.prepare_cached(&given_sql())?;
+    for w in words {
         for row in
-            stmt.query_map(params![fts, include_archived, CANDIDATE_CAP as i64], read_candidate)?
+            given.query_map(params![w, include_archived, CANDIDATE_CAP as i64], read_candidate)?
         {
             let (id, c) = row?;
-            n += 1;
             out.entry(id).or_insert(c);
         }
-        capped |= n >= CANDIDATE_CAP;
     }
-    Ok(capped)
+    Ok(true)
+}
+
+/// One query word as an FTS expression, with how many customers its terms index (`None` for a
+/// short word read from the prefix index, whose count is not kept): rarer words lead the AND.
+struct Term {
+    expr: String,
+    docs: Option<i64>,
+}
+
+/// Prefix lengths the FTS index stores (the table's `prefix` option).
+const INDEXED_PREFIX: usize = 3;
+/// Above this many terms a word is left to FTS5's own prefix scan.
+const MAX_EXPANSION: usize = 64;
+
+/// The FTS expression for one query word used as a prefix. Short words use the prefix index.
+/// Longer ones are spelled out as the terms they start, because FTS5 answers a prefix query
+/// beyond its prefix indexes by merging every matching row into memory first (380,000 rows for
+/// "nguyen" at a million customers), while an OR of terms is read lazily in rowid order and the
+/// LIMIT stops it early. `None`: no indexed term starts with the word.
+fn term_expr(conn: &Connection, word: &str) -> Result<Option<Term>> {
+    if word.chars().count() <= INDEXED_PREFIX {
+        return Ok(Some(Term { expr: format!("\"{word}\"*"), docs: None }));
+    }
+    let upper = format!("{word}{}", char::MAX);
+    let mut stmt = conn.prepare_cached(
+        "SELECT term, docs FROM customer_term WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+    )?;
+    let found: Vec<(String, i64)> = stmt
+        .query_map(params![word, upper, MAX_EXPANSION as i64 + 1], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match found.len() {
+        0 => None,
+        n if n > MAX_EXPANSION => Some(Term { expr: format!("\"{word}\"*"), docs: None }),
+        _ => Some(Term {
+            expr: format!(
+                "({})",
+                found.iter().map(|(t, _)| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ")
+            ),
+            docs: Some(found.iter().map(|(_, d)| d).sum()),
+        }),
+    })
 }
 
 fn hit(conn: &Connection, id: i64, kind: MatchKind, c: Candidate) -> Result<SearchHit> {

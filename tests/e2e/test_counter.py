@@ -108,6 +108,12 @@ def test_language_switch_and_demo_data(app):
     app.wait_for(lambda: "Đã thêm" in app.text(), timeout=30)
     found = app.search("nguyen")
     assert len(found) > 5
+    app.search_box().send_keys(Keys.ENTER)
+    app.wait_for(lambda: app.wd.find_element(By.ID, "customer-name").text.startswith("Nguyễn"))
+    app.screenshot("06-card-1280")
+    app.wd.set_window_size(1920, 1080)
+    app.screenshot("07-card-1920")
     app.button("Ngôn ngữ: English").click()
     app.wait_for(lambda: "Find a customer" in app.text())
-    app.screenshot("06-english")
+    assert "Customer since" in app.text(), "the open card switches language too"
+    app.screenshot("08-english-1920")

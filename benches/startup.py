@@ -1,0 +1,99 @@
+"""App cold start to an interactive search box, and resident memory after the first search.
+
+    python benches/startup.py [--customers 1000000] [--runs 5]
+
+Uses the release app (`cargo build --release -p khachquen-app --features custom-protocol`) and
+the release CLI to generate the database. The same-run baseline is the same measurement on an
+empty database. "Interactive" = the search box has focus and the home screen shows the customer
+count (the first backend round trip has completed). Memory is VmRSS of the app process, and
+separately of the WebKit web/network processes it spawns.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+os.environ.setdefault("KHACHQUEN_APP", str(ROOT / "target" / "release" / "khachquen-app"))
+
+import conftest  # noqa: E402  (the e2e harness: tauri-driver, capabilities)
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    kids = [int(p) for p in out]
+    return kids + [d for k in kids for d in descendants(k)]
+
+
+def one_run(data_dir: Path, query: str):
+    app = conftest.App(data_dir)
+    try:
+        t0 = time.perf_counter()
+        app.wd = webdriver.Remote(f"http://127.0.0.1:{app.port}", options=conftest.TauriOptions(conftest.APP))
+        app.wait_for(
+            lambda: app.wd.execute_script(
+                "return document.activeElement && document.activeElement.type === 'search'"
+                " && !!document.querySelector('.welcome .count')"
+            ),
+            timeout=30,
+        )
+        startup = time.perf_counter() - t0
+        app.search(query)
+        pid = int(subprocess.run(["pgrep", "-n", "-x", "khachquen-app"], capture_output=True, text=True).stdout)
+        app_rss = rss_kib(pid)
+        webkit_rss = sum(rss_kib(p) for p in descendants(pid))
+        return startup, app_rss / 1024, webkit_rss / 1024
+    finally:
+        app.close()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--customers", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="khachquen-startup-"))
+    try:
+        big, empty = work / "big", work / "empty"
+        big.mkdir()
+        empty.mkdir()
+        cli = ROOT / "target" / "release" / "khachquen"
+        t = time.perf_counter()
+        subprocess.run([str(cli), "--db", str(big / "khachquen.db"), "demo", "--customers", str(args.customers)], check=True)
+        print(f"generated {args.customers} customers in {time.perf_counter() - t:.1f} s")
+        results = {}
+        for name, d in [("empty (baseline)", empty), (f"{args.customers} customers", big)]:
+            runs = [one_run(d, "han") for _ in range(args.runs)]
+            results[name] = runs
+            s = statistics.median(r[0] for r in runs)
+            a = statistics.median(r[1] for r in runs)
+            w = statistics.median(r[2] for r in runs)
+            print(f"{name}: start to interactive search median {s * 1000:.0f} ms "
+                  f"(runs: {', '.join(f'{r[0] * 1000:.0f}' for r in runs)}); "
+                  f"RSS after first search: app {a:.0f} MiB, WebKit processes {w:.0f} MiB")
+        names = list(results)
+        base = statistics.median(r[0] for r in results[names[0]])
+        big_s = statistics.median(r[0] for r in results[names[1]])
+        print(f"ratio start-up {names[1]} / empty: {big_s / base:.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

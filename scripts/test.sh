@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test: formatting and lints, core (Rust), UI (type check, lint, vitest), and the end-to-end
+# journeys on the real app under Xvfb through tauri-driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Setup"
+scripts/setup.sh --test
+
+step "Rust formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Core tests (headless)"
+cargo test --quiet
+
+step "UI: type check, lint, unit tests, build"
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test && npm run --silent build)
+
+step "Desktop app build"
+cargo build --quiet -p khachquen-app
+
+step "End-to-end (real app, WebKitWebDriver, Xvfb)"
+export PATH="$HOME/.cargo/bin:$PATH"
+# The WebDriver client hangs instead of failing when the app cannot start: always bounded.
+timeout 600 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
+  target/e2e-venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
+
+step "All tests passed"
