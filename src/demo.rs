@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use rusqlite::{params, Connection, Statement};
 
 use crate::clock::{local_date, stamp};
-use crate::customer::{AddressAs, Birthday};
+use crate::customer::{AddressAs, Birthday, IndexBatch};
 use crate::db::Db;
 use crate::error::Result;
 use crate::text::fold;
@@ -291,6 +291,7 @@ pub fn generate(
             for _ in 0..batch {
                 ins.customer(&customer(&mut rng, year), &stamps, staff)?;
             }
+            ins.index.flush(tx)?;
             Ok(())
         })?;
         done += batch;
@@ -306,6 +307,7 @@ struct Inserts<'c> {
     phone: Statement<'c>,
     tag: Statement<'c>,
     preference: Statement<'c>,
+    index: IndexBatch,
 }
 
 impl<'c> Inserts<'c> {
@@ -326,6 +328,7 @@ impl<'c> Inserts<'c> {
                 "INSERT INTO preference(customer_id, category, value, note, is_alert, noted_by, noted_at, updated_at)
                  VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?6)",
             )?,
+            index: IndexBatch::default(),
         })
     }
 
@@ -367,7 +370,7 @@ impl<'c> Inserts<'c> {
         for (cat, value, alert) in &c.preferences {
             self.preference.execute(params![id, cat, value, alert, staff, created])?;
         }
-        crate::customer::index_new(self.conn, id, &folded_name, &folded_call)?;
+        self.index.add(self.conn, id, &folded_name, &folded_call)?;
         Ok(())
     }
 }

@@ -41,7 +41,6 @@ CREATE TABLE customer (
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
-    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '1 2 3',
     detail = none

@@ -13,7 +13,7 @@ mod write;
 
 pub use draft::{check, CustomerDraft, DraftCheck, PhoneDraft, MAX_NAME, MAX_NOTES};
 pub use duplicate::DuplicateMatch;
-pub use index::insert as index_new;
+pub use index::IndexBatch;
 pub use merge::merge;
 pub use model::{AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
 pub use preference::{

@@ -269,9 +269,9 @@ fn phone_candidates(
 /// SQL of the name lookup; `name_candidates` and `query_plans` share it.
 fn name_sql() -> String {
     format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = f.rowid
+        "SELECT {CANDIDATE_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = -f.rowid
          WHERE customer_fts MATCH ?1 AND +c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
-         ORDER BY f.rowid DESC LIMIT ?3"
+         ORDER BY f.rowid LIMIT ?3"
     )
 }
 

@@ -63,6 +63,8 @@ pub fn update(
     }
     db.write(|tx| {
         let valid = checked(tx, draft, Some(id), now)?;
+        // Removed while the row still holds the words it was indexed with.
+        index::remove(tx, id)?;
         tx.prepare_cached(
             "UPDATE customer SET full_name = ?2, call_name = ?3, address_as = ?4, gender = ?5,
                 email = ?6, birthday = ?7, address = ?8, notes = ?9, contact_channel = ?10,
@@ -179,6 +181,6 @@ fn write_children(tx: &Connection, id: i64, valid: &Valid) -> Result<()> {
     for t in &valid.tags {
         tag.execute(params![id, t])?;
     }
-    index::upsert(tx, id, &valid.folded_name, &valid.folded_call)?;
+    index::index_one(tx, id, &valid.folded_name, &valid.folded_call)?;
     Ok(())
 }

@@ -65,12 +65,12 @@ CREATE TABLE preference (
 );
 CREATE INDEX preference_customer ON preference(customer_id);
 
--- Folded name words (full name and call name), one row per customer (rowid = customer.id). Only
--- AND/OR of words and prefixes are asked of it, so it keeps neither positions nor columns.
+-- Folded name words (full name and call name), one row per customer with rowid = -customer.id
+-- (see customer/index.rs). Only AND/OR of words and prefixes are asked of it, so it keeps
+-- neither positions nor columns.
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
-    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '1 2 3',
     detail = none
