@@ -8,15 +8,16 @@ step() { printf '\n==> %s\n' "$*"; }
 step "Setup"
 scripts/setup.sh --test
 
+step "UI: type check, lint, unit tests, build"
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test && npm run --silent build)
+
+# The shell embeds ui/dist at compile time, so lints come after the UI build.
 step "Rust formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "Core tests (headless)"
 cargo test --quiet
-
-step "UI: type check, lint, unit tests, build"
-(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test && npm run --silent build)
 
 step "Desktop app build"
 cargo build --quiet -p khachquen-app

@@ -190,3 +190,33 @@ fn search_statements_use_indexes_and_never_sort_or_scan_customers() {
         assert!(!plan.contains("TEMP B-TREE"), "a search must not sort all matches: {plan}");
     }
 }
+
+#[test]
+fn renames_and_merges_keep_the_index_exact() {
+    let mut db = db();
+    let an = add(&mut db, "Nguyễn Văn An", &["0912000111"]);
+    let other = add(&mut db, "Lê Thị Bông", &["0912000222"]);
+    let rename = |db: &mut khachquen::Db, name: &str, call: &str| {
+        let d = khachquen::customer::CustomerDraft {
+            call_name: call.into(),
+            allow_duplicate: true,
+            ..draft(name, &["0912000111"])
+        };
+        customer::update(db, an.id, &d, STAFF, now()).expect("rename");
+    };
+    rename(&mut db, "Trần Thị Bình", "Bé Bình");
+    assert!(names(&db, "an").is_empty(), "the old name is gone from the index");
+    assert_eq!(names(&db, "tran binh"), vec!["Trần Thị Bình"]);
+    assert_eq!(names(&db, "be"), vec!["Trần Thị Bình"], "the call name is indexed");
+    rename(&mut db, "Nguyễn Văn An", "");
+    assert!(names(&db, "be").is_empty(), "the old call name is gone too");
+    assert_eq!(names(&db, "nguyen an"), vec!["Nguyễn Văn An"]);
+    customer::archive(&mut db, an.id, STAFF, now()).expect("archive");
+    customer::restore(&mut db, an.id, STAFF, now()).expect("restore");
+    customer::merge(&mut db, other.id, an.id, STAFF, now()).expect("merge");
+    assert!(names(&db, "nguyen an").is_empty(), "a merged record leaves the index");
+    assert_eq!(names(&db, "bong"), vec!["Lê Thị Bông"]);
+    db.conn()
+        .execute("INSERT INTO customer_fts(customer_fts, rank) VALUES ('integrity-check', 0)", [])
+        .expect("FTS5 finds its index consistent after deletes by value");
+}
