@@ -53,7 +53,9 @@ def one_run(data_dir: Path, query: str):
             timeout=30,
         )
         startup = time.perf_counter() - t0
-        app.search(query)
+        app.search_box().send_keys(query)
+        # Results, or the "no customer matches" line on the empty baseline.
+        app.wait_for(lambda: app.options() or app.wd.find_elements(By.XPATH, f"//p[contains(., '{query}')]"))
         pid = int(subprocess.run(["pgrep", "-n", "-x", "khachquen-app"], capture_output=True, text=True).stdout)
         app_rss = rss_kib(pid)
         webkit_rss = sum(rss_kib(p) for p in descendants(pid))

@@ -205,3 +205,15 @@ fn missing_customer_is_not_found() {
         "not_found"
     );
 }
+
+#[test]
+fn count_leaves_out_merged_records_only() {
+    let mut db = db();
+    let a = add(&mut db, "Một", &[]);
+    let b = add(&mut db, "Hai", &[]);
+    let c = add(&mut db, "Ba", &[]);
+    customer::archive(&mut db, c.id, STAFF, now()).expect("archive");
+    assert_eq!(customer::count(db.conn()).expect("count"), 3, "archived customers still count");
+    customer::merge(&mut db, a.id, b.id, STAFF, now()).expect("merge");
+    assert_eq!(customer::count(db.conn()).expect("count"), 2, "a merged record is not a customer");
+}

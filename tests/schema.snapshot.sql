@@ -1,6 +1,6 @@
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
-CREATE INDEX customer_merged_into ON customer(merged_into)
+CREATE INDEX customer_merged_into ON customer(merged_into) WHERE merged_into IS NOT NULL
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday)
 CREATE INDEX customer_phone_canonical ON customer_phone(canonical)
 CREATE INDEX customer_phone_customer ON customer_phone(customer_id)

@@ -57,9 +57,14 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
     })
 }
 
+/// Customers not merged into another record (archived ones included).
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .query_row("SELECT count(*) FROM customer WHERE merged_into IS NULL", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM customer)
+              - (SELECT count(*) FROM customer WHERE merged_into IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {

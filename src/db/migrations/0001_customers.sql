@@ -25,8 +25,8 @@ CREATE TABLE customer (
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday);
--- Narrow, so counting live customers reads an index instead of every row.
-CREATE INDEX customer_merged_into ON customer(merged_into);
+-- Merged records only (few): live customers are all rows minus these.
+CREATE INDEX customer_merged_into ON customer(merged_into) WHERE merged_into IS NOT NULL;
 
 CREATE TABLE customer_phone (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
