@@ -44,7 +44,9 @@ def one_run(data_dir: Path, query: str):
     app = conftest.App(data_dir)
     try:
         t0 = time.perf_counter()
-        app.wd = webdriver.Remote(f"http://127.0.0.1:{app.port}", options=conftest.TauriOptions(conftest.APP))
+        url = f"http://127.0.0.1:{app.port}"
+        app.wd = webdriver.Remote(url, options=conftest.TauriOptions(conftest.APP),
+                                  client_config=conftest.ClientConfig(url, timeout=60))
         app.wait_for(
             lambda: app.wd.execute_script(
                 "return document.activeElement && document.activeElement.type === 'search'"

@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,15 +75,23 @@ class App:
         self.wd = None
 
     def launch(self):
-        self.wd = webdriver.Remote(f"http://127.0.0.1:{self.port}", options=TauriOptions(APP))
+        url = f"http://127.0.0.1:{self.port}"
+        # A session that cannot start must fail, not hang (the client waits forever otherwise).
+        self.wd = webdriver.Remote(url, options=TauriOptions(APP), client_config=ClientConfig(url, timeout=60))
         self.wd.set_window_size(1280, 800)
         self.wait_for(lambda: self.wd.find_element(By.CSS_SELECTOR, "input[type=search]"))
         return self
 
     def quit(self):
         if self.wd:
+            running = app_pids()
             self.wd.quit()
             self.wd = None
+            # The app is single-instance: a relaunch while the old process is still exiting
+            # would hand over to it and exit at once. Wait until it is gone.
+            deadline = time.time() + 15
+            while running & app_pids() and time.time() < deadline:
+                time.sleep(0.05)
 
     def close(self):
         self.quit()
@@ -122,6 +131,11 @@ class App:
     def screenshot(self, name: str):
         ARTIFACTS.mkdir(exist_ok=True)
         self.wd.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def app_pids() -> set[int]:
+    out = subprocess.run(["pgrep", "-x", APP.name[:15]], capture_output=True, text=True).stdout
+    return {int(p) for p in out.split()}
 
 
 def xpath_text(s: str) -> str:

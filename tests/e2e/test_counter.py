@@ -96,8 +96,11 @@ def test_duplicate_phone_offers_the_existing_customer(app):
     title = app.wait_for(lambda: app.wd.find_element(By.ID, "dup-title"))
     assert title.get_attribute("textContent") == "Có thể khách này đã có trong hệ thống"
     assert "0903 222 333" in app.wd.find_element(By.CSS_SELECTOR, ".duplicates").text
-    focused = app.wd.switch_to.active_element.text
-    assert focused == "Mở Nguyễn Thị Lan", "Enter opens the existing customer straight away"
+    # The save's answer moves focus to "open the existing customer", so Enter opens her.
+    app.wait_for(lambda: app.wd.switch_to.active_element.text == "Mở Nguyễn Thị Lan")
+    assert app.wd.execute_script(
+        "const r = document.getElementById('dup-title').getBoundingClientRect(); return r.top >= 0;"
+    ), "the warning's title is in view"
     app.screenshot("05-duplicate")
     app.button("Mở Nguyễn Thị Lan").click()
     app.wait_for(lambda: app.wd.find_element(By.ID, "customer-name").text == "Nguyễn Thị Lan")
