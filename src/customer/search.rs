@@ -326,15 +326,15 @@ fn name_candidates(
     // the rarest word goes first.
     terms.sort_by_key(|t| t.docs.unwrap_or(i64::MAX));
     let all_words = terms.iter().map(|t| t.expr.as_str()).collect::<Vec<_>>().join(" AND ");
-    let cap = CANDIDATE_CAP;
     let mut stmt = conn.prepare_cached(&name_sql())?;
     let mut n = 0;
-    for row in stmt.query_map(params![all_words, include_archived, cap as i64], read_candidate)? {
+    let cap = CANDIDATE_CAP as i64;
+    for row in stmt.query_map(params![all_words, include_archived, cap], read_candidate)? {
         let (id, c) = row?;
         n += 1;
         out.entry(id).or_insert(c);
     }
-    if n < cap {
+    if n < CANDIDATE_CAP {
         // Every match is already here.
         return Ok(false);
     }
@@ -342,9 +342,7 @@ fn name_candidates(
     // newest first, so the best tier stays complete. Other words are checked in Rust.
     let mut given = conn.prepare_cached(&given_sql())?;
     for w in words {
-        for row in
-            given.query_map(params![w, include_archived, CANDIDATE_CAP as i64], read_candidate)?
-        {
+        for row in given.query_map(params![w, include_archived, cap], read_candidate)? {
             let (id, c) = row?;
             out.entry(id).or_insert(c);
         }
