@@ -104,3 +104,29 @@ describe('CustomerForm', () => {
     expect(mocked.createCustomer.mock.calls[1]?.[0].allow_duplicate).toBe(true);
   });
 });
+
+describe('CustomerForm advisory check', () => {
+  it('does not reflow the form once Save is pressed', async () => {
+    let answer: (v: unknown) => void = () => {};
+    mocked.checkCustomer.mockReturnValue(new Promise((r) => (answer = r)) as never);
+    mocked.createCustomer.mockReturnValue(new Promise(() => {}) as never);
+    const dup = { id: 5, full_name: 'Nguyễn Thị Lan', greeting: 'chị Lan', primary_phone: '0912 345 678', reason: 'phone', archived: false };
+    render(CustomerForm, { initial: emptyForm(), onSaved: vi.fn(), onCancel: vi.fn(), onOpenExisting: vi.fn() });
+    await userEvent.type(screen.getByLabelText('Số điện thoại 1'), '0912345678');
+    // Pressing Save blurs the phone field (starting the check) before the click lands.
+    await fireEvent.pointerDown(screen.getByRole('button', { name: 'Lưu' }));
+    await fireEvent.blur(screen.getByLabelText('Số điện thoại 1'));
+    answer({ errors: [], warnings: [], duplicates: [dup] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByText('Có thể khách này đã có trong hệ thống')).toBeNull();
+  });
+
+  it('shows possible duplicates early when the phone field is left', async () => {
+    const dup = { id: 5, full_name: 'Nguyễn Thị Lan', greeting: 'chị Lan', primary_phone: '0912 345 678', reason: 'phone', archived: false };
+    mocked.checkCustomer.mockResolvedValue({ errors: [], warnings: [], duplicates: [dup] });
+    render(CustomerForm, { initial: emptyForm(), onSaved: vi.fn(), onCancel: vi.fn(), onOpenExisting: vi.fn() });
+    await userEvent.type(screen.getByLabelText('Số điện thoại 1'), '0912345678');
+    await userEvent.tab();
+    expect(await screen.findByText('Có thể khách này đã có trong hệ thống')).toBeInTheDocument();
+  });
+});
