@@ -162,6 +162,10 @@ fn short_or_empty_queries_return_nothing_quickly() {
         assert!(r.is_ok(), "query {q:?} must not error: {r:?}");
     }
     assert!(names(&db, "67").is_empty(), "two digits are too few for a phone search");
+    let short = customer::search(db.conn(), "6 7", SearchOptions::default()).expect("search");
+    assert!(short.too_few_digits, "the result says why it is empty, so the UI can ask for more");
+    let name = customer::search(db.conn(), "xyz", SearchOptions::default()).expect("search");
+    assert!(!name.too_few_digits, "a word is not a short phone query");
     assert_eq!(names(&db, "han*"), vec!["Đặng Thị Ngọc Hân"], "FTS syntax in input is just text");
     assert!(names(&db, "given:han").is_empty(), "'given' is a word to match, not a column filter");
 }

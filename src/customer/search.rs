@@ -64,6 +64,8 @@ pub struct SearchResult {
     pub hits: Vec<SearchHit>,
     /// More customers matched than are shown: the query should be narrowed.
     pub more: bool,
+    /// Digits only, but too few of them for a phone search (fewer than `MIN_PHONE_DIGITS`).
+    pub too_few_digits: bool,
 }
 
 struct Query {
@@ -119,7 +121,7 @@ pub fn search(conn: &Connection, input: &str, opts: SearchOptions) -> Result<Sea
     let mut capped = false;
     if let Some(digits) = &q.phone {
         if digits.len() < MIN_PHONE_DIGITS {
-            return Ok(SearchResult::default());
+            return Ok(SearchResult { too_few_digits: true, ..SearchResult::default() });
         }
         capped |= phone_candidates(conn, digits, opts.include_archived, &mut candidates)?;
     } else if !q.digit_words.is_empty() {
@@ -163,7 +165,7 @@ pub fn search(conn: &Connection, input: &str, opts: SearchOptions) -> Result<Sea
     ranked.truncate(limit);
     let hits =
         ranked.into_iter().map(|(id, kind, c)| hit(conn, id, kind, c)).collect::<Result<_>>()?;
-    Ok(SearchResult { hits, more })
+    Ok(SearchResult { hits, more, too_few_digits: false })
 }
 
 /// How the query words match a name, or `None` when one word matches nothing.

@@ -5,4 +5,8 @@ export type SearchResult = { hits: Array<SearchHit>,
 /**
  * More customers matched than are shown: the query should be narrowed.
  */
-more: boolean, };
+more: boolean, 
+/**
+ * Digits only, but too few of them for a phone search (fewer than `MIN_PHONE_DIGITS`).
+ */
+too_few_digits: boolean, };

@@ -38,7 +38,7 @@ beforeEach(() => {
 
 describe('SearchPanel', () => {
   it('shows matches as options and opens the chosen one with the keyboard', async () => {
-    mocked.searchCustomers.mockResolvedValue({ hits: [hit(7, 'Đặng Thị Ngọc Hân', '0912 345 678'), hit(9, 'Lê Thị Hân', '0903 000 111')], more: false });
+    mocked.searchCustomers.mockResolvedValue({ hits: [hit(7, 'Đặng Thị Ngọc Hân', '0912 345 678'), hit(9, 'Lê Thị Hân', '0903 000 111')], more: false, too_few_digits: false });
     const onOpen = vi.fn();
     render(SearchPanel, { onOpen });
     const box = screen.getByRole('combobox', { name: 'Tìm khách hàng' });
@@ -52,7 +52,7 @@ describe('SearchPanel', () => {
   });
 
   it('renders a hostile name as plain text', async () => {
-    mocked.searchCustomers.mockResolvedValue({ hits: [hit(1, '<img src=x onerror=alert(1)>', '0912 345 678')], more: false });
+    mocked.searchCustomers.mockResolvedValue({ hits: [hit(1, '<img src=x onerror=alert(1)>', '0912 345 678')], more: false, too_few_digits: false });
     const { container } = render(SearchPanel, { onOpen: vi.fn() });
     await userEvent.type(screen.getByRole('combobox'), 'img');
     expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
@@ -60,11 +60,13 @@ describe('SearchPanel', () => {
   });
 
   it('says when nothing matches, and asks for more digits', async () => {
-    mocked.searchCustomers.mockResolvedValue({ hits: [], more: false });
+    mocked.searchCustomers.mockResolvedValue({ hits: [], more: false, too_few_digits: false });
     render(SearchPanel, { onOpen: vi.fn() });
     const box = screen.getByRole('combobox');
     await userEvent.type(box, 'zzz');
     expect(await screen.findByText('Không tìm thấy khách nào khớp “zzz”.')).toBeInTheDocument();
+    // The core decides that two digits are too few; the panel only shows it.
+    mocked.searchCustomers.mockResolvedValue({ hits: [], more: false, too_few_digits: true });
     await userEvent.clear(box);
     await userEvent.type(box, '67');
     expect(await screen.findByText(/ít nhất 3 chữ số/)).toBeInTheDocument();
