@@ -48,3 +48,52 @@ fn demo_is_deterministic_for_a_seed_and_realistic() {
         "demo data is indexed"
     );
 }
+
+fn schema(db: &khachquen::Db) -> Vec<String> {
+    db.conn()
+        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("all")
+}
+
+#[test]
+fn demo_load_appends_after_existing_customers_and_restores_every_index() {
+    let mut db = db();
+    let before = schema(&db);
+    let hân = add(&mut db, "Đặng Thị Ngọc Hân", &["0912.345.678"]);
+    khachquen::demo::generate(&mut db, 300, 3, now(), STAFF).expect("first load");
+    khachquen::demo::generate(&mut db, 300, 4, now(), STAFF).expect("second load");
+    assert_eq!(schema(&db), before, "indexes dropped for the load are all rebuilt as they were");
+    assert_eq!(customer::count(db.conn()).expect("count"), 601);
+    let min_demo_id: i64 = db
+        .conn()
+        .query_row("SELECT min(id) FROM customer WHERE id <> ?1", [hân.id], |r| r.get(0))
+        .expect("q");
+    assert!(min_demo_id > hân.id, "demo ids come after the existing customer");
+    let orphans: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM customer_phone p LEFT JOIN customer c ON c.id = p.customer_id
+             WHERE c.id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("q");
+    assert_eq!(orphans, 0);
+    // The rebuilt phone indexes answer both a suffix and a prefix search.
+    let (canonical, owner): (String, String) = db
+        .conn()
+        .query_row(
+            "SELECT p.canonical, c.full_name FROM customer_phone p JOIN customer c ON c.id = p.customer_id
+             WHERE c.id > ?1 ORDER BY p.id DESC LIMIT 1",
+            [hân.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("q");
+    assert!(names(&db, &canonical).contains(&owner));
+    assert!(names(&db, &canonical[canonical.len() - 4..]).contains(&owner));
+    assert_eq!(names(&db, "0912345678").first().map(String::as_str), Some("Đặng Thị Ngọc Hân"));
+}

@@ -65,31 +65,22 @@ pub(super) fn remove(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 #[derive(Default)]
 pub struct IndexBatch {
     fts: Vec<(i64, String)>,
+    given: Vec<(String, i64)>,
     terms: HashMap<String, i64>,
 }
 
 impl IndexBatch {
     /// Stages customer `id`, which has no index rows (new, or just removed).
-    pub fn add(
-        &mut self,
-        conn: &Connection,
-        id: i64,
-        folded_name: &str,
-        folded_call: &str,
-    ) -> rusqlite::Result<()> {
+    pub fn add(&mut self, id: i64, folded_name: &str, folded_call: &str) {
         let (given, _, _) = name_columns(folded_name, folded_call);
-        let mut given_stmt = conn.prepare_cached(
-            "INSERT OR IGNORE INTO customer_given(token, customer_id) VALUES (?1, ?2)",
-        )?;
         for token in given.split(' ').filter(|t| !t.is_empty()) {
-            given_stmt.execute(params![token, id])?;
+            self.given.push((token.to_owned(), id));
         }
         let words = index_words(folded_name, folded_call);
         for term in words.split(' ').filter(|t| !t.is_empty()) {
             *self.terms.entry(term.to_owned()).or_default() += 1;
         }
         self.fts.push((-id, words));
-        Ok(())
     }
 
     /// Writes what was staged, in the caller's transaction.
@@ -99,6 +90,14 @@ impl IndexBatch {
             conn.prepare_cached("INSERT INTO customer_fts(rowid, name) VALUES (?1, ?2)")?;
         for (rowid, words) in self.fts.drain(..) {
             fts.execute(params![rowid, words])?;
+        }
+        // In key order, so the WITHOUT ROWID B-tree is appended to rather than split at random.
+        self.given.sort_unstable();
+        let mut given = conn.prepare_cached(
+            "INSERT OR IGNORE INTO customer_given(token, customer_id) VALUES (?1, ?2)",
+        )?;
+        for (token, id) in self.given.drain(..) {
+            given.execute(params![token, id])?;
         }
         let mut term = conn.prepare_cached(
             "INSERT INTO customer_term(term, docs) VALUES (?1, ?2)
@@ -119,6 +118,6 @@ pub(super) fn index_one(
     folded_call: &str,
 ) -> rusqlite::Result<()> {
     let mut batch = IndexBatch::default();
-    batch.add(conn, id, folded_name, folded_call)?;
+    batch.add(id, folded_name, folded_call);
     batch.flush(conn)
 }

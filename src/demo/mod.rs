@@ -2,23 +2,14 @@
 //! frequencies, accented names, plausible mobiles (some still in old 11-digit form), birthdays,
 //! preferences and tags. Used by the "load demo data" button, the CLI and the benchmarks.
 
-use chrono::{DateTime, Datelike, Duration, Utc};
-use rusqlite::{params, Connection, Statement};
+mod load;
 
-use crate::clock::{local_date, stamp};
-use crate::customer::{AddressAs, Birthday, IndexBatch};
-use crate::db::Db;
-use crate::error::Result;
-use crate::text::fold;
-use crate::text::phone::{self, Phone};
+use crate::customer::{AddressAs, Birthday};
 
-/// Rows per transaction. Each commit rewrites the touched pages of the random-order indexes to
-/// the WAL, so fewer, larger commits load faster (20 commits of 50,000 ran 20% slower at 1M).
-const BATCH: usize = 250_000;
+pub use load::generate;
+
 /// Demo customers joined the shop within this many days.
 const CREATED_SPAN_DAYS: i64 = 1500;
-/// Page cache during bulk generation, negative = KiB (256 MiB).
-const BULK_CACHE_KIB: i64 = -262_144;
 
 /// Family names with their share of the population in per mille (DOMAIN.md §2: Nguyễn ≈ 38%,
 /// the top 14 ≈ 90%); the remainder is spread over rarer names.
@@ -263,114 +254,5 @@ pub fn customer(rng: &mut Rng, year: i32) -> DemoCustomer {
         preferences,
         created_days_ago,
         contact_days_ago,
-    }
-}
-
-/// Generates and stores `n` customers in batches of one transaction each. Returns how many.
-pub fn generate(
-    db: &mut Db,
-    n: usize,
-    seed: u64,
-    now: DateTime<Utc>,
-    staff: &str,
-) -> Result<usize> {
-    let mut rng = Rng::new(seed);
-    let year = local_date(now).year();
-    // Every customer's stamps are one of CREATED_SPAN_DAYS days back: format each day once.
-    let stamps: Vec<String> =
-        (0..=CREATED_SPAN_DAYS).map(|d| stamp(now - Duration::days(d))).collect();
-    let mut done = 0;
-    // The name and phone indexes take rows in random order: a bulk load that keeps them in
-    // memory runs several times faster. Restored afterwards to the connection's normal size.
-    let normal_cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    db.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
-    while done < n {
-        let batch = BATCH.min(n - done);
-        db.write(|tx| {
-            let mut ins = Inserts::prepare(tx)?;
-            for _ in 0..batch {
-                ins.customer(&customer(&mut rng, year), &stamps, staff)?;
-            }
-            ins.index.flush(tx)?;
-            Ok(())
-        })?;
-        done += batch;
-    }
-    db.conn().pragma_update(None, "cache_size", normal_cache)?;
-    Ok(done)
-}
-
-/// The bulk-load statements, prepared once per transaction.
-struct Inserts<'c> {
-    conn: &'c Connection,
-    customer: Statement<'c>,
-    phone: Statement<'c>,
-    tag: Statement<'c>,
-    preference: Statement<'c>,
-    index: IndexBatch,
-}
-
-impl<'c> Inserts<'c> {
-    fn prepare(conn: &'c Connection) -> Result<Inserts<'c>> {
-        Ok(Inserts {
-            conn,
-            customer: conn.prepare(
-                "INSERT INTO customer(full_name, call_name, address_as, gender, birthday, address, notes,
-                    folded_name, folded_call, last_contact_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, ?9, ?10, ?10)",
-            )?,
-            phone: conn.prepare(
-                "INSERT INTO customer_phone(customer_id, canonical, raw, kind, reversed, is_primary, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?,
-            tag: conn.prepare("INSERT OR IGNORE INTO customer_tag(customer_id, tag) VALUES (?1, ?2)")?,
-            preference: conn.prepare(
-                "INSERT INTO preference(customer_id, category, value, note, is_alert, noted_by, noted_at, updated_at)
-                 VALUES (?1, ?2, ?3, '', ?4, ?5, ?6, ?6)",
-            )?,
-            index: IndexBatch::default(),
-        })
-    }
-
-    fn customer(&mut self, c: &DemoCustomer, stamps: &[String], staff: &str) -> Result<()> {
-        let at = |days: i64| stamps.get(days as usize).map(String::as_str).unwrap_or_default();
-        let created = at(c.created_days_ago);
-        let folded_name = fold(&c.full_name);
-        let folded_call = fold(&c.call_name);
-        self.customer.execute(params![
-            c.full_name,
-            c.call_name,
-            c.address_as.code(),
-            if c.female { "female" } else { "male" },
-            c.birthday.map(|b| b.to_sql()),
-            c.address,
-            folded_name,
-            folded_call,
-            c.contact_days_ago.map(at),
-            created,
-        ])?;
-        let id = self.conn.last_insert_rowid();
-        for (pos, raw) in c.phones.iter().enumerate() {
-            if let Phone::Valid { canonical, kind } = phone::normalize(raw) {
-                let rev = phone::reversed(&canonical);
-                self.phone.execute(params![
-                    id,
-                    canonical,
-                    raw,
-                    kind.as_str(),
-                    rev,
-                    pos == 0,
-                    pos as i64
-                ])?;
-            }
-        }
-        for t in &c.tags {
-            self.tag.execute(params![id, t])?;
-        }
-        for (cat, value, alert) in &c.preferences {
-            self.preference.execute(params![id, cat, value, alert, staff, created])?;
-        }
-        self.index.add(self.conn, id, &folded_name, &folded_call)?;
-        Ok(())
     }
 }

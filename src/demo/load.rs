@@ -1,0 +1,230 @@
+//! Storing generated customers fast: one transaction, multi-row inserts with ids assigned here,
+//! and the indexes whose keys arrive in random order rebuilt once at the end.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use super::{customer, DemoCustomer, Rng, CREATED_SPAN_DAYS};
+use crate::clock::{local_date, stamp};
+use crate::customer::IndexBatch;
+use crate::db::Db;
+use crate::error::Result;
+use crate::text::fold;
+use crate::text::phone::{self, Phone};
+
+/// Page cache during bulk generation, negative = KiB (256 MiB).
+const BULK_CACHE_KIB: i64 = -262_144;
+/// Rows per INSERT statement. Statement start and end (cursor set-up, the AUTOINCREMENT
+/// counter update, foreign-key bookkeeping) cost more than a row: 64 rows share them.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Indexes rebuilt after a bulk load because their keys arrive in random order.
+const RANDOM_ORDER_INDEXES: &[&str] = &[
+    "customer_name_birthday",
+    "customer_phone_canonical",
+    "customer_phone_reversed",
+    // Given-name rows are written sorted by word, which is random order for customer ids.
+    "customer_given_customer",
+];
+
+/// Generates and stores `n` customers in one transaction. Returns how many.
+pub fn generate(
+    db: &mut Db,
+    n: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    staff: &str,
+) -> Result<usize> {
+    let mut rng = Rng::new(seed);
+    let year = local_date(now).year();
+    // Every customer's stamps are one of CREATED_SPAN_DAYS days back: format each day once.
+    let stamps: Vec<String> =
+        (0..=CREATED_SPAN_DAYS).map(|d| stamp(now - Duration::days(d))).collect();
+    // Tables and indexes being written stay in memory for the load; restored afterwards.
+    let normal_cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    db.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+    // One transaction: a demo load is all or nothing. A sorted index build is several times
+    // faster than n random B-tree inserts, and a failure rolls the drop back with the rest.
+    let loaded = db.write(|tx| {
+        let rebuild = drop_random_indexes(tx)?;
+        let mut load = Load::new(tx, staff)?;
+        for _ in 0..n {
+            load.customer(&customer(&mut rng, year), &stamps)?;
+        }
+        load.finish()?;
+        for sql in &rebuild {
+            tx.execute_batch(sql)?;
+        }
+        Ok(n)
+    });
+    db.conn().pragma_update(None, "cache_size", normal_cache)?;
+    loaded
+}
+
+/// Drops the random-order indexes, returning the DDL that recreates them as stored by SQLite.
+fn drop_random_indexes(conn: &Connection) -> Result<Vec<String>> {
+    let mut ddl = Vec::new();
+    for name in RANDOM_ORDER_INDEXES {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+        ddl.push(sql);
+    }
+    Ok(ddl)
+}
+
+/// Rows of one table waiting to be written, `ROWS_PER_INSERT` per statement.
+struct Rows {
+    head: &'static str,
+    width: usize,
+    values: Vec<Value>,
+}
+
+impl Rows {
+    fn new(head: &'static str, width: usize) -> Rows {
+        Rows { head, width, values: Vec::with_capacity(width * ROWS_PER_INSERT) }
+    }
+
+    fn push<const N: usize>(&mut self, row: [Value; N]) {
+        debug_assert_eq!(N, self.width);
+        self.values.extend(row);
+    }
+
+    /// Writes every full group of rows; with `all`, the remainder too.
+    fn write(&mut self, conn: &Connection, all: bool) -> Result<()> {
+        let group = self.width * ROWS_PER_INSERT;
+        while self.values.len() >= group || (all && !self.values.is_empty()) {
+            let take = group.min(self.values.len());
+            let mut stmt = conn.prepare_cached(&self.sql(take / self.width))?;
+            stmt.execute(params_from_iter(self.values.drain(..take)))?;
+        }
+        Ok(())
+    }
+
+    fn sql(&self, rows: usize) -> String {
+        let one = format!("({})", vec!["?"; self.width].join(","));
+        format!("{} VALUES {}", self.head, vec![one; rows].join(","))
+    }
+}
+
+/// The rows of one load. Customer ids are assigned here so that phones, tags and preferences
+/// can be batched too; they are written only after the customers they point to.
+struct Load<'c> {
+    conn: &'c Connection,
+    staff: Value,
+    next_id: i64,
+    customers: Rows,
+    phones: Rows,
+    tags: Rows,
+    preferences: Rows,
+    index: IndexBatch,
+}
+
+impl<'c> Load<'c> {
+    fn new(conn: &'c Connection, staff: &str) -> Result<Load<'c>> {
+        // AUTOINCREMENT's counter, so that no id of a deleted customer is handed out again.
+        let last: i64 = conn.query_row(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customer'), 0),
+                        coalesce((SELECT max(id) FROM customer), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Load {
+            conn,
+            staff: Value::Text(staff.to_owned()),
+            next_id: last + 1,
+            customers: Rows::new(
+                "INSERT INTO customer(id, full_name, call_name, address_as, gender, birthday,
+                    address, folded_name, folded_call, last_contact_at, created_at, updated_at)",
+                12,
+            ),
+            phones: Rows::new(
+                "INSERT INTO customer_phone(customer_id, canonical, raw, kind, reversed,
+                    is_primary, position)",
+                7,
+            ),
+            tags: Rows::new("INSERT OR IGNORE INTO customer_tag(customer_id, tag)", 2),
+            preferences: Rows::new(
+                "INSERT INTO preference(customer_id, category, value, is_alert, noted_by,
+                    noted_at, updated_at)",
+                7,
+            ),
+            index: IndexBatch::default(),
+        })
+    }
+
+    fn customer(&mut self, c: &DemoCustomer, stamps: &[String]) -> Result<()> {
+        let at = |days: i64| stamps.get(days as usize).cloned().unwrap_or_default();
+        let text = |s: &str| Value::Text(s.to_owned());
+        let id = self.next_id;
+        self.next_id += 1;
+        let created = at(c.created_days_ago);
+        let folded_name = fold(&c.full_name);
+        let folded_call = fold(&c.call_name);
+        self.index.add(id, &folded_name, &folded_call);
+        self.customers.push([
+            Value::Integer(id),
+            text(&c.full_name),
+            text(&c.call_name),
+            text(c.address_as.code()),
+            text(if c.female { "female" } else { "male" }),
+            c.birthday.map_or(Value::Null, |b| Value::Text(b.to_sql())),
+            text(&c.address),
+            Value::Text(folded_name),
+            Value::Text(folded_call),
+            c.contact_days_ago.map_or(Value::Null, |d| Value::Text(at(d))),
+            text(&created),
+            Value::Text(created.clone()),
+        ]);
+        for (pos, raw) in c.phones.iter().enumerate() {
+            if let Phone::Valid { canonical, kind } = phone::normalize(raw) {
+                let reversed = phone::reversed(&canonical);
+                self.phones.push([
+                    Value::Integer(id),
+                    Value::Text(canonical),
+                    text(raw),
+                    text(kind.as_str()),
+                    Value::Text(reversed),
+                    Value::Integer(i64::from(pos == 0)),
+                    Value::Integer(pos as i64),
+                ]);
+            }
+        }
+        for t in &c.tags {
+            self.tags.push([Value::Integer(id), text(t)]);
+        }
+        for (category, value, alert) in &c.preferences {
+            self.preferences.push([
+                Value::Integer(id),
+                text(category),
+                text(value),
+                Value::Integer(i64::from(*alert)),
+                self.staff.clone(),
+                text(&created),
+                text(&created),
+            ]);
+        }
+        self.write(false)
+    }
+
+    fn write(&mut self, all: bool) -> Result<()> {
+        // Customers first: the other rows' foreign keys are checked as they are inserted.
+        self.customers.write(self.conn, all)?;
+        if !all && !self.customers.values.is_empty() {
+            return Ok(());
+        }
+        self.phones.write(self.conn, all)?;
+        self.tags.write(self.conn, all)?;
+        self.preferences.write(self.conn, all)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.write(true)?;
+        self.index.flush(self.conn)?;
+        Ok(())
+    }
+}
