@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::customer::DuplicateMatch;
+use crate::sales::SerialConflict;
 
 /// A field that failed validation, with a stable reason code (`name_empty`, `email_invalid`…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,6 +36,18 @@ pub enum Error {
     SchemaTooNew { found: i64, supported: i64 },
     #[error("the file is not a Khách Quen database: {0}")]
     NotADatabase(String),
+    #[error("serial already sold and not returned")]
+    SerialSold(Vec<SerialConflict>),
+    #[error("a claim cannot go from {from} to {to}")]
+    ForbiddenTransition { from: &'static str, to: &'static str },
+    #[error("purchase {0} has claims or returns: its lines cannot change")]
+    PurchaseLocked(i64),
+    #[error("purchase {0} is void")]
+    PurchaseVoided(i64),
+    #[error("unit {0} is no longer with the customer")]
+    UnitNotHeld(i64),
+    #[error("claim {0} is already open for this unit")]
+    ClaimAlreadyOpen(i64),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -51,6 +64,12 @@ impl Error {
             Error::MergeSelf => "merge_self",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase(_) => "not_a_database",
+            Error::SerialSold(_) => "serial_sold",
+            Error::ForbiddenTransition { .. } => "forbidden_transition",
+            Error::PurchaseLocked(_) => "purchase_locked",
+            Error::PurchaseVoided(_) => "purchase_voided",
+            Error::UnitNotHeld(_) => "unit_not_held",
+            Error::ClaimAlreadyOpen(_) => "claim_already_open",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -71,6 +90,8 @@ pub struct ErrorPayload {
     pub message: String,
     pub fields: Vec<FieldError>,
     pub duplicates: Vec<DuplicateMatch>,
+    /// Other sales still holding a serial (`serial_sold`).
+    pub serial_conflicts: Vec<SerialConflict>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -84,6 +105,10 @@ impl From<&Error> for ErrorPayload {
             },
             duplicates: match e {
                 Error::DuplicateSuspected(d) => d.clone(),
+                _ => vec![],
+            },
+            serial_conflicts: match e {
+                Error::SerialSold(c) => c.clone(),
                 _ => vec![],
             },
         }

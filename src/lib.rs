@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod paths;
+pub mod sales;
 pub mod text;
 
 pub use db::Db;

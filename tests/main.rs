@@ -3,12 +3,17 @@
 
 mod bindings;
 mod boundary;
+mod claims;
 mod customers;
 mod demo;
 mod merge;
 mod migrations;
 mod preferences;
 mod properties;
+mod returns;
+mod sales;
+mod sales_support;
 mod search;
 mod support;
 mod text;
+mod warranty;

@@ -15,11 +15,11 @@ pub use draft::{check, CustomerDraft, DraftCheck, PhoneDraft, MAX_NAME, MAX_NOTE
 pub use duplicate::DuplicateMatch;
 pub use index::IndexBatch;
 pub use merge::merge;
-pub use model::{AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
+pub use model::{greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
 pub use preference::{
     add_preference, remove_preference, update_preference, Preference, PreferenceCategory,
     PreferenceDraft,
 };
 pub use read::{count, get};
 pub use search::{search, SearchHit, SearchOptions, SearchResult};
-pub use write::{archive, create, restore, touch_contact, update};
+pub use write::{archive, create, restore, touch_contact, touch_contact_in, update};

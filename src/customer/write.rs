@@ -132,16 +132,18 @@ fn set_archived(
 
 /// Records that the customer was served or contacted now: the tie-break of search ranking.
 pub fn touch_contact(db: &mut Db, id: i64, now: DateTime<Utc>) -> Result<()> {
-    db.write(|tx| {
-        let n = tx.execute(
-            "UPDATE customer SET last_contact_at = ?2 WHERE id = ?1",
-            params![id, stamp(now)],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "customer", id });
-        }
-        Ok(())
-    })
+    db.write(|tx| touch_contact_in(tx, id, now))
+}
+
+/// [`touch_contact`] inside the caller's transaction (a sale or a claim is a contact).
+pub fn touch_contact_in(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE customer SET last_contact_at = ?2 WHERE id = ?1")?
+        .execute(params![id, stamp(now)])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "customer", id });
+    }
+    Ok(())
 }
 
 fn checked(

@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 
 /// Migration N (1-based) brings the schema from version N-1 to N. Append only; never edit one
 /// that has shipped.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_customers.sql"),
+    include_str!("migrations/0002_after_sales.sql"),
+];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

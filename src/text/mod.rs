@@ -5,5 +5,6 @@ pub mod date;
 pub mod fold;
 pub mod money;
 pub mod phone;
+pub mod serial;
 
 pub use fold::{fold, nfc, tokens};
