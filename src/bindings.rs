@@ -21,5 +21,21 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ErrorPayload::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
+    use crate::sales::{claim, policy, product, purchase, returns, search, settings};
+    search::SalesHits::export_all_to(dir)?;
+    crate::sales::AfterSales::export_all_to(dir)?;
+    product::Product::export_all_to(dir)?;
+    product::ProductDraft::export_all_to(dir)?;
+    policy::Policy::export_all_to(dir)?;
+    policy::ReturnCheck::export_all_to(dir)?;
+    purchase::PurchaseDraft::export_all_to(dir)?;
+    purchase::PurchaseView::export_all_to(dir)?;
+    claim::ClaimDraft::export_all_to(dir)?;
+    claim::TransitionDraft::export_all_to(dir)?;
+    claim::ClaimView::export_all_to(dir)?;
+    returns::ReturnDraft::export_all_to(dir)?;
+    returns::ReturnPreview::export_all_to(dir)?;
+    returns::ReturnView::export_all_to(dir)?;
+    settings::ShopSettings::export_all_to(dir)?;
     Ok(())
 }

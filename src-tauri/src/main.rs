@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod sales_commands;
 mod state;
 
 use tauri::Manager;
@@ -38,6 +39,27 @@ fn main() {
             commands::update_preference,
             commands::remove_preference,
             commands::load_demo,
+            sales_commands::lookup_sales,
+            sales_commands::customer_after_sales,
+            sales_commands::find_products,
+            sales_commands::save_product,
+            sales_commands::list_policies,
+            sales_commands::save_policy,
+            sales_commands::create_purchase,
+            sales_commands::update_purchase,
+            sales_commands::void_purchase,
+            sales_commands::get_purchase,
+            sales_commands::get_unit,
+            sales_commands::open_claim,
+            sales_commands::transition_claim,
+            sales_commands::get_claim,
+            sales_commands::claim_board,
+            sales_commands::preview_return,
+            sales_commands::record_return,
+            sales_commands::get_return,
+            sales_commands::get_settings,
+            sales_commands::save_settings,
+            sales_commands::print_page,
         ])
         .build(tauri::generate_context!());
     match app {

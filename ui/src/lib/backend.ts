@@ -10,6 +10,23 @@ import type { Preference } from './bindings/Preference';
 import type { PreferenceDraft } from './bindings/PreferenceDraft';
 import type { SearchOptions } from './bindings/SearchOptions';
 import type { SearchResult } from './bindings/SearchResult';
+import type { AfterSales } from './bindings/AfterSales';
+import type { ClaimDraft } from './bindings/ClaimDraft';
+import type { ClaimSummary } from './bindings/ClaimSummary';
+import type { ClaimView } from './bindings/ClaimView';
+import type { Policy } from './bindings/Policy';
+import type { PolicyTerms } from './bindings/PolicyTerms';
+import type { Product } from './bindings/Product';
+import type { ProductDraft } from './bindings/ProductDraft';
+import type { PurchaseDraft } from './bindings/PurchaseDraft';
+import type { PurchaseView } from './bindings/PurchaseView';
+import type { ReturnCheck } from './bindings/ReturnCheck';
+import type { ReturnDraft } from './bindings/ReturnDraft';
+import type { ReturnPreview } from './bindings/ReturnPreview';
+import type { ReturnView } from './bindings/ReturnView';
+import type { SalesHits } from './bindings/SalesHits';
+import type { ShopSettings } from './bindings/ShopSettings';
+import type { TransitionDraft } from './bindings/TransitionDraft';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -26,8 +43,14 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    if (isPayload(e)) throw new BackendError({ ...e, fields: e.fields ?? [], duplicates: e.duplicates ?? [] });
-    throw new BackendError({ code: 'ipc', message: String(e), fields: [], duplicates: [] });
+    if (isPayload(e))
+      throw new BackendError({
+        ...e,
+        fields: e.fields ?? [],
+        duplicates: e.duplicates ?? [],
+        serial_conflicts: e.serial_conflicts ?? [],
+      });
+    throw new BackendError({ code: 'ipc', message: String(e), fields: [], duplicates: [], serial_conflicts: [] });
   }
 }
 
@@ -48,6 +71,26 @@ export const backend = {
   updatePreference: (id: number, draft: PreferenceDraft) => call<Preference>('update_preference', { id, draft }),
   removePreference: (id: number) => call<null>('remove_preference', { id }),
   loadDemo: (customers: number) => call<number>('load_demo', { customers }),
+  lookupSales: (query: string) => call<SalesHits>('lookup_sales', { query }),
+  customerAfterSales: (id: number) => call<AfterSales>('customer_after_sales', { id }),
+  findProducts: (query: string) => call<Product[]>('find_products', { query }),
+  saveProduct: (id: number | null, draft: ProductDraft) => call<Product>('save_product', { id, draft }),
+  listPolicies: () => call<Policy[]>('list_policies'),
+  savePolicy: (id: number | null, terms: PolicyTerms) => call<Policy>('save_policy', { id, terms }),
+  createPurchase: (draft: PurchaseDraft) => call<PurchaseView>('create_purchase', { draft }),
+  voidPurchase: (id: number, reason: string) => call<PurchaseView>('void_purchase', { id, reason }),
+  getPurchase: (id: number) => call<PurchaseView>('get_purchase', { id }),
+  openClaim: (draft: ClaimDraft) => call<ClaimView>('open_claim', { draft }),
+  transitionClaim: (id: number, draft: TransitionDraft) => call<ClaimView>('transition_claim', { id, draft }),
+  getClaim: (id: number) => call<ClaimView>('get_claim', { id }),
+  claimBoard: () => call<ClaimSummary[]>('claim_board'),
+  previewReturn: (lineId: number, unitId: number | null, check: ReturnCheck, returnedOn: string, quantity: number) =>
+    call<ReturnPreview>('preview_return', { lineId, unitId, check, returnedOn, quantity }),
+  recordReturn: (draft: ReturnDraft) => call<ReturnView>('record_return', { draft }),
+  getReturn: (id: number) => call<ReturnView>('get_return', { id }),
+  getSettings: () => call<ShopSettings>('get_settings'),
+  saveSettings: (settings: ShopSettings) => call<ShopSettings>('save_settings', { settings }),
+  printPage: () => call<null>('print_page'),
 };
 
 export type Backend = typeof backend;

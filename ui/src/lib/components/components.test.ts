@@ -14,6 +14,7 @@ vi.mock('$lib/backend', async () => {
     BackendError: actual.BackendError,
     backend: {
       searchCustomers: vi.fn(),
+      lookupSales: vi.fn(),
       checkCustomer: vi.fn(),
       createCustomer: vi.fn(),
       updateCustomer: vi.fn(),
@@ -34,6 +35,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   setLocale('vi');
   Element.prototype.scrollIntoView = vi.fn();
+  mocked.lookupSales.mockResolvedValue({ units: [], purchases: [], claims: [] });
 });
 
 describe('SearchPanel', () => {
@@ -48,7 +50,39 @@ describe('SearchPanel', () => {
     expect(options[0]).toHaveAttribute('aria-selected', 'true');
     expect(mocked.searchCustomers).toHaveBeenLastCalledWith('han', { limit: 30, include_archived: false });
     await userEvent.keyboard('{ArrowDown}{Enter}');
-    expect(onOpen).toHaveBeenCalledWith(9);
+    expect(onOpen).toHaveBeenCalledWith({ kind: 'customer', id: 9 });
+  });
+
+  it('lists units and claims after customers, typed, and opens their own views', async () => {
+    mocked.searchCustomers.mockResolvedValue({ hits: [hit(7, 'Đặng Thị Ngọc Hân', '0912 345 678')], more: false, too_few_digits: false });
+    const coverage = {
+      state: 'under_warranty', start: '2026-05-12', end: '2027-05-12', days_left: 170, exchange_until: null,
+      extension_days: 0, claims: 0, repairs_in_term: 0, replacement_due: false,
+    } as const;
+    mocked.lookupSales.mockResolvedValue({
+      units: [{
+        id: 3, serial: '356938035643809', status: 'sold', purchase_id: 11, receipt_no: 'HD1', line_id: 4,
+        product_name: 'iPhone 15', customer_id: 7, customer_name: 'Đặng Thị Ngọc Hân', sold_on: '2026-05-12',
+        replaces_unit_id: null, open_claim_id: null, coverage,
+      }],
+      purchases: [],
+      claims: [{
+        id: 21, code: 'BH000021', status: 'at_service_center', customer_id: 7, customer_name: 'Hân', product_name: 'iPhone 15',
+        serial: null, symptom: 'x', under_warranty: true, received_on: '2026-11-01', promised_on: null, closed_on: null,
+        technician: '', overdue: false, days_at_service_center: 3, service_center_overdue: false,
+      }],
+    });
+    const onOpen = vi.fn();
+    render(SearchPanel, { onOpen });
+    await userEvent.type(screen.getByRole('combobox'), '43809');
+    const options = await screen.findAllByRole('option');
+    expect(options).toHaveLength(3);
+    expect(options[1]).toHaveTextContent('Bảo hành đến 12/05/2027 — còn 170 ngày');
+    expect(options[2]).toHaveTextContent('Gửi hãng');
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(onOpen).toHaveBeenLastCalledWith({ kind: 'purchase', id: 11 });
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(onOpen).toHaveBeenLastCalledWith({ kind: 'claim', id: 21 });
   });
 
   it('renders a hostile name as plain text', async () => {
@@ -76,7 +110,7 @@ describe('SearchPanel', () => {
 describe('CustomerForm', () => {
   it('shows translated inline errors and keeps everything typed', async () => {
     mocked.createCustomer.mockRejectedValue(new BackendError({
-      code: 'validation', message: 'invalid', fields: [{ field: 'email', code: 'email_invalid' }], duplicates: [],
+      code: 'validation', message: 'invalid', fields: [{ field: 'email', code: 'email_invalid' }], duplicates: [], serial_conflicts: [],
     }));
     render(CustomerForm, { initial: emptyForm(), onSaved: vi.fn(), onCancel: vi.fn(), onOpenExisting: vi.fn() });
     await userEvent.type(screen.getByLabelText('Họ và tên'), 'Trần Thị Lan');
@@ -91,7 +125,7 @@ describe('CustomerForm', () => {
   it('offers the existing customer on a duplicate phone, or saves anyway', async () => {
     const dup = { id: 5, full_name: 'Nguyễn Thị Lan', greeting: 'chị Lan', primary_phone: '0912345678', reason: 'phone', archived: false };
     mocked.createCustomer
-      .mockRejectedValueOnce(new BackendError({ code: 'duplicate_suspected', message: 'dup', fields: [], duplicates: [dup] }))
+      .mockRejectedValueOnce(new BackendError({ code: 'duplicate_suspected', message: 'dup', fields: [], duplicates: [dup], serial_conflicts: [] }))
       .mockResolvedValueOnce({ id: 6 } as never);
     const onOpenExisting = vi.fn();
     const onSaved = vi.fn();

@@ -38,7 +38,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** Looks up a key built at runtime (an error or field code), falling back when unknown. */
-export function tCode(prefix: 'error' | 'field', code: string): string {
+export type CodePrefix = 'error' | 'field' | 'claimStatus' | 'remedy' | 'coverage' | 'outcome' | 'verdict' | 'unitStatus';
+
+export function tCode(prefix: CodePrefix, code: string): string {
   const key = `${prefix}.${code}`;
   if (key in vi) return t(key as MessageKey);
   return prefix === 'error' ? t('error.unknown') : code;

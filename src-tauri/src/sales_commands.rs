@@ -1,0 +1,147 @@
+//! Tauri commands of after-sales: one expression each, calling `khachquen::sales`.
+
+use khachquen::clock::{local_date, Clock, SystemClock};
+use khachquen::sales::claim::{self, ClaimDraft, ClaimSummary, ClaimView, TransitionDraft};
+use khachquen::sales::policy::{self, Policy, PolicyTerms, ReturnCheck};
+use khachquen::sales::product::{self, Product, ProductDraft};
+use khachquen::sales::purchase::{self, PurchaseDraft, PurchaseView};
+use khachquen::sales::returns::{self, ReturnDraft, ReturnPreview, ReturnView};
+use khachquen::sales::search::{lookup, SalesHits};
+use khachquen::sales::settings::{self, ShopSettings};
+use khachquen::sales::{self as sales, unit, AfterSales, UnitView};
+use tauri::State;
+
+use crate::state::{AppState, COUNTER_STAFF};
+
+type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
+
+fn today() -> chrono::NaiveDate {
+    local_date(SystemClock.now())
+}
+
+#[tauri::command(async)]
+pub fn lookup_sales(state: State<AppState>, query: String) -> Reply<SalesHits> {
+    state.with(|db| lookup(db.conn(), &query, today()))
+}
+
+#[tauri::command(async)]
+pub fn customer_after_sales(state: State<AppState>, id: i64) -> Reply<AfterSales> {
+    state.with(|db| sales::for_customer(db.conn(), id, today()))
+}
+
+#[tauri::command(async)]
+pub fn find_products(state: State<AppState>, query: String) -> Reply<Vec<Product>> {
+    state.with(|db| product::find(db.conn(), &query, 20))
+}
+
+#[tauri::command(async)]
+pub fn save_product(
+    state: State<AppState>,
+    id: Option<i64>,
+    draft: ProductDraft,
+) -> Reply<Product> {
+    state.with(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn list_policies(state: State<AppState>) -> Reply<Vec<Policy>> {
+    state.with(|db| policy::list(db.conn()))
+}
+
+#[tauri::command(async)]
+pub fn save_policy(state: State<AppState>, id: Option<i64>, terms: PolicyTerms) -> Reply<Policy> {
+    state.with(|db| policy::save(db, id, &terms, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn create_purchase(state: State<AppState>, draft: PurchaseDraft) -> Reply<PurchaseView> {
+    state.with(|db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn update_purchase(
+    state: State<AppState>,
+    id: i64,
+    draft: PurchaseDraft,
+) -> Reply<PurchaseView> {
+    state.with(|db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn void_purchase(state: State<AppState>, id: i64, reason: String) -> Reply<PurchaseView> {
+    state.with(|db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn get_purchase(state: State<AppState>, id: i64) -> Reply<PurchaseView> {
+    state.with(|db| purchase::get(db.conn(), id, today()))
+}
+
+#[tauri::command(async)]
+pub fn get_unit(state: State<AppState>, id: i64) -> Reply<UnitView> {
+    state.with(|db| unit::get(db.conn(), id, today()))
+}
+
+#[tauri::command(async)]
+pub fn open_claim(state: State<AppState>, draft: ClaimDraft) -> Reply<ClaimView> {
+    state.with(|db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn transition_claim(
+    state: State<AppState>,
+    id: i64,
+    draft: TransitionDraft,
+) -> Reply<ClaimView> {
+    state.with(|db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn get_claim(state: State<AppState>, id: i64) -> Reply<ClaimView> {
+    state.with(|db| claim::get(db.conn(), id, today()))
+}
+
+#[tauri::command(async)]
+pub fn claim_board(state: State<AppState>) -> Reply<Vec<ClaimSummary>> {
+    state.with(|db| claim::board(db.conn(), today()))
+}
+
+#[tauri::command(async)]
+pub fn preview_return(
+    state: State<AppState>,
+    line_id: i64,
+    unit_id: Option<i64>,
+    check: ReturnCheck,
+    returned_on: String,
+    quantity: i64,
+) -> Reply<ReturnPreview> {
+    state.with(|db| {
+        returns::preview(db.conn(), line_id, unit_id, check, &returned_on, quantity, SystemClock.now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn record_return(state: State<AppState>, draft: ReturnDraft) -> Reply<ReturnView> {
+    state.with(|db| returns::record(db, &draft, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
+pub fn get_return(state: State<AppState>, id: i64) -> Reply<ReturnView> {
+    state.with(|db| returns::get(db.conn(), id))
+}
+
+#[tauri::command(async)]
+pub fn get_settings(state: State<AppState>) -> Reply<ShopSettings> {
+    state.with(|db| settings::get(db.conn()))
+}
+
+#[tauri::command(async)]
+pub fn save_settings(state: State<AppState>, settings: ShopSettings) -> Reply<ShopSettings> {
+    state.with(|db| settings::save(db, &settings, COUNTER_STAFF, SystemClock.now()))
+}
+
+/// Opens the OS print dialog for the page shown (printing to PDF included).
+#[tauri::command]
+pub fn print_page(window: tauri::WebviewWindow) -> Result<(), String> {
+    window.print().map_err(|e| e.to_string())
+}

@@ -1,0 +1,2 @@
+// What a search answer or a link opens.
+export type Target = { kind: 'customer'; id: number } | { kind: 'purchase'; id: number } | { kind: 'claim'; id: number };
