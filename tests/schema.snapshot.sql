@@ -37,6 +37,9 @@ CREATE TABLE claim (
     code                TEXT NOT NULL UNIQUE,
     unit_id             INTEGER NOT NULL REFERENCES unit(id),
     customer_id         INTEGER REFERENCES customer(id),
+    -- The item as received, copied so the claim board reads one table.
+    product_name        TEXT NOT NULL,
+    serial              TEXT,
     status              TEXT NOT NULL CHECK (status = 'received' OR status = 'diagnosing' OR status = 'awaiting_approval' OR status = 'repairing' OR status = 'at_service_center' OR status = 'awaiting_parts' OR status = 'ready' OR status = 'returned' OR status = 'replaced' OR status = 'refunded' OR status = 'rejected' OR status = 'declined' OR status = 'cancelled'),
     -- Covered when received: decides whether the days held extend the warranty.
     under_warranty      INTEGER NOT NULL CHECK (under_warranty = 0 OR under_warranty = 1),

@@ -116,7 +116,15 @@ pub fn preview_return(
     quantity: i64,
 ) -> Reply<ReturnPreview> {
     state.with(|db| {
-        returns::preview(db.conn(), line_id, unit_id, check, &returned_on, quantity, SystemClock.now())
+        returns::preview(
+            db.conn(),
+            line_id,
+            unit_id,
+            check,
+            &returned_on,
+            quantity,
+            SystemClock.now(),
+        )
     })
 }
 

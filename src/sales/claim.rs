@@ -142,11 +142,10 @@ pub struct ClaimView {
     pub next: Vec<ClaimStatus>,
 }
 
-const SUMMARY: &str = "SELECT k.id, k.code, k.status, k.customer_id, c.full_name, l.product_name,
-    u.serial, k.symptom, k.under_warranty, k.received_on, k.promised_on, k.closed_on, k.technician,
+const SUMMARY: &str = "SELECT k.id, k.code, k.status, k.customer_id, c.full_name, k.product_name,
+    k.serial, k.symptom, k.under_warranty, k.received_on, k.promised_on, k.closed_on, k.technician,
     k.sent_on, k.back_on
-    FROM claim k JOIN unit u ON u.id = k.unit_id JOIN purchase_line l ON l.id = u.line_id
-    LEFT JOIN customer c ON c.id = k.customer_id";
+    FROM claim k LEFT JOIN customer c ON c.id = k.customer_id";
 
 fn summary_from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<ClaimSummary> {
     let status = ClaimStatus::parse(&r.get::<_, String>(2)?).unwrap_or(ClaimStatus::Received);
@@ -258,10 +257,11 @@ pub(crate) fn open_in(
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO claim(code, unit_id, customer_id, status, under_warranty, received_on,
-                symptom, condition_note, accessories, lock_note, promised_on, loan_unit, technician,
-                opened_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+            "INSERT INTO claim(code, unit_id, customer_id, product_name, serial, status,
+                under_warranty, received_on, symptom, condition_note, accessories, lock_note,
+                promised_on, loan_unit, technician, opened_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?15, ?16, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                ?14, ?14)",
             params![
                 format!("BH{next:06}"),
                 unit.id,
@@ -276,7 +276,9 @@ pub(crate) fn open_in(
                 loan,
                 technician,
                 staff,
-                stamp(now)
+                stamp(now),
+                unit.product_name,
+                unit.serial
             ],
         )?;
         let id = tx.last_insert_rowid();
