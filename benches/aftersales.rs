@@ -5,7 +5,11 @@
 //!
 //! Same-run baseline: the last-digits lookup as `serial LIKE '%digits'` (a scan).
 
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::{arg, percentile};
 
 use chrono::{Duration as Days, Utc};
 use khachquen::clock::{local_date, stamp};
@@ -14,18 +18,8 @@ use khachquen::sales::{self, claim, search};
 use khachquen::{customer, Db};
 use rusqlite::params;
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn pct(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+    percentile(sorted, p).as_secs_f64() * 1000.0
 }
 
 fn serial_of(i: u64) -> String {

@@ -8,27 +8,17 @@
 //! same-run baseline (a bare prepared-statement insert of the same rows, no indexes). A custom
 //! harness because the targets are percentiles, which criterion does not report.
 
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::{arg, percentile};
 
 use chrono::Utc;
 use khachquen::customer::{self, SearchOptions};
 use khachquen::demo::{self, Rng};
 use khachquen::text::fold;
 use khachquen::Db;
-
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

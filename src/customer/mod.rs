@@ -15,7 +15,9 @@ pub use draft::{check, CustomerDraft, DraftCheck, PhoneDraft, MAX_NAME, MAX_NOTE
 pub use duplicate::DuplicateMatch;
 pub use index::IndexBatch;
 pub use merge::merge;
-pub use model::{greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
+pub use model::{
+    greeting, stored_greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry,
+};
 pub use preference::{
     add_preference, remove_preference, update_preference, Preference, PreferenceCategory,
     PreferenceDraft,

@@ -227,6 +227,13 @@ pub struct CustomerCard {
     pub updated_at: String,
 }
 
+/// The greeting of a customer row as stored (`address_as` code, `call_name`), for joins that
+/// may find no customer (a walk-in sale).
+pub fn stored_greeting(address_as: Option<String>, call_name: Option<String>) -> Option<String> {
+    let address_as = AddressAs::parse(&address_as.unwrap_or_default()).unwrap_or_default();
+    call_name.map(|call| greeting(address_as, &call))
+}
+
 /// "chị Hân", or just the call name without a form of address.
 pub fn greeting(address_as: AddressAs, call_name: &str) -> String {
     match address_as {

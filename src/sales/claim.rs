@@ -176,12 +176,7 @@ fn summary_from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<ClaimSummary>
     })
 }
 
-fn date_field(
-    input: &str,
-    field: &str,
-    today: NaiveDate,
-    errors: &mut Vec<FieldError>,
-) -> Option<NaiveDate> {
+fn date_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
     if input.trim().is_empty() {
         return None;
     }
@@ -189,7 +184,6 @@ fn date_field(
     if d.is_none() {
         errors.push(FieldError::new(field, "date_invalid"));
     }
-    let _ = today;
     d
 }
 
@@ -225,14 +219,13 @@ pub(crate) fn open_in(
         if let Some(open) = unit.open_claim_id {
             return Err(Error::ClaimAlreadyOpen(open));
         }
-        let received =
-            date_field(&d.received_on, "received_on", today, &mut errors).unwrap_or(today);
+        let received = date_field(&d.received_on, "received_on", &mut errors).unwrap_or(today);
         if received > today {
             errors.push(FieldError::new("received_on", "date_in_future"));
         } else if received < unit.sold_on {
             errors.push(FieldError::new("received_on", "date_before_sale"));
         }
-        let promised = date_field(&d.promised_on, "promised_on", today, &mut errors);
+        let promised = date_field(&d.promised_on, "promised_on", &mut errors);
         if promised.is_some_and(|p| p < received) {
             errors.push(FieldError::new("promised_on", "date_before_received"));
         }
@@ -386,7 +379,7 @@ fn apply(
     today: NaiveDate,
 ) -> Result<()> {
     let mut errors = Vec::new();
-    let on = date_field(&d.on, "on", today, &mut errors).unwrap_or(today);
+    let on = date_field(&d.on, "on", &mut errors).unwrap_or(today);
     if on > today {
         errors.push(FieldError::new("on", "date_in_future"));
     } else if on < cur.last_on {
@@ -587,10 +580,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClaimView> {
                 replacement_unit_id: r.get(12)?,
                 refund_amount: r.get(13)?,
                 opened_by: r.get(14)?,
-                customer_greeting: call.map(|call| {
-                    let a = crate::customer::AddressAs::parse(&address_as.unwrap_or_default());
-                    crate::customer::greeting(a.unwrap_or_default(), &call)
-                }),
+                customer_greeting: crate::customer::stored_greeting(address_as, call),
                 customer_phone: phone.and_then(|p| {
                     let (canonical, kind) = p.split_once(' ')?;
                     Some(crate::text::phone::format(

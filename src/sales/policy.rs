@@ -47,8 +47,8 @@ pub struct Rule {
     pub refund_percent: u8,
 }
 
-/// The terms a line was sold under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// The terms a line was sold under (default: none, for a product without a policy).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PolicyTerms {
     pub name: String,
     /// Printed on warranty cards and slips.
@@ -162,11 +162,15 @@ pub fn validate(terms: &PolicyTerms) -> Vec<FieldError> {
     errors
 }
 
-fn terms_from_row(name: String, text: String, rules: &str) -> rusqlite::Result<PolicyTerms> {
-    let rules = serde_json::from_str(rules).map_err(|e| {
+/// Reads JSON stored by this module; a damaged value is a storage error, never silently empty.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(json).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })?;
-    Ok(PolicyTerms { name, text, rules })
+    })
+}
+
+fn terms_from_row(name: String, text: String, rules: &str) -> rusqlite::Result<PolicyTerms> {
+    Ok(PolicyTerms { name, text, rules: from_json(rules)? })
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Policy>> {

@@ -249,7 +249,7 @@ fn validate(
         }
         let terms = match policy_id {
             Some(pid) => policy::terms(conn, pid)?,
-            None => PolicyTerms { name: String::new(), text: String::new(), rules: vec![] },
+            None => PolicyTerms::default(),
         };
         let policy = serde_json::to_string(&terms).map_err(|e| Error::Io(e.into()))?;
         let has_units = serial_required || months > 0 || !serials.is_empty();
@@ -551,12 +551,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView>
              FROM purchase p LEFT JOIN customer c ON c.id = p.customer_id WHERE p.id = ?1",
         )?
         .query_row([id], |r| {
-            let address_as: Option<String> = r.get(5)?;
-            let call: Option<String> = r.get(6)?;
-            let greeting = call.map(|call| {
-                let a = crate::customer::AddressAs::parse(&address_as.unwrap_or_default());
-                crate::customer::greeting(a.unwrap_or_default(), &call)
-            });
+            let greeting = crate::customer::stored_greeting(r.get(5)?, r.get(6)?);
             Ok(PurchaseView {
                 id,
                 receipt_no: r.get(0)?,
@@ -600,11 +595,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView>
                 line_total: unit_price * quantity - discount,
                 warranty_months: r.get(6)?,
                 exchange_days: r.get(7)?,
-                policy: serde_json::from_str(&policy).unwrap_or(PolicyTerms {
-                    name: String::new(),
-                    text: String::new(),
-                    rules: vec![],
-                }),
+                policy: policy::from_json(&policy)?,
                 returned_quantity: r.get(9)?,
             })
         })?

@@ -171,11 +171,7 @@ fn line_facts(conn: &Connection, line_id: i64) -> Result<LineFacts> {
             unit_price: r.get(4)?,
             discount: r.get(5)?,
             months: r.get(6)?,
-            policy: serde_json::from_str(&policy).unwrap_or(PolicyTerms {
-                name: String::new(),
-                text: String::new(),
-                rules: vec![],
-            }),
+            policy: super::policy::from_json(&policy)?,
             has_units: r.get(8)?,
             returned: r.get(9)?,
             voided: r.get(10)?,
@@ -463,13 +459,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<ReturnView> {
             quantity: r.get(7)?,
             check: ReturnCheck { faulty: r.get(8)?, intact: r.get(9)?, has_receipt: r.get(10)? },
             reason: r.get(11)?,
-            verdict: serde_json::from_str(&verdict).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    12,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?,
+            verdict: super::policy::from_json(&verdict)?,
             outcome: serde_json::from_value(serde_json::Value::String(outcome)).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(
                     13,

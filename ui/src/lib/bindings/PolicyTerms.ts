@@ -2,7 +2,7 @@
 import type { Rule } from "./Rule";
 
 /**
- * The terms a line was sold under.
+ * The terms a line was sold under (default: none, for a product without a policy).
  */
 export type PolicyTerms = { name: string, 
 /**
