@@ -190,6 +190,11 @@ fn edits_and_voids_are_kept_and_locked_once_a_claim_exists() {
     assert_eq!(edited.units[0].serial.as_deref(), Some("E2"));
     assert_eq!(edited.sold_on, p.sold_on, "an empty date keeps the sale date");
     assert_eq!(edited.revisions.len(), 1);
+    assert!(!edited.lines_locked);
+    let typed_same =
+        PurchaseDraft { sold_on: p.sold_on.format("%d/%m/%Y").to_string(), ..edit.clone() };
+    let same = purchase::update(&mut db, p.id, &typed_same, STAFF, now()).expect("same date");
+    assert_eq!(same.sold_at, p.sold_at, "retyping the sale date keeps its time");
     let before: String = db
         .conn()
         .query_row("SELECT before FROM purchase_revision WHERE purchase_id = ?1", [p.id], |r| {
@@ -197,7 +202,7 @@ fn edits_and_voids_are_kept_and_locked_once_a_claim_exists() {
         })
         .expect("revision");
     assert!(before.contains("\"E1\""), "the revision keeps the old serial");
-    open_claim(&mut db, edited.units[0].id, 0);
+    open_claim(&mut db, same.units[0].id, 0);
     let relined = PurchaseDraft {
         lines: vec![LineDraft {
             quantity: 1,
@@ -216,9 +221,13 @@ fn edits_and_voids_are_kept_and_locked_once_a_claim_exists() {
         purchase::void(&mut db, p.id, "nhầm", STAFF, now()).expect_err("locked").code(),
         "purchase_locked"
     );
+    let bad_header = PurchaseDraft { sold_on: "31/02/2026".into(), ..edit.clone() };
+    let c = codes(purchase::update(&mut db, p.id, &bad_header, STAFF, now()).expect_err("date"));
+    assert_eq!(c, vec![("sold_on".into(), "date_invalid".into())], "only the header is checked");
     let header_only = PurchaseDraft { note: "Sửa ghi chú".into(), ..edit };
     let ok = purchase::update(&mut db, p.id, &header_only, STAFF, now()).expect("header edit");
     assert_eq!(ok.note, "Sửa ghi chú");
+    assert!(ok.lines_locked);
 
     let q = sell(&mut db, None, phone.id, "V1", 0);
     assert_eq!(
@@ -229,6 +238,57 @@ fn edits_and_voids_are_kept_and_locked_once_a_claim_exists() {
     assert!(v.voided_at.is_some());
     assert_eq!(v.units[0].status, UnitStatus::Voided);
     sell(&mut db, None, phone.id, "V1", 0);
+}
+
+#[test]
+fn the_catalogue_edits_and_archives_without_touching_past_sales() {
+    let mut db = db();
+    let phone = phone_product(&mut db);
+    let shirt = shirt_product(&mut db);
+    let sold = sell(&mut db, None, phone.id, "C1", 3);
+    let draft = ProductDraft {
+        code: phone.code.clone(),
+        name: "iPhone 15 128GB (VN/A)".into(),
+        price: "18.490.000".into(),
+        warranty_months: 24,
+        policy_id: Some(ELECTRONICS),
+        serial_required: true,
+        ..ProductDraft::default()
+    };
+    let edited = product::save(&mut db, Some(phone.id), &draft, STAFF, now()).expect("edit");
+    assert_eq!((edited.price, edited.warranty_months), (18_490_000, 24));
+    let again = purchase::get(db.conn(), sold.id, today()).expect("sale");
+    assert_eq!(again.lines[0].unit_price, 19_990_000, "the sale keeps its price");
+    assert_eq!(again.units[0].coverage.end, sold.units[0].coverage.end, "and its warranty");
+    let taken = ProductDraft { code: shirt.code.clone(), ..draft.clone() };
+    let c = codes(product::save(&mut db, Some(phone.id), &taken, STAFF, now()).expect_err("code"));
+    assert_eq!(c, vec![("code".into(), "code_taken".into())]);
+
+    product::set_archived(&mut db, phone.id, true, STAFF, now()).expect("archive");
+    let ids = |v: Vec<product::Product>| v.into_iter().map(|p| p.id).collect::<Vec<_>>();
+    assert_eq!(ids(product::find(db.conn(), "", 20).expect("find")), vec![shirt.id]);
+    assert_eq!(
+        ids(product::catalogue(db.conn(), "", 20).expect("all")),
+        vec![shirt.id, phone.id],
+        "archived products come last"
+    );
+    assert_eq!(ids(product::catalogue(db.conn(), "vn/a", 20).expect("name")), vec![phone.id]);
+    let line = LineDraft {
+        product_id: phone.id,
+        quantity: 1,
+        serials: vec!["C2".into()],
+        ..LineDraft::default()
+    };
+    let new_sale = PurchaseDraft { lines: vec![line], ..PurchaseDraft::default() };
+    let c = codes(purchase::create(&mut db, &new_sale, STAFF, now()).expect_err("archived"));
+    assert_eq!(c, vec![("lines.0.product".into(), "product_archived".into())]);
+    let back = product::set_archived(&mut db, phone.id, false, STAFF, now()).expect("restore");
+    assert!(!back.archived);
+    purchase::create(&mut db, &new_sale, STAFF, now()).expect("sold again once restored");
+    assert_eq!(
+        product::set_archived(&mut db, 999, true, STAFF, now()).expect_err("unknown").code(),
+        "not_found"
+    );
 }
 
 #[test]

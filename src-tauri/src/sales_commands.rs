@@ -35,6 +35,21 @@ pub fn find_products(state: State<AppState>, query: String) -> Reply<Vec<Product
 }
 
 #[tauri::command(async)]
+pub fn product_catalogue(state: State<AppState>, query: String) -> Reply<Vec<Product>> {
+    state.with(|db| product::catalogue(db.conn(), &query, 500))
+}
+
+#[tauri::command(async)]
+pub fn get_product(state: State<AppState>, id: i64) -> Reply<Product> {
+    state.with(|db| product::get(db.conn(), id))
+}
+
+#[tauri::command(async)]
+pub fn archive_product(state: State<AppState>, id: i64, archived: bool) -> Reply<Product> {
+    state.with(|db| product::set_archived(db, id, archived, COUNTER_STAFF, SystemClock.now()))
+}
+
+#[tauri::command(async)]
 pub fn save_product(
     state: State<AppState>,
     id: Option<i64>,

@@ -80,22 +80,36 @@ pub fn get(conn: &Connection, id: i64) -> Result<Product> {
 }
 
 /// Products whose code starts with, or whose folded name contains, every word of `query`
-/// (empty: the most recently added). Archived products are left out.
+/// (empty: the most recently added). Archived products are left out: they cannot be sold.
 pub fn find(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Product>> {
+    matching(conn, query, false, limit)
+}
+
+/// The catalogue as the owner manages it: like [`find`], archived products included (last).
+pub fn catalogue(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Product>> {
+    matching(conn, query, true, limit)
+}
+
+fn matching(
+    conn: &Connection,
+    query: &str,
+    with_archived: bool,
+    limit: usize,
+) -> Result<Vec<Product>> {
     let folded = fold(query);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut sql = format!("{SELECT} WHERE p.archived_at IS NULL");
-    let mut args: Vec<String> = Vec::new();
+    let mut sql = format!("{SELECT} WHERE (?1 OR p.archived_at IS NULL)");
+    let mut args: Vec<rusqlite::types::Value> = vec![with_archived.into()];
     if !words.is_empty() {
-        args.push(format!("{}%", query.trim().to_uppercase()));
+        args.push(format!("{}%", query.trim().to_uppercase()).into());
         let mut name = Vec::new();
         for w in &words {
-            args.push(format!("%{w}%"));
+            args.push(format!("%{w}%").into());
             name.push(format!("p.folded_name LIKE ?{}", args.len()));
         }
-        sql.push_str(&format!(" AND (p.code LIKE ?1 OR ({}))", name.join(" AND ")));
+        sql.push_str(&format!(" AND (p.code LIKE ?2 OR ({}))", name.join(" AND ")));
     }
-    sql.push_str(&format!(" ORDER BY p.id DESC LIMIT {limit}"));
+    sql.push_str(&format!(" ORDER BY p.archived_at IS NOT NULL, p.id DESC LIMIT {limit}"));
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -226,7 +240,14 @@ pub fn save(
     get(db.conn(), id)
 }
 
-pub fn set_archived(db: &mut Db, id: i64, archived: bool, now: DateTime<Utc>) -> Result<Product> {
+/// Archived products leave the sale picker; what was sold keeps its terms.
+pub fn set_archived(
+    db: &mut Db,
+    id: i64,
+    archived: bool,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<Product> {
     db.write(|tx| {
         let n = tx.execute(
             "UPDATE product SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
@@ -235,7 +256,8 @@ pub fn set_archived(db: &mut Db, id: i64, archived: bool, now: DateTime<Utc>) ->
         if n == 0 {
             return Err(Error::NotFound { what: "product", id });
         }
-        Ok(())
+        let action = if archived { "archive" } else { "restore" };
+        crate::audit::record(tx, now, staff, action, "product", id, serde_json::json!({}))
     })?;
     get(db.conn(), id)
 }

@@ -99,6 +99,8 @@ pub struct PurchaseView {
     pub lines: Vec<LineView>,
     pub units: Vec<UnitView>,
     pub revisions: Vec<Revision>,
+    /// A claim or a return hangs on the lines: only the header can be edited.
+    pub lines_locked: bool,
 }
 
 /// A validated line, its product's terms resolved.
@@ -118,11 +120,16 @@ struct Line {
 /// name, price, warranty months, exchange days, policy, serial required, archived.
 type CatalogueTerms = (String, i64, u32, u32, Option<i64>, bool, bool);
 
-struct Valid {
+/// The purchase's own fields, checked.
+struct Header {
     receipt_no: Option<String>,
     sold_at: DateTime<Utc>,
     customer_id: Option<i64>,
     note: String,
+}
+
+struct Valid {
+    header: Header,
     lines: Vec<Line>,
 }
 
@@ -146,13 +153,13 @@ fn sold_at(input: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> Dat
     vietnam().from_local_datetime(&noon).single().map_or(now, |t| t.with_timezone(&Utc))
 }
 
-fn validate(
+fn validate_header(
     conn: &Connection,
     d: &PurchaseDraft,
     editing: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<Valid> {
-    let mut errors = Vec::new();
+    errors: &mut Vec<FieldError>,
+) -> Result<Header> {
     let receipt = d.receipt_no.trim().to_uppercase();
     let receipt_no = if receipt.is_empty() {
         None
@@ -171,7 +178,7 @@ fn validate(
         }
         Some(receipt)
     };
-    let sold_at = sold_at(&d.sold_on, now, &mut errors);
+    let sold_at = sold_at(&d.sold_on, now, errors);
     if let Some(cid) = d.customer_id {
         let state: Option<(Option<String>, Option<i64>)> = conn
             .prepare_cached("SELECT archived_at, merged_into FROM customer WHERE id = ?1")?
@@ -187,6 +194,15 @@ fn validate(
     if note.chars().count() > crate::customer::MAX_NOTES {
         errors.push(FieldError::new("note", "too_long"));
     }
+    Ok(Header { receipt_no, sold_at, customer_id: d.customer_id, note })
+}
+
+fn validate_lines(
+    conn: &Connection,
+    d: &PurchaseDraft,
+    editing: Option<i64>,
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<Line>> {
     if d.lines.is_empty() {
         errors.push(FieldError::new("lines", "lines_empty"));
     } else if d.lines.len() > MAX_LINES {
@@ -224,12 +240,12 @@ fn validate(
         let unit_price = if l.unit_price.trim().is_empty() {
             price
         } else {
-            amount(&l.unit_price, &field("unit_price"), &mut errors)
+            amount(&l.unit_price, &field("unit_price"), errors)
         };
         let discount = if l.discount.trim().is_empty() {
             0
         } else {
-            amount(&l.discount, &field("discount"), &mut errors)
+            amount(&l.discount, &field("discount"), errors)
         };
         if discount > unit_price.saturating_mul(l.quantity) {
             errors.push(FieldError::new(&field("discount"), "discount_too_large"));
@@ -272,6 +288,18 @@ fn validate(
             units,
         });
     }
+    Ok(lines)
+}
+
+fn validate(
+    conn: &Connection,
+    d: &PurchaseDraft,
+    editing: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Valid> {
+    let mut errors = Vec::new();
+    let header = validate_header(conn, d, editing, now, &mut errors)?;
+    let lines = validate_lines(conn, d, editing, &mut errors)?;
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
@@ -283,7 +311,7 @@ fn validate(
     if !conflicts.is_empty() {
         return Err(Error::SerialSold(conflicts));
     }
-    Ok(Valid { receipt_no, sold_at, customer_id: d.customer_id, note, lines })
+    Ok(Valid { header, lines })
 }
 
 fn next_receipt(conn: &Connection, sold_at: DateTime<Utc>) -> Result<String> {
@@ -300,7 +328,7 @@ fn next_receipt(conn: &Connection, sold_at: DateTime<Utc>) -> Result<String> {
 }
 
 fn write_lines(conn: &Connection, purchase_id: i64, v: &Valid, now: DateTime<Utc>) -> Result<()> {
-    let start = local_date(v.sold_at);
+    let start = local_date(v.header.sold_at);
     for (pos, l) in v.lines.iter().enumerate() {
         conn.prepare_cached(
             "INSERT INTO purchase_line(purchase_id, position, product_id, product_name, quantity,
@@ -329,7 +357,7 @@ fn write_lines(conn: &Connection, purchase_id: i64, v: &Valid, now: DateTime<Utc
             )?
             .execute(params![
                 line_id,
-                v.customer_id,
+                v.header.customer_id,
                 serial,
                 serial.as_deref().map(reversed),
                 start,
@@ -365,18 +393,18 @@ pub(crate) fn create_in(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let v = validate(tx, d, None, now)?;
-    let receipt = match &v.receipt_no {
+    let receipt = match &v.header.receipt_no {
         Some(r) => r.clone(),
-        None => next_receipt(tx, v.sold_at)?,
+        None => next_receipt(tx, v.header.sold_at)?,
     };
     tx.prepare_cached(
         "INSERT INTO purchase(receipt_no, sold_at, customer_id, staff, total, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
     )?
-    .execute(params![receipt, stamp(v.sold_at), v.customer_id, staff, total(&v), v.note, stamp(now)])?;
+    .execute(params![receipt, stamp(v.header.sold_at), v.header.customer_id, staff, total(&v), v.header.note, stamp(now)])?;
     let id = tx.last_insert_rowid();
     write_lines(tx, id, &v, now)?;
-    if let Some(cid) = v.customer_id {
+    if let Some(cid) = v.header.customer_id {
         crate::customer::touch_contact_in(tx, cid, now)?;
     }
     crate::audit::record(
@@ -436,31 +464,25 @@ pub fn update(
             return Err(Error::PurchaseVoided(id));
         }
         let is_locked = locked(tx, id)?;
-        let draft = if is_locked { PurchaseDraft { lines: vec![], ..d.clone() } } else { d.clone() };
         if is_locked && !same_lines(&before, d) {
             return Err(Error::PurchaseLocked(id));
         }
         let v = if is_locked {
-            // Lines unchanged: validate the header only, against an empty line list.
-            match validate(tx, &draft, Some(id), now) {
-                Err(Error::Validation(errs)) => {
-                    let errs: Vec<_> = errs.into_iter().filter(|e| e.field != "lines").collect();
-                    if !errs.is_empty() {
-                        return Err(Error::Validation(errs));
-                    }
-                    None
-                }
-                Err(e) => return Err(e),
-                Ok(_) => None,
+            let mut errors = Vec::new();
+            validate_header(tx, d, Some(id), now, &mut errors)?;
+            if !errors.is_empty() {
+                return Err(Error::Validation(errors));
             }
+            None
         } else {
             Some(validate(tx, d, Some(id), now)?)
         };
         revise(tx, &before, "edit", "", staff, now)?;
         let receipt = d.receipt_no.trim().to_uppercase();
         let receipt = if receipt.is_empty() { before.receipt_no.clone() } else { receipt };
-        // An empty date keeps the recorded one (validation read it as "now").
-        let sold = if d.sold_on.trim().is_empty() {
+        // An empty or unchanged date keeps the recorded time (validation read empty as "now").
+        let same_day = crate::text::date::parse_date(&d.sold_on) == Some(before.sold_on);
+        let sold = if d.sold_on.trim().is_empty() || same_day {
             DateTime::parse_from_rfc3339(&before.sold_at).map_or(now, |t| t.with_timezone(&Utc))
         } else {
             sold_at(&d.sold_on, now, &mut Vec::new())
@@ -472,7 +494,7 @@ pub fn update(
         )?;
         match v {
             Some(v) => {
-                let v = Valid { sold_at: sold, ..v };
+                let v = Valid { header: Header { sold_at: sold, ..v.header }, ..v };
                 tx.execute(
                     "DELETE FROM unit WHERE line_id IN (SELECT id FROM purchase_line WHERE purchase_id = ?1)",
                     [id],
@@ -568,6 +590,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView>
                 lines: vec![],
                 units: vec![],
                 revisions: vec![],
+                lines_locked: false,
             })
         })
         .optional()?;
@@ -614,6 +637,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView>
             Ok(Revision { at: r.get(0)?, staff: r.get(1)?, action: r.get(2)?, reason: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    p.lines_locked = locked(conn, id)?;
     Ok(p)
 }
 

@@ -105,6 +105,100 @@ def test_sell_find_claim_service_centre_and_extended_warranty(app, data_dir):
     assert f"Bảo hành đến {dmy(extended)}" in coverage, coverage
     app.screenshot("12-returned")
 
+    # The handover slip: handed back today, warranty now ending ten days later.
+    app.wd.find_element(By.ID, "print-handover").click()
+    slip = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=slip]"))
+    app.wait_for(lambda: "Phiếu trả máy" in slip.text and "Đã trả khách" in slip.text)
+    assert app.wd.find_element(By.CSS_SELECTOR, "[data-testid=handed-over-on]").text == dmy(today)
+    warranty = app.wd.find_element(By.CSS_SELECTOR, "[data-testid=handover-warranty]").text
+    assert dmy(extended) in warranty and "Sạc, cáp" in slip.text, slip.text
+    app.screenshot("13-handover-slip")
+    app.button("Quay lại").click()
+
+    # With a claim on it the receipt's lines are fixed; its note can still be corrected.
+    app.button("Xem hoá đơn").click()
+    app.wait_for(lambda: app.wd.find_element(By.ID, "purchase-edit")).click()
+    app.wait_for(lambda: "chỉ sửa được" in app.text())
+    assert not app.wd.find_elements(By.ID, "product-search")
+    app.wd.find_element(By.ID, "purchase-note").send_keys("Khách lấy hoá đơn đỏ")
+    app.wd.find_element(By.ID, "purchase-save").click()
+    note = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=purchase-note]"))
+    assert "Khách lấy hoá đơn đỏ" in note.text
+
     db = sqlite3.connect(data_dir / "khachquen.db")
     assert db.execute("SELECT extension_days, warranty_end FROM unit").fetchall() == [(10, extended.isoformat())]
     assert db.execute("SELECT count(*) FROM claim_event").fetchone() == (5,)
+    assert db.execute("SELECT action FROM purchase_revision").fetchall() == [("edit",)]
+    assert db.execute("SELECT serial FROM unit").fetchall() == [(IMEI,)], "a header edit keeps the unit"
+
+
+def product_row(app, code_or_name):
+    rows = app.wd.find_elements(By.CSS_SELECTOR, "table.products tbody tr")
+    return next(r for r in rows if code_or_name in r.text)
+
+
+def test_catalogue_edit_archive_and_correct_a_sale(app, data_dir):
+    # A new product: a typo in the warranty is caught and nothing typed is lost.
+    app.wd.find_element(By.ID, "nav-products").click()
+    app.wait_for(lambda: app.wd.find_element(By.ID, "product-new")).click()
+    app.wd.find_element(By.ID, "product-name").send_keys("Tai nghe AirPods Pro 2")
+    app.wd.find_element(By.ID, "product-category").send_keys("Phụ kiện")
+    app.wd.find_element(By.ID, "product-price").send_keys("5tr990")
+    warranty = app.wd.find_element(By.ID, "product-warrantyMonths")
+    warranty.send_keys(Keys.CONTROL, "a")
+    warranty.send_keys("1 năm")
+    app.wd.find_element(By.ID, "product-save").click()
+    app.wait_for(lambda: "Nhập một số nguyên" in app.text())
+    assert app.wd.find_element(By.ID, "product-name").get_attribute("value") == "Tai nghe AirPods Pro 2"
+    warranty.send_keys(Keys.CONTROL, "a")
+    warranty.send_keys("12")
+    app.wd.find_element(By.ID, "product-save").click()
+    row = app.wait_for(lambda: product_row(app, "AirPods"))
+    assert "5.990.000" in row.text and "SP00001" in row.text, row.text
+
+    # Repriced: the catalogue shows the new price.
+    row.find_element(By.XPATH, ".//button[normalize-space()='Sửa']").click()
+    price = app.wait_for(lambda: app.wd.find_element(By.ID, "product-price"))
+    price.send_keys(Keys.CONTROL, "a")
+    price.send_keys("5tr490")
+    app.wd.find_element(By.ID, "product-save").click()
+    app.wait_for(lambda: "5.490.000" in product_row(app, "AirPods").text)
+    app.screenshot("20-catalogue")
+
+    # Sold to a walk-in, then corrected: a discount and a note.
+    app.wd.find_element(By.ID, "nav-sell").click()
+    picker = app.wait_for(lambda: app.wd.find_element(By.ID, "product-search"))
+    picker.send_keys("airpods")
+    app.wait_for(lambda: app.wd.find_elements(By.CSS_SELECTOR, ".picker-list li"))
+    picker.send_keys(Keys.ENTER)
+    app.wait_for(lambda: "Tai nghe AirPods Pro 2" in app.wd.find_element(By.CSS_SELECTOR, "fieldset.line").text)
+    app.button("Lưu đơn hàng").click()
+    app.wait_for(lambda: app.wd.find_element(By.ID, "receipt-title").text.startswith("HD"))
+    app.wd.find_element(By.ID, "purchase-edit").click()
+    discount = app.wait_for(lambda: app.field("Giảm giá"))
+    app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "fieldset.line"))
+    discount.send_keys("490k")
+    app.wait_for(lambda: "5.000.000" in app.wd.find_element(By.CSS_SELECTOR, ".total").text)
+    app.wd.find_element(By.ID, "purchase-note").send_keys("Giảm giá khách quen")
+    app.wd.find_element(By.ID, "purchase-save").click()
+    app.wait_for(lambda: app.wd.find_elements(By.CSS_SELECTOR, "[data-testid=purchase-note]"))
+    assert "5.000.000" in app.wd.find_element(By.CSS_SELECTOR, "table.lines tfoot").text
+    assert "sửa" in app.text()
+
+    # No longer sold: it leaves the sale picker but stays in the catalogue.
+    app.wd.find_element(By.ID, "nav-products").click()
+    row = app.wait_for(lambda: product_row(app, "AirPods"))
+    row.find_element(By.XPATH, ".//button[normalize-space()='Ngừng bán']").click()
+    app.wait_for(lambda: "Đã ngừng bán" in app.text())
+    assert product_row(app, "AirPods").find_elements(By.CSS_SELECTOR, ".badge")
+    app.wd.find_element(By.ID, "nav-sell").click()
+    picker = app.wait_for(lambda: app.wd.find_element(By.ID, "product-search"))
+    picker.send_keys("airpods")
+    picker.send_keys(Keys.ENTER)
+    assert not app.wd.find_elements(By.CSS_SELECTOR, "fieldset.line")
+
+    db = sqlite3.connect(data_dir / "khachquen.db")
+    assert db.execute("SELECT price, warranty_months, archived_at IS NOT NULL FROM product").fetchall() == [(5_490_000, 12, 1)]
+    assert db.execute("SELECT unit_price, discount FROM purchase_line").fetchall() == [(5_490_000, 490_000)]
+    assert db.execute("SELECT total, note FROM purchase").fetchall() == [(5_000_000, "Giảm giá khách quen")]
+    assert db.execute("SELECT action FROM purchase_revision").fetchall() == [("edit",)]

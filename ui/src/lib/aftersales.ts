@@ -1,6 +1,8 @@
 // After-sales display rules shared by the views: money, dates, coverage lines, move fields.
 import type { ClaimStatus } from './bindings/ClaimStatus';
 import type { Coverage } from './bindings/Coverage';
+import type { Product } from './bindings/Product';
+import type { PurchaseView } from './bindings/PurchaseView';
 import type { Remedy } from './bindings/Remedy';
 import type { ReturnOutcome } from './bindings/ReturnOutcome';
 
@@ -78,3 +80,77 @@ export const BOARD_COLUMNS: ClaimStatus[] = [
   'awaiting_parts',
   'ready',
 ];
+
+/** Whether the item has come back to the counter or been handed over: the handover slip applies. */
+export function handedBack(s: ClaimStatus): boolean {
+  return ['ready', 'returned', 'replaced', 'refunded', 'rejected', 'declined', 'cancelled'].includes(s);
+}
+
+// Same rules as `text::money::parse_vnd` in the core, for the live total while typing; the
+// backend re-parses and has the last word.
+const UNITS: Array<[string, number]> = [
+  ['triệu', 1_000_000], ['trieu', 1_000_000], ['tr', 1_000_000],
+  ['nghìn', 1_000], ['nghin', 1_000], ['ngàn', 1_000], ['ngan', 1_000], ['k', 1_000],
+];
+const CURRENCY = ['₫', 'vnđ', 'vnd', 'đồng', 'dong', 'đ', 'd'];
+const digits = (s: string): boolean => /^\d+$/.test(s);
+
+/** An amount in đồng as staff type it (`1.290.000`, `1tr29`, `150k`), or null. */
+export function parseVnd(input: string): number | null {
+  let s = input.toLowerCase().replace(/\s+/g, '');
+  const suffix = CURRENCY.find((c) => s.endsWith(c));
+  if (suffix) s = s.slice(0, -suffix.length);
+  if (!s) return null;
+  for (const [unit, mult] of UNITS) {
+    const at = s.indexOf(unit);
+    if (at < 0) continue;
+    const head = s.slice(0, at);
+    const tail = s.slice(at + unit.length);
+    const sep = head.search(/[.,]/);
+    let int = head;
+    let frac = tail;
+    if (sep >= 0) {
+      if (tail) return null;
+      int = head.slice(0, sep);
+      frac = head.slice(sep + 1);
+    }
+    if (!digits(int) || !(frac === '' || digits(frac))) return null;
+    const scale = 10 ** frac.length;
+    if (scale > mult) return null;
+    const amount = Number(int) * mult + (frac ? Number(frac) * (mult / scale) : 0);
+    return Number.isSafeInteger(amount) ? amount : null;
+  }
+  const groups = s.split(/[.,]/);
+  const ok = groups.every(digits) && groups.slice(1).every((g) => g.length === 3) && (groups.length === 1 || (groups[0] ?? '').length <= 3);
+  const amount = Number(groups.join(''));
+  return ok && Number.isSafeInteger(amount) ? amount : null;
+}
+
+export type SaleLine = { product: Product; quantity: number; unitPrice: string; discount: string; serials: string[] };
+
+/** The form lines of a recorded purchase: prices as sold, one serial input per unit. */
+export function editLines(p: PurchaseView, products: Product[]): SaleLine[] {
+  return p.lines.map((l) => {
+    const serials = p.units.filter((u) => u.line_id === l.id).map((u) => u.serial ?? '');
+    // A product missing from the catalogue answer is rebuilt from what the line recorded.
+    const product = products.find((pr) => pr.id === l.product_id) ?? {
+      id: l.product_id, code: '', name: l.product_name, category: '', price: l.unit_price,
+      warranty_months: l.warranty_months, exchange_days: l.exchange_days, policy_id: null,
+      policy_name: l.policy.name || null, repurchase_days: null, serial_required: serials.some(Boolean), archived: false,
+    };
+    return {
+      product,
+      quantity: l.quantity,
+      unitPrice: String(l.unit_price),
+      discount: l.discount ? String(l.discount) : '',
+      serials: product.serial_required ? serials.concat(Array(Math.max(l.quantity - serials.length, 0)).fill('')) : serials.filter(Boolean),
+    };
+  });
+}
+
+/** What the line comes to as typed; a price not readable yet counts as 0. */
+export function lineTotal(l: SaleLine): number {
+  const price = l.unitPrice.trim() ? parseVnd(l.unitPrice) : l.product.price;
+  const discount = l.discount.trim() ? (parseVnd(l.discount) ?? 0) : 0;
+  return price === null ? 0 : price * Math.max(l.quantity, 0) - discount;
+}

@@ -20,6 +20,7 @@ import type { Product } from './bindings/Product';
 import type { ProductDraft } from './bindings/ProductDraft';
 import type { PurchaseDraft } from './bindings/PurchaseDraft';
 import type { PurchaseView } from './bindings/PurchaseView';
+import type { UnitView } from './bindings/UnitView';
 import type { ReturnCheck } from './bindings/ReturnCheck';
 import type { ReturnDraft } from './bindings/ReturnDraft';
 import type { ReturnPreview } from './bindings/ReturnPreview';
@@ -74,11 +75,16 @@ export const backend = {
   lookupSales: (query: string) => call<SalesHits>('lookup_sales', { query }),
   customerAfterSales: (id: number) => call<AfterSales>('customer_after_sales', { id }),
   findProducts: (query: string) => call<Product[]>('find_products', { query }),
+  productCatalogue: (query: string) => call<Product[]>('product_catalogue', { query }),
+  getProduct: (id: number) => call<Product>('get_product', { id }),
+  archiveProduct: (id: number, archived: boolean) => call<Product>('archive_product', { id, archived }),
+  updatePurchase: (id: number, draft: PurchaseDraft) => call<PurchaseView>('update_purchase', { id, draft }),
   saveProduct: (id: number | null, draft: ProductDraft) => call<Product>('save_product', { id, draft }),
   listPolicies: () => call<Policy[]>('list_policies'),
   savePolicy: (id: number | null, terms: PolicyTerms) => call<Policy>('save_policy', { id, terms }),
   createPurchase: (draft: PurchaseDraft) => call<PurchaseView>('create_purchase', { draft }),
   voidPurchase: (id: number, reason: string) => call<PurchaseView>('void_purchase', { id, reason }),
+  getUnit: (id: number) => call<UnitView>('get_unit', { id }),
   getPurchase: (id: number) => call<PurchaseView>('get_purchase', { id }),
   openClaim: (draft: ClaimDraft) => call<ClaimView>('open_claim', { draft }),
   transitionClaim: (id: number, draft: TransitionDraft) => call<ClaimView>('transition_claim', { id, draft }),

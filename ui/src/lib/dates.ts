@@ -8,3 +8,8 @@ export function shopDate(isoUtc: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
+
+/** Today in the shop's calendar, `yyyy-MM-dd`. */
+export function todayIso(now: number = Date.now()): string {
+  return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
