@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod bindings;
+pub mod care;
 pub mod clock;
 pub mod customer;
 pub mod db;

@@ -5,6 +5,7 @@ mod bindings;
 mod boundary;
 mod claims;
 mod customers;
+mod lunar;
 mod demo;
 mod merge;
 mod migrations;
