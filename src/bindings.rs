@@ -37,5 +37,19 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     returns::ReturnPreview::export_all_to(dir)?;
     returns::ReturnView::export_all_to(dir)?;
     settings::ShopSettings::export_all_to(dir)?;
+    use crate::care::{lunar, profile, reminder, rule, schedule, template};
+    rule::CareRule::export_all_to(dir)?;
+    reminder::TodayQueue::export_all_to(dir)?;
+    reminder::ManualDraft::export_all_to(dir)?;
+    reminder::OutcomeDraft::export_all_to(dir)?;
+    reminder::OutcomeResult::export_all_to(dir)?;
+    reminder::QueueFilter::export_all_to(dir)?;
+    reminder::InteractionView::export_all_to(dir)?;
+    template::Template::export_all_to(dir)?;
+    template::PreparedMessage::export_all_to(dir)?;
+    profile::CareProfile::export_all_to(dir)?;
+    crate::care::settings::CareSettings::export_all_to(dir)?;
+    schedule::Announcement::export_all_to(dir)?;
+    lunar::LunarDate::export_all_to(dir)?;
     Ok(())
 }

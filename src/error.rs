@@ -48,6 +48,8 @@ pub enum Error {
     UnitNotHeld(i64),
     #[error("claim {0} is already open for this unit")]
     ClaimAlreadyOpen(i64),
+    #[error("reminder {0} is already closed")]
+    ReminderClosed(i64),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -70,6 +72,7 @@ impl Error {
             Error::PurchaseVoided(_) => "purchase_voided",
             Error::UnitNotHeld(_) => "unit_not_held",
             Error::ClaimAlreadyOpen(_) => "claim_already_open",
+            Error::ReminderClosed(_) => "reminder_closed",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }

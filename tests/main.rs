@@ -3,10 +3,12 @@
 
 mod bindings;
 mod boundary;
+mod care;
+mod care_flow;
 mod claims;
 mod customers;
-mod lunar;
 mod demo;
+mod lunar;
 mod merge;
 mod migrations;
 mod preferences;

@@ -3,6 +3,7 @@ CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
 CREATE INDEX claim_open ON claim(status) WHERE closed_on IS NULL
 CREATE INDEX claim_unit ON claim(unit_id)
+CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
 CREATE INDEX customer_merged_into ON customer(merged_into) WHERE merged_into IS NOT NULL
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday)
@@ -11,11 +12,18 @@ CREATE INDEX customer_phone_customer ON customer_phone(customer_id)
 CREATE UNIQUE INDEX customer_phone_one_primary ON customer_phone(customer_id) WHERE is_primary = 1
 CREATE INDEX customer_phone_reversed ON customer_phone(reversed)
 CREATE INDEX customer_tag_tag ON customer_tag(tag)
+CREATE INDEX interaction_customer ON interaction(customer_id, at)
+CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
 CREATE INDEX preference_customer ON preference(customer_id)
 CREATE INDEX product_folded_name ON product(folded_name)
 CREATE INDEX purchase_customer ON purchase(customer_id, sold_at)
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
+CREATE INDEX purchase_sold_at ON purchase(sold_at)
+CREATE INDEX reminder_customer ON reminder(customer_id, status)
+CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
+CREATE INDEX reminder_unannounced ON reminder(due_at) WHERE notified_at IS NULL AND status IN ('open', 'snoozed')
+CREATE INDEX reminder_waiting ON reminder(due_on, kind) WHERE status IN ('open', 'snoozed')
 CREATE INDEX return_case_customer ON return_case(customer_id)
 CREATE INDEX return_case_line ON return_case(line_id)
 CREATE INDEX unit_customer ON unit(customer_id)
@@ -32,6 +40,13 @@ CREATE TABLE audit_log (
     entity_id INTEGER NOT NULL,
     detail    TEXT NOT NULL DEFAULT '{}'
 )
+CREATE TABLE care_rule (
+    kind       TEXT PRIMARY KEY,
+    enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    -- JSON: {offsets, min_purchases, by_category, promotional}
+    params     TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID
 CREATE TABLE claim (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     code                TEXT NOT NULL UNIQUE,
@@ -97,7 +112,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-)
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)))
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
@@ -127,6 +142,25 @@ CREATE TABLE customer_tag (
     PRIMARY KEY (customer_id, tag)
 ) WITHOUT ROWID
 CREATE TABLE customer_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID
+CREATE TABLE interaction (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    at          TEXT NOT NULL,
+    channel     TEXT NOT NULL CHECK (channel IN ('in_store', 'phone', 'zalo', 'messenger', 'sms', 'email')),
+    direction   TEXT NOT NULL CHECK (direction IN ('outbound', 'inbound')),
+    kind        TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    staff       TEXT NOT NULL,
+    reminder_id INTEGER REFERENCES reminder(id),
+    outcome     TEXT
+)
+CREATE TABLE message_template (
+    kind       TEXT NOT NULL,
+    locale     TEXT NOT NULL CHECK (locale IN ('vi', 'en')),
+    body       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, locale)
+) WITHOUT ROWID
 CREATE TABLE policy (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
@@ -199,6 +233,32 @@ CREATE TABLE purchase_revision (
     action      TEXT NOT NULL CHECK (action = 'edit' OR action = 'void'),
     reason      TEXT NOT NULL DEFAULT '',
     before      TEXT NOT NULL
+)
+CREATE TABLE reminder (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    -- What it is about: 'purchase', 'unit', 'claim', or '' for the customer themself.
+    subject     TEXT NOT NULL DEFAULT '',
+    subject_id  INTEGER,
+    -- One occurrence of a rule ('check_in:p42', 'birthday:c7:2026-05-12'): planning twice finds
+    -- it instead of adding another. NULL for reminders staff create by hand.
+    occurrence  TEXT,
+    due_on      TEXT NOT NULL,
+    due_at      TEXT NOT NULL,
+    assignee    TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'snoozed', 'done', 'dismissed')),
+    outcome     TEXT,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    note        TEXT NOT NULL DEFAULT '',
+    -- The planning pass that last confirmed it: open ones a pass no longer confirms are removed.
+    plan_seq    INTEGER NOT NULL DEFAULT 0,
+    -- Set in the same transaction that takes it for a notification: shown once, even after a crash.
+    notified_at TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    closed_at   TEXT
 )
 CREATE TABLE return_case (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -2,3 +2,10 @@
 //! scheduling decisions the shell's notifier follows.
 
 pub mod lunar;
+pub mod plan;
+pub mod profile;
+pub mod reminder;
+pub mod rule;
+pub mod schedule;
+pub mod settings;
+pub mod template;

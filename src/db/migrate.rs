@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_after_sales.sql"),
+    include_str!("migrations/0003_care.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

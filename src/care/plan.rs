@@ -1,0 +1,466 @@
+//! Planning: turns the care rules and the shop's data into reminders.
+//!
+//! Each occurrence has a key (`check_in:p42`), so planning twice confirms instead of adding.
+//! A pass stamps what it confirms with a new sequence number; open reminders of the planned
+//! scope that it no longer confirms (a voided sale, a collected repair, a rule switched off) are
+//! removed — unless staff already acted on them. Set-based SQL per rule keeps a full pass over a
+//! million customers within seconds; a change for one customer re-plans that customer only.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use rusqlite::types::ToSql;
+use rusqlite::{params, Connection, Statement};
+
+use super::lunar;
+use super::rule::{self, CareRule, RuleKind};
+use crate::clock::{local_date, stamp, vietnam};
+use crate::db::Db;
+use crate::error::Result;
+
+/// Days ahead reminders are planned (the customer card shows them as upcoming care).
+pub const HORIZON_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Kind(RuleKind),
+    Customer(i64),
+}
+
+/// How far back a pass still creates a reminder that fell due while nobody planned (the app
+/// was closed): a thank-you a week late is no longer one; an overdue repair stays overdue.
+fn lookback(kind: RuleKind) -> i64 {
+    match kind {
+        RuleKind::ThankYou => 3,
+        RuleKind::CheckIn | RuleKind::WarrantyExpiring => 7,
+        RuleKind::Birthday | RuleKind::Anniversary => 2,
+        RuleKind::Repurchase => 30,
+        RuleKind::WinBack => 365,
+        RuleKind::RepairUncollected | RuleKind::ClaimOverdue | RuleKind::Manual => 3650,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlanStats {
+    /// Reminders created or confirmed.
+    pub planned: usize,
+    /// Open reminders no longer warranted, removed.
+    pub removed: usize,
+}
+
+pub fn run(db: &mut Db, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
+    db.write(|tx| run_in(tx, scope, now))
+}
+
+/// A planning pass inside the caller's transaction.
+pub fn run_in(conn: &Connection, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
+    let seq: i64 = conn.query_row(
+        "INSERT INTO setting(key, value) VALUES ('care.plan_seq', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)",
+        [],
+        |r| r.get(0),
+    )?;
+    let settings = super::settings::get(conn)?;
+    let today = local_date(now);
+    let mut p = Planner {
+        conn,
+        seq,
+        today,
+        now: stamp(now),
+        // due_at = due_on + this many minutes (the due time at UTC+7, as UTC).
+        shift: format!("{:+} minutes", minutes(settings.due_time()) - 7 * 60),
+        customer: match scope {
+            Scope::Customer(id) => Some(*id),
+            _ => None,
+        },
+        stats: PlanStats::default(),
+    };
+    let kinds: Vec<RuleKind> = match scope {
+        Scope::Kind(k) => vec![*k],
+        _ => RuleKind::PLANNED.to_vec(),
+    };
+    for kind in kinds {
+        let rule = rule::get(conn, kind)?;
+        if rule.enabled {
+            p.plan(&rule)?;
+        }
+        p.sweep(kind, rule.enabled)?;
+    }
+    Ok(p.stats)
+}
+
+fn minutes(t: NaiveTime) -> i64 {
+    i64::from(t.num_seconds_from_midnight() / 60)
+}
+
+/// The UTC instant a shop day starts.
+fn day_start(d: NaiveDate) -> String {
+    let local = d.and_time(NaiveTime::MIN);
+    vietnam()
+        .from_local_datetime(&local)
+        .single()
+        .map_or_else(String::new, |t| stamp(t.with_timezone(&Utc)))
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+const ELIGIBLE: &str = "c.archived_at IS NULL AND c.merged_into IS NULL AND c.no_contact = 0
+    AND (:promo = 0 OR c.marketing_consent = 1)";
+
+struct Planner<'c> {
+    conn: &'c Connection,
+    seq: i64,
+    today: NaiveDate,
+    now: String,
+    shift: String,
+    customer: Option<i64>,
+    stats: PlanStats,
+}
+
+impl Planner<'_> {
+    fn window(&self, kind: RuleKind) -> (NaiveDate, NaiveDate) {
+        (self.today - Duration::days(lookback(kind)), self.today + Duration::days(HORIZON_DAYS))
+    }
+
+    fn customer_filter(&self, column: &str) -> String {
+        if self.customer.is_some() {
+            format!(" AND {column} = :cid")
+        } else {
+            String::new()
+        }
+    }
+
+    /// Inserts or confirms the reminders `candidates` selects: columns cid, subj, sid, occ, due.
+    fn upsert(
+        &mut self,
+        kind: RuleKind,
+        candidates: &str,
+        args: &[(&str, &dyn ToSql)],
+    ) -> Result<()> {
+        let sql = format!(
+            "INSERT INTO reminder(kind, customer_id, subject, subject_id, occurrence, due_on, due_at,
+                plan_seq, created_by, created_at, updated_at)
+             SELECT :kind, cid, subj, sid, occ, due, strftime('%Y-%m-%dT%H:%M:%SZ', due, :shift),
+                :seq, 'system', :now, :now
+             FROM ({candidates}) WHERE due BETWEEN :from AND :to
+             ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL DO UPDATE SET
+                plan_seq = excluded.plan_seq,
+                notified_at = CASE WHEN reminder.status = 'open' AND reminder.due_at <> excluded.due_at
+                    THEN NULL ELSE reminder.notified_at END,
+                due_on = CASE WHEN reminder.status = 'open' THEN excluded.due_on ELSE reminder.due_on END,
+                due_at = CASE WHEN reminder.status = 'open' THEN excluded.due_at ELSE reminder.due_at END"
+        );
+        let (from, to) = self.window(kind);
+        let (from, to, code) = (iso(from), iso(to), kind.code());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let common: [(&str, &dyn ToSql); 7] = [
+            (":kind", &code),
+            (":shift", &self.shift),
+            (":seq", &self.seq),
+            (":now", &self.now),
+            (":from", &from),
+            (":to", &to),
+            (":cid", &self.customer),
+        ];
+        bind(&mut stmt, common.iter().chain(args))?;
+        self.stats.planned += stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Removes open reminders of `kind` in scope that this pass did not confirm.
+    fn sweep(&mut self, kind: RuleKind, enabled: bool) -> Result<()> {
+        // A disabled rule takes all its untouched reminders; an enabled one only those in the
+        // window it re-planned (older ones were not re-examined).
+        let from = if enabled { iso(self.window(kind).0) } else { String::new() };
+        let sql = format!(
+            "DELETE FROM reminder WHERE status = 'open' AND attempts = 0 AND occurrence IS NOT NULL
+                AND kind = :kind AND plan_seq <> :seq AND due_on >= :from{}",
+            self.customer_filter("customer_id")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let code = kind.code();
+        let args: [(&str, &dyn ToSql); 4] =
+            [(":kind", &code), (":seq", &self.seq), (":from", &from), (":cid", &self.customer)];
+        bind(&mut stmt, args.iter())?;
+        self.stats.removed += stmt.raw_execute()?;
+        Ok(())
+    }
+
+    fn plan(&mut self, rule: &CareRule) -> Result<()> {
+        let promo = rule.params.promotional;
+        let first = i64::from(rule.params.offsets.first().copied().unwrap_or(0));
+        let cf = self.customer_filter("c.id");
+        let (from, to) = self.window(rule.kind);
+        match rule.kind {
+            RuleKind::ThankYou | RuleKind::CheckIn => {
+                let by_category =
+                    serde_json::to_string(&rule.params.by_category).unwrap_or_default();
+                let offsets =
+                    rule.params.by_category.values().map(|d| i64::from(*d)).chain([first]);
+                let (min, max) =
+                    (offsets.clone().min().unwrap_or(first), offsets.max().unwrap_or(first));
+                let offset = if rule.kind == RuleKind::CheckIn {
+                    "coalesce((SELECT min(j.value) FROM purchase_line l JOIN product pr ON pr.id = l.product_id
+                        JOIN json_each(:by_category) j ON j.key = pr.category WHERE l.purchase_id = p.id), :off)"
+                } else {
+                    ":off"
+                };
+                let candidates = format!(
+                    "SELECT p.customer_id AS cid, 'purchase' AS subj, p.id AS sid,
+                        '{code}:p' || p.id AS occ,
+                        date(p.sold_at, '+7 hours', '+' || {offset} || ' days') AS due
+                     FROM purchase p JOIN customer c ON c.id = p.customer_id
+                     WHERE p.voided_at IS NULL AND p.sold_at >= :sold_from AND p.sold_at < :sold_to
+                        AND {ELIGIBLE}{cf}",
+                    code = rule.kind.code()
+                );
+                let sold_from = day_start(from - Duration::days(max));
+                let sold_to = day_start(to - Duration::days(min) + Duration::days(1));
+                self.upsert(
+                    rule.kind,
+                    &candidates,
+                    &[
+                        (":off", &first),
+                        (":by_category", &by_category),
+                        (":sold_from", &sold_from),
+                        (":sold_to", &sold_to),
+                        (":promo", &promo),
+                    ],
+                )?;
+            }
+            RuleKind::WarrantyExpiring => {
+                for o in &rule.params.offsets {
+                    let o = i64::from(*o);
+                    let candidates = format!(
+                        "SELECT u.customer_id AS cid, 'unit' AS subj, u.id AS sid,
+                            'warranty_expiring:u' || u.id || ':' || u.warranty_end || ':' || :o AS occ,
+                            date(u.warranty_end, '-' || :o || ' days') AS due
+                         FROM unit u JOIN customer c ON c.id = u.customer_id
+                         WHERE u.status = 'sold' AND u.warranty_months > 0
+                            AND u.warranty_end BETWEEN :end_from AND :end_to AND {ELIGIBLE}{cf}"
+                    );
+                    let end_from = iso(from + Duration::days(o));
+                    let end_to = iso(to + Duration::days(o));
+                    self.upsert(
+                        rule.kind,
+                        &candidates,
+                        &[
+                            (":o", &o),
+                            (":end_from", &end_from),
+                            (":end_to", &end_to),
+                            (":promo", &promo),
+                        ],
+                    )?;
+                }
+            }
+            RuleKind::Repurchase => {
+                let intervals: Vec<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT DISTINCT repurchase_days FROM product WHERE repurchase_days > 0",
+                    )?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for days in intervals {
+                    // Due `days` after the sale, `first` days early; not when bought again since.
+                    let candidates = format!(
+                        "SELECT p.customer_id AS cid, 'purchase' AS subj, p.id AS sid,
+                            'repurchase:l' || l.id AS occ,
+                            date(p.sold_at, '+7 hours', '+' || (:days - :off) || ' days') AS due
+                         FROM purchase p JOIN purchase_line l ON l.purchase_id = p.id
+                            JOIN product pr ON pr.id = l.product_id
+                            JOIN customer c ON c.id = p.customer_id
+                         WHERE p.voided_at IS NULL AND pr.repurchase_days = :days
+                            AND p.sold_at >= :sold_from AND p.sold_at < :sold_to AND {ELIGIBLE}{cf}
+                            AND NOT EXISTS (SELECT 1 FROM purchase p2 JOIN purchase_line l2 ON l2.purchase_id = p2.id
+                                WHERE p2.customer_id = p.customer_id AND p2.sold_at > p.sold_at
+                                    AND p2.voided_at IS NULL AND l2.product_id = l.product_id)"
+                    );
+                    let sold_from = day_start(from - Duration::days(days - first));
+                    let sold_to = day_start(to - Duration::days(days - first) + Duration::days(1));
+                    self.upsert(
+                        rule.kind,
+                        &candidates,
+                        &[
+                            (":days", &days),
+                            (":off", &first),
+                            (":sold_from", &sold_from),
+                            (":sold_to", &sold_to),
+                            (":promo", &promo),
+                        ],
+                    )?;
+                }
+            }
+            RuleKind::WinBack => {
+                // Silent since the later of the last purchase and the last contact.
+                let pf = self.customer_filter("p.customer_id");
+                let candidates = format!(
+                    "SELECT cid, '' AS subj, NULL AS sid, 'win_back:c' || cid || ':' || last AS occ,
+                        date(last, '+' || :off || ' days') AS due
+                     FROM (SELECT c.id AS cid,
+                             max(s.lastp, coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
+                           FROM (SELECT p.customer_id AS pc, max(date(p.sold_at, '+7 hours')) AS lastp
+                                 FROM purchase p WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL{pf}
+                                 GROUP BY p.customer_id HAVING count(*) >= :min_purchases) s
+                           JOIN customer c ON c.id = s.pc WHERE {ELIGIBLE})"
+                );
+                let min = i64::from(rule.params.min_purchases.max(1));
+                self.upsert(
+                    rule.kind,
+                    &candidates,
+                    &[(":off", &first), (":min_purchases", &min), (":promo", &promo)],
+                )?;
+            }
+            RuleKind::RepairUncollected => {
+                let candidates = format!(
+                    "SELECT k.customer_id AS cid, 'claim' AS subj, k.id AS sid,
+                        'repair_uncollected:k' || k.id || ':' || r.ready_on AS occ,
+                        date(r.ready_on, '+' || :off || ' days') AS due
+                     FROM claim k JOIN customer c ON c.id = k.customer_id
+                     JOIN (SELECT claim_id, max(happened_on) AS ready_on FROM claim_event
+                           WHERE to_status = 'ready' GROUP BY claim_id) r ON r.claim_id = k.id
+                     WHERE k.closed_on IS NULL AND k.status = 'ready' AND {ELIGIBLE}{cf}"
+                );
+                self.upsert(rule.kind, &candidates, &[(":off", &first), (":promo", &promo)])?;
+            }
+            RuleKind::ClaimOverdue => {
+                let candidates = format!(
+                    "SELECT k.customer_id AS cid, 'claim' AS subj, k.id AS sid,
+                        'claim_overdue:k' || k.id || ':' || k.promised_on AS occ,
+                        date(k.promised_on, '+' || (:off + 1) || ' days') AS due
+                     FROM claim k JOIN customer c ON c.id = k.customer_id
+                     WHERE k.closed_on IS NULL AND k.status <> 'ready' AND k.promised_on IS NOT NULL
+                        AND {ELIGIBLE}{cf}"
+                );
+                self.upsert(rule.kind, &candidates, &[(":off", &first), (":promo", &promo)])?;
+            }
+            RuleKind::Birthday => {
+                for o in &rule.params.offsets {
+                    self.solar_birthdays(rule, i64::from(*o))?;
+                }
+                self.lunar_days(
+                    rule,
+                    "birthday_lunar = 1 AND c.birthday IS NOT NULL",
+                    "substr(c.birthday, -5)",
+                )?;
+            }
+            RuleKind::Anniversary => {
+                self.lunar_days(rule, "c.anniversary_lunar IS NOT NULL", "c.anniversary_lunar")?;
+            }
+            RuleKind::Manual => {}
+        }
+        Ok(())
+    }
+
+    /// Birthdays on the solar calendar: one indexed lookup per day of the window.
+    fn solar_birthdays(&mut self, rule: &CareRule, offset: i64) -> Result<()> {
+        let (from, to) = self.window(rule.kind);
+        let cf = self.customer_filter("c.id");
+        let candidates = format!(
+            "SELECT c.id AS cid, '' AS subj, NULL AS sid,
+                'birthday:c' || c.id || ':' || :day || ':' || :o AS occ, :due AS due
+             FROM customer c WHERE substr(c.birthday, -5) IN (:md, :md2) AND c.birthday IS NOT NULL
+                AND c.birthday_lunar = 0 AND {ELIGIBLE}{cf}"
+        );
+        let promo = rule.params.promotional;
+        let mut day = from + Duration::days(offset);
+        while day <= to + Duration::days(offset) {
+            let md = day.format("%m-%d").to_string();
+            // 29/02 is kept on 28/02 in common years.
+            let leap_day = day.month() == 2
+                && day.day() == 28
+                && day.succ_opt().is_some_and(|n| n.month() == 3);
+            let md2 = if leap_day { "02-29".to_owned() } else { md.clone() };
+            let (due, iso_day) = (iso(day - Duration::days(offset)), iso(day));
+            self.upsert(
+                rule.kind,
+                &candidates,
+                &[
+                    (":md", &md),
+                    (":md2", &md2),
+                    (":due", &due),
+                    (":day", &iso_day),
+                    (":o", &offset),
+                    (":promo", &promo),
+                ],
+            )?;
+            day += Duration::days(1);
+        }
+        Ok(())
+    }
+
+    /// Lunar birthdays and anniversaries (few customers): the next observed day computed here.
+    fn lunar_days(&mut self, rule: &CareRule, condition: &str, month_day: &str) -> Result<()> {
+        let (from, _) = self.window(rule.kind);
+        let cf = self.customer_filter("c.id");
+        let sql = format!(
+            "SELECT c.id, {month_day} FROM customer c WHERE {condition} AND {ELIGIBLE}{cf}"
+        );
+        let promo = rule.params.promotional;
+        let people: Vec<(i64, String)> = {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let args: [(&str, &dyn ToSql); 2] = [(":promo", &promo), (":cid", &self.customer)];
+            bind(&mut stmt, args.iter())?;
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push((r.get(0)?, r.get(1)?));
+            }
+            out
+        };
+        let code = rule.kind.code();
+        for (id, md) in people {
+            let Some((month, day)) =
+                md.split_once('-').and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+            else {
+                continue;
+            };
+            for o in &rule.params.offsets {
+                let o = i64::from(*o);
+                let Some(date) = lunar::next_observed(day, month, from + Duration::days(o)) else {
+                    continue;
+                };
+                let (due, iso_day) = (iso(date - Duration::days(o)), iso(date));
+                let occurrence = format!("{code}:c{id}:{iso_day}:{o}");
+                let candidates =
+                    "SELECT :id AS cid, '' AS subj, NULL AS sid, :occ AS occ, :due AS due";
+                self.upsert(
+                    rule.kind,
+                    candidates,
+                    &[(":id", &id), (":occ", &occurrence), (":due", &due)],
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Binds the named parameters the statement uses, ignoring the others.
+fn bind<'a>(
+    stmt: &mut Statement,
+    args: impl Iterator<Item = &'a (&'a str, &'a dyn ToSql)>,
+) -> Result<()> {
+    for (name, value) in args {
+        if let Some(i) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Re-plans one customer after a change that concerns them (a sale, a claim, their profile).
+pub fn customer(db: &mut Db, id: i64, now: DateTime<Utc>) -> Result<PlanStats> {
+    run(db, &Scope::Customer(id), now)
+}
+
+/// The customers a purchase, unit or claim belongs to, for re-planning after it changed.
+pub fn owner_of(conn: &Connection, subject: &str, id: i64) -> Result<Option<i64>> {
+    let sql = match subject {
+        "purchase" => "SELECT customer_id FROM purchase WHERE id = ?1",
+        "claim" => "SELECT customer_id FROM claim WHERE id = ?1",
+        _ => "SELECT customer_id FROM unit WHERE id = ?1",
+    };
+    use rusqlite::OptionalExtension;
+    Ok(conn.prepare_cached(sql)?.query_row(params![id], |r| r.get(0)).optional()?.flatten())
+}

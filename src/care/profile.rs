@@ -1,0 +1,113 @@
+//! What care needs to know about a customer beyond their identity: a lunar birthday, a lunar
+//! anniversary, marketing consent and a refusal of contact.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock::stamp;
+use crate::db::Db;
+use crate::error::{Error, FieldError, Result};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CareProfile {
+    /// The birthday's day and month are on the lunar calendar.
+    pub birthday_lunar: bool,
+    /// Lunar `dd/MM` of a yearly remembrance (giỗ); empty for none.
+    pub anniversary: String,
+    pub anniversary_note: String,
+    pub marketing_consent: bool,
+    pub no_contact: bool,
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<CareProfile> {
+    conn.prepare_cached(
+        "SELECT birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact
+         FROM customer WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        let md: Option<String> = r.get(1)?;
+        Ok(CareProfile {
+            birthday_lunar: r.get(0)?,
+            anniversary: md
+                .and_then(|m| m.split_once('-').map(|(mm, dd)| format!("{dd}/{mm}")))
+                .unwrap_or_default(),
+            anniversary_note: r.get(2)?,
+            marketing_consent: r.get(3)?,
+            no_contact: r.get(4)?,
+        })
+    })
+    .optional()?
+    .ok_or(Error::NotFound { what: "customer", id })
+}
+
+/// `dd/MM` of a lunar date (day 1–30, month 1–12) as stored `MM-DD`.
+fn lunar_month_day(s: &str) -> Option<String> {
+    let (d, m) = s.trim().split_once('/')?;
+    let (d, m): (u32, u32) = (d.trim().parse().ok()?, m.trim().parse().ok()?);
+    ((1..=30).contains(&d) && (1..=12).contains(&m)).then(|| format!("{m:02}-{d:02}"))
+}
+
+/// Saves the profile and re-plans the customer's care in the same transaction.
+pub fn save(
+    db: &mut Db,
+    id: i64,
+    p: &CareProfile,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<CareProfile> {
+    let mut errors = Vec::new();
+    let anniversary = if p.anniversary.trim().is_empty() {
+        None
+    } else {
+        let md = lunar_month_day(&p.anniversary);
+        if md.is_none() {
+            errors.push(FieldError::new("anniversary", "lunar_date_invalid"));
+        }
+        md
+    };
+    let note = crate::text::nfc(p.anniversary_note.trim());
+    if note.chars().count() > 200 {
+        errors.push(FieldError::new("anniversary_note", "too_long"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    db.write(|tx| {
+        let before = get(tx, id)?;
+        let archived: bool = tx.query_row(
+            "SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL FROM customer WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if archived {
+            return Err(Error::CustomerArchived(id));
+        }
+        tx.execute(
+            "UPDATE customer SET birthday_lunar = ?2, anniversary_lunar = ?3, anniversary_note = ?4,
+                marketing_consent = ?5, no_contact = ?6, updated_at = ?7 WHERE id = ?1",
+            params![id, p.birthday_lunar, anniversary, note, p.marketing_consent, p.no_contact, stamp(now)],
+        )?;
+        if p.no_contact {
+            tx.execute(
+                "UPDATE reminder SET status = 'dismissed', outcome = 'no_contact', closed_at = ?2, updated_at = ?2
+                 WHERE customer_id = ?1 AND status IN ('open', 'snoozed')",
+                params![id, stamp(now)],
+            )?;
+        }
+        crate::audit::record(
+            tx,
+            now,
+            staff,
+            "update",
+            "care_profile",
+            id,
+            serde_json::json!({ "before": serde_json::to_value(&before).unwrap_or_default(), "after": serde_json::to_value(p).unwrap_or_default() }),
+        )?;
+        super::plan::run_in(tx, &super::plan::Scope::Customer(id), now)?;
+        Ok(())
+    })?;
+    get(db.conn(), id)
+}

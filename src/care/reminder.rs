@@ -1,0 +1,485 @@
+//! Reminders as staff see and work them: the Today queue, a customer's upcoming care, the
+//! ones staff add by hand, and the outcome of each contact.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rule::RuleKind;
+use crate::clock::{local_date, stamp};
+use crate::db::Db;
+use crate::error::{Error, FieldError, Result};
+use crate::text::phone::{self, PhoneKind};
+
+/// After this many unanswered attempts a reminder is closed as unreachable.
+pub const MAX_ATTEMPTS: i64 = 3;
+/// Rows the Today queue returns (the counts cover all).
+pub const QUEUE_LIMIT: usize = 300;
+pub const MAX_NOTE: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderStatus {
+    Open,
+    Snoozed,
+    Done,
+    Dismissed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReminderView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: RuleKind,
+    #[ts(type = "number")]
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// "chị Lan".
+    pub greeting: String,
+    /// Display form of the primary phone, and its canonical digits for links.
+    pub phone: Option<String>,
+    pub phone_digits: Option<String>,
+    pub subject: String,
+    #[ts(type = "number | null")]
+    pub subject_id: Option<i64>,
+    /// What it is about, ready to show: "iPhone 15 · HD261115-002", "BH000012 · Samsung A55".
+    pub subject_label: String,
+    pub due_on: NaiveDate,
+    pub due_at: String,
+    pub status: ReminderStatus,
+    #[ts(type = "number")]
+    pub attempts: i64,
+    pub assignee: String,
+    pub note: String,
+    pub outcome: Option<String>,
+}
+
+const SELECT: &str = "SELECT r.id, r.kind, r.customer_id, c.full_name, c.address_as, c.call_name,
+    ph.canonical, ph.kind, r.subject, r.subject_id,
+    CASE r.subject
+      WHEN 'purchase' THEN (SELECT p.receipt_no || ' · ' || coalesce((SELECT group_concat(product_name, ', ')
+            FROM purchase_line WHERE purchase_id = p.id), '') FROM purchase p WHERE p.id = r.subject_id)
+      WHEN 'unit' THEN (SELECT l.product_name || coalesce(' · ' || u.serial, '') FROM unit u
+            JOIN purchase_line l ON l.id = u.line_id WHERE u.id = r.subject_id)
+      WHEN 'claim' THEN (SELECT k.code || ' · ' || k.product_name FROM claim k WHERE k.id = r.subject_id)
+      ELSE '' END,
+    r.due_on, r.due_at, r.status, r.attempts, r.assignee, r.note, r.outcome
+    FROM reminder r JOIN customer c ON c.id = r.customer_id
+    LEFT JOIN customer_phone ph ON ph.customer_id = r.customer_id AND ph.is_primary = 1";
+
+fn status_of(s: &str) -> ReminderStatus {
+    match s {
+        "snoozed" => ReminderStatus::Snoozed,
+        "done" => ReminderStatus::Done,
+        "dismissed" => ReminderStatus::Dismissed,
+        _ => ReminderStatus::Open,
+    }
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<ReminderView> {
+    let canonical: Option<String> = r.get(6)?;
+    let phone_kind: Option<String> = r.get(7)?;
+    let kind: String = r.get(1)?;
+    Ok(ReminderView {
+        id: r.get(0)?,
+        kind: RuleKind::parse(&kind).unwrap_or(RuleKind::Manual),
+        customer_id: r.get(2)?,
+        customer_name: r.get(3)?,
+        greeting: crate::customer::stored_greeting(r.get(4)?, r.get(5)?).unwrap_or_default(),
+        phone: canonical
+            .as_deref()
+            .map(|c| phone::format(c, PhoneKind::parse(phone_kind.as_deref().unwrap_or("")))),
+        phone_digits: canonical,
+        subject: r.get(8)?,
+        subject_id: r.get(9)?,
+        subject_label: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+        due_on: r.get(11)?,
+        due_at: r.get(12)?,
+        status: status_of(&r.get::<_, String>(13)?),
+        attempts: r.get(14)?,
+        assignee: r.get(15)?,
+        note: r.get(16)?,
+        outcome: r.get(17)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<ReminderView> {
+    conn.prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "reminder", id })
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct QueueFilter {
+    pub kind: Option<RuleKind>,
+    /// Empty: everyone's, including unassigned.
+    pub assignee: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct KindCount {
+    pub kind: RuleKind,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TodayQueue {
+    pub today: NaiveDate,
+    /// Waiting per kind, whatever the filter on kind (the filter chips show them).
+    pub counts: Vec<KindCount>,
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Oldest first within the queue's kind order; at most `QUEUE_LIMIT`.
+    pub items: Vec<ReminderView>,
+    pub occasions: Vec<super::lunar::UpcomingOccasion>,
+}
+
+/// What is waiting today (due today or earlier, open or snoozed until now).
+pub fn today(conn: &Connection, filter: &QueueFilter, now: DateTime<Utc>) -> Result<TodayQueue> {
+    let today = local_date(now);
+    let day = today.format("%Y-%m-%d").to_string();
+    let mut counts = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, count(*) FROM reminder WHERE status IN ('open', 'snoozed') AND due_on <= ?1
+                AND (?2 = '' OR assignee = ?2 OR assignee = '') GROUP BY kind",
+        )?;
+        let rows = stmt.query_map(params![day, filter.assignee], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (kind, count) = row?;
+            if let Some(kind) = RuleKind::parse(&kind) {
+                counts.push(KindCount { kind, count });
+            }
+        }
+    }
+    counts.sort_by_key(|c| order(c.kind));
+    let total = counts.iter().map(|c| c.count).sum();
+    let kind = filter.kind.map(|k| k.code().to_owned()).unwrap_or_default();
+    let mut items: Vec<ReminderView> = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE r.status IN ('open', 'snoozed') AND r.due_on <= ?1
+                AND (?2 = '' OR r.kind = ?2) AND (?3 = '' OR r.assignee = ?3 OR r.assignee = '')
+             ORDER BY r.due_on, r.id LIMIT ?4"
+        ))?
+        .query_map(params![day, kind, filter.assignee, QUEUE_LIMIT as i64], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    items.sort_by_key(|r| (order(r.kind), r.due_on, r.id));
+    Ok(TodayQueue { today, counts, total, items, occasions: super::lunar::upcoming(today, 14) })
+}
+
+fn order(kind: RuleKind) -> usize {
+    RuleKind::PLANNED.iter().position(|k| *k == kind).unwrap_or(RuleKind::PLANNED.len())
+}
+
+/// A customer's waiting and upcoming care, soonest first.
+pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<ReminderView>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE r.customer_id = ?1 AND r.status IN ('open', 'snoozed') ORDER BY r.due_on, r.id LIMIT 50"
+        ))?
+        .query_map([customer_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ManualDraft {
+    #[ts(type = "number")]
+    pub customer_id: i64,
+    /// `dd/MM/yyyy`.
+    pub due_on: String,
+    /// `HH:MM`; empty = the shop's due time.
+    pub due_time: String,
+    pub note: String,
+    pub assignee: String,
+}
+
+fn due_instant(
+    conn: &Connection,
+    day: NaiveDate,
+    time: Option<chrono::NaiveTime>,
+) -> Result<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let time = match time {
+        Some(t) => t,
+        None => super::settings::get(conn)?.due_time(),
+    };
+    Ok(crate::clock::vietnam()
+        .from_local_datetime(&day.and_time(time))
+        .single()
+        .map_or_else(Utc::now, |t| t.with_timezone(&Utc)))
+}
+
+/// A reminder staff set themselves ("gọi lại thứ Ba").
+pub fn create_manual(
+    db: &mut Db,
+    d: &ManualDraft,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<ReminderView> {
+    let mut errors = Vec::new();
+    let day = crate::text::date::parse_date(&d.due_on);
+    match day {
+        None => errors.push(FieldError::new("due_on", "date_invalid")),
+        Some(day) if day < local_date(now) => {
+            errors.push(FieldError::new("due_on", "date_in_past"))
+        }
+        Some(_) => {}
+    }
+    let time = if d.due_time.trim().is_empty() {
+        None
+    } else {
+        let t = chrono::NaiveTime::parse_from_str(d.due_time.trim(), "%H:%M").ok();
+        if t.is_none() {
+            errors.push(FieldError::new("due_time", "time_invalid"));
+        }
+        t
+    };
+    let note = d.note.trim();
+    if note.is_empty() {
+        errors.push(FieldError::new("note", "required"));
+    } else if note.chars().count() > MAX_NOTE {
+        errors.push(FieldError::new("note", "too_long"));
+    }
+    let id = db.write(|tx| {
+        let state: Option<(bool, bool)> = tx
+            .prepare_cached("SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL, no_contact FROM customer WHERE id = ?1")?
+            .query_row([d.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match state {
+            None => errors.push(FieldError::new("customer_id", "customer_unknown")),
+            Some((true, _)) => errors.push(FieldError::new("customer_id", "customer_archived")),
+            Some((_, true)) => errors.push(FieldError::new("customer_id", "customer_no_contact")),
+            Some(_) => {}
+        }
+        let (Some(day), true) = (day, errors.is_empty()) else {
+            return Err(Error::Validation(std::mem::take(&mut errors)));
+        };
+        let at = due_instant(tx, day, time)?;
+        tx.execute(
+            "INSERT INTO reminder(kind, customer_id, due_on, due_at, assignee, note, created_by, created_at, updated_at)
+             VALUES ('manual', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![d.customer_id, day, stamp(at), d.assignee.trim(), crate::text::nfc(note), staff, stamp(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        crate::audit::record(tx, now, staff, "create", "reminder", id, serde_json::json!({ "customer": d.customer_id }))?;
+        Ok(id)
+    })?;
+    get(db.conn(), id)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    Phone,
+    Zalo,
+    Sms,
+    InStore,
+    Messenger,
+    Email,
+}
+
+impl ContactChannel {
+    fn code(self) -> &'static str {
+        match self {
+            ContactChannel::Phone => "phone",
+            ContactChannel::Zalo => "zalo",
+            ContactChannel::Sms => "sms",
+            ContactChannel::InStore => "in_store",
+            ContactChannel::Messenger => "messenger",
+            ContactChannel::Email => "email",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Spoke with the customer: done.
+    Reached,
+    /// Message sent (Zalo, SMS): done.
+    Sent,
+    /// No answer: try again tomorrow (closed after `MAX_ATTEMPTS`).
+    NoAnswer,
+    /// The customer asked to be called back on a date.
+    CallBack,
+    /// Nothing more to do.
+    Done,
+    /// The customer does not want to be contacted: no more reminders for them.
+    NoContact,
+}
+
+impl Outcome {
+    fn code(self) -> &'static str {
+        match self {
+            Outcome::Reached => "reached",
+            Outcome::Sent => "sent",
+            Outcome::NoAnswer => "no_answer",
+            Outcome::CallBack => "call_back",
+            Outcome::Done => "done",
+            Outcome::NoContact => "no_contact",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutcomeDraft {
+    pub outcome: Outcome,
+    pub channel: ContactChannel,
+    pub note: String,
+    /// `dd/MM/yyyy`, for a call back.
+    #[serde(default)]
+    pub call_back_on: String,
+}
+
+/// What the recorded outcome led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OutcomeResult {
+    pub reminder: ReminderView,
+    #[ts(type = "number")]
+    pub interaction_id: i64,
+    /// When the reminder comes back (no answer, call back).
+    pub next_on: Option<NaiveDate>,
+}
+
+/// Records what staff did: an interaction on the customer's timeline, and the reminder closed
+/// or planned again as the outcome implies. All in one transaction.
+pub fn record_outcome(
+    db: &mut Db,
+    id: i64,
+    d: &OutcomeDraft,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<OutcomeResult> {
+    let today = local_date(now);
+    let note = d.note.trim();
+    if note.chars().count() > MAX_NOTE {
+        return Err(Error::invalid("note", "too_long"));
+    }
+    let call_back = if d.outcome == Outcome::CallBack {
+        match crate::text::date::parse_date(&d.call_back_on) {
+            None => return Err(Error::invalid("call_back_on", "date_invalid")),
+            Some(day) if day <= today => {
+                return Err(Error::invalid("call_back_on", "date_not_future"))
+            }
+            Some(day) => Some(day),
+        }
+    } else {
+        None
+    };
+    let (interaction_id, next_on) = db.write(|tx| {
+        let r = get(tx, id)?;
+        if matches!(r.status, ReminderStatus::Done | ReminderStatus::Dismissed) {
+            return Err(Error::ReminderClosed(id));
+        }
+        let attempts = r.attempts + 1;
+        let next_on = match d.outcome {
+            Outcome::NoAnswer if attempts < MAX_ATTEMPTS => Some(today + Duration::days(1)),
+            Outcome::CallBack => call_back,
+            _ => None,
+        };
+        match next_on {
+            Some(day) => {
+                let at = due_instant(tx, day, None)?;
+                tx.execute(
+                    "UPDATE reminder SET status = 'snoozed', attempts = ?2, outcome = ?3, due_on = ?4,
+                        due_at = ?5, notified_at = NULL, updated_at = ?6 WHERE id = ?1",
+                    params![id, attempts, d.outcome.code(), day, stamp(at), stamp(now)],
+                )?;
+            }
+            None => {
+                tx.execute(
+                    "UPDATE reminder SET status = 'done', attempts = ?2, outcome = ?3, closed_at = ?4,
+                        updated_at = ?4 WHERE id = ?1",
+                    params![id, attempts, d.outcome.code(), stamp(now)],
+                )?;
+            }
+        }
+        if d.outcome == Outcome::NoContact {
+            tx.execute("UPDATE customer SET no_contact = 1, updated_at = ?2 WHERE id = ?1", params![r.customer_id, stamp(now)])?;
+            tx.execute(
+                "UPDATE reminder SET status = 'dismissed', outcome = 'no_contact', closed_at = ?2, updated_at = ?2
+                 WHERE customer_id = ?1 AND status IN ('open', 'snoozed')",
+                params![r.customer_id, stamp(now)],
+            )?;
+        }
+        let reached = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::CallBack);
+        if reached {
+            crate::customer::touch_contact_in(tx, r.customer_id, now)?;
+        }
+        let kind = if d.channel == ContactChannel::Phone { "call" } else { "message" };
+        let summary = if note.is_empty() { r.kind.code().to_owned() } else { crate::text::nfc(note) };
+        tx.execute(
+            "INSERT INTO interaction(customer_id, at, channel, direction, kind, summary, staff, reminder_id, outcome)
+             VALUES (?1, ?2, ?3, 'outbound', ?4, ?5, ?6, ?7, ?8)",
+            params![r.customer_id, stamp(now), d.channel.code(), kind, summary, staff, id, d.outcome.code()],
+        )?;
+        let interaction = tx.last_insert_rowid();
+        crate::audit::record(tx, now, staff, "outcome", "reminder", id, serde_json::json!({ "outcome": d.outcome.code() }))?;
+        if reached {
+            // A contact moves the win-back date: re-plan this customer.
+            super::plan::run_in(tx, &super::plan::Scope::Customer(r.customer_id), now)?;
+        }
+        Ok((interaction, next_on))
+    })?;
+    Ok(OutcomeResult { reminder: get(db.conn(), id)?, interaction_id, next_on })
+}
+
+/// Closes a reminder without contact (not relevant any more); no interaction is logged.
+pub fn dismiss(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<ReminderView> {
+    db.write(|tx| {
+        let n = tx.execute(
+            "UPDATE reminder SET status = 'dismissed', closed_at = ?2, updated_at = ?2
+             WHERE id = ?1 AND status IN ('open', 'snoozed')",
+            params![id, stamp(now)],
+        )?;
+        if n == 0 {
+            get(tx, id)?;
+            return Err(Error::ReminderClosed(id));
+        }
+        crate::audit::record(tx, now, staff, "dismiss", "reminder", id, serde_json::json!({}))
+    })?;
+    get(db.conn(), id)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InteractionView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub channel: String,
+    pub kind: String,
+    pub summary: String,
+    pub staff: String,
+    pub outcome: Option<String>,
+}
+
+pub fn interactions(
+    conn: &Connection,
+    customer_id: i64,
+    limit: usize,
+) -> Result<Vec<InteractionView>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, at, channel, kind, summary, staff, outcome FROM interaction
+             WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+        )?
+        .query_map(params![customer_id, limit as i64], |r| {
+            Ok(InteractionView {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                channel: r.get(2)?,
+                kind: r.get(3)?,
+                summary: r.get(4)?,
+                staff: r.get(5)?,
+                outcome: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

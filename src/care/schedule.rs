@@ -1,0 +1,112 @@
+//! What the shell's notifier does and when: the decisions, with time passed in, so they are
+//! tested without sleeping. The shell only sleeps, wakes and shows what this returns.
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::settings::CareSettings;
+use crate::clock::{local_date, stamp, vietnam};
+use crate::db::Db;
+use crate::error::Result;
+
+/// One grouped notification: "5 khách cần chăm sóc".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Announcement {
+    /// Reminders taken for this notification (never taken again).
+    #[ts(type = "number")]
+    pub reminders: i64,
+    /// Distinct customers among them.
+    #[ts(type = "number")]
+    pub customers: i64,
+}
+
+/// Takes every reminder due by `now` and not yet announced, in one transaction: a crash
+/// after it never announces them again, one before it loses nothing.
+pub fn take_due(db: &mut Db, now: DateTime<Utc>) -> Result<Announcement> {
+    db.write(|tx| {
+        let (reminders, customers): (i64, i64) = tx.query_row(
+            "SELECT count(*), count(DISTINCT customer_id) FROM reminder
+             WHERE notified_at IS NULL AND status IN ('open', 'snoozed') AND due_at <= ?1",
+            [stamp(now)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if reminders > 0 {
+            tx.execute(
+                "UPDATE reminder SET notified_at = ?1
+                 WHERE notified_at IS NULL AND status IN ('open', 'snoozed') AND due_at <= ?1",
+                [stamp(now)],
+            )?;
+        }
+        Ok(Announcement { reminders, customers })
+    })
+}
+
+/// The next instant a reminder falls due that has not been announced.
+pub fn next_due(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn.query_row(
+        "SELECT min(due_at) FROM reminder WHERE notified_at IS NULL AND status IN ('open', 'snoozed')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(at.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&Utc)))
+}
+
+/// Reminders waiting now (the tray's count): due by the end of today, open or snoozed.
+pub fn waiting(conn: &Connection, now: DateTime<Utc>) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM reminder WHERE status IN ('open', 'snoozed') AND due_on <= ?1",
+        params![local_date(now)],
+        |r| r.get(0),
+    )?)
+}
+
+fn at_local(now: DateTime<Utc>, day_offset: i64, t: NaiveTime) -> DateTime<Utc> {
+    let day = local_date(now) + Duration::days(day_offset);
+    vietnam().from_local_datetime(&day.and_time(t)).single().map_or(now, |x| x.with_timezone(&Utc))
+}
+
+/// When the current quiet window ends, if `now` is inside one.
+pub fn quiet_until(now: DateTime<Utc>, s: &CareSettings) -> Option<DateTime<Utc>> {
+    let (from, to) = s.quiet()?;
+    let t = now.with_timezone(&vietnam()).time();
+    if from < to {
+        (t >= from && t < to).then(|| at_local(now, 0, to))
+    } else if t >= from {
+        Some(at_local(now, 1, to))
+    } else if t < to {
+        Some(at_local(now, 0, to))
+    } else {
+        None
+    }
+}
+
+/// The next local midnight: the daily planning pass runs then.
+pub fn next_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
+    at_local(now, 1, NaiveTime::MIN)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Take what is due and show it (if anything).
+    Announce,
+    /// Nothing to do before this instant (or a write wakes the notifier earlier).
+    SleepUntil(DateTime<Utc>),
+}
+
+/// The notifier's next step. `next_due` is the earliest unannounced due instant.
+pub fn step(now: DateTime<Utc>, next_due: Option<DateTime<Utc>>, s: &CareSettings) -> Step {
+    let midnight = next_midnight(now);
+    let quiet = if s.notifications { quiet_until(now, s) } else { None };
+    match next_due {
+        Some(due) if due <= now && s.notifications => match quiet {
+            Some(end) => Step::SleepUntil(end.min(midnight)),
+            None => Step::Announce,
+        },
+        // Notifications off: only the daily pass wakes it (the tray count still updates).
+        _ if !s.notifications => Step::SleepUntil(midnight),
+        Some(due) => Step::SleepUntil(due.min(midnight)),
+        None => Step::SleepUntil(midnight),
+    }
+}

@@ -1,0 +1,327 @@
+//! Message templates per reminder kind and language, with placeholders filled from the real
+//! customer and subject: "Chào {xung_ho} {ten}, …" → "Chào chị Lan, …".
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rule::RuleKind;
+use crate::clock::{local_date, stamp};
+use crate::db::Db;
+use crate::error::{Error, FieldError, Result};
+use crate::text::money::format_vnd;
+
+pub const MAX_BODY: usize = 2000;
+
+/// Every placeholder a template may use. Written with a capital (`{Xung_ho}`) it starts the
+/// sentence with a capital ("Chị Lan ơi").
+pub const PLACEHOLDERS: [&str; 14] = [
+    "xung_ho",
+    "ten",
+    "ho_ten",
+    "cua_hang",
+    "sdt_cua_hang",
+    "san_pham",
+    "serial",
+    "ngay_mua",
+    "han_bao_hanh",
+    "so_ngay",
+    "so_tien",
+    "so_hoa_don",
+    "ma_phieu",
+    "ngay_hen",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    Vi,
+    En,
+}
+
+impl Locale {
+    fn code(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+        }
+    }
+}
+
+pub fn default_body(kind: RuleKind, locale: Locale) -> &'static str {
+    match (kind, locale) {
+        (RuleKind::ThankYou, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} cảm ơn {xung_ho} đã mua {san_pham}. Có gì cần hỗ trợ {xung_ho} cứ nhắn cho shop nhé!",
+        (RuleKind::ThankYou, Locale::En) => "Hello {ten}, thank you for buying {san_pham} at {cua_hang}. Message us any time if you need help!",
+        (RuleKind::CheckIn, Locale::Vi) => "Chào {xung_ho} {ten}, {san_pham} {xung_ho} mua ngày {ngay_mua} dùng có ổn không ạ? {cua_hang} luôn sẵn sàng hỗ trợ {xung_ho}.",
+        (RuleKind::CheckIn, Locale::En) => "Hello {ten}, how is the {san_pham} you bought on {ngay_mua}? {cua_hang} is here to help.",
+        (RuleKind::Birthday, Locale::Vi) => "{cua_hang} chúc mừng sinh nhật {xung_ho} {ten}! Chúc {xung_ho} một tuổi mới thật nhiều sức khoẻ và niềm vui.",
+        (RuleKind::Birthday, Locale::En) => "Happy birthday, {ten}! Best wishes from all of us at {cua_hang}.",
+        (RuleKind::Anniversary, Locale::Vi) => "Chào {xung_ho} {ten}, sắp đến ngày {ngay_hen} âm lịch của gia đình. {cua_hang} xin gửi lời hỏi thăm {xung_ho}.",
+        (RuleKind::Anniversary, Locale::En) => "Hello {ten}, your family's remembrance day ({ngay_hen}, lunar) is coming. Warm regards from {cua_hang}.",
+        (RuleKind::WarrantyExpiring, Locale::Vi) => "Chào {xung_ho} {ten}, bảo hành {san_pham} ({serial}) của {xung_ho} hết hạn ngày {han_bao_hanh} (còn {so_ngay} ngày). {Xung_ho} mang máy qua {cua_hang} kiểm tra miễn phí trước khi hết hạn nhé.",
+        (RuleKind::WarrantyExpiring, Locale::En) => "Hello {ten}, the warranty on your {san_pham} ({serial}) ends on {han_bao_hanh} ({so_ngay} days left). Bring it to {cua_hang} for a free check before then.",
+        (RuleKind::Repurchase, Locale::Vi) => "Chào {xung_ho} {ten}, {san_pham} {xung_ho} mua ngày {ngay_mua} chắc sắp dùng hết. {xung_ho} cần shop chuẩn bị sẵn không ạ?",
+        (RuleKind::Repurchase, Locale::En) => "Hello {ten}, you may be running out of the {san_pham} bought on {ngay_mua}. Shall we set some aside for you?",
+        (RuleKind::WinBack, Locale::Vi) => "Chào {xung_ho} {ten}, lâu rồi {cua_hang} chưa gặp {xung_ho}. Shop có nhiều hàng mới, mời {xung_ho} ghé chơi ạ!",
+        (RuleKind::WinBack, Locale::En) => "Hello {ten}, we have not seen you at {cua_hang} for a while. Plenty of new arrivals — drop by!",
+        (RuleKind::RepairUncollected, Locale::Vi) => "Chào {xung_ho} {ten}, máy {san_pham} (phiếu {ma_phieu}) đã sửa xong, {xung_ho} ghé {cua_hang} nhận máy giúp shop nhé. Phí: {so_tien}.",
+        (RuleKind::RepairUncollected, Locale::En) => "Hello {ten}, your {san_pham} (slip {ma_phieu}) is ready to collect at {cua_hang}. Fee: {so_tien}.",
+        (RuleKind::ClaimOverdue, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin lỗi vì {san_pham} (phiếu {ma_phieu}) chưa xong đúng hẹn {ngay_hen}. Shop sẽ báo {xung_ho} ngay khi có máy.",
+        (RuleKind::ClaimOverdue, Locale::En) => "Hello {ten}, we are sorry your {san_pham} (slip {ma_phieu}) was not ready on {ngay_hen} as promised. We will call you as soon as it is.",
+        (RuleKind::Manual, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin liên hệ với {xung_ho}.",
+        (RuleKind::Manual, Locale::En) => "Hello {ten}, this is {cua_hang} getting back to you.",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Template {
+    pub kind: RuleKind,
+    pub locale: Locale,
+    pub body: String,
+    pub is_default: bool,
+}
+
+pub fn get(conn: &Connection, kind: RuleKind, locale: Locale) -> Result<Template> {
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM message_template WHERE kind = ?1 AND locale = ?2")?
+        .query_row(params![kind.code(), locale.code()], |r| r.get(0))
+        .optional()?;
+    Ok(match body {
+        Some(body) => Template { kind, locale, body, is_default: false },
+        None => {
+            Template { kind, locale, body: default_body(kind, locale).to_owned(), is_default: true }
+        }
+    })
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Template>> {
+    let kinds = RuleKind::PLANNED.into_iter().chain([RuleKind::Manual]);
+    let mut out = Vec::new();
+    for kind in kinds {
+        for locale in [Locale::Vi, Locale::En] {
+            out.push(get(conn, kind, locale)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The placeholders in a body, or the errors that make it unusable: an unknown name, a brace
+/// left open.
+pub fn check(body: &str) -> std::result::Result<Vec<String>, Vec<FieldError>> {
+    let mut names = Vec::new();
+    let mut errors = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            errors.push(FieldError::new("body", "brace_unbalanced"));
+            break;
+        }
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            errors.push(FieldError::new("body", "brace_unbalanced"));
+            break;
+        };
+        let name = &after[..close];
+        if PLACEHOLDERS.contains(&name.to_lowercase().as_str()) && !name.contains('{') {
+            names.push(name.to_owned());
+        } else {
+            errors.push(FieldError::new(&format!("body.{name}"), "unknown_placeholder"));
+        }
+        rest = &after[close + 1..];
+    }
+    if errors.is_empty() {
+        Ok(names)
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn save(db: &mut Db, t: &Template, staff: &str, now: DateTime<Utc>) -> Result<Template> {
+    let body = crate::text::nfc(t.body.trim());
+    let mut errors = Vec::new();
+    if body.is_empty() {
+        errors.push(FieldError::new("body", "required"));
+    } else if body.chars().count() > MAX_BODY {
+        errors.push(FieldError::new("body", "too_long"));
+    }
+    if let Err(e) = check(&body) {
+        errors.extend(e);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO message_template(kind, locale, body, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind, locale) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            params![t.kind.code(), t.locale.code(), body, stamp(now)],
+        )?;
+        crate::audit::record(tx, now, staff, "save", "message_template", 0, serde_json::json!({ "kind": t.kind.code(), "locale": t.locale.code() }))
+    })?;
+    get(db.conn(), t.kind, t.locale)
+}
+
+pub fn reset(
+    db: &mut Db,
+    kind: RuleKind,
+    locale: Locale,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<Template> {
+    db.write(|tx| {
+        tx.execute(
+            "DELETE FROM message_template WHERE kind = ?1 AND locale = ?2",
+            params![kind.code(), locale.code()],
+        )?;
+        crate::audit::record(
+            tx,
+            now,
+            staff,
+            "reset",
+            "message_template",
+            0,
+            serde_json::json!({ "kind": kind.code() }),
+        )
+    })?;
+    get(db.conn(), kind, locale)
+}
+
+/// Fills the placeholders. Unknown names are left as typed (`check` refuses them on save).
+pub fn render(body: &str, values: &BTreeMap<&'static str, String>) -> String {
+    let mut out = String::with_capacity(body.len() + 32);
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        let key = name.to_lowercase();
+        match PLACEHOLDERS.iter().find(|p| **p == key).and_then(|p| values.get(p)) {
+            Some(v) if name.starts_with(char::is_uppercase) => out.push_str(&capitalize(v)),
+            Some(v) => out.push_str(v),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn dmy(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// The values for one reminder: its customer, the shop, and what it is about.
+pub fn values_for(
+    conn: &Connection,
+    reminder_id: i64,
+    now: DateTime<Utc>,
+) -> Result<BTreeMap<&'static str, String>> {
+    let r = super::reminder::get(conn, reminder_id)?;
+    let shop = crate::sales::settings::get(conn)?;
+    let today = local_date(now);
+    let (address_as, call_name): (String, String) = conn
+        .prepare_cached("SELECT address_as, call_name FROM customer WHERE id = ?1")?
+        .query_row([r.customer_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let word = crate::customer::AddressAs::parse(&address_as).unwrap_or_default().word().to_owned();
+    let mut v = BTreeMap::new();
+    // Without a form of address the sentence still reads: "Chào Lan".
+    v.insert("xung_ho", if word.is_empty() { "bạn".to_owned() } else { word });
+    v.insert("ten", call_name);
+    v.insert("ho_ten", r.customer_name.clone());
+    v.insert(
+        "cua_hang",
+        if shop.shop_name.is_empty() { "shop".to_owned() } else { shop.shop_name },
+    );
+    v.insert("sdt_cua_hang", shop.shop_phone);
+    match (r.subject.as_str(), r.subject_id) {
+        ("purchase", Some(id)) => {
+            let (receipt, sold_on, total, names): (String, NaiveDate, i64, Option<String>) = conn
+                .prepare_cached(
+                    "SELECT receipt_no, date(sold_at, '+7 hours'), total,
+                        (SELECT group_concat(product_name, ', ') FROM purchase_line WHERE purchase_id = p.id)
+                     FROM purchase p WHERE id = ?1",
+                )?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+            v.insert("so_hoa_don", receipt);
+            v.insert("ngay_mua", dmy(sold_on));
+            v.insert("so_tien", format_vnd(total));
+            v.insert("san_pham", names.unwrap_or_default());
+        }
+        ("unit", Some(id)) => {
+            let u = crate::sales::unit::get(conn, id, today)?;
+            v.insert("san_pham", u.product_name.clone());
+            v.insert("serial", u.serial.clone().unwrap_or_default());
+            v.insert("ngay_mua", dmy(u.coverage.start));
+            v.insert("han_bao_hanh", dmy(u.coverage.end));
+            v.insert("so_ngay", u.coverage.days_left.max(0).to_string());
+        }
+        ("claim", Some(id)) => {
+            let (code, product, serial, promised, fee, quote): (String, String, Option<String>, Option<NaiveDate>, i64, Option<i64>) = conn
+                .prepare_cached("SELECT code, product_name, serial, promised_on, fee_charged, quote FROM claim WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?;
+            v.insert("ma_phieu", code);
+            v.insert("san_pham", product);
+            v.insert("serial", serial.unwrap_or_default());
+            v.insert("ngay_hen", promised.map(dmy).unwrap_or_default());
+            v.insert("so_tien", format_vnd(if fee > 0 { fee } else { quote.unwrap_or(0) }));
+        }
+        _ => {}
+    }
+    if r.kind == RuleKind::Anniversary || r.kind == RuleKind::Birthday {
+        v.insert("ngay_hen", dmy(r.due_on));
+    }
+    Ok(v)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreparedMessage {
+    pub text: String,
+    /// `https://zalo.me/0912345678`, when the customer has a phone.
+    pub zalo_url: Option<String>,
+    pub tel_url: Option<String>,
+}
+
+/// The message for a reminder in the shop's template, ready to copy or send.
+pub fn prepare(
+    conn: &Connection,
+    reminder_id: i64,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<PreparedMessage> {
+    let r = super::reminder::get(conn, reminder_id)?;
+    let t = get(conn, r.kind, locale)?;
+    let text = render(&t.body, &values_for(conn, reminder_id, now)?);
+    let digits =
+        r.phone_digits.filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
+    Ok(PreparedMessage {
+        text,
+        zalo_url: digits.as_ref().map(|d| format!("https://zalo.me/{d}")),
+        tel_url: digits.map(|d| format!("tel:{d}")),
+    })
+}
+
+/// A template previewed with a real reminder's values (or placeholders left visible).
+pub fn preview(
+    conn: &Connection,
+    body: &str,
+    reminder_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let values = match reminder_id {
+        Some(id) => values_for(conn, id, now)?,
+        None => BTreeMap::new(),
+    };
+    Ok(render(body, &values))
+}
