@@ -51,5 +51,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::care::settings::CareSettings::export_all_to(dir)?;
     schedule::Announcement::export_all_to(dir)?;
     lunar::LunarDate::export_all_to(dir)?;
+    crate::care::CustomerCare::export_all_to(dir)?;
+    crate::care::Templates::export_all_to(dir)?;
     Ok(())
 }

@@ -50,7 +50,10 @@ pub fn check_customer(
 
 #[tauri::command(async)]
 pub fn create_customer(state: State<AppState>, draft: CustomerDraft) -> Reply<CustomerCard> {
-    state.with(|db| customer::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| customer::create(db, &draft, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![Some(c.id)],
+    )
 }
 
 #[tauri::command(async)]
@@ -59,22 +62,34 @@ pub fn update_customer(
     id: i64,
     draft: CustomerDraft,
 ) -> Reply<CustomerCard> {
-    state.with(|db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![Some(c.id)],
+    )
 }
 
 #[tauri::command(async)]
 pub fn archive_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with(|db| customer::archive(db, id, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| customer::archive(db, id, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![Some(c.id)],
+    )
 }
 
 #[tauri::command(async)]
 pub fn restore_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with(|db| customer::restore(db, id, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| customer::restore(db, id, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![Some(c.id)],
+    )
 }
 
 #[tauri::command(async)]
 pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<CustomerCard> {
-    state.with(|db| customer::merge(db, keep, from, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| customer::merge(db, keep, from, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![Some(c.id), Some(from)],
+    )
 }
 
 #[tauri::command(async)]

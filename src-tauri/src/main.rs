@@ -3,9 +3,12 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod care_commands;
 mod commands;
+mod notifier;
 mod sales_commands;
 mod state;
+mod tray;
 
 use tauri::Manager;
 
@@ -21,8 +24,14 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             app.manage(state::AppState::open(app.handle()));
+            // Without a tray host (some desktops) the app still runs; the window shows the count.
+            if let Err(e) = tray::create(app.handle()) {
+                eprintln!("Khách Quen: no tray icon: {e}");
+            }
+            notifier::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -63,6 +72,25 @@ fn main() {
             sales_commands::get_settings,
             sales_commands::save_settings,
             sales_commands::print_page,
+            care_commands::care_today,
+            care_commands::customer_care,
+            care_commands::save_care_profile,
+            care_commands::create_reminder,
+            care_commands::record_outcome,
+            care_commands::dismiss_reminder,
+            care_commands::prepare_message,
+            care_commands::open_contact,
+            care_commands::care_rules,
+            care_commands::save_care_rule,
+            care_commands::reset_care_rule,
+            care_commands::message_templates,
+            care_commands::save_template,
+            care_commands::reset_template,
+            care_commands::preview_template,
+            care_commands::care_settings,
+            care_commands::save_care_settings,
+            care_commands::set_ui_locale,
+            care_commands::replan_care,
         ])
         .build(tauri::generate_context!());
     match app {

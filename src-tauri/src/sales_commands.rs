@@ -55,7 +55,14 @@ pub fn save_product(
     id: Option<i64>,
     draft: ProductDraft,
 ) -> Reply<Product> {
-    state.with(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    // A new re-purchase interval changes what every past buyer is due: re-plan that rule.
+    let saved = state.with(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))?;
+    let scope = khachquen::care::plan::Scope::Kind(khachquen::care::rule::RuleKind::Repurchase);
+    if let Err(e) = state.with(|db| khachquen::care::plan::run(db, &scope, SystemClock.now())) {
+        eprintln!("Khách Quen: re-purchase re-planning failed: {}", e.message);
+    }
+    state.wake.wake();
+    Ok(saved)
 }
 
 #[tauri::command(async)]
@@ -70,7 +77,10 @@ pub fn save_policy(state: State<AppState>, id: Option<i64>, terms: PolicyTerms) 
 
 #[tauri::command(async)]
 pub fn create_purchase(state: State<AppState>, draft: PurchaseDraft) -> Reply<PurchaseView> {
-    state.with(|db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()),
+        |p| vec![p.customer_id],
+    )
 }
 
 #[tauri::command(async)]
@@ -79,12 +89,19 @@ pub fn update_purchase(
     id: i64,
     draft: PurchaseDraft,
 ) -> Reply<PurchaseView> {
-    state.with(|db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    let before = state.with(|db| purchase::get(db.conn(), id, today()))?.customer_id;
+    state.with_replan(
+        |db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
+        |p| vec![p.customer_id, before],
+    )
 }
 
 #[tauri::command(async)]
 pub fn void_purchase(state: State<AppState>, id: i64, reason: String) -> Reply<PurchaseView> {
-    state.with(|db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()),
+        |p| vec![p.customer_id],
+    )
 }
 
 #[tauri::command(async)]
@@ -99,7 +116,10 @@ pub fn get_unit(state: State<AppState>, id: i64) -> Reply<UnitView> {
 
 #[tauri::command(async)]
 pub fn open_claim(state: State<AppState>, draft: ClaimDraft) -> Reply<ClaimView> {
-    state.with(|db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![c.summary.customer_id],
+    )
 }
 
 #[tauri::command(async)]
@@ -108,7 +128,10 @@ pub fn transition_claim(
     id: i64,
     draft: TransitionDraft,
 ) -> Reply<ClaimView> {
-    state.with(|db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.with_replan(
+        |db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
+        |c| vec![c.summary.customer_id],
+    )
 }
 
 #[tauri::command(async)]
@@ -145,7 +168,15 @@ pub fn preview_return(
 
 #[tauri::command(async)]
 pub fn record_return(state: State<AppState>, draft: ReturnDraft) -> Reply<ReturnView> {
-    state.with(|db| returns::record(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    let (view, _) = state.with_replan(
+        |db| {
+            let r = returns::record(db, &draft, COUNTER_STAFF, SystemClock.now())?;
+            let owner = khachquen::care::plan::owner_of(db.conn(), "purchase", r.purchase_id)?;
+            Ok((r, owner))
+        },
+        |(_, owner)| vec![*owner],
+    )?;
+    Ok(view)
 }
 
 #[tauri::command(async)]

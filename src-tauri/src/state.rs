@@ -15,6 +15,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
     db: Result<Mutex<Db>, ErrorPayload>,
+    /// Wakes the care notifier after a write that may change what is due.
+    pub wake: crate::notifier::Wake,
 }
 
 impl AppState {
@@ -28,7 +30,7 @@ impl AppState {
         if let Err(e) = &db {
             eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
         }
-        AppState { data_dir, db_path, db }
+        AppState { data_dir, db_path, db, wake: Default::default() }
     }
 
     /// Runs `f` with the database; the lock is held only for the call.
@@ -41,6 +43,27 @@ impl AppState {
         // back), so the connection is still sound: recover it rather than fail every later call.
         let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut db).map_err(ErrorPayload::from)
+    }
+
+    /// Like `with`, then re-plans the care of the customers the result concerns (a sale, a
+    /// claim) and wakes the notifier. Planning is derived data: if it fails the change still
+    /// stands, and the next daily pass catches up.
+    pub fn with_replan<T>(
+        &self,
+        f: impl FnOnce(&mut Db) -> khachquen::Result<T>,
+        owners: impl FnOnce(&T) -> Vec<Option<i64>>,
+    ) -> Result<T, ErrorPayload> {
+        let value = self.with(f)?;
+        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
+        let mut ids: Vec<i64> = owners(&value).into_iter().flatten().collect();
+        ids.dedup();
+        for id in ids {
+            if let Err(e) = self.with(|db| khachquen::care::plan::customer(db, id, now)) {
+                eprintln!("Khách Quen: care re-planning for customer {id} failed: {}", e.message);
+            }
+        }
+        self.wake.wake();
+        Ok(value)
     }
 
     pub fn open_error(&self) -> Option<ErrorPayload> {

@@ -110,3 +110,51 @@ pub fn step(now: DateTime<Utc>, next_due: Option<DateTime<Utc>>, s: &CareSetting
         None => Step::SleepUntil(midnight),
     }
 }
+
+/// The grouped notification's title and body in the UI's language (`vi` unless `en`).
+pub fn announcement_text(a: &Announcement, locale: &str) -> (String, String) {
+    let en = locale == "en";
+    let title =
+        if en { "Khách Quen — customer care" } else { "Khách Quen — chăm sóc khách" };
+    let body = match (en, a.customers) {
+        (false, 1) if a.reminders == 1 => "1 khách cần chăm sóc. Mở mục Hôm nay để xem.".to_owned(),
+        (false, c) => {
+            format!("{c} khách cần chăm sóc ({} việc). Mở mục Hôm nay để xem.", a.reminders)
+        }
+        (true, 1) if a.reminders == 1 => "1 customer to contact. Open Today to see who.".to_owned(),
+        (true, c) => {
+            format!("{c} customers to contact ({} reminders). Open Today to see who.", a.reminders)
+        }
+    };
+    (title.to_owned(), body)
+}
+
+/// The tray's label for the waiting count.
+pub fn tray_text(waiting: i64, locale: &str) -> String {
+    match (locale == "en", waiting) {
+        (false, 0) => "Khách Quen — không có việc chờ".to_owned(),
+        (false, n) => format!("Khách Quen — {n} việc chăm sóc chờ"),
+        (true, 0) => "Khách Quen — nothing waiting".to_owned(),
+        (true, n) => format!("Khách Quen — {n} care reminders waiting"),
+    }
+}
+
+pub fn ui_locale(conn: &Connection) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = 'ui.locale'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| "vi".to_owned()))
+}
+
+pub fn set_ui_locale(db: &mut Db, locale: &str) -> Result<()> {
+    let locale = if locale == "en" { "en" } else { "vi" };
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO setting(key, value) VALUES ('ui.locale', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [locale],
+        )?;
+        Ok(())
+    })
+}

@@ -1,6 +1,21 @@
 // The only module that talks to the Tauri shell. Components call these typed functions; tests
 // mock this one module.
 import { invoke } from '@tauri-apps/api/core';
+import type { CareProfile } from './bindings/CareProfile';
+import type { CareRule } from './bindings/CareRule';
+import type { CareSettings } from './bindings/CareSettings';
+import type { CustomerCare } from './bindings/CustomerCare';
+import type { Locale as TemplateLocale } from './bindings/Locale';
+import type { ManualDraft } from './bindings/ManualDraft';
+import type { OutcomeDraft } from './bindings/OutcomeDraft';
+import type { OutcomeResult } from './bindings/OutcomeResult';
+import type { PreparedMessage } from './bindings/PreparedMessage';
+import type { QueueFilter } from './bindings/QueueFilter';
+import type { ReminderView } from './bindings/ReminderView';
+import type { RuleKind } from './bindings/RuleKind';
+import type { Template } from './bindings/Template';
+import type { Templates } from './bindings/Templates';
+import type { TodayQueue } from './bindings/TodayQueue';
 import type { AppInfo } from './bindings/AppInfo';
 import type { CustomerCard } from './bindings/CustomerCard';
 import type { CustomerDraft } from './bindings/CustomerDraft';
@@ -97,6 +112,24 @@ export const backend = {
   getSettings: () => call<ShopSettings>('get_settings'),
   saveSettings: (settings: ShopSettings) => call<ShopSettings>('save_settings', { settings }),
   printPage: () => call<null>('print_page'),
+  careToday: (filter: QueueFilter) => call<TodayQueue>('care_today', { filter }),
+  customerCare: (id: number) => call<CustomerCare>('customer_care', { id }),
+  saveCareProfile: (id: number, profile: CareProfile) => call<CareProfile>('save_care_profile', { id, profile }),
+  createReminder: (draft: ManualDraft) => call<ReminderView>('create_reminder', { draft }),
+  recordOutcome: (id: number, draft: OutcomeDraft) => call<OutcomeResult>('record_outcome', { id, draft }),
+  dismissReminder: (id: number) => call<ReminderView>('dismiss_reminder', { id }),
+  prepareMessage: (id: number, locale: TemplateLocale) => call<PreparedMessage>('prepare_message', { id, locale }),
+  openContact: (id: number, via: 'zalo' | 'tel') => call<null>('open_contact', { id, via }),
+  careRules: () => call<CareRule[]>('care_rules'),
+  saveCareRule: (rule: CareRule) => call<CareRule>('save_care_rule', { rule }),
+  resetCareRule: (kind: RuleKind) => call<CareRule>('reset_care_rule', { kind }),
+  messageTemplates: () => call<Templates>('message_templates'),
+  saveTemplate: (template: Template) => call<Template>('save_template', { template }),
+  resetTemplate: (kind: RuleKind, locale: TemplateLocale) => call<Template>('reset_template', { kind, locale }),
+  previewTemplate: (body: string, reminder: number | null) => call<string>('preview_template', { body, reminder }),
+  careSettings: () => call<CareSettings>('care_settings'),
+  saveCareSettings: (settings: CareSettings) => call<CareSettings>('save_care_settings', { settings }),
+  setUiLocale: (locale: string) => call<null>('set_ui_locale', { locale }),
 };
 
 export type Backend = typeof backend;

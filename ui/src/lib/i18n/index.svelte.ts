@@ -38,7 +38,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** Looks up a key built at runtime (an error or field code), falling back when unknown. */
-export type CodePrefix = 'error' | 'field' | 'claimStatus' | 'remedy' | 'coverage' | 'outcome' | 'verdict' | 'unitStatus';
+export type CodePrefix =
+  | 'error' | 'field' | 'claimStatus' | 'remedy' | 'coverage' | 'outcome' | 'verdict' | 'unitStatus'
+  | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome';
 
 export function tCode(prefix: CodePrefix, code: string): string {
   const key = `${prefix}.${code}`;
