@@ -12,7 +12,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   build-essential pkg-config curl)
 if [ $want_test = 1 ]; then
-  packages+=(xvfb webkit2gtk-driver dbus dbus-x11 python3-venv)
+  packages+=(xvfb webkit2gtk-driver dbus dbus-x11 python3-venv dunst)
 fi
 missing=()
 for p in "${packages[@]}"; do

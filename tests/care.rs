@@ -62,6 +62,20 @@ fn a_sale_plans_thank_you_check_in_and_warranty_reminders() {
         ]
     );
     assert_eq!(stats.planned, 3);
+    let due_at = |db: &Db| -> String {
+        db.conn()
+            .query_row("SELECT due_at FROM reminder WHERE kind = 'thank_you'", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(due_at(&db), "2026-11-23T01:00:00Z", "08:00 in Vietnam");
+    let early =
+        khachquen::care::settings::CareSettings { due_time: "06:30".into(), ..Default::default() };
+    khachquen::care::settings::save(&mut db, &early, STAFF, now()).unwrap();
+    assert_eq!(
+        due_at(&db),
+        "2026-11-22T23:30:00Z",
+        "06:30 in Vietnam is the evening before in UTC"
+    );
     let queue = reminder::today(db.conn(), &QueueFilter::default(), now()).unwrap();
     assert_eq!(queue.total, 2, "due today or earlier");
     assert_eq!(queue.items[0].greeting, "Lan", "no form of address set");

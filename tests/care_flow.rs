@@ -274,3 +274,13 @@ fn the_notifier_announces_once_and_keeps_quiet_hours() {
     assert_eq!(schedule::quiet_until(vn(25, 12, 15), &daytime_quiet), Some(vn(25, 13, 30)));
     assert_eq!(schedule::quiet_until(vn(25, 13, 30), &daytime_quiet), None);
 }
+
+#[test]
+fn every_default_template_uses_known_placeholders_only() {
+    for kind in RuleKind::PLANNED.into_iter().chain([RuleKind::Manual]) {
+        for locale in [Locale::Vi, Locale::En] {
+            let body = template::default_body(kind, locale);
+            assert!(template::check(body).is_ok(), "{kind:?} {locale:?}: {body}");
+        }
+    }
+}

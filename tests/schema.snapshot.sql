@@ -3,8 +3,10 @@ CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
 CREATE INDEX claim_open ON claim(status) WHERE closed_on IS NULL
 CREATE INDEX claim_unit ON claim(unit_id)
+CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
+CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1
 CREATE INDEX customer_merged_into ON customer(merged_into) WHERE merged_into IS NOT NULL
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday)
 CREATE INDEX customer_phone_canonical ON customer_phone(canonical)
@@ -17,13 +19,15 @@ CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id 
 CREATE INDEX preference_customer ON preference(customer_id)
 CREATE INDEX product_folded_name ON product(folded_name)
 CREATE INDEX purchase_customer ON purchase(customer_id, sold_at)
+CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
 CREATE INDEX purchase_sold_at ON purchase(sold_at)
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
 CREATE INDEX reminder_unannounced ON reminder(due_at) WHERE notified_at IS NULL AND status IN ('open', 'snoozed')
-CREATE INDEX reminder_waiting ON reminder(due_on, kind) WHERE status IN ('open', 'snoozed')
+CREATE INDEX reminder_waiting ON reminder(due_on, kind, assignee) WHERE status IN ('open', 'snoozed')
+CREATE INDEX reminder_waiting_kind ON reminder(kind, due_on, assignee) WHERE status IN ('open', 'snoozed')
 CREATE INDEX return_case_customer ON return_case(customer_id)
 CREATE INDEX return_case_line ON return_case(line_id)
 CREATE INDEX unit_customer ON unit(customer_id)

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use rusqlite::types::ToSql;
-use rusqlite::{params, Connection, Statement};
+use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use super::lunar;
 use super::rule::{self, CareRule, RuleKind};
@@ -53,6 +53,20 @@ pub fn run(db: &mut Db, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> 
 
 /// A planning pass inside the caller's transaction.
 pub fn run_in(conn: &Connection, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
+    pass(conn, scope, now, false)
+}
+
+/// A pass after the rules or the due time changed: open reminders are moved to their new due.
+pub fn replan_in(conn: &Connection, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
+    pass(conn, scope, now, true)
+}
+
+fn pass(
+    conn: &Connection,
+    scope: &Scope,
+    now: DateTime<Utc>,
+    refresh_due: bool,
+) -> Result<PlanStats> {
     let seq: i64 = conn.query_row(
         "INSERT INTO setting(key, value) VALUES ('care.plan_seq', '1')
          ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)",
@@ -61,13 +75,22 @@ pub fn run_in(conn: &Connection, scope: &Scope, now: DateTime<Utc>) -> Result<Pl
     )?;
     let settings = super::settings::get(conn)?;
     let today = local_date(now);
+    // due_at = due_on + this many minutes (the due time at UTC+7, as UTC).
+    let utc_minutes = minutes(settings.due_time()) - 7 * 60;
+    let due_at = if utc_minutes >= 0 {
+        format!("due || 'T{:02}:{:02}:00Z'", utc_minutes / 60, utc_minutes % 60)
+    } else {
+        "strftime('%Y-%m-%dT%H:%M:%SZ', due, :shift)".to_owned()
+    };
     let mut p = Planner {
         conn,
         seq,
         today,
         now: stamp(now),
-        // due_at = due_on + this many minutes (the due time at UTC+7, as UTC).
-        shift: format!("{:+} minutes", minutes(settings.due_time()) - 7 * 60),
+        shift: format!("{utc_minutes:+} minutes"),
+        due_at,
+        refresh_due,
+        sweeping: refresh_due || *scope != Scope::All,
         customer: match scope {
             Scope::Customer(id) => Some(*id),
             _ => None,
@@ -78,12 +101,36 @@ pub fn run_in(conn: &Connection, scope: &Scope, now: DateTime<Utc>) -> Result<Pl
         Scope::Kind(k) => vec![*k],
         _ => RuleKind::PLANNED.to_vec(),
     };
+    // One customer: skip every rule when they cannot be contacted, and sweep once at the end.
+    let reachable = match p.customer {
+        Some(id) => conn
+            .prepare_cached(
+                "SELECT 1 FROM customer WHERE id = ?1 AND archived_at IS NULL AND merged_into IS NULL
+                    AND no_contact = 0",
+            )?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some(),
+        None => true,
+    };
+    let mut windows = Vec::new();
     for kind in kinds {
         let rule = rule::get(conn, kind)?;
-        if rule.enabled {
+        let planned = rule.enabled && reachable;
+        if planned {
             p.plan(&rule)?;
         }
-        p.sweep(kind, rule.enabled)?;
+        // A rule not planned takes all its untouched reminders; a planned one only those in
+        // the window it re-examined.
+        let from = if planned { iso(p.window(kind).0) } else { String::new() };
+        match p.customer {
+            Some(_) => windows.push((kind, from)),
+            None if p.sweeping => p.sweep(kind, &from)?,
+            None => {}
+        }
+    }
+    if p.sweeping && p.customer.is_some() {
+        p.sweep_customer(&windows)?;
     }
     Ok(p.stats)
 }
@@ -105,6 +152,16 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// A confirmed occurrence only gets the pass's number: no indexed column is written, so the
+/// daily pass over hundreds of thousands of reminders stays cheap.
+const CONFIRM: &str = "DO UPDATE SET plan_seq = excluded.plan_seq";
+/// After a rule or the due time changed, open reminders also take the new due day and time.
+const REFRESH_DUE: &str = "DO UPDATE SET plan_seq = excluded.plan_seq,
+    notified_at = CASE WHEN reminder.status = 'open' AND reminder.due_at <> excluded.due_at
+        THEN NULL ELSE reminder.notified_at END,
+    due_on = CASE WHEN reminder.status = 'open' THEN excluded.due_on ELSE reminder.due_on END,
+    due_at = CASE WHEN reminder.status = 'open' THEN excluded.due_at ELSE reminder.due_at END";
+
 const ELIGIBLE: &str = "c.archived_at IS NULL AND c.merged_into IS NULL AND c.no_contact = 0
     AND (:promo = 0 OR c.marketing_consent = 1)";
 
@@ -114,6 +171,15 @@ struct Planner<'c> {
     today: NaiveDate,
     now: String,
     shift: String,
+    /// SQL for the due instant from `due`: a plain concatenation when the due time falls on
+    /// the same UTC day (no date function per row), else `strftime`.
+    due_at: String,
+    refresh_due: bool,
+    /// Confirm what is planned and remove what no longer is. The daily pass over everyone only
+    /// adds (what entered the window since yesterday): every change to a sale, a claim or a
+    /// customer already re-planned that customer, and not rewriting half a million confirmed
+    /// rows keeps the pass to seconds.
+    sweeping: bool,
     customer: Option<i64>,
     stats: PlanStats,
 }
@@ -141,15 +207,16 @@ impl Planner<'_> {
         let sql = format!(
             "INSERT INTO reminder(kind, customer_id, subject, subject_id, occurrence, due_on, due_at,
                 plan_seq, created_by, created_at, updated_at)
-             SELECT :kind, cid, subj, sid, occ, due, strftime('%Y-%m-%dT%H:%M:%SZ', due, :shift),
+             SELECT :kind, cid, subj, sid, occ, due, {},
                 :seq, 'system', :now, :now
              FROM ({candidates}) WHERE due BETWEEN :from AND :to
-             ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL DO UPDATE SET
-                plan_seq = excluded.plan_seq,
-                notified_at = CASE WHEN reminder.status = 'open' AND reminder.due_at <> excluded.due_at
-                    THEN NULL ELSE reminder.notified_at END,
-                due_on = CASE WHEN reminder.status = 'open' THEN excluded.due_on ELSE reminder.due_on END,
-                due_at = CASE WHEN reminder.status = 'open' THEN excluded.due_at ELSE reminder.due_at END"
+             ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL {}",
+            self.due_at,
+            match (self.refresh_due, self.sweeping) {
+                (true, _) => REFRESH_DUE,
+                (false, true) => CONFIRM,
+                (false, false) => "DO NOTHING",
+            }
         );
         let (from, to) = self.window(kind);
         let (from, to, code) = (iso(from), iso(to), kind.code());
@@ -168,13 +235,27 @@ impl Planner<'_> {
         Ok(())
     }
 
-    /// Removes open reminders of `kind` in scope that this pass did not confirm.
-    fn sweep(&mut self, kind: RuleKind, enabled: bool) -> Result<()> {
-        // A disabled rule takes all its untouched reminders; an enabled one only those in the
-        // window it re-planned (older ones were not re-examined).
-        let from = if enabled { iso(self.window(kind).0) } else { String::new() };
+    /// One customer's open reminders this pass did not confirm, all kinds in one statement.
+    fn sweep_customer(&mut self, windows: &[(RuleKind, String)]) -> Result<()> {
+        let cases: String =
+            windows.iter().map(|(k, from)| format!(" WHEN '{}' THEN '{from}'", k.code())).collect();
         let sql = format!(
-            "DELETE FROM reminder WHERE status = 'open' AND attempts = 0 AND occurrence IS NOT NULL
+            "DELETE FROM reminder WHERE customer_id = :cid AND status = 'open' AND attempts = 0
+                AND occurrence IS NOT NULL AND plan_seq <> :seq
+                AND due_on >= CASE kind{cases} ELSE '9999' END"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let args: [(&str, &dyn ToSql); 2] = [(":seq", &self.seq), (":cid", &self.customer)];
+        bind(&mut stmt, args.iter())?;
+        self.stats.removed += stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Removes open reminders of `kind` that this pass did not confirm, due from `from`.
+    fn sweep(&mut self, kind: RuleKind, from: &str) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM reminder WHERE status = 'open' AND status IN ('open', 'snoozed')
+                AND attempts = 0 AND occurrence IS NOT NULL
                 AND kind = :kind AND plan_seq <> :seq AND due_on >= :from{}",
             self.customer_filter("customer_id")
         );
@@ -190,7 +271,9 @@ impl Planner<'_> {
     fn plan(&mut self, rule: &CareRule) -> Result<()> {
         let promo = rule.params.promotional;
         let first = i64::from(rule.params.offsets.first().copied().unwrap_or(0));
-        let cf = self.customer_filter("c.id");
+        let pf = self.customer_filter("p.customer_id");
+        let uf = self.customer_filter("u.customer_id");
+        let kf = self.customer_filter("k.customer_id");
         let (from, to) = self.window(rule.kind);
         match rule.kind {
             RuleKind::ThankYou | RuleKind::CheckIn => {
@@ -212,7 +295,7 @@ impl Planner<'_> {
                         date(p.sold_at, '+7 hours', '+' || {offset} || ' days') AS due
                      FROM purchase p JOIN customer c ON c.id = p.customer_id
                      WHERE p.voided_at IS NULL AND p.sold_at >= :sold_from AND p.sold_at < :sold_to
-                        AND {ELIGIBLE}{cf}",
+                        AND {ELIGIBLE}{pf}",
                     code = rule.kind.code()
                 );
                 let sold_from = day_start(from - Duration::days(max));
@@ -238,7 +321,7 @@ impl Planner<'_> {
                             date(u.warranty_end, '-' || :o || ' days') AS due
                          FROM unit u JOIN customer c ON c.id = u.customer_id
                          WHERE u.status = 'sold' AND u.warranty_months > 0
-                            AND u.warranty_end BETWEEN :end_from AND :end_to AND {ELIGIBLE}{cf}"
+                            AND u.warranty_end BETWEEN :end_from AND :end_to AND {ELIGIBLE}{uf}"
                     );
                     let end_from = iso(from + Duration::days(o));
                     let end_to = iso(to + Duration::days(o));
@@ -268,11 +351,11 @@ impl Planner<'_> {
                         "SELECT p.customer_id AS cid, 'purchase' AS subj, p.id AS sid,
                             'repurchase:l' || l.id AS occ,
                             date(p.sold_at, '+7 hours', '+' || (:days - :off) || ' days') AS due
-                         FROM purchase p JOIN purchase_line l ON l.purchase_id = p.id
+                         FROM purchase p CROSS JOIN purchase_line l ON l.purchase_id = p.id
                             JOIN product pr ON pr.id = l.product_id
                             JOIN customer c ON c.id = p.customer_id
                          WHERE p.voided_at IS NULL AND pr.repurchase_days = :days
-                            AND p.sold_at >= :sold_from AND p.sold_at < :sold_to AND {ELIGIBLE}{cf}
+                            AND p.sold_at >= :sold_from AND p.sold_at < :sold_to AND {ELIGIBLE}{pf}
                             AND NOT EXISTS (SELECT 1 FROM purchase p2 JOIN purchase_line l2 ON l2.purchase_id = p2.id
                                 WHERE p2.customer_id = p.customer_id AND p2.sold_at > p.sold_at
                                     AND p2.voided_at IS NULL AND l2.product_id = l.product_id)"
@@ -294,13 +377,12 @@ impl Planner<'_> {
             }
             RuleKind::WinBack => {
                 // Silent since the later of the last purchase and the last contact.
-                let pf = self.customer_filter("p.customer_id");
                 let candidates = format!(
                     "SELECT cid, '' AS subj, NULL AS sid, 'win_back:c' || cid || ':' || last AS occ,
                         date(last, '+' || :off || ' days') AS due
                      FROM (SELECT c.id AS cid,
-                             max(s.lastp, coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
-                           FROM (SELECT p.customer_id AS pc, max(date(p.sold_at, '+7 hours')) AS lastp
+                             max(date(s.lastp, '+7 hours'), coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
+                           FROM (SELECT p.customer_id AS pc, max(p.sold_at) AS lastp
                                  FROM purchase p WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL{pf}
                                  GROUP BY p.customer_id HAVING count(*) >= :min_purchases) s
                            JOIN customer c ON c.id = s.pc WHERE {ELIGIBLE})"
@@ -315,12 +397,13 @@ impl Planner<'_> {
             RuleKind::RepairUncollected => {
                 let candidates = format!(
                     "SELECT k.customer_id AS cid, 'claim' AS subj, k.id AS sid,
-                        'repair_uncollected:k' || k.id || ':' || r.ready_on AS occ,
-                        date(r.ready_on, '+' || :off || ' days') AS due
-                     FROM claim k JOIN customer c ON c.id = k.customer_id
-                     JOIN (SELECT claim_id, max(happened_on) AS ready_on FROM claim_event
-                           WHERE to_status = 'ready' GROUP BY claim_id) r ON r.claim_id = k.id
-                     WHERE k.closed_on IS NULL AND k.status = 'ready' AND {ELIGIBLE}{cf}"
+                        'repair_uncollected:k' || k.id || ':' || k.ready_on AS occ,
+                        date(k.ready_on, '+' || :off || ' days') AS due
+                     FROM (SELECT k.*, (SELECT max(e.happened_on) FROM claim_event e
+                              WHERE e.claim_id = k.id AND e.to_status = 'ready') AS ready_on
+                           FROM claim k WHERE k.closed_on IS NULL AND k.status = 'ready'{kf}) k
+                     JOIN customer c ON c.id = k.customer_id
+                     WHERE k.ready_on IS NOT NULL AND {ELIGIBLE}"
                 );
                 self.upsert(rule.kind, &candidates, &[(":off", &first), (":promo", &promo)])?;
             }
@@ -331,7 +414,7 @@ impl Planner<'_> {
                         date(k.promised_on, '+' || (:off + 1) || ' days') AS due
                      FROM claim k JOIN customer c ON c.id = k.customer_id
                      WHERE k.closed_on IS NULL AND k.status <> 'ready' AND k.promised_on IS NOT NULL
-                        AND {ELIGIBLE}{cf}"
+                        AND {ELIGIBLE}{kf}"
                 );
                 self.upsert(rule.kind, &candidates, &[(":off", &first), (":promo", &promo)])?;
             }
@@ -437,7 +520,7 @@ impl Planner<'_> {
 }
 
 /// Binds the named parameters the statement uses, ignoring the others.
-fn bind<'a>(
+pub(crate) fn bind<'a>(
     stmt: &mut Statement,
     args: impl Iterator<Item = &'a (&'a str, &'a dyn ToSql)>,
 ) -> Result<()> {
@@ -461,6 +544,5 @@ pub fn owner_of(conn: &Connection, subject: &str, id: i64) -> Result<Option<i64>
         "claim" => "SELECT customer_id FROM claim WHERE id = ?1",
         _ => "SELECT customer_id FROM unit WHERE id = ?1",
     };
-    use rusqlite::OptionalExtension;
     Ok(conn.prepare_cached(sql)?.query_row(params![id], |r| r.get(0)).optional()?.flatten())
 }

@@ -142,33 +142,42 @@ pub struct TodayQueue {
 pub fn today(conn: &Connection, filter: &QueueFilter, now: DateTime<Utc>) -> Result<TodayQueue> {
     let today = local_date(now);
     let day = today.format("%Y-%m-%d").to_string();
+    // Conditions only for the filters in use, so the counts read the covering index alone.
+    let assignee = filter.assignee.trim();
+    let mut cond = String::from("status IN ('open', 'snoozed') AND due_on <= :day");
+    if !assignee.is_empty() {
+        cond.push_str(" AND (assignee = :assignee OR assignee = '')");
+    }
     let mut counts = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT kind, count(*) FROM reminder WHERE status IN ('open', 'snoozed') AND due_on <= ?1
-                AND (?2 = '' OR assignee = ?2 OR assignee = '') GROUP BY kind",
-        )?;
-        let rows = stmt.query_map(params![day, filter.assignee], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (kind, count) = row?;
-            if let Some(kind) = RuleKind::parse(&kind) {
-                counts.push(KindCount { kind, count });
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT kind, count(*) FROM reminder WHERE {cond} GROUP BY kind"
+        ))?;
+        let args: [(&str, &dyn rusqlite::ToSql); 2] = [(":day", &day), (":assignee", &assignee)];
+        super::plan::bind(&mut stmt, args.iter())?;
+        let mut rows = stmt.raw_query();
+        while let Some(r) = rows.next()? {
+            if let Some(kind) = RuleKind::parse(&r.get::<_, String>(0)?) {
+                counts.push(KindCount { kind, count: r.get(1)? });
             }
         }
     }
     counts.sort_by_key(|c| order(c.kind));
     let total = counts.iter().map(|c| c.count).sum();
-    let kind = filter.kind.map(|k| k.code().to_owned()).unwrap_or_default();
-    let mut items: Vec<ReminderView> = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE r.status IN ('open', 'snoozed') AND r.due_on <= ?1
-                AND (?2 = '' OR r.kind = ?2) AND (?3 = '' OR r.assignee = ?3 OR r.assignee = '')
-             ORDER BY r.due_on, r.id LIMIT ?4"
-        ))?
-        .query_map(params![day, kind, filter.assignee, QUEUE_LIMIT as i64], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let kind = filter.kind.map(|k| k.code()).unwrap_or_default();
+    if !kind.is_empty() {
+        cond.push_str(" AND kind = :kind");
+    }
+    let sql = format!("{SELECT} WHERE r.id IN (SELECT id FROM reminder WHERE {cond} ORDER BY due_on, kind, assignee, id LIMIT {QUEUE_LIMIT})");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let args: [(&str, &dyn rusqlite::ToSql); 3] =
+        [(":day", &day), (":assignee", &assignee), (":kind", &kind)];
+    super::plan::bind(&mut stmt, args.iter())?;
+    let mut items = Vec::new();
+    let mut rows = stmt.raw_query();
+    while let Some(r) = rows.next()? {
+        items.push(from_row(r)?);
+    }
     items.sort_by_key(|r| (order(r.kind), r.due_on, r.id));
     Ok(TodayQueue { today, counts, total, items, occasions: super::lunar::upcoming(today, 14) })
 }

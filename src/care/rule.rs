@@ -190,7 +190,7 @@ pub fn save(db: &mut Db, rule: &CareRule, staff: &str, now: DateTime<Utc>) -> Re
             0,
             serde_json::json!({ "kind": rule.kind.code() }),
         )?;
-        super::plan::run_in(tx, &super::plan::Scope::Kind(rule.kind), now)?;
+        super::plan::replan_in(tx, &super::plan::Scope::Kind(rule.kind), now)?;
         Ok(())
     })?;
     get(db.conn(), rule.kind)
@@ -209,7 +209,7 @@ pub fn reset(db: &mut Db, kind: RuleKind, staff: &str, now: DateTime<Utc>) -> Re
             0,
             serde_json::json!({ "kind": kind.code() }),
         )?;
-        super::plan::run_in(tx, &super::plan::Scope::Kind(kind), now)?;
+        super::plan::replan_in(tx, &super::plan::Scope::Kind(kind), now)?;
         Ok(())
     })?;
     get(db.conn(), kind)

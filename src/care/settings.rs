@@ -97,7 +97,7 @@ pub fn save(
             )?;
         }
         crate::audit::record(tx, now, staff, "save", "care_settings", 0, serde_json::json!({}))?;
-        super::plan::run_in(tx, &super::plan::Scope::All, now)?;
+        super::plan::replan_in(tx, &super::plan::Scope::All, now)?;
         Ok(())
     })?;
     get(db.conn())

@@ -46,7 +46,10 @@ CREATE TABLE reminder (
     closed_at   TEXT
 );
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL;
-CREATE INDEX reminder_waiting ON reminder(due_on, kind) WHERE status IN ('open', 'snoozed');
+-- The Today queue: counts per kind and the oldest first, read from the index alone.
+CREATE INDEX reminder_waiting ON reminder(due_on, kind, assignee) WHERE status IN ('open', 'snoozed');
+-- Counts per kind in index order, without sorting the whole queue.
+CREATE INDEX reminder_waiting_kind ON reminder(kind, due_on, assignee) WHERE status IN ('open', 'snoozed');
 CREATE INDEX reminder_unannounced ON reminder(due_at) WHERE notified_at IS NULL AND status IN ('open', 'snoozed');
 CREATE INDEX reminder_customer ON reminder(customer_id, status);
 
@@ -74,6 +77,11 @@ CREATE TABLE interaction (
 CREATE INDEX interaction_customer ON interaction(customer_id, at);
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL;
 
--- The planner's windows: sales by day, birthdays by month and day.
+-- The planner's windows: sales by day, birthdays by month and day; the last live sale of each
+-- customer (win-back) from the index alone.
 CREATE INDEX purchase_sold_at ON purchase(sold_at);
+CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL;
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL;
+-- The few customers with lunar dates, found without reading a million rows.
+CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1;
+CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL;
