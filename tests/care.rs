@@ -6,6 +6,8 @@ use khachquen::care::profile::{self, CareProfile};
 use khachquen::care::reminder::{self, QueueFilter};
 use khachquen::care::rule::{self, RuleKind};
 use khachquen::customer::{self, CustomerDraft};
+use khachquen::sales::product::{self, ProductDraft};
+use khachquen::sales::purchase::{LineDraft, PurchaseDraft};
 use khachquen::sales::{purchase, ClaimStatus};
 use khachquen::Db;
 
@@ -61,7 +63,7 @@ fn a_sale_plans_thank_you_check_in_and_warranty_reminders() {
             ("check_in".into(), today() + Duration::days(6), Some(yesterday.id)),
         ]
     );
-    assert_eq!(stats.planned, 3);
+    assert_eq!(stats.planned, 0, "each sale already planned its customer");
     let due_at = |db: &Db| -> String {
         db.conn()
             .query_row("SELECT due_at FROM reminder WHERE kind = 'thank_you'", [], |r| r.get(0))
@@ -171,9 +173,9 @@ fn a_voided_sale_loses_its_open_reminders_but_not_worked_ones() {
     plan::customer(&mut db, lan.id, now()).unwrap();
     assert_eq!(planned(&db).len(), 2);
     purchase::void(&mut db, p.id, "Nhập nhầm", STAFF, now()).unwrap();
+    assert!(planned(&db).is_empty(), "the void re-planned its customer");
     let stats = plan::customer(&mut db, lan.id, now()).unwrap();
-    assert_eq!((stats.planned, stats.removed), (0, 2));
-    assert!(planned(&db).is_empty());
+    assert_eq!((stats.planned, stats.removed), (0, 0), "nothing left to do");
 }
 
 #[test]
@@ -321,9 +323,25 @@ fn win_back_after_a_long_silence_for_regulars_only() {
     let phone = phone_product(&mut db);
     let regular = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
     let once = add(&mut db, "Trần Văn Bình", &["0987654321"]);
-    sell(&mut db, Some(regular.id), phone.id, "R1", 200);
-    sell(&mut db, Some(regular.id), phone.id, "R2", 95);
-    sell(&mut db, Some(once.id), phone.id, "O1", 95);
+    // Recorded when they happened: a sale counts as contact, so these are the last ones.
+    let back_then = |db: &mut Db, customer: i64, serial: &str, days: i64| {
+        let line = LineDraft {
+            product_id: phone.id,
+            quantity: 1,
+            serials: vec![serial.into()],
+            ..LineDraft::default()
+        };
+        let d = PurchaseDraft {
+            customer_id: Some(customer),
+            lines: vec![line],
+            ..PurchaseDraft::default()
+        };
+        purchase::create(db, &d, STAFF, days_ago(days)).unwrap();
+    };
+    back_then(&mut db, regular.id, "R1", 200);
+    back_then(&mut db, regular.id, "R2", 95);
+    back_then(&mut db, once.id, "O1", 95);
+    assert!(planned(&db).iter().all(|r| r.0 != "win_back"), "not due yet when the sales were made");
     plan::run(&mut db, &Scope::All, now()).unwrap();
     let wb: Vec<_> = planned(&db).into_iter().filter(|r| r.0 == "win_back").collect();
     assert_eq!(wb, vec![("win_back".into(), today() - Duration::days(5), None)]);
@@ -335,4 +353,59 @@ fn win_back_after_a_long_silence_for_regulars_only() {
             .count(),
         1
     );
+}
+
+#[test]
+fn the_daily_pass_adds_what_entered_the_window() {
+    let mut db = db();
+    let phone = phone_product(&mut db);
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let p = sell(&mut db, Some(lan.id), phone.id, "A1", 300);
+    let end = p.units[0].coverage.end;
+    let warranty = |db: &Db| -> Vec<NaiveDate> {
+        planned(db).into_iter().filter(|r| r.0 == "warranty_expiring").map(|r| r.1).collect()
+    };
+    plan::run(&mut db, &Scope::All, now()).unwrap();
+    assert!(warranty(&db).is_empty(), "30 days before {end} is beyond the horizon");
+    let later = now() + Duration::days((end - Duration::days(30) - today()).num_days() - 29);
+    let stats = plan::run(&mut db, &Scope::All, later).unwrap();
+    assert_eq!((stats.planned, warranty(&db)), (1, vec![end - Duration::days(30)]));
+    // A clock set back re-examines the whole window rather than trusting what was planned.
+    plan::run(&mut db, &Scope::All, now() - Duration::days(60)).unwrap();
+    assert_eq!(warranty(&db), vec![end - Duration::days(30)]);
+}
+
+#[test]
+fn a_new_repurchase_interval_replans_past_buyers() {
+    let mut db = db();
+    let ink = product::save(
+        &mut db,
+        None,
+        &ProductDraft {
+            name: "Mực in HP 680".into(),
+            price: "250k".into(),
+            repurchase_days: Some(30),
+            ..ProductDraft::default()
+        },
+        STAFF,
+        now(),
+    )
+    .unwrap();
+    let mut repurchase = rule::get(db.conn(), RuleKind::Repurchase).unwrap();
+    repurchase.params.promotional = false;
+    rule::save(&mut db, &repurchase, STAFF, now()).unwrap();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    sell(&mut db, Some(lan.id), ink.id, "", 20);
+    let due = |db: &Db| {
+        planned(db).into_iter().filter(|r| r.0 == "repurchase").map(|r| r.1).collect::<Vec<_>>()
+    };
+    assert_eq!(due(&db), vec![today() + Duration::days(10)]);
+    let longer = ProductDraft {
+        name: ink.name.clone(),
+        price: "250k".into(),
+        repurchase_days: Some(45),
+        ..ProductDraft::default()
+    };
+    product::save(&mut db, Some(ink.id), &longer, STAFF, now()).unwrap();
+    assert_eq!(due(&db), vec![today() + Duration::days(25)], "moved with the product's interval");
 }

@@ -62,10 +62,17 @@ pub fn sell(
     serial: &str,
     days: i64,
 ) -> PurchaseView {
+    // Entered today from the paper receipt, dated `days` back (noon of that day).
+    let sold_on = if days == 0 {
+        String::new()
+    } else {
+        (today() - Duration::days(days)).format("%d/%m/%Y").to_string()
+    };
     purchase::create(
         db,
         &PurchaseDraft {
             customer_id: customer,
+            sold_on,
             lines: vec![LineDraft {
                 product_id: product,
                 quantity: 1,
@@ -75,7 +82,7 @@ pub fn sell(
             ..PurchaseDraft::default()
         },
         STAFF,
-        days_ago(days),
+        now(),
     )
     .expect("sale is valid")
 }

@@ -6,6 +6,7 @@ CREATE INDEX claim_unit ON claim(unit_id)
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
+CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL
 CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1
 CREATE INDEX customer_merged_into ON customer(merged_into) WHERE merged_into IS NOT NULL
 CREATE INDEX customer_name_birthday ON customer(folded_name, birthday)

@@ -32,18 +32,12 @@ pub fn save_care_profile(
     id: i64,
     profile: CareProfile,
 ) -> Reply<CareProfile> {
-    state.with_replan(
-        |db| profile::save(db, id, &profile, COUNTER_STAFF, SystemClock.now()),
-        |_| vec![],
-    )
+    state.with_wake(|db| profile::save(db, id, &profile, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn create_reminder(state: State<AppState>, draft: ManualDraft) -> Reply<ReminderView> {
-    state.with_replan(
-        |db| reminder::create_manual(db, &draft, COUNTER_STAFF, SystemClock.now()),
-        |_| vec![],
-    )
+    state.with_wake(|db| reminder::create_manual(db, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -53,10 +47,8 @@ pub fn record_outcome<R: Runtime>(
     id: i64,
     draft: OutcomeDraft,
 ) -> Reply<OutcomeResult> {
-    let r = state.with_replan(
-        |db| reminder::record_outcome(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
-        |_| vec![],
-    );
+    let r = state
+        .with_wake(|db| reminder::record_outcome(db, id, &draft, COUNTER_STAFF, SystemClock.now()));
     crate::notifier::refresh_tray(&app);
     r
 }
@@ -107,12 +99,12 @@ pub fn care_rules(state: State<AppState>) -> Reply<Vec<CareRule>> {
 
 #[tauri::command(async)]
 pub fn save_care_rule(state: State<AppState>, rule: CareRule) -> Reply<CareRule> {
-    state.with_replan(|db| rule::save(db, &rule, COUNTER_STAFF, SystemClock.now()), |_| vec![])
+    state.with_wake(|db| rule::save(db, &rule, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn reset_care_rule(state: State<AppState>, kind: RuleKind) -> Reply<CareRule> {
-    state.with_replan(|db| rule::reset(db, kind, COUNTER_STAFF, SystemClock.now()), |_| vec![])
+    state.with_wake(|db| rule::reset(db, kind, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -146,10 +138,7 @@ pub fn care_settings(state: State<AppState>) -> Reply<CareSettings> {
 
 #[tauri::command(async)]
 pub fn save_care_settings(state: State<AppState>, settings: CareSettings) -> Reply<CareSettings> {
-    state.with_replan(
-        |db| settings::save(db, &settings, COUNTER_STAFF, SystemClock.now()),
-        |_| vec![],
-    )
+    state.with_wake(|db| settings::save(db, &settings, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -166,8 +155,5 @@ pub fn set_ui_locale<R: Runtime>(
 /// Re-plans everything now (after an import, or from settings).
 #[tauri::command(async)]
 pub fn replan_care(state: State<AppState>) -> Reply<usize> {
-    state.with_replan(
-        |db| plan::run(db, &plan::Scope::All, SystemClock.now()).map(|s| s.planned),
-        |_| vec![],
-    )
+    state.with_wake(|db| plan::run(db, &plan::Scope::All, SystemClock.now()).map(|s| s.planned))
 }

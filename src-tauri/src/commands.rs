@@ -50,10 +50,7 @@ pub fn check_customer(
 
 #[tauri::command(async)]
 pub fn create_customer(state: State<AppState>, draft: CustomerDraft) -> Reply<CustomerCard> {
-    state.with_replan(
-        |db| customer::create(db, &draft, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![Some(c.id)],
-    )
+    state.with_wake(|db| customer::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -62,34 +59,22 @@ pub fn update_customer(
     id: i64,
     draft: CustomerDraft,
 ) -> Reply<CustomerCard> {
-    state.with_replan(
-        |db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![Some(c.id)],
-    )
+    state.with_wake(|db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn archive_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with_replan(
-        |db| customer::archive(db, id, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![Some(c.id)],
-    )
+    state.with_wake(|db| customer::archive(db, id, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn restore_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with_replan(
-        |db| customer::restore(db, id, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![Some(c.id)],
-    )
+    state.with_wake(|db| customer::restore(db, id, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<CustomerCard> {
-    state.with_replan(
-        |db| customer::merge(db, keep, from, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![Some(c.id), Some(from)],
-    )
+    state.with_wake(|db| customer::merge(db, keep, from, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]

@@ -55,14 +55,7 @@ pub fn save_product(
     id: Option<i64>,
     draft: ProductDraft,
 ) -> Reply<Product> {
-    // A new re-purchase interval changes what every past buyer is due: re-plan that rule.
-    let saved = state.with(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))?;
-    let scope = khachquen::care::plan::Scope::Kind(khachquen::care::rule::RuleKind::Repurchase);
-    if let Err(e) = state.with(|db| khachquen::care::plan::run(db, &scope, SystemClock.now())) {
-        eprintln!("Khách Quen: re-purchase re-planning failed: {}", e.message);
-    }
-    state.wake.wake();
-    Ok(saved)
+    state.with_wake(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -77,10 +70,7 @@ pub fn save_policy(state: State<AppState>, id: Option<i64>, terms: PolicyTerms) 
 
 #[tauri::command(async)]
 pub fn create_purchase(state: State<AppState>, draft: PurchaseDraft) -> Reply<PurchaseView> {
-    state.with_replan(
-        |db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()),
-        |p| vec![p.customer_id],
-    )
+    state.with_wake(|db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -89,19 +79,12 @@ pub fn update_purchase(
     id: i64,
     draft: PurchaseDraft,
 ) -> Reply<PurchaseView> {
-    let before = state.with(|db| purchase::get(db.conn(), id, today()))?.customer_id;
-    state.with_replan(
-        |db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
-        |p| vec![p.customer_id, before],
-    )
+    state.with_wake(|db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn void_purchase(state: State<AppState>, id: i64, reason: String) -> Reply<PurchaseView> {
-    state.with_replan(
-        |db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()),
-        |p| vec![p.customer_id],
-    )
+    state.with_wake(|db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -116,10 +99,7 @@ pub fn get_unit(state: State<AppState>, id: i64) -> Reply<UnitView> {
 
 #[tauri::command(async)]
 pub fn open_claim(state: State<AppState>, draft: ClaimDraft) -> Reply<ClaimView> {
-    state.with_replan(
-        |db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![c.summary.customer_id],
-    )
+    state.with_wake(|db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -128,10 +108,7 @@ pub fn transition_claim(
     id: i64,
     draft: TransitionDraft,
 ) -> Reply<ClaimView> {
-    state.with_replan(
-        |db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()),
-        |c| vec![c.summary.customer_id],
-    )
+    state.with_wake(|db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -168,15 +145,7 @@ pub fn preview_return(
 
 #[tauri::command(async)]
 pub fn record_return(state: State<AppState>, draft: ReturnDraft) -> Reply<ReturnView> {
-    let (view, _) = state.with_replan(
-        |db| {
-            let r = returns::record(db, &draft, COUNTER_STAFF, SystemClock.now())?;
-            let owner = khachquen::care::plan::owner_of(db.conn(), "purchase", r.purchase_id)?;
-            Ok((r, owner))
-        },
-        |(_, owner)| vec![*owner],
-    )?;
-    Ok(view)
+    state.with_wake(|db| returns::record(db, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]

@@ -45,23 +45,13 @@ impl AppState {
         f(&mut db).map_err(ErrorPayload::from)
     }
 
-    /// Like `with`, then re-plans the care of the customers the result concerns (a sale, a
-    /// claim) and wakes the notifier. Planning is derived data: if it fails the change still
-    /// stands, and the next daily pass catches up.
-    pub fn with_replan<T>(
+    /// Like `with`, then wakes the care notifier: the write (a sale, a claim, a rule) re-planned
+    /// its customers' care in its own transaction and something may now be due.
+    pub fn with_wake<T>(
         &self,
         f: impl FnOnce(&mut Db) -> khachquen::Result<T>,
-        owners: impl FnOnce(&T) -> Vec<Option<i64>>,
     ) -> Result<T, ErrorPayload> {
         let value = self.with(f)?;
-        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
-        let mut ids: Vec<i64> = owners(&value).into_iter().flatten().collect();
-        ids.dedup();
-        for id in ids {
-            if let Err(e) = self.with(|db| khachquen::care::plan::customer(db, id, now)) {
-                eprintln!("Khách Quen: care re-planning for customer {id} failed: {}", e.message);
-            }
-        }
         self.wake.wake();
         Ok(value)
     }

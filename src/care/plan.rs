@@ -91,6 +91,7 @@ fn pass(
         due_at,
         refresh_due,
         sweeping: refresh_due || *scope != Scope::All,
+        since: None,
         customer: match scope {
             Scope::Customer(id) => Some(*id),
             _ => None,
@@ -101,6 +102,11 @@ fn pass(
         Scope::Kind(k) => vec![*k],
         _ => RuleKind::PLANNED.to_vec(),
     };
+    if *scope == Scope::All && !p.sweeping {
+        // A clock set back leaves days never planned: then the whole window is examined.
+        let horizon = today + Duration::days(HORIZON_DAYS);
+        p.since = planned_to(conn)?.filter(|d| *d <= horizon).map(|d| d + Duration::days(1));
+    }
     // One customer: skip every rule when they cannot be contacted, and sweep once at the end.
     let reachable = match p.customer {
         Some(id) => conn
@@ -132,7 +138,22 @@ fn pass(
     if p.sweeping && p.customer.is_some() {
         p.sweep_customer(&windows)?;
     }
+    if *scope == Scope::All {
+        conn.execute(
+            "INSERT INTO setting(key, value) VALUES ('care.planned_to', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [iso(today + Duration::days(HORIZON_DAYS))],
+        )?;
+    }
     Ok(p.stats)
+}
+
+/// The last day everyone's reminders were planned up to.
+fn planned_to(conn: &Connection) -> Result<Option<NaiveDate>> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = 'care.planned_to'", [], |r| r.get(0))
+        .optional()?;
+    Ok(v.and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()))
 }
 
 fn minutes(t: NaiveTime) -> i64 {
@@ -180,13 +201,23 @@ struct Planner<'c> {
     /// customer already re-planned that customer, and not rewriting half a million confirmed
     /// rows keeps the pass to seconds.
     sweeping: bool,
+    /// The daily pass: the first day not planned yet for everyone.
+    since: Option<NaiveDate>,
     customer: Option<i64>,
     stats: PlanStats,
 }
 
 impl Planner<'_> {
     fn window(&self, kind: RuleKind) -> (NaiveDate, NaiveDate) {
-        (self.today - Duration::days(lookback(kind)), self.today + Duration::days(HORIZON_DAYS))
+        let from = self.today - Duration::days(lookback(kind));
+        let to = self.today + Duration::days(HORIZON_DAYS);
+        // The daily pass looks only at the days that entered the window since the last one;
+        // the claim rules depend on state, not on the calendar, and their tables are small.
+        let by_state = matches!(kind, RuleKind::RepairUncollected | RuleKind::ClaimOverdue);
+        match self.since {
+            Some(since) if !by_state => (from.max(since), to),
+            _ => (from, to),
+        }
     }
 
     fn customer_filter(&self, column: &str) -> String {
@@ -269,6 +300,9 @@ impl Planner<'_> {
     }
 
     fn plan(&mut self, rule: &CareRule) -> Result<()> {
+        if self.window(rule.kind).0 > self.window(rule.kind).1 {
+            return Ok(());
+        }
         let promo = rule.params.promotional;
         let first = i64::from(rule.params.offsets.first().copied().unwrap_or(0));
         let pf = self.customer_filter("p.customer_id");
@@ -283,7 +317,9 @@ impl Planner<'_> {
                     rule.params.by_category.values().map(|d| i64::from(*d)).chain([first]);
                 let (min, max) =
                     (offsets.clone().min().unwrap_or(first), offsets.max().unwrap_or(first));
-                let offset = if rule.kind == RuleKind::CheckIn {
+                let offset = if rule.kind == RuleKind::CheckIn
+                    && !rule.params.by_category.is_empty()
+                {
                     "coalesce((SELECT min(j.value) FROM purchase_line l JOIN product pr ON pr.id = l.product_id
                         JOIN json_each(:by_category) j ON j.key = pr.category WHERE l.purchase_id = p.id), :off)"
                 } else {
@@ -376,22 +412,42 @@ impl Planner<'_> {
                 }
             }
             RuleKind::WinBack => {
-                // Silent since the later of the last purchase and the last contact.
+                // Silent since the later of the last live purchase and the last contact: the
+                // candidates are the customers active on the days whose silence ends in the
+                // window; their last purchase and count come from the covering index.
+                let cf2 = self.customer_filter("c2.id");
                 let candidates = format!(
                     "SELECT cid, '' AS subj, NULL AS sid, 'win_back:c' || cid || ':' || last AS occ,
                         date(last, '+' || :off || ' days') AS due
-                     FROM (SELECT c.id AS cid,
-                             max(date(s.lastp, '+7 hours'), coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
-                           FROM (SELECT p.customer_id AS pc, max(p.sold_at) AS lastp
-                                 FROM purchase p WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL{pf}
-                                 GROUP BY p.customer_id HAVING count(*) >= :min_purchases) s
-                           JOIN customer c ON c.id = s.pc WHERE {ELIGIBLE})"
+                     FROM (SELECT c.id AS cid, max(date(s.lastp, '+7 hours'),
+                             coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
+                           FROM (SELECT pc,
+                                   (SELECT max(p.sold_at) FROM purchase p WHERE p.customer_id = pc
+                                      AND p.voided_at IS NULL AND p.customer_id IS NOT NULL) AS lastp,
+                                   (SELECT count(*) FROM purchase p WHERE p.customer_id = pc
+                                      AND p.voided_at IS NULL AND p.customer_id IS NOT NULL) AS n
+                                 FROM (SELECT p.customer_id AS pc FROM purchase p
+                                       WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL
+                                         AND p.sold_at >= :active_from AND p.sold_at < :active_to{pf}
+                                       UNION
+                                       SELECT c2.id FROM customer c2 WHERE c2.last_contact_at >= :active_from
+                                         AND c2.last_contact_at < :active_to{cf2})) s
+                           JOIN customer c ON c.id = s.pc
+                           WHERE s.n >= :min_purchases AND {ELIGIBLE})"
                 );
                 let min = i64::from(rule.params.min_purchases.max(1));
+                let active_from = day_start(from - Duration::days(first));
+                let active_to = day_start(to - Duration::days(first) + Duration::days(1));
                 self.upsert(
                     rule.kind,
                     &candidates,
-                    &[(":off", &first), (":min_purchases", &min), (":promo", &promo)],
+                    &[
+                        (":off", &first),
+                        (":min_purchases", &min),
+                        (":promo", &promo),
+                        (":active_from", &active_from),
+                        (":active_to", &active_to),
+                    ],
                 )?;
             }
             RuleKind::RepairUncollected => {
@@ -527,6 +583,23 @@ pub(crate) fn bind<'a>(
     for (name, value) in args {
         if let Some(i) = stmt.parameter_index(name)? {
             stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Re-plans, inside a write's transaction, the customers it concerned: a sale, a claim, a
+/// return or an edit of the customer changes what care is due, and nothing else will notice.
+pub(crate) fn after_write(
+    conn: &Connection,
+    customers: &[Option<i64>],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut done: Vec<i64> = Vec::new();
+    for id in customers.iter().flatten() {
+        if !done.contains(id) {
+            run_in(conn, &Scope::Customer(*id), now)?;
+            done.push(*id);
         }
     }
     Ok(())

@@ -70,7 +70,8 @@ pub fn merge(
         )?;
         index::remove(tx, from)?;
         audit::record(tx, now, staff, "merge", "customer", keep, json!({ "from": gone }))?;
-        audit::record(tx, now, staff, "merged_into", "customer", from, json!({ "into": keep }))
+        audit::record(tx, now, staff, "merged_into", "customer", from, json!({ "into": keep }))?;
+        crate::care::plan::after_write(tx, &[Some(keep), Some(from)], now)
     })?;
     read::get(db.conn(), keep, today)
 }

@@ -45,6 +45,7 @@ pub fn create(
         let id = tx.last_insert_rowid();
         write_children(tx, id, &valid)?;
         audit::record(tx, now, staff, "create", "customer", id, json!({ "full_name": valid.full_name }))?;
+        crate::care::plan::after_write(tx, &[Some(id)], now)?;
         Ok(id)
     })?;
     read::get(db.conn(), id, local_date(now))
@@ -90,7 +91,7 @@ pub fn update(
         tx.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
         write_children(tx, id, &valid)?;
         audit::record(tx, now, staff, "update", "customer", id, json!({ "before": before }))?;
-        Ok(())
+        crate::care::plan::after_write(tx, &[Some(id)], now)
     })?;
     read::get(db.conn(), id, local_date(now))
 }
@@ -125,7 +126,8 @@ fn set_archived(
             "UPDATE customer SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived_at, stamp(now)],
         )?;
-        audit::record(tx, now, staff, action, "customer", id, json!({}))
+        audit::record(tx, now, staff, action, "customer", id, json!({}))?;
+        crate::care::plan::after_write(tx, &[Some(id)], now)
     })?;
     read::get(db.conn(), id, local_date(now))
 }

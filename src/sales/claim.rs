@@ -198,7 +198,12 @@ fn text_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String 
 /// Opens a claim on a unit the customer holds. Whether it is covered is decided on the day it
 /// was received, and decides whether the days held extend the warranty.
 pub fn open(db: &mut Db, d: &ClaimDraft, staff: &str, now: DateTime<Utc>) -> Result<ClaimView> {
-    let id = db.write(|tx| open_in(tx, d, staff, now))?;
+    let id = db.write(|tx| {
+        let id = open_in(tx, d, staff, now)?;
+        let owner = crate::care::plan::owner_of(tx, "claim", id)?;
+        crate::care::plan::after_write(tx, &[owner], now)?;
+        Ok(id)
+    })?;
     get(db.conn(), id, local_date(now))
 }
 
@@ -363,7 +368,8 @@ pub fn transition(
         if !cur.status.can_go_to(d.to) {
             return Err(Error::ForbiddenTransition { from: cur.status.code(), to: d.to.code() });
         }
-        apply(tx, id, &cur, d, staff, now, today)
+        apply(tx, id, &cur, d, staff, now, today)?;
+        crate::care::plan::after_write(tx, &[cur.customer_id], now)
     })?;
     get(db.conn(), id, today)
 }

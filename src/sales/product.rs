@@ -178,6 +178,13 @@ pub fn save(
     let id = db.write(|tx| {
         let v = validate(tx, d, id)?;
         let at = stamp(now);
+        let interval_before: Option<Option<u32>> = match id {
+            Some(id) => tx
+                .prepare_cached("SELECT repurchase_days FROM product WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
         let id = match id {
             Some(id) => {
                 let n = tx.execute(
@@ -235,6 +242,11 @@ pub fn save(
             }
         };
         crate::audit::record(tx, now, staff, "save", "product", id, serde_json::json!({ "name": v.name }))?;
+        // A new re-purchase interval changes when every past buyer is due.
+        if interval_before.is_some_and(|b| b != d.repurchase_days) {
+            let scope = crate::care::plan::Scope::Kind(crate::care::rule::RuleKind::Repurchase);
+            crate::care::plan::replan_in(tx, &scope, now)?;
+        }
         Ok(id)
     })?;
     get(db.conn(), id)

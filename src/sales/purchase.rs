@@ -381,7 +381,11 @@ pub fn create(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<PurchaseView> {
-    let id = db.write(|tx| create_in(tx, d, staff, now))?;
+    let id = db.write(|tx| {
+        let id = create_in(tx, d, staff, now)?;
+        crate::care::plan::after_write(tx, &[d.customer_id], now)?;
+        Ok(id)
+    })?;
     get(db.conn(), id, local_date(now))
 }
 
@@ -511,7 +515,7 @@ pub fn update(
                 )?;
             }
         }
-        Ok(())
+        crate::care::plan::after_write(tx, &[before.customer_id, d.customer_id], now)
     })?;
     get(db.conn(), id, today)
 }
@@ -560,7 +564,7 @@ pub fn void(
              WHERE line_id IN (SELECT id FROM purchase_line WHERE purchase_id = ?1)",
             params![id, stamp(now)],
         )?;
-        Ok(())
+        crate::care::plan::after_write(tx, &[before.customer_id], now)
     })?;
     get(db.conn(), id, today)
 }

@@ -269,7 +269,13 @@ pub fn preview(
 }
 
 pub fn record(db: &mut Db, d: &ReturnDraft, staff: &str, now: DateTime<Utc>) -> Result<ReturnView> {
-    let id = db.write(|tx| record_in(tx, d, staff, now))?;
+    let id = db.write(|tx| {
+        let id = record_in(tx, d, staff, now)?;
+        let owner: Option<i64> =
+            tx.query_row("SELECT customer_id FROM return_case WHERE id = ?1", [id], |r| r.get(0))?;
+        crate::care::plan::after_write(tx, &[owner], now)?;
+        Ok(id)
+    })?;
     get(db.conn(), id)
 }
 

@@ -85,3 +85,5 @@ CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthd
 -- The few customers with lunar dates, found without reading a million rows.
 CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1;
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL;
+-- Win-back: who was last contacted on a given day.
+CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL;
