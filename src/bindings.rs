@@ -47,6 +47,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     reminder::InteractionView::export_all_to(dir)?;
     template::Template::export_all_to(dir)?;
     template::PreparedMessage::export_all_to(dir)?;
+    template::Preview::export_all_to(dir)?;
     profile::CareProfile::export_all_to(dir)?;
     crate::care::settings::CareSettings::export_all_to(dir)?;
     schedule::Announcement::export_all_to(dir)?;

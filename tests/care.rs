@@ -270,6 +270,15 @@ fn birthdays_across_the_year_end_lunar_and_leap_days() {
         "29/02 kept on 28/02 in 2027"
     );
 
+    // 2025 has a leap month 6: a birthday on 15/06 is kept in the regular month (09/07/2025),
+    // not repeated in the leap one (08/08/2025).
+    let june = with_birthday(&mut db, "Ông Trần Văn Tư", "15/06/1948");
+    consent(&mut db, june, CareProfile { birthday_lunar: true, ..CareProfile::default() });
+    plan::run(&mut db, &Scope::All, at(2025, 7, 1)).unwrap();
+    assert_eq!(of(&db, june), vec![("birthday".into(), day(2025, 7, 6)), ("birthday".into(), day(2025, 7, 9))]);
+    plan::run(&mut db, &Scope::All, at(2025, 8, 1)).unwrap();
+    assert!(of(&db, june).iter().all(|r| r.1 < day(2025, 8, 1)), "nothing in the leap month");
+
     plan::run(&mut db, &Scope::All, at(2026, 9, 20)).unwrap();
     // 15/08 âm lịch 2026 = 25/09/2026.
     assert!(of(&db, lunar).contains(&("birthday".into(), day(2026, 9, 25))));

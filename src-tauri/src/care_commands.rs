@@ -6,7 +6,7 @@ use khachquen::care::reminder::{
 };
 use khachquen::care::rule::{self, CareRule, RuleKind};
 use khachquen::care::settings::{self, CareSettings};
-use khachquen::care::template::{self, Locale, PreparedMessage, Template};
+use khachquen::care::template::{self, Locale, PreparedMessage, Preview, Template};
 use khachquen::care::{plan, schedule, CustomerCare, Templates};
 use khachquen::clock::{Clock, SystemClock};
 use tauri::{AppHandle, Runtime, State};
@@ -123,12 +123,8 @@ pub fn reset_template(state: State<AppState>, kind: RuleKind, locale: Locale) ->
 }
 
 #[tauri::command(async)]
-pub fn preview_template(
-    state: State<AppState>,
-    body: String,
-    reminder: Option<i64>,
-) -> Reply<String> {
-    state.with(|db| template::preview(db.conn(), &body, reminder, SystemClock.now()))
+pub fn preview_template(state: State<AppState>, body: String, kind: RuleKind) -> Reply<Preview> {
+    state.with(|db| template::preview_kind(db.conn(), &body, kind, SystemClock.now()))
 }
 
 #[tauri::command(async)]

@@ -34,7 +34,9 @@ fn lookback(kind: RuleKind) -> i64 {
         RuleKind::CheckIn | RuleKind::WarrantyExpiring => 7,
         RuleKind::Birthday | RuleKind::Anniversary => 2,
         RuleKind::Repurchase => 30,
-        RuleKind::WinBack => 365,
+        // Customers who crossed the silence within the last month: a year of lapsed customers
+        // on the first day would bury the queue (segments and campaigns are for those).
+        RuleKind::WinBack => 30,
         RuleKind::RepairUncollected | RuleKind::ClaimOverdue | RuleKind::Manual => 3650,
     }
 }
@@ -48,7 +50,16 @@ pub struct PlanStats {
 }
 
 pub fn run(db: &mut Db, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
-    db.write(|tx| run_in(tx, scope, now))
+    if *scope != Scope::All {
+        return db.write(|tx| run_in(tx, scope, now));
+    }
+    // A pass over everyone reads customers, units and reminders at random: a bigger page cache
+    // for its duration (the counter's lookups need far less).
+    let before: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    db.conn().execute_batch("PRAGMA cache_size = -131072")?;
+    let result = db.write(|tx| run_in(tx, scope, now));
+    db.conn().execute_batch(&format!("PRAGMA cache_size = {before}"))?;
+    result
 }
 
 /// A planning pass inside the caller's transaction.
@@ -383,18 +394,22 @@ impl Planner<'_> {
                     .collect::<rusqlite::Result<_>>()?;
                 for days in intervals {
                     // Due `days` after the sale, `first` days early; not when bought again since.
+                    // The product test first (materialised): the "bought again since" check
+                    // then runs only for lines of products with this interval.
                     let candidates = format!(
-                        "SELECT p.customer_id AS cid, 'purchase' AS subj, p.id AS sid,
-                            'repurchase:l' || l.id AS occ,
-                            date(p.sold_at, '+7 hours', '+' || (:days - :off) || ' days') AS due
-                         FROM purchase p CROSS JOIN purchase_line l ON l.purchase_id = p.id
-                            JOIN product pr ON pr.id = l.product_id
+                        "WITH sold AS MATERIALIZED (
+                            SELECT p.customer_id AS cid, p.id AS pid, p.sold_at, l.id AS lid, l.product_id
+                            FROM purchase p CROSS JOIN purchase_line l ON l.purchase_id = p.id
                             JOIN customer c ON c.id = p.customer_id
-                         WHERE p.voided_at IS NULL AND pr.repurchase_days = :days
-                            AND p.sold_at >= :sold_from AND p.sold_at < :sold_to AND {ELIGIBLE}{pf}
-                            AND NOT EXISTS (SELECT 1 FROM purchase p2 JOIN purchase_line l2 ON l2.purchase_id = p2.id
-                                WHERE p2.customer_id = p.customer_id AND p2.sold_at > p.sold_at
-                                    AND p2.voided_at IS NULL AND l2.product_id = l.product_id)"
+                            WHERE p.voided_at IS NULL AND p.sold_at >= :sold_from AND p.sold_at < :sold_to
+                                AND l.product_id IN (SELECT id FROM product WHERE repurchase_days = :days)
+                                AND {ELIGIBLE}{pf})
+                         SELECT cid, 'purchase' AS subj, pid AS sid, 'repurchase:l' || lid AS occ,
+                            date(sold_at, '+7 hours', '+' || (:days - :off) || ' days') AS due
+                         FROM sold s WHERE NOT EXISTS (SELECT 1 FROM purchase p2
+                            JOIN purchase_line l2 ON l2.purchase_id = p2.id
+                            WHERE p2.customer_id = s.cid AND p2.sold_at > s.sold_at
+                                AND p2.voided_at IS NULL AND l2.product_id = s.product_id)"
                     );
                     let sold_from = day_start(from - Duration::days(days - first));
                     let sold_to = day_start(to - Duration::days(days - first) + Duration::days(1));

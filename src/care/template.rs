@@ -325,3 +325,28 @@ pub fn preview(
     };
     Ok(render(body, &values))
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Preview {
+    pub text: String,
+    /// Whose reminder filled it: the latest of that kind, if there is one.
+    pub customer_name: Option<String>,
+}
+
+/// The editor's preview: filled in with the latest reminder of `kind`, so the owner sees the
+/// message a real customer would get.
+pub fn preview_kind(
+    conn: &Connection,
+    body: &str,
+    kind: RuleKind,
+    now: DateTime<Utc>,
+) -> Result<Preview> {
+    let latest: Option<i64> = conn
+        .prepare_cached("SELECT max(id) FROM reminder WHERE kind = ?1")?
+        .query_row([kind.code()], |r| r.get(0))?;
+    let customer_name = match latest {
+        Some(id) => Some(super::reminder::get(conn, id)?.customer_name),
+        None => None,
+    };
+    Ok(Preview { text: preview(conn, body, latest, now)?, customer_name })
+}

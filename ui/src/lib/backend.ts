@@ -10,6 +10,7 @@ import type { ManualDraft } from './bindings/ManualDraft';
 import type { OutcomeDraft } from './bindings/OutcomeDraft';
 import type { OutcomeResult } from './bindings/OutcomeResult';
 import type { PreparedMessage } from './bindings/PreparedMessage';
+import type { Preview } from './bindings/Preview';
 import type { QueueFilter } from './bindings/QueueFilter';
 import type { ReminderView } from './bindings/ReminderView';
 import type { RuleKind } from './bindings/RuleKind';
@@ -126,7 +127,7 @@ export const backend = {
   messageTemplates: () => call<Templates>('message_templates'),
   saveTemplate: (template: Template) => call<Template>('save_template', { template }),
   resetTemplate: (kind: RuleKind, locale: TemplateLocale) => call<Template>('reset_template', { kind, locale }),
-  previewTemplate: (body: string, reminder: number | null) => call<string>('preview_template', { body, reminder }),
+  previewTemplate: (body: string, kind: RuleKind) => call<Preview>('preview_template', { body, kind }),
   careSettings: () => call<CareSettings>('care_settings'),
   saveCareSettings: (settings: CareSettings) => call<CareSettings>('save_care_settings', { settings }),
   setUiLocale: (locale: string) => call<null>('set_ui_locale', { locale }),

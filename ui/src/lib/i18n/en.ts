@@ -555,4 +555,6 @@ export const en: Record<keyof typeof vi, string> = {
   'field.phone_missing': "The customer has no phone number.",
   'error.reminder_closed': "This reminder is already closed.",
   'error.open_failed': "Could not open the contact app.",
+  'templates.previewFor': "Preview for {name}:",
+  'templates.previewNone': "No customer for this kind yet: placeholders are shown as they are.",
 };

@@ -554,4 +554,6 @@ export const vi = {
   'field.phone_missing': "Khách chưa có số điện thoại.",
   'error.reminder_closed': "Việc này đã được xử lý.",
   'error.open_failed': "Không mở được ứng dụng liên hệ.",
+  'templates.previewFor': "Xem trước với khách {name}:",
+  'templates.previewNone': "Chưa có khách nào cho loại này: thông tin chèn hiện nguyên.",
 };
