@@ -92,7 +92,8 @@ fn main() {
     println!("cold, rule by rule (empty reminder table):");
     db.write(|tx| Ok(tx.execute("DELETE FROM reminder", [])?)).unwrap_or_else(|e| panic!("{e}"));
     for kind in khachquen::care::rule::RuleKind::PLANNED {
-        let (st, t) = timed(|| plan::run(&mut db, &Scope::Kind(kind), now).unwrap_or_else(|e| panic!("{e}")));
+        let (st, t) =
+            timed(|| plan::run(&mut db, &Scope::Kind(kind), now).unwrap_or_else(|e| panic!("{e}")));
         println!("  {kind:?}: {:.1} ms, {} planned", ms(t), st.planned);
     }
     println!("one rule re-planned (after a rule edit: confirm and sweep):");
@@ -124,6 +125,11 @@ fn main() {
         });
         let (_, r) =
             timed(|| plan::customer(&mut db, customer, now).unwrap_or_else(|e| panic!("{e}")));
+        let (_, t) = timed(|| {
+            khachquen::customer::touch_contact(&mut db, customer, now)
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        touches.push(t);
 
         writes.push(w);
         replans.push(r);

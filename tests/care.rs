@@ -275,7 +275,10 @@ fn birthdays_across_the_year_end_lunar_and_leap_days() {
     let june = with_birthday(&mut db, "Ông Trần Văn Tư", "15/06/1948");
     consent(&mut db, june, CareProfile { birthday_lunar: true, ..CareProfile::default() });
     plan::run(&mut db, &Scope::All, at(2025, 7, 1)).unwrap();
-    assert_eq!(of(&db, june), vec![("birthday".into(), day(2025, 7, 6)), ("birthday".into(), day(2025, 7, 9))]);
+    assert_eq!(
+        of(&db, june),
+        vec![("birthday".into(), day(2025, 7, 6)), ("birthday".into(), day(2025, 7, 9))]
+    );
     plan::run(&mut db, &Scope::All, at(2025, 8, 1)).unwrap();
     assert!(of(&db, june).iter().all(|r| r.1 < day(2025, 8, 1)), "nothing in the leap month");
 

@@ -228,8 +228,17 @@ fn templates_fill_the_real_customer_and_refuse_unknown_placeholders() {
         t.body,
         "no customer: placeholders stay visible"
     );
-    let p = template::preview_kind(db.conn(), "{Xung_ho} {ten}: {han_bao_hanh}", RuleKind::WarrantyExpiring, now()).unwrap();
-    assert_eq!((p.text, p.customer_name.as_deref()), (format!("Chị Lan: {end}"), Some("Nguyễn Thị Lan")));
+    let p = template::preview_kind(
+        db.conn(),
+        "{Xung_ho} {ten}: {han_bao_hanh}",
+        RuleKind::WarrantyExpiring,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (p.text, p.customer_name.as_deref()),
+        (format!("Chị Lan: {end}"), Some("Nguyễn Thị Lan"))
+    );
     let none = template::preview_kind(db.conn(), "{ten}", RuleKind::Anniversary, now()).unwrap();
     assert_eq!((none.text.as_str(), none.customer_name), ("{ten}", None), "nobody to fill it with");
     let reset = template::reset(&mut db, RuleKind::ThankYou, Locale::Vi, STAFF, now()).unwrap();

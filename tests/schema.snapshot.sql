@@ -15,6 +15,8 @@ CREATE INDEX customer_phone_customer ON customer_phone(customer_id)
 CREATE UNIQUE INDEX customer_phone_one_primary ON customer_phone(customer_id) WHERE is_primary = 1
 CREATE INDEX customer_phone_reversed ON customer_phone(reversed)
 CREATE INDEX customer_tag_tag ON customer_tag(tag)
+CREATE INDEX customer_unreachable ON customer(id)
+    WHERE archived_at IS NOT NULL OR merged_into IS NOT NULL OR no_contact = 1
 CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
 CREATE INDEX preference_customer ON preference(customer_id)

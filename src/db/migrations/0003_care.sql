@@ -85,5 +85,8 @@ CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthd
 -- The few customers with lunar dates, found without reading a million rows.
 CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1;
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL;
+-- The few customers care must not contact (the planner excludes them without reading rows).
+CREATE INDEX customer_unreachable ON customer(id)
+    WHERE archived_at IS NOT NULL OR merged_into IS NOT NULL OR no_contact = 1;
 -- Win-back: who was last contacted on a given day.
 CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL;
