@@ -24,8 +24,8 @@ CREATE INDEX product_folded_name ON product(folded_name)
 CREATE INDEX purchase_customer ON purchase(customer_id, sold_at)
 CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
+CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
-CREATE INDEX purchase_sold_at ON purchase(sold_at)
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
 CREATE INDEX reminder_unannounced ON reminder(due_at) WHERE notified_at IS NULL AND status IN ('open', 'snoozed')
@@ -33,6 +33,7 @@ CREATE INDEX reminder_waiting ON reminder(due_on, kind, assignee) WHERE status I
 CREATE INDEX reminder_waiting_kind ON reminder(kind, due_on, assignee) WHERE status IN ('open', 'snoozed')
 CREATE INDEX return_case_customer ON return_case(customer_id)
 CREATE INDEX return_case_line ON return_case(line_id)
+CREATE INDEX unit_care ON unit(warranty_end, customer_id) WHERE status = 'sold' AND warranty_months > 0 AND customer_id IS NOT NULL
 CREATE INDEX unit_customer ON unit(customer_id)
 CREATE INDEX unit_line ON unit(line_id)
 CREATE INDEX unit_serial ON unit(serial) WHERE serial IS NOT NULL

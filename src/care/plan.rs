@@ -455,19 +455,18 @@ impl Planner<'_> {
                         date(last, '+' || :off || ' days') AS due
                      FROM (SELECT c.id AS cid, max(date(s.lastp, '+7 hours'),
                              coalesce(date(c.last_contact_at, '+7 hours'), '')) AS last
-                           FROM (SELECT pc,
-                                   (SELECT max(p.sold_at) FROM purchase p WHERE p.customer_id = pc
-                                      AND p.voided_at IS NULL AND p.customer_id IS NOT NULL) AS lastp,
-                                   (SELECT count(*) FROM purchase p WHERE p.customer_id = pc
-                                      AND p.voided_at IS NULL AND p.customer_id IS NOT NULL) AS n
-                                 FROM (SELECT p.customer_id AS pc FROM purchase p
+                           FROM (SELECT p.customer_id AS pc, max(p.sold_at) AS lastp, count(*) AS n
+                                 FROM purchase p
+                                 WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL AND p.customer_id IN
+                                     (SELECT p.customer_id FROM purchase p
                                        WHERE p.voided_at IS NULL AND p.customer_id IS NOT NULL
                                          AND p.sold_at >= :active_from AND p.sold_at < :active_to{pf}
-                                       UNION
-                                       SELECT c2.id FROM customer c2 WHERE c2.last_contact_at >= :active_from
-                                         AND c2.last_contact_at < :active_to{cf2})) s
+                                      UNION
+                                      SELECT c2.id FROM customer c2 WHERE c2.last_contact_at >= :active_from
+                                         AND c2.last_contact_at < :active_to{cf2})
+                                 GROUP BY p.customer_id HAVING count(*) >= :min_purchases) s
                            JOIN customer c ON c.id = s.pc
-                           WHERE s.n >= :min_purchases AND {ELIGIBLE})"
+                           WHERE {ELIGIBLE})"
                 );
                 let min = i64::from(rule.params.min_purchases.max(1));
                 let active_from = day_start(from - Duration::days(first));

@@ -79,8 +79,10 @@ CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id 
 
 -- The planner's windows: sales by day, birthdays by month and day; the last live sale of each
 -- customer (win-back) from the index alone.
-CREATE INDEX purchase_sold_at ON purchase(sold_at);
+CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL;
 CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL;
+-- Warranties ending in a window, with their owner, from the index alone.
+CREATE INDEX unit_care ON unit(warranty_end, customer_id) WHERE status = 'sold' AND warranty_months > 0 AND customer_id IS NOT NULL;
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL;
 -- The few customers with lunar dates, found without reading a million rows.
 CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1;
