@@ -421,3 +421,35 @@ fn a_new_repurchase_interval_replans_past_buyers() {
     product::save(&mut db, Some(ink.id), &longer, STAFF, now()).unwrap();
     assert_eq!(due(&db), vec![today() + Duration::days(25)], "moved with the product's interval");
 }
+
+#[test]
+fn a_cold_pass_rebuilds_the_reminder_indexes_it_set_aside() {
+    let mut db = db();
+    let phone = phone_product(&mut db);
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    sell(&mut db, Some(lan.id), phone.id, "A1", 2);
+    let indexes = |db: &Db| -> Vec<String> {
+        let mut stmt = db.conn().prepare("SELECT sql FROM sqlite_schema WHERE tbl_name = 'reminder' AND type = 'index' ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default())
+            .collect()
+    };
+    let before = indexes(&db);
+    plan::forget_window(db.conn()).unwrap();
+    plan::run(&mut db, &Scope::All, now()).unwrap();
+    assert_eq!(indexes(&db), before, "every index is back as it was");
+    let queue = reminder::today(db.conn(), &QueueFilter::default(), now()).unwrap();
+    assert_eq!(queue.total, 1, "the thank-you, due yesterday");
+    assert_eq!(
+        reminder::for_customer(db.conn(), lan.id).unwrap().len(),
+        2,
+        "and found through the rebuilt indexes"
+    );
+    let n: i64 = db
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+        .map(|s| (s == "ok") as i64)
+        .unwrap();
+    assert_eq!(n, 1);
+}

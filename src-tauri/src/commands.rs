@@ -104,7 +104,16 @@ pub fn remove_preference(state: State<AppState>, id: i64) -> Reply<()> {
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<AppState>, customers: usize) -> Reply<usize> {
-    state.with(|db| {
-        khachquen::demo::generate(db, customers.min(100_000), 1, SystemClock.now(), COUNTER_STAFF)
+    // The demo customers are planned for at once (a pass over everyone), and the notifier woken.
+    state.with_wake(|db| {
+        let n = khachquen::demo::generate(
+            db,
+            customers.min(100_000),
+            1,
+            SystemClock.now(),
+            COUNTER_STAFF,
+        )?;
+        khachquen::care::plan::run(db, &khachquen::care::plan::Scope::All, SystemClock.now())?;
+        Ok(n)
     })
 }

@@ -49,6 +49,10 @@ pub struct PlanStats {
     pub removed: usize,
 }
 
+/// Reminder indexes whose keys a full pass writes in random order.
+const BULK_INDEXES: &[&str] =
+    &["reminder_waiting", "reminder_waiting_kind", "reminder_unannounced", "reminder_customer"];
+
 pub fn run(db: &mut Db, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> {
     if *scope != Scope::All {
         return db.write(|tx| run_in(tx, scope, now));
@@ -57,9 +61,26 @@ pub fn run(db: &mut Db, scope: &Scope, now: DateTime<Utc>) -> Result<PlanStats> 
     // for its duration (the counter's lookups need far less).
     let before: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     db.conn().execute_batch("PRAGMA cache_size = -131072")?;
-    let result = db.write(|tx| run_in(tx, scope, now));
+    let result = db.write(|tx| {
+        // The first pass (or one after a bulk load) writes hundreds of thousands of reminders:
+        // their indexes are rebuilt once, sorted, rather than grown row by row.
+        let cold = planned_to(tx)?.is_none();
+        let rebuild = if cold { crate::db::drop_indexes(tx, BULK_INDEXES)? } else { vec![] };
+        let stats = run_in(tx, scope, now)?;
+        for sql in &rebuild {
+            tx.execute_batch(sql)?;
+        }
+        Ok(stats)
+    });
     db.conn().execute_batch(&format!("PRAGMA cache_size = {before}"))?;
     result
+}
+
+/// Makes the next pass over everyone examine the whole window: for writes that did not
+/// re-plan their customers one by one (a bulk load, an import).
+pub fn forget_window(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM setting WHERE key = 'care.planned_to'", [])?;
+    Ok(())
 }
 
 /// A planning pass inside the caller's transaction.

@@ -77,3 +77,20 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Drops indexes before a bulk write, returning the DDL that recreates them as SQLite stored
+/// it: one sorted build afterwards is several times faster than as many random B-tree inserts.
+/// Run both inside the same transaction so a failure restores them.
+pub(crate) fn drop_indexes(conn: &Connection, names: &[&str]) -> Result<Vec<String>> {
+    let mut ddl = Vec::new();
+    for name in names {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+        ddl.push(sql);
+    }
+    Ok(ddl)
+}

@@ -47,7 +47,7 @@ pub fn generate(
     // One transaction: a demo load is all or nothing. A sorted index build is several times
     // faster than n random B-tree inserts, and a failure rolls the drop back with the rest.
     let loaded = db.write(|tx| {
-        let rebuild = drop_random_indexes(tx)?;
+        let rebuild = crate::db::drop_indexes(tx, RANDOM_ORDER_INDEXES)?;
         let mut load = Load::new(tx, staff)?;
         for _ in 0..n {
             load.customer(&customer(&mut rng, year), &stamps)?;
@@ -56,25 +56,12 @@ pub fn generate(
         for sql in &rebuild {
             tx.execute_batch(sql)?;
         }
+        // New customers bypassed the per-write planning: the next pass examines everyone.
+        crate::care::plan::forget_window(tx)?;
         Ok(n)
     });
     db.conn().pragma_update(None, "cache_size", normal_cache)?;
     loaded
-}
-
-/// Drops the random-order indexes, returning the DDL that recreates them as stored by SQLite.
-fn drop_random_indexes(conn: &Connection) -> Result<Vec<String>> {
-    let mut ddl = Vec::new();
-    for name in RANDOM_ORDER_INDEXES {
-        let sql: String = conn.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        conn.execute_batch(&format!("DROP INDEX {name}"))?;
-        ddl.push(sql);
-    }
-    Ok(ddl)
 }
 
 /// Rows of one table waiting to be written, `ROWS_PER_INSERT` per statement.
