@@ -446,10 +446,6 @@ fn a_cold_pass_rebuilds_the_reminder_indexes_it_set_aside() {
         2,
         "and found through the rebuilt indexes"
     );
-    let n: i64 = db
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-        .map(|s| (s == "ok") as i64)
-        .unwrap();
-    assert_eq!(n, 1);
+    let check: String = db.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
 }

@@ -41,27 +41,17 @@ pub fn create_reminder(state: State<AppState>, draft: ManualDraft) -> Reply<Remi
 }
 
 #[tauri::command(async)]
-pub fn record_outcome<R: Runtime>(
-    app: AppHandle<R>,
+pub fn record_outcome(
     state: State<AppState>,
     id: i64,
     draft: OutcomeDraft,
 ) -> Reply<OutcomeResult> {
-    let r = state
-        .with_wake(|db| reminder::record_outcome(db, id, &draft, COUNTER_STAFF, SystemClock.now()));
-    crate::notifier::refresh_tray(&app);
-    r
+    state.with_wake(|db| reminder::record_outcome(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
-pub fn dismiss_reminder<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<AppState>,
-    id: i64,
-) -> Reply<ReminderView> {
-    let r = state.with(|db| reminder::dismiss(db, id, COUNTER_STAFF, SystemClock.now()));
-    crate::notifier::refresh_tray(&app);
-    r
+pub fn dismiss_reminder(state: State<AppState>, id: i64) -> Reply<ReminderView> {
+    state.with_wake(|db| reminder::dismiss(db, id, COUNTER_STAFF, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -138,14 +128,9 @@ pub fn save_care_settings(state: State<AppState>, settings: CareSettings) -> Rep
 }
 
 #[tauri::command(async)]
-pub fn set_ui_locale<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<AppState>,
-    locale: String,
-) -> Reply<()> {
-    state.with(|db| schedule::set_ui_locale(db, &locale))?;
-    crate::notifier::refresh_tray(&app);
-    Ok(())
+pub fn set_ui_locale(state: State<AppState>, locale: String) -> Reply<()> {
+    // The notifier, woken, redraws the tray in the new language.
+    state.with_wake(|db| schedule::set_ui_locale(db, &locale))
 }
 
 /// Re-plans everything now (after an import, or from settings).

@@ -5,8 +5,12 @@ use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime};
 
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Mở Khách Quen / Open", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Thoát / Quit", true, None::<&str>)?;
+    let state = app.state::<crate::state::AppState>();
+    let locale =
+        state.with(|db| khachquen::care::schedule::ui_locale(db.conn())).unwrap_or_default();
+    let (open_label, quit_label) = khachquen::care::schedule::tray_menu(&locale);
+    let open = MenuItem::with_id(app, "open", open_label, true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", quit_label, true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &quit])?;
     let mut builder =
         TrayIconBuilder::with_id(crate::notifier::TRAY_ID).menu(&menu).tooltip("Khách Quen");

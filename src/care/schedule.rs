@@ -139,6 +139,15 @@ pub fn tray_text(waiting: i64, locale: &str) -> String {
     }
 }
 
+/// The tray menu's two items: open the window, quit.
+pub fn tray_menu(locale: &str) -> (&'static str, &'static str) {
+    if locale == "en" {
+        ("Open Khách Quen", "Quit")
+    } else {
+        ("Mở Khách Quen", "Thoát")
+    }
+}
+
 pub fn ui_locale(conn: &Connection) -> Result<String> {
     use rusqlite::OptionalExtension;
     Ok(conn

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReminderView } from './bindings/ReminderView';
-import { daysLate, groupByKind, moveSelection, parseOffsets, unknownPlaceholders } from './care';
+import { categoryDaysText, daysLate, groupByKind, moveSelection, parseCategoryDays, parseOffsets, unknownPlaceholders } from './care';
 
 const r = (id: number, kind: ReminderView['kind']): ReminderView => ({ id, kind } as ReminderView);
 
@@ -35,6 +35,15 @@ describe('care settings as typed', () => {
     expect(parseOffsets('-1')).toEqual([-1]);
     expect(parseOffsets('')).toBeNull();
     expect(parseOffsets('7 ngày')).toBeNull();
+  });
+
+  it('reads check-in days per category and writes them back', () => {
+    expect(parseCategoryDays('Điện thoại=14; Mỹ phẩm = 30;')).toEqual({ 'Điện thoại': 14, 'Mỹ phẩm': 30 });
+    expect(parseCategoryDays('')).toEqual({});
+    expect(parseCategoryDays('Điện thoại=hai tuần')).toBeNull();
+    expect(parseCategoryDays('=14')).toBeNull();
+    expect(parseCategoryDays('A=1=2')).toBeNull();
+    expect(categoryDaysText({ 'Điện thoại': 14, 'Mỹ phẩm': 30 })).toBe('Điện thoại=14; Mỹ phẩm=30');
   });
 
   it('flags placeholders the shop cannot use, whatever their case', () => {

@@ -25,6 +25,21 @@ export function parseOffsets(text: string): number[] | null {
   return parts.map(Number);
 }
 
+/** "Điện thoại=14; Mỹ phẩm=30" → days per category; null when a part is unreadable. */
+export function parseCategoryDays(text: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [name, days, extra] = part.split('=').map((s) => s.trim());
+    if (!name || !days || extra !== undefined || !/^\d{1,5}$/.test(days)) return null;
+    out[name] = Number(days);
+  }
+  return out;
+}
+
+export function categoryDaysText(byCategory: Partial<Record<string, number>>): string {
+  return Object.entries(byCategory).map(([c, d]) => `${c}=${d}`).join('; ');
+}
+
 /** Placeholder names used in `body` that are not in `known` (case-insensitive, as the core). */
 export function unknownPlaceholders(body: string, known: string[]): string[] {
   const names = [...body.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '');

@@ -557,4 +557,6 @@ export const en: Record<keyof typeof vi, string> = {
   'error.open_failed': "Could not open the contact app.",
   'templates.previewFor': "Preview for {name}:",
   'templates.previewNone': "No customer for this kind yet: placeholders are shown as they are.",
+  'templates.localeVi': "Vietnamese",
+  'templates.localeEn': "English",
 };

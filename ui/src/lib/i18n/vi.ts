@@ -556,4 +556,6 @@ export const vi = {
   'error.open_failed': "Không mở được ứng dụng liên hệ.",
   'templates.previewFor': "Xem trước với khách {name}:",
   'templates.previewNone': "Chưa có khách nào cho loại này: thông tin chèn hiện nguyên.",
+  'templates.localeVi': "Tiếng Việt",
+  'templates.localeEn': "Tiếng Anh",
 };
