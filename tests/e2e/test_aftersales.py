@@ -116,7 +116,8 @@ def test_sell_find_claim_service_centre_and_extended_warranty(app, data_dir):
     app.button("Quay lại").click()
 
     # With a claim on it the receipt's lines are fixed; its note can still be corrected.
-    app.button("Xem hoá đơn").click()
+    # Back on the claim: its button appears once the claim has reloaded.
+    app.wait_for(lambda: app.button("Xem hoá đơn")).click()
     app.wait_for(lambda: app.wd.find_element(By.ID, "purchase-edit")).click()
     app.wait_for(lambda: "chỉ sửa được" in app.text())
     assert not app.wd.find_elements(By.ID, "product-search")
