@@ -54,5 +54,24 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     lunar::LunarDate::export_all_to(dir)?;
     crate::care::CustomerCare::export_all_to(dir)?;
     crate::care::Templates::export_all_to(dir)?;
+    use crate::feedback::{complaint, hours, interaction, kpi, promise, score, segment};
+    interaction::InteractionDraft::export_all_to(dir)?;
+    complaint::ComplaintDraft::export_all_to(dir)?;
+    complaint::ComplaintView::export_all_to(dir)?;
+    complaint::ComplaintFilter::export_all_to(dir)?;
+    complaint::ResponseDraft::export_all_to(dir)?;
+    complaint::ComplaintTransition::export_all_to(dir)?;
+    complaint::ComplaintEdit::export_all_to(dir)?;
+    complaint::GoodwillDraft::export_all_to(dir)?;
+    hours::ServiceSettings::export_all_to(dir)?;
+    score::FeedbackDraft::export_all_to(dir)?;
+    score::FeedbackResult::export_all_to(dir)?;
+    promise::PromiseDraft::export_all_to(dir)?;
+    promise::PromiseClose::export_all_to(dir)?;
+    kpi::PeriodInput::export_all_to(dir)?;
+    kpi::Dashboard::export_all_to(dir)?;
+    segment::SegmentView::export_all_to(dir)?;
+    segment::CampaignDraft::export_all_to(dir)?;
+    segment::CampaignResult::export_all_to(dir)?;
     Ok(())
 }

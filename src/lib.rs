@@ -11,6 +11,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod paths;
 pub mod sales;
 pub mod text;

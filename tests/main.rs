@@ -8,6 +8,7 @@ mod care_flow;
 mod claims;
 mod customers;
 mod demo;
+mod feedback;
 mod lunar;
 mod merge;
 mod migrations;

@@ -19,13 +19,25 @@ pub struct CustomerCare {
     pub profile: profile::CareProfile,
     pub reminders: Vec<reminder::ReminderView>,
     pub interactions: Vec<reminder::InteractionView>,
+    pub promises: Vec<crate::feedback::promise::PromiseView>,
+    pub complaints: Vec<crate::feedback::complaint::ComplaintView>,
+    pub scores: Vec<crate::feedback::score::FeedbackView>,
 }
 
-pub fn customer_care(conn: &rusqlite::Connection, id: i64) -> crate::Result<CustomerCare> {
+pub fn customer_care(
+    conn: &rusqlite::Connection,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<CustomerCare> {
+    use crate::feedback::{complaint, promise, score};
+    let filter = complaint::ComplaintFilter { customer_id: Some(id), ..Default::default() };
     Ok(CustomerCare {
         profile: profile::get(conn, id)?,
         reminders: reminder::for_customer(conn, id)?,
-        interactions: reminder::interactions(conn, id, 20)?,
+        interactions: reminder::interactions(conn, id, 30)?,
+        promises: promise::for_customer(conn, id, now)?,
+        complaints: complaint::list(conn, &filter, now)?,
+        scores: score::for_customer(conn, id)?,
     })
 }
 

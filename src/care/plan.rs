@@ -37,7 +37,14 @@ fn lookback(kind: RuleKind) -> i64 {
         // Customers who crossed the silence within the last month: a year of lapsed customers
         // on the first day would bury the queue (segments and campaigns are for those).
         RuleKind::WinBack => 30,
-        RuleKind::RepairUncollected | RuleKind::ClaimOverdue | RuleKind::Manual => 3650,
+        // A low score two weeks old is no longer a follow-up but a lost chance.
+        RuleKind::LowScore => 14,
+        RuleKind::RepairUncollected
+        | RuleKind::ClaimOverdue
+        | RuleKind::ComplaintDue
+        | RuleKind::PromiseDue
+        | RuleKind::Manual
+        | RuleKind::Campaign => 3650,
     }
 }
 
@@ -215,6 +222,14 @@ const REFRESH_DUE: &str = "DO UPDATE SET plan_seq = excluded.plan_seq,
     due_on = CASE WHEN reminder.status = 'open' THEN excluded.due_on ELSE reminder.due_on END,
     due_at = CASE WHEN reminder.status = 'open' THEN excluded.due_at ELSE reminder.due_at END";
 
+/// Owned reminders (complaints, promises) take a new owner or due instant while still open.
+const OWNED: &str = "DO UPDATE SET plan_seq = excluded.plan_seq,
+    assignee = CASE WHEN reminder.status = 'open' THEN excluded.assignee ELSE reminder.assignee END,
+    notified_at = CASE WHEN reminder.status = 'open' AND reminder.due_at <> excluded.due_at
+        THEN NULL ELSE reminder.notified_at END,
+    due_on = CASE WHEN reminder.status = 'open' THEN excluded.due_on ELSE reminder.due_on END,
+    due_at = CASE WHEN reminder.status = 'open' THEN excluded.due_at ELSE reminder.due_at END";
+
 /// Reachability without reading the customer row: the few customers who cannot be contacted
 /// come from a small partial index, so rules that need no consent skip a million random reads.
 const UNREACHABLE: &str = "(SELECT id FROM customer WHERE archived_at IS NOT NULL
@@ -260,7 +275,13 @@ impl Planner<'_> {
         let to = self.today + Duration::days(HORIZON_DAYS);
         // The daily pass looks only at the days that entered the window since the last one;
         // the claim rules depend on state, not on the calendar, and their tables are small.
-        let by_state = matches!(kind, RuleKind::RepairUncollected | RuleKind::ClaimOverdue);
+        let by_state = matches!(
+            kind,
+            RuleKind::RepairUncollected
+                | RuleKind::ClaimOverdue
+                | RuleKind::ComplaintDue
+                | RuleKind::PromiseDue
+        );
         match self.since {
             Some(since) if !by_state => (from.max(since), to),
             _ => (from, to),
@@ -282,19 +303,43 @@ impl Planner<'_> {
         candidates: &str,
         args: &[(&str, &dyn ToSql)],
     ) -> Result<()> {
+        let conflict = match (self.refresh_due, self.sweeping) {
+            (true, _) => REFRESH_DUE,
+            (false, true) => CONFIRM,
+            (false, false) => "DO NOTHING",
+        };
+        let at = self.due_at.clone();
+        self.upsert_with(kind, candidates, args, &at, "''", conflict)
+    }
+
+    /// Reminders for one person (`who`) at an instant of their own (`at`): an open one follows
+    /// a new owner or target. Few rows, so the indexed columns may be rewritten.
+    fn upsert_owned(
+        &mut self,
+        kind: RuleKind,
+        candidates: &str,
+        args: &[(&str, &dyn ToSql)],
+        at: &str,
+    ) -> Result<()> {
+        self.upsert_with(kind, candidates, args, at, "who", OWNED)
+    }
+
+    fn upsert_with(
+        &mut self,
+        kind: RuleKind,
+        candidates: &str,
+        args: &[(&str, &dyn ToSql)],
+        at: &str,
+        who: &str,
+        conflict: &str,
+    ) -> Result<()> {
         let sql = format!(
             "INSERT INTO reminder(kind, customer_id, subject, subject_id, occurrence, due_on, due_at,
-                plan_seq, created_by, created_at, updated_at)
-             SELECT :kind, cid, subj, sid, occ, due, {},
+                assignee, plan_seq, created_by, created_at, updated_at)
+             SELECT :kind, cid, subj, sid, occ, due, {at}, {who},
                 :seq, 'system', :now, :now
              FROM ({candidates}) WHERE due BETWEEN :from AND :to
-             ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL {}",
-            self.due_at,
-            match (self.refresh_due, self.sweeping) {
-                (true, _) => REFRESH_DUE,
-                (false, true) => CONFIRM,
-                (false, false) => "DO NOTHING",
-            }
+             ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL {conflict}"
         );
         let (from, to) = self.window(kind);
         let (from, to, code) = (iso(from), iso(to), kind.code());
@@ -542,7 +587,108 @@ impl Planner<'_> {
             RuleKind::Anniversary => {
                 self.lunar_days(rule, "c.anniversary_lunar IS NOT NULL", "c.anniversary_lunar")?;
             }
-            RuleKind::Manual => {}
+            RuleKind::PromiseDue => {
+                let (join, reach) = eligible("m.customer_id", promo);
+                let mf = self.customer_filter("m.customer_id");
+                let candidates = format!(
+                    "SELECT m.customer_id AS cid, 'promise' AS subj, m.id AS sid,
+                        'promise_due:m' || m.id || ':' || m.due_on AS occ,
+                        date(m.due_on, '-' || :off || ' days') AS due, m.owner AS who
+                     FROM promise m{join} WHERE m.status = 'open' AND {reach}{mf}"
+                );
+                let at = self.due_at.clone();
+                self.upsert_owned(
+                    rule.kind,
+                    &candidates,
+                    &[(":off", &first), (":promo", &promo)],
+                    &at,
+                )?;
+            }
+            RuleKind::LowScore => {
+                let (join, reach) = eligible("f.customer_id", promo);
+                let ff = self.customer_filter("f.customer_id");
+                let candidates = format!(
+                    "SELECT f.customer_id AS cid, 'feedback' AS subj, f.id AS sid, 'low_score:f' || f.id AS occ,
+                        date(f.at, '+7 hours', '+' || :off || ' days') AS due
+                     FROM feedback f{join}
+                     WHERE f.low = 1 AND f.at >= :at_from AND f.at < :at_to AND {reach}{ff}"
+                );
+                let at_from = day_start(from - Duration::days(first));
+                let at_to = day_start(to - Duration::days(first) + Duration::days(1));
+                self.upsert(
+                    rule.kind,
+                    &candidates,
+                    &[
+                        (":off", &first),
+                        (":promo", &promo),
+                        (":at_from", &at_from),
+                        (":at_to", &at_to),
+                    ],
+                )?;
+            }
+            RuleKind::ComplaintDue => self.complaints(rule)?,
+            RuleKind::Manual | RuleKind::Campaign => {}
+        }
+        Ok(())
+    }
+
+    /// Live complaints, due to their owner `offsets[0]` opening hours before the target they
+    /// work towards (the response, then the resolution); at once when the target is nearer.
+    fn complaints(&mut self, rule: &CareRule) -> Result<()> {
+        use crate::feedback::complaint::parse_stamp;
+        let warn = i64::from(rule.params.offsets.first().copied().unwrap_or(0)) * 60;
+        let cal = crate::feedback::hours::Calendar::new(&crate::feedback::hours::get(self.conn)?);
+        let kf = self.customer_filter("k.customer_id");
+        let sql = format!(
+            "SELECT k.id, k.customer_id, k.owner, k.opened_at, k.first_response_at, k.respond_by, k.resolve_by
+             FROM complaint k WHERE k.status <> 'resolved' AND k.status <> 'closed'
+                AND k.customer_id NOT IN {UNREACHABLE}{kf}"
+        );
+        let live: Vec<(i64, i64, String, String, Option<String>, String, String)> = {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let args: [(&str, &dyn ToSql); 1] = [(":cid", &self.customer)];
+            bind(&mut stmt, args.iter())?;
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ));
+            }
+            out
+        };
+        for (id, cid, owner, opened, responded, respond_by, resolve_by) in live {
+            let (stage, target) =
+                if responded.is_none() { ("respond", respond_by) } else { ("resolve", resolve_by) };
+            let (Some(start), Some(end)) = (parse_stamp(&opened), parse_stamp(&target)) else {
+                continue;
+            };
+            let span = cal.minutes_between(start, end);
+            let due = if span <= warn { start } else { cal.add(start, span - warn) };
+            let occurrence = format!("complaint_due:x{id}:{stage}:{target}");
+            let (day, at) = (iso(local_date(due)), stamp(due));
+            let candidates =
+                "SELECT :id AS cid, 'complaint' AS subj, :sid AS sid, :occ AS occ, :due AS due,
+                :at AS at, :who AS who";
+            self.upsert_owned(
+                rule.kind,
+                candidates,
+                &[
+                    (":id", &cid),
+                    (":sid", &id),
+                    (":occ", &occurrence),
+                    (":due", &day),
+                    (":at", &at),
+                    (":who", &owner),
+                ],
+                "at",
+            )?;
         }
         Ok(())
     }

@@ -63,6 +63,11 @@ const SELECT: &str = "SELECT r.id, r.kind, r.customer_id, c.full_name, c.address
       WHEN 'unit' THEN (SELECT l.product_name || coalesce(' · ' || u.serial, '') FROM unit u
             JOIN purchase_line l ON l.id = u.line_id WHERE u.id = r.subject_id)
       WHEN 'claim' THEN (SELECT k.code || ' · ' || k.product_name FROM claim k WHERE k.id = r.subject_id)
+      WHEN 'complaint' THEN (SELECT k.code || ' · ' || k.summary FROM complaint k WHERE k.id = r.subject_id)
+      WHEN 'campaign' THEN (SELECT g.name FROM campaign g WHERE g.id = r.subject_id)
+      WHEN 'promise' THEN (SELECT m.text FROM promise m WHERE m.id = r.subject_id)
+      WHEN 'feedback' THEN (SELECT upper(f.metric) || ' ' || f.score || coalesce(' · ' || nullif(f.comment, ''), '')
+            FROM feedback f WHERE f.id = r.subject_id)
       ELSE '' END,
     r.due_on, r.due_at, r.status, r.attempts, r.assignee, r.note, r.outcome
     FROM reminder r JOIN customer c ON c.id = r.customer_id
@@ -225,6 +230,11 @@ fn due_instant(
         .map_or_else(Utc::now, |t| t.with_timezone(&Utc)))
 }
 
+/// The shop's due time on `day`, as an instant.
+pub fn due_instant_on(conn: &Connection, day: NaiveDate) -> Result<DateTime<Utc>> {
+    due_instant(conn, day, None)
+}
+
 /// A reminder staff set themselves ("gọi lại thứ Ba").
 pub fn create_manual(
     db: &mut Db,
@@ -295,7 +305,7 @@ pub enum ContactChannel {
 }
 
 impl ContactChannel {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             ContactChannel::Phone => "phone",
             ContactChannel::Zalo => "zalo",
@@ -424,15 +434,26 @@ pub fn record_outcome(
         }
         let kind = if d.channel == ContactChannel::Phone { "call" } else { "message" };
         let summary = if note.is_empty() { r.kind.code().to_owned() } else { crate::text::nfc(note) };
+        let complaint = (r.subject == "complaint").then_some(r.subject_id).flatten();
         tx.execute(
-            "INSERT INTO interaction(customer_id, at, channel, direction, kind, summary, staff, reminder_id, outcome)
-             VALUES (?1, ?2, ?3, 'outbound', ?4, ?5, ?6, ?7, ?8)",
-            params![r.customer_id, stamp(now), d.channel.code(), kind, summary, staff, id, d.outcome.code()],
+            "INSERT INTO interaction(customer_id, at, channel, direction, kind, summary, staff, reminder_id, outcome,
+                complaint_id)
+             VALUES (?1, ?2, ?3, 'outbound', ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![r.customer_id, stamp(now), d.channel.code(), kind, summary, staff, id, d.outcome.code(), complaint],
         )?;
         let interaction = tx.last_insert_rowid();
+        // What the contact settles: a promise kept, a complaint answered.
+        let settled = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::Done);
+        match (r.subject.as_str(), r.subject_id) {
+            ("promise", Some(p)) if settled => {
+                crate::feedback::promise::close_in(tx, p, crate::feedback::promise::PromiseStatus::Kept, &summary, now)?
+            }
+            ("complaint", Some(k)) if reached => crate::feedback::complaint::contacted_in(tx, k, &summary, staff, now)?,
+            _ => {}
+        }
         crate::audit::record(tx, now, staff, "outcome", "reminder", id, serde_json::json!({ "outcome": d.outcome.code() }))?;
-        if reached {
-            // A contact moves the win-back date: re-plan this customer.
+        if reached || settled {
+            // A contact moves the win-back date; a settled promise or complaint moves on.
             super::plan::run_in(tx, &super::plan::Scope::Customer(r.customer_id), now)?;
         }
         Ok((interaction, next_on))
@@ -457,38 +478,4 @@ pub fn dismiss(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<
     get(db.conn(), id)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct InteractionView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub at: String,
-    pub channel: String,
-    pub kind: String,
-    pub summary: String,
-    pub staff: String,
-    pub outcome: Option<String>,
-}
-
-pub fn interactions(
-    conn: &Connection,
-    customer_id: i64,
-    limit: usize,
-) -> Result<Vec<InteractionView>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, at, channel, kind, summary, staff, outcome FROM interaction
-             WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
-        )?
-        .query_map(params![customer_id, limit as i64], |r| {
-            Ok(InteractionView {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                channel: r.get(2)?,
-                kind: r.get(3)?,
-                summary: r.get(4)?,
-                staff: r.get(5)?,
-                outcome: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
+pub use crate::feedback::interaction::{timeline as interactions, InteractionView};

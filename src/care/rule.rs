@@ -24,14 +24,25 @@ pub enum RuleKind {
     WinBack,
     RepairUncollected,
     ClaimOverdue,
+    /// A complaint near its response or resolution target, for its owner.
+    ComplaintDue,
+    /// A promise made to the customer, on its day, for its owner.
+    PromiseDue,
+    /// A low feedback score: call the customer back.
+    LowScore,
+    /// One member of a campaign built from a segment; not planned by a rule.
+    Campaign,
     /// Staff's own ("gọi lại thứ Ba"); not planned by a rule.
     Manual,
 }
 
 impl RuleKind {
     /// The planned kinds, in the order the Today queue groups them.
-    pub const PLANNED: [RuleKind; 9] = [
+    pub const PLANNED: [RuleKind; 12] = [
+        RuleKind::ComplaintDue,
         RuleKind::ClaimOverdue,
+        RuleKind::LowScore,
+        RuleKind::PromiseDue,
         RuleKind::RepairUncollected,
         RuleKind::ThankYou,
         RuleKind::CheckIn,
@@ -53,12 +64,19 @@ impl RuleKind {
             RuleKind::WinBack => "win_back",
             RuleKind::RepairUncollected => "repair_uncollected",
             RuleKind::ClaimOverdue => "claim_overdue",
+            RuleKind::ComplaintDue => "complaint_due",
+            RuleKind::PromiseDue => "promise_due",
+            RuleKind::LowScore => "low_score",
+            RuleKind::Campaign => "campaign",
             RuleKind::Manual => "manual",
         }
     }
 
     pub fn parse(code: &str) -> Option<RuleKind> {
-        RuleKind::PLANNED.into_iter().chain([RuleKind::Manual]).find(|k| k.code() == code)
+        RuleKind::PLANNED
+            .into_iter()
+            .chain([RuleKind::Manual, RuleKind::Campaign])
+            .find(|k| k.code() == code)
     }
 
     /// What the offsets count, for the settings screen and validation.
@@ -110,9 +128,18 @@ pub fn default_rule(kind: RuleKind) -> CareRule {
         RuleKind::WinBack => RuleParams { min_purchases: 2, ..p(&[90], true) },
         RuleKind::RepairUncollected => p(&[3], false),
         RuleKind::ClaimOverdue => p(&[0], false),
-        RuleKind::Manual => p(&[], false),
+        // Opening hours before the target.
+        RuleKind::ComplaintDue => p(&[2], false),
+        RuleKind::PromiseDue => p(&[0], false),
+        RuleKind::LowScore => p(&[0], false),
+        RuleKind::Manual | RuleKind::Campaign => p(&[], false),
     };
-    CareRule { kind, enabled: kind != RuleKind::Manual, params, is_default: true }
+    CareRule {
+        kind,
+        enabled: !matches!(kind, RuleKind::Manual | RuleKind::Campaign),
+        params,
+        is_default: true,
+    }
 }
 
 pub const MAX_OFFSET: i32 = 3650;
@@ -121,7 +148,7 @@ fn validate(rule: &CareRule) -> Result<()> {
     let mut errors = Vec::new();
     let (min, max) = rule.kind.offsets_range();
     let offsets = &rule.params.offsets;
-    if rule.kind == RuleKind::Manual {
+    if matches!(rule.kind, RuleKind::Manual | RuleKind::Campaign) {
         errors.push(FieldError::new("kind", "rule_not_planned"));
     } else if offsets.len() < min || offsets.len() > max {
         errors.push(FieldError::new("offsets", "offsets_count"));

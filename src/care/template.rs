@@ -18,7 +18,7 @@ pub const MAX_BODY: usize = 2000;
 
 /// Every placeholder a template may use. Written with a capital (`{Xung_ho}`) it starts the
 /// sentence with a capital ("Chị Lan ơi").
-pub const PLACEHOLDERS: [&str; 14] = [
+pub const PLACEHOLDERS: [&str; 15] = [
     "xung_ho",
     "ten",
     "ho_ten",
@@ -33,6 +33,7 @@ pub const PLACEHOLDERS: [&str; 14] = [
     "so_hoa_don",
     "ma_phieu",
     "ngay_hen",
+    "noi_dung",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -71,8 +72,14 @@ pub fn default_body(kind: RuleKind, locale: Locale) -> &'static str {
         (RuleKind::RepairUncollected, Locale::En) => "Hello {ten}, your {san_pham} (slip {ma_phieu}) is ready to collect at {cua_hang}. Fee: {so_tien}.",
         (RuleKind::ClaimOverdue, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin lỗi vì {san_pham} (phiếu {ma_phieu}) chưa xong đúng hẹn {ngay_hen}. Shop sẽ báo {xung_ho} ngay khi có máy.",
         (RuleKind::ClaimOverdue, Locale::En) => "Hello {ten}, we are sorry your {san_pham} (slip {ma_phieu}) was not ready on {ngay_hen} as promised. We will call you as soon as it is.",
-        (RuleKind::Manual, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin liên hệ với {xung_ho}.",
-        (RuleKind::Manual, Locale::En) => "Hello {ten}, this is {cua_hang} getting back to you.",
+        (RuleKind::ComplaintDue, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} đã nhận phản ánh của {xung_ho} (mã {ma_phieu}) và đang xử lý. Shop xin lỗi vì sự bất tiện và sẽ báo {xung_ho} sớm nhất.",
+        (RuleKind::ComplaintDue, Locale::En) => "Hello {ten}, {cua_hang} has your complaint ({ma_phieu}) in hand. We are sorry for the trouble and will get back to you very soon.",
+        (RuleKind::PromiseDue, Locale::Vi) => "Chào {xung_ho} {ten}, như đã hẹn với {xung_ho}: {noi_dung}. {Cua_hang} xin báo để {xung_ho} tiện sắp xếp ạ.",
+        (RuleKind::PromiseDue, Locale::En) => "Hello {ten}, as promised: {noi_dung}. Best regards, {cua_hang}.",
+        (RuleKind::LowScore, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} cảm ơn {xung_ho} đã góp ý. Shop rất tiếc vì trải nghiệm chưa tốt và muốn nghe thêm để khắc phục ạ.",
+        (RuleKind::LowScore, Locale::En) => "Hello {ten}, thank you for your feedback. {Cua_hang} is sorry it fell short and would like to hear more so we can put it right.",
+        (RuleKind::Manual | RuleKind::Campaign, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin liên hệ với {xung_ho}.",
+        (RuleKind::Manual | RuleKind::Campaign, Locale::En) => "Hello {ten}, this is {cua_hang} getting back to you.",
     }
 }
 
@@ -277,6 +284,26 @@ pub fn values_for(
             v.insert("ngay_hen", promised.map(dmy).unwrap_or_default());
             v.insert("so_tien", format_vnd(if fee > 0 { fee } else { quote.unwrap_or(0) }));
         }
+        ("complaint", Some(id)) => {
+            let (code, summary): (String, String) = conn
+                .prepare_cached("SELECT code, summary FROM complaint WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            v.insert("ma_phieu", code);
+            v.insert("noi_dung", summary);
+        }
+        ("promise", Some(id)) => {
+            let (text, due): (String, NaiveDate) = conn
+                .prepare_cached("SELECT text, due_on FROM promise WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            v.insert("noi_dung", text);
+            v.insert("ngay_hen", dmy(due));
+        }
+        ("feedback", Some(id)) => {
+            let comment: String = conn
+                .prepare_cached("SELECT comment FROM feedback WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))?;
+            v.insert("noi_dung", comment);
+        }
         _ => {}
     }
     if r.kind == RuleKind::Anniversary || r.kind == RuleKind::Birthday {
@@ -301,8 +328,14 @@ pub fn prepare(
     now: DateTime<Utc>,
 ) -> Result<PreparedMessage> {
     let r = super::reminder::get(conn, reminder_id)?;
-    let t = get(conn, r.kind, locale)?;
-    let text = render(&t.body, &values_for(conn, reminder_id, now)?);
+    let body = match (r.subject.as_str(), r.subject_id) {
+        // A campaign's members all get the campaign's own text.
+        ("campaign", Some(id)) => conn
+            .prepare_cached("SELECT body FROM campaign WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))?,
+        _ => get(conn, r.kind, locale)?.body,
+    };
+    let text = render(&body, &values_for(conn, reminder_id, now)?);
     let digits =
         r.phone_digits.filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
     Ok(PreparedMessage {

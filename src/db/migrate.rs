@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_after_sales.sql"),
     include_str!("migrations/0003_care.sql"),
+    include_str!("migrations/0004_feedback.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

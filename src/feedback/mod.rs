@@ -1,0 +1,107 @@
+//! After the sale, the relationship: every touchpoint on a customer's timeline, complaints as
+//! cases with service targets, feedback scores, promises, and the figures the owner watches.
+
+pub mod complaint;
+pub mod hours;
+pub mod interaction;
+pub mod kpi;
+pub mod promise;
+pub mod score;
+pub mod segment;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{FieldError, Result};
+
+pub const MAX_TEXT: usize = 2000;
+
+/// What a touchpoint, a complaint or a score is about: one of the customer's sales or claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Link {
+    #[ts(type = "number | null")]
+    pub purchase_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub claim_id: Option<i64>,
+}
+
+impl Link {
+    /// The linked sale and claim must exist and belong to this customer.
+    pub(crate) fn check(
+        &self,
+        conn: &Connection,
+        customer: i64,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<()> {
+        for (field, sql, id) in [
+            ("purchase_id", "SELECT customer_id FROM purchase WHERE id = ?1", self.purchase_id),
+            ("claim_id", "SELECT customer_id FROM claim WHERE id = ?1", self.claim_id),
+        ] {
+            let Some(id) = id else { continue };
+            let owner: Option<Option<i64>> =
+                conn.prepare_cached(sql)?.query_row([id], |r| r.get(0)).optional()?;
+            match owner {
+                None => errors.push(FieldError::new(field, "unknown")),
+                Some(o) if o != Some(customer) => {
+                    errors.push(FieldError::new(field, "other_customer"))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) enum CustomerState {
+    Missing,
+    Archived,
+    Live,
+}
+
+pub(crate) fn customer_state(conn: &Connection, id: i64) -> Result<CustomerState> {
+    let row: Option<bool> = conn
+        .prepare_cached(
+            "SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL FROM customer WHERE id = ?1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(match row {
+        None => CustomerState::Missing,
+        Some(true) => CustomerState::Archived,
+        Some(false) => CustomerState::Live,
+    })
+}
+
+/// Free text as stored: trimmed, NFC, refused beyond `MAX_TEXT` characters.
+pub(crate) fn text_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
+    let t = crate::text::nfc(input.trim());
+    if t.chars().count() > MAX_TEXT {
+        errors.push(FieldError::new(field, "too_long"));
+    }
+    t
+}
+
+/// A required customer that is neither unknown nor archived, as a field error otherwise.
+pub(crate) fn live_customer(
+    conn: &Connection,
+    id: Option<i64>,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<i64>> {
+    let Some(id) = id else {
+        errors.push(FieldError::new("customer_id", "required"));
+        return Ok(None);
+    };
+    Ok(match customer_state(conn, id)? {
+        CustomerState::Missing => {
+            errors.push(FieldError::new("customer_id", "customer_unknown"));
+            None
+        }
+        CustomerState::Archived => {
+            errors.push(FieldError::new("customer_id", "customer_archived"));
+            None
+        }
+        CustomerState::Live => Some(id),
+    })
+}
