@@ -9,6 +9,7 @@ mod claims;
 mod customers;
 mod demo;
 mod feedback;
+mod kpi;
 mod lunar;
 mod merge;
 mod migrations;
