@@ -1,8 +1,15 @@
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
+CREATE INDEX claim_closed ON claim(closed_on) WHERE closed_on IS NOT NULL
 CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
 CREATE INDEX claim_open ON claim(status) WHERE closed_on IS NULL
+CREATE INDEX claim_received ON claim(received_on)
 CREATE INDEX claim_unit ON claim(unit_id)
+CREATE INDEX complaint_customer ON complaint(customer_id, opened_at)
+CREATE INDEX complaint_event_complaint ON complaint_event(complaint_id)
+CREATE INDEX complaint_live ON complaint(status, respond_by) WHERE status <> 'resolved' AND status <> 'closed'
+CREATE INDEX complaint_opened ON complaint(opened_at)
+CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS NOT NULL
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
@@ -17,15 +24,27 @@ CREATE INDEX customer_phone_reversed ON customer_phone(reversed)
 CREATE INDEX customer_tag_tag ON customer_tag(tag)
 CREATE INDEX customer_unreachable ON customer(id)
     WHERE archived_at IS NOT NULL OR merged_into IS NOT NULL OR no_contact = 1
+CREATE INDEX customer_value_first ON customer_value(first_at)
+CREATE INDEX customer_value_last ON customer_value(last_at)
+CREATE INDEX customer_value_value ON customer_value(value)
+CREATE INDEX feedback_at ON feedback(at, metric, score, staff)
+CREATE INDEX feedback_customer ON feedback(customer_id, at)
+CREATE INDEX feedback_low ON feedback(at) WHERE low = 1
+CREATE INDEX goodwill_complaint ON goodwill(complaint_id)
+CREATE INDEX interaction_at ON interaction(at, staff, resolved_first)
 CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
 CREATE INDEX preference_customer ON preference(customer_id)
 CREATE INDEX product_folded_name ON product(folded_name)
+CREATE INDEX promise_customer ON promise(customer_id, status)
+CREATE INDEX promise_due ON promise(due_on, status, owner)
 CREATE INDEX purchase_customer ON purchase(customer_id, sold_at)
 CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
+CREATE INDEX purchase_live_total ON purchase(sold_at, total, staff) WHERE voided_at IS NULL
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
+CREATE INDEX reminder_closed ON reminder(closed_at) WHERE closed_at IS NOT NULL
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
 CREATE INDEX reminder_unannounced ON reminder(due_at) WHERE notified_at IS NULL AND status IN ('open', 'snoozed')
@@ -39,6 +58,7 @@ CREATE INDEX unit_line ON unit(line_id)
 CREATE INDEX unit_serial ON unit(serial) WHERE serial IS NOT NULL
 CREATE INDEX unit_serial_reversed ON unit(serial_reversed) WHERE serial_reversed IS NOT NULL
 CREATE INDEX unit_warranty_end ON unit(warranty_end)
+CREATE INDEX unit_warranty_start ON unit(warranty_start) WHERE warranty_months > 0
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -47,6 +67,17 @@ CREATE TABLE audit_log (
     entity    TEXT NOT NULL,
     entity_id INTEGER NOT NULL,
     detail    TEXT NOT NULL DEFAULT '{}'
+)
+CREATE TABLE campaign (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT NOT NULL CHECK (name <> ''),
+    segment    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    due_on     TEXT NOT NULL,
+    assignee   TEXT NOT NULL DEFAULT '',
+    reminders  INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
 )
 CREATE TABLE care_rule (
     kind       TEXT PRIMARY KEY,
@@ -100,6 +131,42 @@ CREATE TABLE claim_event (
     to_status   TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT ''
 )
+CREATE TABLE complaint (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    code               TEXT NOT NULL UNIQUE,
+    customer_id        INTEGER NOT NULL REFERENCES customer(id),
+    category           TEXT NOT NULL CHECK (category = 'product' OR category = 'service' OR category = 'staff' OR category = 'price' OR category = 'warranty' OR category = 'delivery' OR category = 'other'),
+    severity           TEXT NOT NULL CHECK (severity = 'low' OR severity = 'medium' OR severity = 'high' OR severity = 'critical'),
+    owner              TEXT NOT NULL CHECK (owner <> ''),
+    status             TEXT NOT NULL CHECK (status = 'open' OR status = 'in_progress' OR status = 'waiting_customer' OR status = 'resolved' OR status = 'closed'),
+    channel            TEXT NOT NULL,
+    summary            TEXT NOT NULL,
+    purchase_id        INTEGER REFERENCES purchase(id),
+    claim_id           INTEGER REFERENCES claim(id),
+    opened_at          TEXT NOT NULL,
+    -- Service targets, fixed when the case opens (or its severity changes), counted in the
+    -- shop's opening hours as they were then.
+    respond_by         TEXT NOT NULL,
+    resolve_by         TEXT NOT NULL,
+    first_response_at  TEXT,
+    resolved_at        TEXT,
+    closed_at          TEXT,
+    -- Opening-hours minutes from opening, frozen when reached: the KPIs never recount them.
+    response_minutes   INTEGER,
+    resolution_minutes INTEGER,
+    resolution         TEXT NOT NULL DEFAULT '',
+    created_by         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+)
+CREATE TABLE complaint_event (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    complaint_id INTEGER NOT NULL REFERENCES complaint(id),
+    at           TEXT NOT NULL,
+    staff        TEXT NOT NULL,
+    from_status  TEXT,
+    to_status    TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT ''
+)
 CREATE TABLE customer (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     full_name       TEXT NOT NULL,
@@ -150,6 +217,39 @@ CREATE TABLE customer_tag (
     PRIMARY KEY (customer_id, tag)
 ) WITHOUT ROWID
 CREATE TABLE customer_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID
+CREATE TABLE customer_value (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer(id),
+    value       INTEGER NOT NULL,
+    purchases   INTEGER NOT NULL,
+    first_at    TEXT NOT NULL,
+    last_at     TEXT NOT NULL
+)
+CREATE TABLE feedback (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id    INTEGER NOT NULL REFERENCES customer(id),
+    at             TEXT NOT NULL,
+    metric         TEXT NOT NULL CHECK (metric = 'csat' OR metric = 'nps' OR metric = 'ces'),
+    score          INTEGER NOT NULL CHECK ((metric = 'csat' AND score BETWEEN 1 AND 5)
+                      OR (metric = 'nps' AND score BETWEEN 0 AND 10)
+                      OR (metric = 'ces' AND score BETWEEN 1 AND 7)),
+    comment        TEXT NOT NULL DEFAULT '',
+    -- Below the shop's threshold when recorded: the follow-up rule plans a call.
+    low            INTEGER NOT NULL CHECK (low = 0 OR low = 1),
+    interaction_id INTEGER REFERENCES interaction(id),
+    claim_id       INTEGER REFERENCES claim(id),
+    complaint_id   INTEGER REFERENCES complaint(id),
+    -- Who served the customer: per-staff scores.
+    staff          TEXT NOT NULL
+)
+CREATE TABLE goodwill (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    complaint_id INTEGER NOT NULL REFERENCES complaint(id),
+    what         TEXT NOT NULL CHECK (what <> ''),
+    value        INTEGER NOT NULL CHECK (value >= 0),
+    approved_by  TEXT NOT NULL CHECK (approved_by <> ''),
+    at           TEXT NOT NULL,
+    staff        TEXT NOT NULL
+)
 CREATE TABLE interaction (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER NOT NULL REFERENCES customer(id),
@@ -161,7 +261,7 @@ CREATE TABLE interaction (
     staff       TEXT NOT NULL,
     reminder_id INTEGER REFERENCES reminder(id),
     outcome     TEXT
-)
+, purchase_id INTEGER REFERENCES purchase(id), claim_id INTEGER REFERENCES claim(id), complaint_id INTEGER REFERENCES complaint(id), resolved_first INTEGER CHECK (resolved_first = 0 OR resolved_first = 1))
 CREATE TABLE message_template (
     kind       TEXT NOT NULL,
     locale     TEXT NOT NULL CHECK (locale IN ('vi', 'en')),
@@ -204,6 +304,18 @@ CREATE TABLE product (
     archived_at     TEXT,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
+)
+CREATE TABLE promise (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    text        TEXT NOT NULL CHECK (text <> ''),
+    owner       TEXT NOT NULL CHECK (owner <> ''),
+    due_on      TEXT NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'kept' OR status = 'broken' OR status = 'cancelled'),
+    close_note  TEXT NOT NULL DEFAULT '',
+    created_by  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    closed_at   TEXT
 )
 CREATE TABLE purchase (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -312,3 +424,27 @@ CREATE TABLE unit (
     replaces_unit_id INTEGER REFERENCES unit(id),
     updated_at       TEXT NOT NULL
 )
+CREATE TRIGGER customer_value_change AFTER UPDATE OF customer_id, total, sold_at, voided_at ON purchase
+BEGIN
+    DELETE FROM customer_value WHERE customer_id IN (OLD.customer_id, NEW.customer_id);
+    INSERT INTO customer_value(customer_id, value, purchases, first_at, last_at)
+    SELECT customer_id, sum(total), count(*), min(sold_at), max(sold_at) FROM purchase
+    WHERE customer_id IN (OLD.customer_id, NEW.customer_id) AND voided_at IS NULL
+    GROUP BY customer_id;
+END
+CREATE TRIGGER customer_value_delete AFTER DELETE ON purchase
+BEGIN
+    DELETE FROM customer_value WHERE customer_id = OLD.customer_id;
+    INSERT INTO customer_value(customer_id, value, purchases, first_at, last_at)
+    SELECT customer_id, sum(total), count(*), min(sold_at), max(sold_at) FROM purchase
+    WHERE customer_id = OLD.customer_id AND voided_at IS NULL GROUP BY customer_id;
+END
+CREATE TRIGGER customer_value_sale AFTER INSERT ON purchase
+WHEN NEW.customer_id IS NOT NULL AND NEW.voided_at IS NULL
+BEGIN
+    INSERT INTO customer_value(customer_id, value, purchases, first_at, last_at)
+    VALUES (NEW.customer_id, NEW.total, 1, NEW.sold_at, NEW.sold_at)
+    ON CONFLICT(customer_id) DO UPDATE SET value = value + excluded.value,
+        purchases = purchases + 1, first_at = min(first_at, excluded.first_at),
+        last_at = max(last_at, excluded.last_at);
+END

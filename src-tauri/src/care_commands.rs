@@ -23,7 +23,7 @@ pub fn care_today(state: State<AppState>, filter: QueueFilter) -> Reply<TodayQue
 
 #[tauri::command(async)]
 pub fn customer_care(state: State<AppState>, id: i64) -> Reply<CustomerCare> {
-    state.with(|db| khachquen::care::customer_care(db.conn(), id))
+    state.with(|db| khachquen::care::customer_care(db.conn(), id, SystemClock.now()))
 }
 
 #[tauri::command(async)]

@@ -5,6 +5,8 @@
 
 mod care_commands;
 mod commands;
+mod exports;
+mod feedback_commands;
 mod notifier;
 mod sales_commands;
 mod state;
@@ -91,6 +93,24 @@ fn main() {
             care_commands::save_care_settings,
             care_commands::set_ui_locale,
             care_commands::replan_care,
+            feedback_commands::log_interaction,
+            feedback_commands::open_complaint,
+            feedback_commands::complaints,
+            feedback_commands::get_complaint,
+            feedback_commands::respond_complaint,
+            feedback_commands::transition_complaint,
+            feedback_commands::edit_complaint,
+            feedback_commands::add_goodwill,
+            feedback_commands::record_feedback,
+            feedback_commands::create_promise,
+            feedback_commands::close_promise,
+            feedback_commands::service_settings,
+            feedback_commands::save_service_settings,
+            feedback_commands::dashboard,
+            feedback_commands::segment,
+            feedback_commands::export_segment,
+            feedback_commands::save_export,
+            feedback_commands::create_campaign,
         ])
         .build(tauri::generate_context!());
     match app {

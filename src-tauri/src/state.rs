@@ -17,6 +17,8 @@ pub struct AppState {
     db: Result<Mutex<Db>, ErrorPayload>,
     /// Wakes the care notifier after a write that may change what is due.
     pub wake: crate::notifier::Wake,
+    /// Dashboards computed, kept while nothing they read changed.
+    pub dashboards: khachquen::feedback::kpi::DashboardCache,
 }
 
 impl AppState {
@@ -30,7 +32,7 @@ impl AppState {
         if let Err(e) = &db {
             eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
         }
-        AppState { data_dir, db_path, db, wake: Default::default() }
+        AppState { data_dir, db_path, db, wake: Default::default(), dashboards: Default::default() }
     }
 
     /// Runs `f` with the database; the lock is held only for the call.
@@ -54,6 +56,11 @@ impl AppState {
         let value = self.with(f)?;
         self.wake.wake();
         Ok(value)
+    }
+
+    /// Where exports go: the data folder's `exports` (shown after each export).
+    pub fn export_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
     }
 
     pub fn open_error(&self) -> Option<ErrorPayload> {

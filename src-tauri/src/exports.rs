@@ -1,0 +1,37 @@
+//! Files the user exports: CSV with a UTF-8 byte-order mark (Excel then reads Vietnamese
+//! correctly), named for what they hold and when, never overwriting one another.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+/// A new file `name-YYYYMMDD-HHMMSS.csv` in `dir`, with the BOM written.
+pub fn create(
+    dir: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+) -> khachquen::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
+    std::fs::create_dir_all(dir)?;
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    let stamp = now.with_timezone(&khachquen::clock::vietnam()).format("%Y%m%d-%H%M%S");
+    let mut path = dir.join(format!("{safe}-{stamp}.csv"));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{safe}-{stamp}-{n}.csv"));
+    }
+    let mut file = std::io::BufWriter::new(std::fs::File::create_new(&path)?);
+    file.write_all("\u{feff}".as_bytes())?;
+    Ok((path, file))
+}
+
+pub fn save_text(dir: &Path, name: &str, content: &str, now: DateTime<Utc>) -> khachquen::Result<String> {
+    let (path, mut file) = create(dir, name, now)?;
+    file.write_all(content.as_bytes())?;
+    file.flush()?;
+    Ok(path.display().to_string())
+}
