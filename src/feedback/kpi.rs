@@ -473,8 +473,11 @@ pub struct Count {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Distributions {
     /// Index = score − 1 (CSAT, CES) or the score itself (NPS).
+    #[ts(type = "Array<number>")]
     pub csat: Vec<i64>,
+    #[ts(type = "Array<number>")]
     pub nps: Vec<i64>,
+    #[ts(type = "Array<number>")]
     pub ces: Vec<i64>,
     pub complaint_categories: Vec<Count>,
     pub channels: Vec<Count>,

@@ -44,6 +44,27 @@ import type { ReturnView } from './bindings/ReturnView';
 import type { SalesHits } from './bindings/SalesHits';
 import type { ShopSettings } from './bindings/ShopSettings';
 import type { TransitionDraft } from './bindings/TransitionDraft';
+import type { CampaignDraft } from './bindings/CampaignDraft';
+import type { CampaignResult } from './bindings/CampaignResult';
+import type { ComplaintDraft } from './bindings/ComplaintDraft';
+import type { ComplaintEdit } from './bindings/ComplaintEdit';
+import type { ComplaintFilter } from './bindings/ComplaintFilter';
+import type { ComplaintTransition } from './bindings/ComplaintTransition';
+import type { ComplaintView } from './bindings/ComplaintView';
+import type { Dashboard } from './bindings/Dashboard';
+import type { FeedbackDraft } from './bindings/FeedbackDraft';
+import type { FeedbackResult } from './bindings/FeedbackResult';
+import type { GoodwillDraft } from './bindings/GoodwillDraft';
+import type { InteractionDraft } from './bindings/InteractionDraft';
+import type { InteractionView } from './bindings/InteractionView';
+import type { PeriodInput } from './bindings/PeriodInput';
+import type { PromiseClose } from './bindings/PromiseClose';
+import type { PromiseDraft } from './bindings/PromiseDraft';
+import type { PromiseView } from './bindings/PromiseView';
+import type { ResponseDraft } from './bindings/ResponseDraft';
+import type { SegmentKind } from './bindings/SegmentKind';
+import type { SegmentView } from './bindings/SegmentView';
+import type { ServiceSettings } from './bindings/ServiceSettings';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -131,6 +152,24 @@ export const backend = {
   careSettings: () => call<CareSettings>('care_settings'),
   saveCareSettings: (settings: CareSettings) => call<CareSettings>('save_care_settings', { settings }),
   setUiLocale: (locale: string) => call<null>('set_ui_locale', { locale }),
+  logInteraction: (draft: InteractionDraft) => call<InteractionView>('log_interaction', { draft }),
+  openComplaint: (draft: ComplaintDraft) => call<ComplaintView>('open_complaint', { draft }),
+  complaints: (filter: ComplaintFilter) => call<ComplaintView[]>('complaints', { filter }),
+  getComplaint: (id: number) => call<ComplaintView>('get_complaint', { id }),
+  respondComplaint: (id: number, draft: ResponseDraft) => call<ComplaintView>('respond_complaint', { id, draft }),
+  transitionComplaint: (id: number, draft: ComplaintTransition) => call<ComplaintView>('transition_complaint', { id, draft }),
+  editComplaint: (id: number, draft: ComplaintEdit) => call<ComplaintView>('edit_complaint', { id, draft }),
+  addGoodwill: (id: number, draft: GoodwillDraft) => call<ComplaintView>('add_goodwill', { id, draft }),
+  recordFeedback: (draft: FeedbackDraft) => call<FeedbackResult>('record_feedback', { draft }),
+  createPromise: (draft: PromiseDraft) => call<PromiseView>('create_promise', { draft }),
+  closePromise: (id: number, draft: PromiseClose) => call<PromiseView>('close_promise', { id, draft }),
+  serviceSettings: () => call<ServiceSettings>('service_settings'),
+  saveServiceSettings: (settings: ServiceSettings) => call<ServiceSettings>('save_service_settings', { settings }),
+  dashboard: (period: PeriodInput) => call<Dashboard>('dashboard', { period }),
+  segment: (kind: SegmentKind) => call<SegmentView>('segment', { kind }),
+  exportSegment: (kind: SegmentKind, headers: string[]) => call<string>('export_segment', { kind, headers }),
+  saveExport: (name: string, content: string) => call<string>('save_export', { name, content }),
+  createCampaign: (draft: CampaignDraft) => call<CampaignResult>('create_campaign', { draft }),
 };
 
 export type Backend = typeof backend;

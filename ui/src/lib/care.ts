@@ -5,8 +5,8 @@ import type { RuleKind } from './bindings/RuleKind';
 
 /** The order the queue shows its groups: what is already late first. */
 export const KIND_ORDER: RuleKind[] = [
-  'claim_overdue', 'repair_uncollected', 'thank_you', 'check_in', 'birthday', 'anniversary',
-  'warranty_expiring', 'repurchase', 'win_back', 'manual',
+  'complaint_due', 'claim_overdue', 'low_score', 'promise_due', 'repair_uncollected', 'thank_you', 'check_in',
+  'birthday', 'anniversary', 'warranty_expiring', 'repurchase', 'win_back', 'manual', 'campaign',
 ];
 
 export function groupByKind(items: ReminderView[]): Array<{ kind: RuleKind; items: ReminderView[] }> {

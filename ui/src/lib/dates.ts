@@ -13,3 +13,10 @@ export function shopDate(isoUtc: string): string {
 export function todayIso(now: number = Date.now()): string {
   return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The shop's clock time of a stored UTC instant, `HH:mm`. */
+export function shopTime(isoUtc: string): string {
+  const ms = Date.parse(isoUtc);
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
+}

@@ -5,4 +5,4 @@ export type Distributions = {
 /**
  * Index = score − 1 (CSAT, CES) or the score itself (NPS).
  */
-csat: Array<bigint>, nps: Array<bigint>, ces: Array<bigint>, complaint_categories: Array<Count>, channels: Array<Count>, };
+csat: Array<number>, nps: Array<number>, ces: Array<number>, complaint_categories: Array<Count>, channels: Array<Count>, };

@@ -37,10 +37,18 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+/** Translates `key` in a given language, whatever the UI's (the customer-facing screen). */
+export function tIn(locale: Locale, key: MessageKey): string {
+  return dictionaries[locale][key] ?? dictionaries.vi[key] ?? key;
+}
+
 /** Looks up a key built at runtime (an error or field code), falling back when unknown. */
 export type CodePrefix =
   | 'error' | 'field' | 'claimStatus' | 'remedy' | 'coverage' | 'outcome' | 'verdict' | 'unitStatus'
-  | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome';
+  | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome'
+  | 'complaintCategory' | 'complaintStatus' | 'complaintMove' | 'severity' | 'metric' | 'interactionKind'
+  | 'promiseStatus' | 'kpi' | 'trend' | 'csv' | 'staffCol' | 'preset' | 'dashboardTab' | 'segment' | 'segmentCol'
+  | 'weekday';
 
 export function tCode(prefix: CodePrefix, code: string): string {
   const key = `${prefix}.${code}`;
