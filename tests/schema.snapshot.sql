@@ -31,7 +31,7 @@ CREATE INDEX feedback_at ON feedback(at, metric, score, staff)
 CREATE INDEX feedback_customer ON feedback(customer_id, at)
 CREATE INDEX feedback_low ON feedback(at) WHERE low = 1
 CREATE INDEX goodwill_complaint ON goodwill(complaint_id)
-CREATE INDEX interaction_at ON interaction(at, staff, resolved_first)
+CREATE INDEX interaction_at ON interaction(at)
 CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
 CREATE INDEX preference_customer ON preference(customer_id)
@@ -42,7 +42,6 @@ CREATE INDEX purchase_customer ON purchase(customer_id, sold_at)
 CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
-CREATE INDEX purchase_live_total ON purchase(sold_at, total, staff) WHERE voided_at IS NULL
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
 CREATE INDEX reminder_closed ON reminder(closed_at) WHERE closed_at IS NOT NULL
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
@@ -224,6 +223,28 @@ CREATE TABLE customer_value (
     first_at    TEXT NOT NULL,
     last_at     TEXT NOT NULL
 )
+CREATE TABLE customer_value_total (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    buyers INTEGER NOT NULL,
+    value  INTEGER NOT NULL
+)
+CREATE TABLE daily_contact (
+    day          TEXT NOT NULL,
+    staff        TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    interactions INTEGER NOT NULL,
+    -- Requests logged with the first-contact flag, and those settled at once.
+    fcr_asked    INTEGER NOT NULL,
+    fcr_yes      INTEGER NOT NULL,
+    PRIMARY KEY (day, staff, channel)
+) WITHOUT ROWID
+CREATE TABLE daily_sales (
+    day       TEXT NOT NULL,
+    staff     TEXT NOT NULL,
+    purchases INTEGER NOT NULL,
+    revenue   INTEGER NOT NULL,
+    PRIMARY KEY (day, staff)
+) WITHOUT ROWID
 CREATE TABLE feedback (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id    INTEGER NOT NULL REFERENCES customer(id),
@@ -447,4 +468,60 @@ BEGIN
     ON CONFLICT(customer_id) DO UPDATE SET value = value + excluded.value,
         purchases = purchases + 1, first_at = min(first_at, excluded.first_at),
         last_at = max(last_at, excluded.last_at);
+END
+CREATE TRIGGER customer_value_total_delete AFTER DELETE ON customer_value
+BEGIN
+    UPDATE customer_value_total SET buyers = buyers - 1, value = value - OLD.value WHERE id = 1;
+END
+CREATE TRIGGER customer_value_total_insert AFTER INSERT ON customer_value
+BEGIN
+    UPDATE customer_value_total SET buyers = buyers + 1, value = value + NEW.value WHERE id = 1;
+END
+CREATE TRIGGER customer_value_total_update AFTER UPDATE OF value ON customer_value
+BEGIN
+    UPDATE customer_value_total SET value = value - OLD.value + NEW.value WHERE id = 1;
+END
+CREATE TRIGGER daily_contact_delete AFTER DELETE ON interaction
+BEGIN
+    UPDATE daily_contact SET interactions = interactions - 1,
+        fcr_asked = fcr_asked - (OLD.resolved_first IS NOT NULL), fcr_yes = fcr_yes - coalesce(OLD.resolved_first, 0)
+    WHERE day = date(OLD.at, '+7 hours') AND staff = OLD.staff AND channel = OLD.channel;
+END
+CREATE TRIGGER daily_contact_insert AFTER INSERT ON interaction
+BEGIN
+    INSERT INTO daily_contact(day, staff, channel, interactions, fcr_asked, fcr_yes)
+    VALUES (date(NEW.at, '+7 hours'), NEW.staff, NEW.channel, 1, NEW.resolved_first IS NOT NULL,
+        coalesce(NEW.resolved_first, 0))
+    ON CONFLICT(day, staff, channel) DO UPDATE SET interactions = interactions + 1,
+        fcr_asked = fcr_asked + excluded.fcr_asked, fcr_yes = fcr_yes + excluded.fcr_yes;
+END
+CREATE TRIGGER daily_contact_update AFTER UPDATE OF at, staff, channel, resolved_first ON interaction
+BEGIN
+    UPDATE daily_contact SET interactions = interactions - 1,
+        fcr_asked = fcr_asked - (OLD.resolved_first IS NOT NULL), fcr_yes = fcr_yes - coalesce(OLD.resolved_first, 0)
+    WHERE day = date(OLD.at, '+7 hours') AND staff = OLD.staff AND channel = OLD.channel;
+    INSERT INTO daily_contact(day, staff, channel, interactions, fcr_asked, fcr_yes)
+    VALUES (date(NEW.at, '+7 hours'), NEW.staff, NEW.channel, 1, NEW.resolved_first IS NOT NULL,
+        coalesce(NEW.resolved_first, 0))
+    ON CONFLICT(day, staff, channel) DO UPDATE SET interactions = interactions + 1,
+        fcr_asked = fcr_asked + excluded.fcr_asked, fcr_yes = fcr_yes + excluded.fcr_yes;
+END
+CREATE TRIGGER daily_sales_delete AFTER DELETE ON purchase WHEN OLD.voided_at IS NULL
+BEGIN
+    UPDATE daily_sales SET purchases = purchases - 1, revenue = revenue - OLD.total
+    WHERE day = date(OLD.sold_at, '+7 hours') AND staff = OLD.staff;
+END
+CREATE TRIGGER daily_sales_insert AFTER INSERT ON purchase WHEN NEW.voided_at IS NULL
+BEGIN
+    INSERT INTO daily_sales(day, staff, purchases, revenue)
+    VALUES (date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total)
+    ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
+END
+CREATE TRIGGER daily_sales_update AFTER UPDATE OF sold_at, total, voided_at, staff ON purchase
+BEGIN
+    UPDATE daily_sales SET purchases = purchases - 1, revenue = revenue - OLD.total
+    WHERE OLD.voided_at IS NULL AND day = date(OLD.sold_at, '+7 hours') AND staff = OLD.staff;
+    INSERT INTO daily_sales(day, staff, purchases, revenue)
+    SELECT date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total WHERE NEW.voided_at IS NULL
+    ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
 END

@@ -29,7 +29,12 @@ pub fn create(
     Ok((path, file))
 }
 
-pub fn save_text(dir: &Path, name: &str, content: &str, now: DateTime<Utc>) -> khachquen::Result<String> {
+pub fn save_text(
+    dir: &Path,
+    name: &str,
+    content: &str,
+    now: DateTime<Utc>,
+) -> khachquen::Result<String> {
     let (path, mut file) = create(dir, name, now)?;
     file.write_all(content.as_bytes())?;
     file.flush()?;

@@ -57,7 +57,11 @@ pub fn transition_complaint(
 }
 
 #[tauri::command(async)]
-pub fn edit_complaint(state: State<AppState>, id: i64, draft: ComplaintEdit) -> Reply<ComplaintView> {
+pub fn edit_complaint(
+    state: State<AppState>,
+    id: i64,
+    draft: ComplaintEdit,
+) -> Reply<ComplaintView> {
     state.with_wake(|db| complaint::edit(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
 }
 
@@ -125,7 +129,9 @@ pub fn export_segment(
 /// Saves CSV text the UI built (the dashboard's numbers) in the exports folder.
 #[tauri::command(async)]
 pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
-    state.with(|_| crate::exports::save_text(&state.export_dir(), &name, &content, SystemClock.now()))
+    state.with(|_| {
+        crate::exports::save_text(&state.export_dir(), &name, &content, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]

@@ -188,52 +188,87 @@ fn count(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<i6
     Ok(conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?)
 }
 
+/// The distinct customers with a live sale in `[from, to)`.
+fn customers_between(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id FROM purchase INDEXED BY purchase_live_sold
+         WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2",
+    )?;
+    let mut rows = stmt.query(params![from, to])?;
+    let mut out = std::collections::HashSet::new();
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?);
+    }
+    Ok(out)
+}
+
+/// Customers whose last live sale, as of the period's end, was 90 to 180 days before it.
+fn at_risk(conn: &Connection, p: &Period) -> Result<i64> {
+    let end_day = p.to + Duration::days(1);
+    let (from, to, end) = (
+        day_start(end_day - Duration::days(AT_RISK_TO)),
+        day_start(end_day - Duration::days(AT_RISK_FROM)),
+        p.end(),
+    );
+    let later: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM purchase INDEXED BY purchase_live_sold
+                WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1)",
+        )?
+        .query_row([&end], |r| r.get(0))?;
+    if !later {
+        // No sale after the end (the usual case: a period up to today): each customer's last
+        // sale is the one the running figures hold.
+        return count(
+            conn,
+            "SELECT count(*) FROM customer_value WHERE last_at >= ?1 AND last_at < ?2",
+            params![from, to],
+        );
+    }
+    let risky = customers_between(conn, &from, &to)?;
+    let since = customers_between(conn, &to, &end)?;
+    Ok(risky.difference(&since).count() as i64)
+}
+
 /// Every KPI for one period, `now` deciding what is already late.
 pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis> {
     let (a, b) = (p.start(), p.end());
     let prev = p.previous();
     let mut k = Kpis::default();
+    let (from_d, to_d) = (p.from.to_string(), p.to.to_string());
     (k.purchases, k.revenue) = conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(total), 0) FROM purchase INDEXED BY purchase_live_total
-             WHERE voided_at IS NULL AND sold_at >= ?1 AND sold_at < ?2",
+            "SELECT coalesce(sum(purchases), 0), coalesce(sum(revenue), 0) FROM daily_sales
+             WHERE day BETWEEN ?1 AND ?2",
         )?
-        .query_row(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    // Distinct customers of a range, from the (sold_at, customer_id) index.
-    const ACTIVE: &str = "SELECT DISTINCT customer_id FROM purchase INDEXED BY purchase_live_sold
-        WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2";
-    const BOUGHT_IN: &str = "EXISTS (SELECT 1 FROM purchase q INDEXED BY purchase_customer_live
-        WHERE q.customer_id = s.customer_id AND q.voided_at IS NULL AND q.sold_at >= ?3 AND q.sold_at < ?4)";
+        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    // Customers of the period with their number of sales in it: a repeat buyer has two there,
+    // or one there and a first sale before it.
     let (active, repeat): (i64, i64) = conn
-        .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum((SELECT count(*) FROM (SELECT 1 FROM purchase q INDEXED BY purchase_customer_live
-                WHERE q.customer_id = s.customer_id AND q.voided_at IS NULL AND q.sold_at < ?2 LIMIT 2)) = 2), 0)
-             FROM ({ACTIVE}) s"
-        ))?
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(s.n >= 2 OR v.first_at < ?1), 0)
+             FROM (SELECT customer_id, count(*) AS n FROM purchase INDEXED BY purchase_live_sold
+                   WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2
+                   GROUP BY customer_id) s
+             JOIN customer_value v ON v.customer_id = s.customer_id",
+        )?
         .query_row(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?;
     k.active_customers = active;
     k.repeat_purchase_rate = pct(repeat, active);
-    let (before, kept): (i64, i64) = conn
-        .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum({BOUGHT_IN}), 0) FROM ({ACTIVE}) s"
-        ))?
-        .query_row(params![prev.start(), prev.end(), a, b], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    k.retention_rate = pct(kept, before);
+    // Retention: the previous period's customers met again, from two index range scans.
+    let before = customers_between(conn, &prev.start(), &prev.end())?;
+    let now_set = customers_between(conn, &a, &b)?;
+    k.retention_rate = pct(before.intersection(&now_set).count() as i64, before.len() as i64);
     k.new_customers = count(
         conn,
         "SELECT count(*) FROM customer_value WHERE first_at >= ?1 AND first_at < ?2",
         params![a, b],
     )?;
-    let end_day = p.to + Duration::days(1);
-    let (risk_from, risk_to) = (
-        day_start(end_day - Duration::days(AT_RISK_TO)),
-        day_start(end_day - Duration::days(AT_RISK_FROM)),
-    );
-    k.at_risk_customers = count(
-        conn,
-        &format!("SELECT count(*) FROM ({ACTIVE}) s WHERE NOT {BOUGHT_IN}"),
-        params![risk_from, risk_to, risk_to, b],
-    )?;
+    k.at_risk_customers = at_risk(conn, p)?;
 
     let scores = score_counts(conn, p)?;
     let sum_where = |metric: &str, f: &dyn Fn(i64) -> bool| -> i64 {
@@ -255,10 +290,10 @@ pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis
 
     let (n, fcr_asked, fcr_yes): (i64, i64, i64) = conn
         .prepare_cached(
-            "SELECT count(*), count(resolved_first), coalesce(sum(resolved_first), 0) FROM interaction
-             INDEXED BY interaction_at WHERE at >= ?1 AND at < ?2",
+            "SELECT coalesce(sum(interactions), 0), coalesce(sum(fcr_asked), 0), coalesce(sum(fcr_yes), 0)
+             FROM daily_contact WHERE day BETWEEN ?1 AND ?2",
         )?
-        .query_row(params![a, b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     k.interactions = n;
     k.fcr_pct = pct(fcr_yes, fcr_asked);
 
@@ -294,7 +329,7 @@ pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis
     k.sla_met_pct = pct(met, decided);
 
     let (buyers, total): (i64, i64) = conn
-        .prepare_cached("SELECT count(*), coalesce(sum(value), 0) FROM customer_value")?
+        .prepare_cached("SELECT buyers, value FROM customer_value_total WHERE id = 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     k.clv_avg = (buyers > 0).then(|| total / buyers);
     k.clv_top = conn
@@ -305,7 +340,6 @@ pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis
         .query_map([], |r| Ok(TopCustomer { id: r.get(0)?, name: r.get(1)?, value: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
 
-    let (from_d, to_d) = (p.from.to_string(), p.to.to_string());
     k.claims_received = count(
         conn,
         "SELECT count(*) FROM claim WHERE received_on BETWEEN ?1 AND ?2",
@@ -386,13 +420,23 @@ fn bucket_start(d: NaiveDate, b: Bucket) -> NaiveDate {
     }
 }
 
-/// Counts per local day of an instant column over a range, from `sql` returning (day, n, sum).
+/// Rows of (day, n, sum) for a period, from `sql` taking either its instants (`?1`, `?2`) or
+/// its days (`?3`, `?4`).
 fn per_day(conn: &Connection, sql: &str, p: &Period) -> Result<Vec<(NaiveDate, i64, i64)>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(params![p.start(), p.end()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let args: [(&str, &dyn rusqlite::ToSql); 4] = [
+        (":a", &p.start()),
+        (":b", &p.end()),
+        (":from", &p.from.to_string()),
+        (":to", &p.to.to_string()),
+    ];
+    crate::care::plan::bind(&mut stmt, args.iter())?;
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push((r.get(0)?, r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
 }
 
 pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)> {
@@ -416,11 +460,9 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
             f(t);
         }
     };
-    // Local day = the UTC instant plus 7 hours; text slicing avoids a date function per row.
     for (d, n, sum) in per_day(
         conn,
-        "SELECT date(sold_at, '+7 hours') AS d, count(*), sum(total) FROM purchase INDEXED BY purchase_live_total
-         WHERE voided_at IS NULL AND sold_at >= ?1 AND sold_at < ?2 GROUP BY d",
+        "SELECT day, sum(purchases), sum(revenue) FROM daily_sales WHERE day BETWEEN :from AND :to GROUP BY day",
         p,
     )? {
         add(d, &mut |t| {
@@ -430,8 +472,7 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
     }
     for (d, n, _) in per_day(
         conn,
-        "SELECT date(at, '+7 hours') AS d, count(*), 0 FROM interaction INDEXED BY interaction_at
-         WHERE at >= ?1 AND at < ?2 GROUP BY d",
+        "SELECT day, sum(interactions), 0 FROM daily_contact WHERE day BETWEEN :from AND :to GROUP BY day",
         p,
     )? {
         add(d, &mut |t| t.interactions += n);
@@ -439,7 +480,7 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
     for (d, n, _) in per_day(
         conn,
         "SELECT date(opened_at, '+7 hours') AS d, count(*), 0 FROM complaint
-         WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY d",
+         WHERE opened_at >= :a AND opened_at < :b GROUP BY d",
         p,
     )? {
         add(d, &mut |t| t.complaints += n);
@@ -448,7 +489,7 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
     for (d, n, good) in per_day(
         conn,
         "SELECT date(at, '+7 hours') AS d, count(*), sum(score >= 4) FROM feedback
-         WHERE at >= ?1 AND at < ?2 AND metric = 'csat' GROUP BY d",
+         WHERE at >= :a AND at < :b AND metric = 'csat' GROUP BY d",
         p,
     )? {
         let e = csat.entry(bucket_start(d, bucket)).or_default();
@@ -504,10 +545,13 @@ pub fn distributions(conn: &Connection, p: &Period) -> Result<Distributions> {
             "SELECT category, count(*) AS n FROM complaint WHERE opened_at >= ?1 AND opened_at < ?2
              GROUP BY category ORDER BY n DESC, category",
         )?,
-        channels: counts(
-            "SELECT channel, count(*) AS n FROM interaction WHERE at >= ?1 AND at < ?2
-             GROUP BY channel ORDER BY n DESC, channel",
-        )?,
+        channels: conn
+            .prepare_cached(
+                "SELECT channel, sum(interactions) AS n FROM daily_contact WHERE day BETWEEN ?1 AND ?2
+                 GROUP BY channel HAVING n > 0 ORDER BY n DESC, channel",
+            )?
+            .query_map(params![p.from.to_string(), p.to.to_string()], |r| Ok(Count { key: r.get(0)?, count: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?,
     })
 }
 
@@ -560,23 +604,24 @@ pub fn per_staff(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Ve
         Ok(())
     };
     each(
-        "SELECT staff, count(*), sum(total) FROM purchase INDEXED BY purchase_live_total
-         WHERE voided_at IS NULL AND sold_at >= ?1 AND sold_at < ?2 GROUP BY staff",
-        &[&a, &b],
+        "SELECT staff, sum(purchases), sum(revenue) FROM daily_sales WHERE day BETWEEN ?1 AND ?2 GROUP BY staff
+         HAVING sum(purchases) > 0",
+        &[&from_d, &to_d],
         &|r, n, s| {
             r.purchases = n;
             r.revenue = s;
         },
     )?;
     each(
-        "SELECT staff, count(*), 0 FROM interaction INDEXED BY interaction_at WHERE at >= ?1 AND at < ?2 GROUP BY staff",
-        &[&a, &b],
+        "SELECT staff, sum(interactions), 0 FROM daily_contact WHERE day BETWEEN ?1 AND ?2 GROUP BY staff
+         HAVING sum(interactions) > 0",
+        &[&from_d, &to_d],
         &|r, n, _| r.interactions = n,
     )?;
     each(
-        "SELECT staff, count(resolved_first), coalesce(sum(resolved_first), 0) FROM interaction INDEXED BY interaction_at
-         WHERE at >= ?1 AND at < ?2 AND resolved_first IS NOT NULL GROUP BY staff",
-        &[&a, &b],
+        "SELECT staff, sum(fcr_asked), sum(fcr_yes) FROM daily_contact WHERE day BETWEEN ?1 AND ?2 GROUP BY staff
+         HAVING sum(fcr_asked) > 0",
+        &[&from_d, &to_d],
         &|r, n, yes| r.fcr_pct = pct(yes, n),
     )?;
     each(

@@ -61,8 +61,8 @@ ALTER TABLE interaction ADD COLUMN purchase_id INTEGER REFERENCES purchase(id);
 ALTER TABLE interaction ADD COLUMN claim_id INTEGER REFERENCES claim(id);
 ALTER TABLE interaction ADD COLUMN complaint_id INTEGER REFERENCES complaint(id);
 ALTER TABLE interaction ADD COLUMN resolved_first INTEGER CHECK (resolved_first = 0 OR resolved_first = 1);
--- The dashboard's period scans read the index alone.
-CREATE INDEX interaction_at ON interaction(at, staff, resolved_first);
+-- Touchpoints of a period, in order.
+CREATE INDEX interaction_at ON interaction(at);
 
 CREATE TABLE feedback (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -100,8 +100,6 @@ CREATE TABLE promise (
 CREATE INDEX promise_customer ON promise(customer_id, status);
 CREATE INDEX promise_due ON promise(due_on, status, owner);
 
--- Sales and revenue per day and per staff from the index alone.
-CREATE INDEX purchase_live_total ON purchase(sold_at, total, staff) WHERE voided_at IS NULL;
 -- Units that started a warranty in a period (the claim rate's denominator).
 CREATE INDEX unit_warranty_start ON unit(warranty_start) WHERE warranty_months > 0;
 -- Reminders closed in a period (done on time %).
@@ -123,6 +121,28 @@ CREATE INDEX customer_value_value ON customer_value(value);
 CREATE INDEX customer_value_first ON customer_value(first_at);
 CREATE INDEX customer_value_last ON customer_value(last_at);
 
+-- Buyers and their total, one row, so the average lifetime value reads no table.
+CREATE TABLE customer_value_total (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    buyers INTEGER NOT NULL,
+    value  INTEGER NOT NULL
+);
+INSERT INTO customer_value_total(id, buyers, value) VALUES (1, 0, 0);
+CREATE TRIGGER customer_value_total_insert AFTER INSERT ON customer_value
+BEGIN
+    UPDATE customer_value_total SET buyers = buyers + 1, value = value + NEW.value WHERE id = 1;
+END;
+CREATE TRIGGER customer_value_total_update AFTER UPDATE OF value ON customer_value
+BEGIN
+    UPDATE customer_value_total SET value = value - OLD.value + NEW.value WHERE id = 1;
+END;
+CREATE TRIGGER customer_value_total_delete AFTER DELETE ON customer_value
+BEGIN
+    UPDATE customer_value_total SET buyers = buyers - 1, value = value - OLD.value WHERE id = 1;
+END;
+
+
+-- The sales already stored (the total follows through its triggers).
 INSERT INTO customer_value(customer_id, value, purchases, first_at, last_at)
 SELECT customer_id, sum(total), count(*), min(sold_at), max(sold_at) FROM purchase
 WHERE customer_id IS NOT NULL AND voided_at IS NULL GROUP BY customer_id;
@@ -169,3 +189,74 @@ CREATE TABLE campaign (
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+
+-- Sales and touchpoints per shop day, staff member and channel, kept exact by triggers: the
+-- dashboard's totals, trends and per-staff rows read a few rows per day instead of every sale.
+CREATE TABLE daily_sales (
+    day       TEXT NOT NULL,
+    staff     TEXT NOT NULL,
+    purchases INTEGER NOT NULL,
+    revenue   INTEGER NOT NULL,
+    PRIMARY KEY (day, staff)
+) WITHOUT ROWID;
+INSERT INTO daily_sales(day, staff, purchases, revenue)
+SELECT date(sold_at, '+7 hours'), staff, count(*), sum(total) FROM purchase WHERE voided_at IS NULL
+GROUP BY 1, 2;
+CREATE TRIGGER daily_sales_insert AFTER INSERT ON purchase WHEN NEW.voided_at IS NULL
+BEGIN
+    INSERT INTO daily_sales(day, staff, purchases, revenue)
+    VALUES (date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total)
+    ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
+END;
+CREATE TRIGGER daily_sales_update AFTER UPDATE OF sold_at, total, voided_at, staff ON purchase
+BEGIN
+    UPDATE daily_sales SET purchases = purchases - 1, revenue = revenue - OLD.total
+    WHERE OLD.voided_at IS NULL AND day = date(OLD.sold_at, '+7 hours') AND staff = OLD.staff;
+    INSERT INTO daily_sales(day, staff, purchases, revenue)
+    SELECT date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total WHERE NEW.voided_at IS NULL
+    ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
+END;
+CREATE TRIGGER daily_sales_delete AFTER DELETE ON purchase WHEN OLD.voided_at IS NULL
+BEGIN
+    UPDATE daily_sales SET purchases = purchases - 1, revenue = revenue - OLD.total
+    WHERE day = date(OLD.sold_at, '+7 hours') AND staff = OLD.staff;
+END;
+
+CREATE TABLE daily_contact (
+    day          TEXT NOT NULL,
+    staff        TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    interactions INTEGER NOT NULL,
+    -- Requests logged with the first-contact flag, and those settled at once.
+    fcr_asked    INTEGER NOT NULL,
+    fcr_yes      INTEGER NOT NULL,
+    PRIMARY KEY (day, staff, channel)
+) WITHOUT ROWID;
+INSERT INTO daily_contact(day, staff, channel, interactions, fcr_asked, fcr_yes)
+SELECT date(at, '+7 hours'), staff, channel, count(*), count(resolved_first), coalesce(sum(resolved_first), 0)
+FROM interaction GROUP BY 1, 2, 3;
+CREATE TRIGGER daily_contact_insert AFTER INSERT ON interaction
+BEGIN
+    INSERT INTO daily_contact(day, staff, channel, interactions, fcr_asked, fcr_yes)
+    VALUES (date(NEW.at, '+7 hours'), NEW.staff, NEW.channel, 1, NEW.resolved_first IS NOT NULL,
+        coalesce(NEW.resolved_first, 0))
+    ON CONFLICT(day, staff, channel) DO UPDATE SET interactions = interactions + 1,
+        fcr_asked = fcr_asked + excluded.fcr_asked, fcr_yes = fcr_yes + excluded.fcr_yes;
+END;
+CREATE TRIGGER daily_contact_update AFTER UPDATE OF at, staff, channel, resolved_first ON interaction
+BEGIN
+    UPDATE daily_contact SET interactions = interactions - 1,
+        fcr_asked = fcr_asked - (OLD.resolved_first IS NOT NULL), fcr_yes = fcr_yes - coalesce(OLD.resolved_first, 0)
+    WHERE day = date(OLD.at, '+7 hours') AND staff = OLD.staff AND channel = OLD.channel;
+    INSERT INTO daily_contact(day, staff, channel, interactions, fcr_asked, fcr_yes)
+    VALUES (date(NEW.at, '+7 hours'), NEW.staff, NEW.channel, 1, NEW.resolved_first IS NOT NULL,
+        coalesce(NEW.resolved_first, 0))
+    ON CONFLICT(day, staff, channel) DO UPDATE SET interactions = interactions + 1,
+        fcr_asked = fcr_asked + excluded.fcr_asked, fcr_yes = fcr_yes + excluded.fcr_yes;
+END;
+CREATE TRIGGER daily_contact_delete AFTER DELETE ON interaction
+BEGIN
+    UPDATE daily_contact SET interactions = interactions - 1,
+        fcr_asked = fcr_asked - (OLD.resolved_first IS NOT NULL), fcr_yes = fcr_yes - coalesce(OLD.resolved_first, 0)
+    WHERE day = date(OLD.at, '+7 hours') AND staff = OLD.staff AND channel = OLD.channel;
+END;
