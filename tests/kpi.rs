@@ -401,3 +401,81 @@ fn segments_hold_the_expected_customers() {
     .unwrap();
     assert_eq!(msg.text, "Chào bạn An, tặng bạn voucher 10%");
 }
+
+/// The running figures (per customer, per day, the lifetime total) recounted from the rows.
+fn assert_running_figures_exact(db: &Db) {
+    let q = |sql: &str| -> Vec<(String, i64, i64)> {
+        db.conn()
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        q("SELECT customer_id || first_at || last_at, value, purchases FROM customer_value ORDER BY customer_id"),
+        q("SELECT customer_id || min(sold_at) || max(sold_at), sum(total), count(*) FROM purchase
+           WHERE voided_at IS NULL AND customer_id IS NOT NULL GROUP BY customer_id ORDER BY customer_id")
+    );
+    assert_eq!(
+        q("SELECT day || staff, purchases, revenue FROM daily_sales WHERE purchases > 0 ORDER BY day, staff"),
+        q("SELECT date(sold_at, '+7 hours') || staff, count(*), sum(total) FROM purchase WHERE voided_at IS NULL
+           GROUP BY 1 ORDER BY 1")
+    );
+    assert_eq!(
+        q("SELECT day || staff || channel, interactions, fcr_yes FROM daily_contact WHERE interactions > 0 ORDER BY 1"),
+        q("SELECT date(at, '+7 hours') || staff || channel, count(*), coalesce(sum(resolved_first), 0) FROM interaction
+           GROUP BY 1 ORDER BY 1")
+    );
+    assert_eq!(
+        q("SELECT 'total', buyers, value FROM customer_value_total"),
+        q("SELECT 'total', count(*), coalesce(sum(value), 0) FROM customer_value")
+    );
+}
+
+#[test]
+fn edits_voids_and_merges_keep_the_running_figures_exact() {
+    let Shop { mut db, ids } = shop();
+    assert_running_figures_exact(&db);
+    // A correction that moves the sale's date, a void, then a merge of two buyers.
+    let sale: i64 = db
+        .conn()
+        .query_row("SELECT id FROM purchase WHERE customer_id = ?1 ORDER BY sold_at LIMIT 1", [ids[5]], |r| r.get(0))
+        .unwrap();
+    let edit = khachquen::sales::PurchaseDraft {
+        customer_id: Some(ids[5]),
+        sold_on: (today() - Duration::days(2)).format("%d/%m/%Y").to_string(),
+        lines: vec![khachquen::sales::LineDraft {
+            product_id: 1,
+            quantity: 1,
+            serials: vec!["IMEI-5-100".into()],
+            unit_price: "15tr".into(),
+            ..khachquen::sales::LineDraft::default()
+        }],
+        ..khachquen::sales::PurchaseDraft::default()
+    };
+    khachquen::sales::purchase::update(&mut db, sale, &edit, STAFF, now()).unwrap();
+    assert_running_figures_exact(&db);
+    let chi: i64 = db.conn().query_row("SELECT id FROM purchase WHERE customer_id = ?1", [ids[2]], |r| r.get(0)).unwrap();
+    khachquen::sales::purchase::void(&mut db, chi, "Nhập nhầm", STAFF, now()).unwrap();
+    assert_running_figures_exact(&db);
+    customer::merge(&mut db, ids[0], ids[1], STAFF, now()).unwrap();
+    assert_running_figures_exact(&db);
+    let k = kpi::compute(db.conn(), &november(), now()).unwrap();
+    assert_eq!(k.clv_top[0].value, 4 * PRICE, "An now holds Bình's sale too");
+    assert_eq!(k.clv_avg, Some((8 * PRICE + 15_000_000) / 5), "nine live sales (one repriced) over five buyers");
+    // Touchpoints logged and a score: the per-day contact figures follow.
+    let d = InteractionDraft {
+        customer_id: Some(ids[0]),
+        channel: ContactChannel::Zalo,
+        inbound: true,
+        kind: InteractionKind::Message,
+        summary: "Hỏi giá".into(),
+        link: Link::default(),
+        resolved_first: Some(false),
+    };
+    interaction::log(&mut db, &d, "Vy", now()).unwrap();
+    feedback(&mut db, ids[0], Metric::Ces, 6, "Vy");
+    assert_running_figures_exact(&db);
+}
