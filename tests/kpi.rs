@@ -441,7 +441,11 @@ fn edits_voids_and_merges_keep_the_running_figures_exact() {
     // A correction that moves the sale's date, a void, then a merge of two buyers.
     let sale: i64 = db
         .conn()
-        .query_row("SELECT id FROM purchase WHERE customer_id = ?1 ORDER BY sold_at LIMIT 1", [ids[5]], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM purchase WHERE customer_id = ?1 ORDER BY sold_at LIMIT 1",
+            [ids[5]],
+            |r| r.get(0),
+        )
         .unwrap();
     let edit = khachquen::sales::PurchaseDraft {
         customer_id: Some(ids[5]),
@@ -457,14 +461,21 @@ fn edits_voids_and_merges_keep_the_running_figures_exact() {
     };
     khachquen::sales::purchase::update(&mut db, sale, &edit, STAFF, now()).unwrap();
     assert_running_figures_exact(&db);
-    let chi: i64 = db.conn().query_row("SELECT id FROM purchase WHERE customer_id = ?1", [ids[2]], |r| r.get(0)).unwrap();
+    let chi: i64 = db
+        .conn()
+        .query_row("SELECT id FROM purchase WHERE customer_id = ?1", [ids[2]], |r| r.get(0))
+        .unwrap();
     khachquen::sales::purchase::void(&mut db, chi, "Nhập nhầm", STAFF, now()).unwrap();
     assert_running_figures_exact(&db);
     customer::merge(&mut db, ids[0], ids[1], STAFF, now()).unwrap();
     assert_running_figures_exact(&db);
     let k = kpi::compute(db.conn(), &november(), now()).unwrap();
     assert_eq!(k.clv_top[0].value, 4 * PRICE, "An now holds Bình's sale too");
-    assert_eq!(k.clv_avg, Some((8 * PRICE + 15_000_000) / 5), "nine live sales (one repriced) over five buyers");
+    assert_eq!(
+        k.clv_avg,
+        Some((8 * PRICE + 15_000_000) / 5),
+        "nine live sales (one repriced) over five buyers"
+    );
     // Touchpoints logged and a score: the per-day contact figures follow.
     let d = InteractionDraft {
         customer_id: Some(ids[0]),

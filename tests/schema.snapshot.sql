@@ -12,6 +12,7 @@ CREATE INDEX complaint_opened ON complaint(opened_at)
 CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS NOT NULL
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
+CREATE INDEX customer_consent ON customer(id) WHERE marketing_consent = 1
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
 CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL
 CREATE INDEX customer_lunar_birthday ON customer(id) WHERE birthday_lunar = 1

@@ -14,8 +14,14 @@ use crate::error::{Error, Result};
 /// Tables this module moves itself; every other table with a foreign key to `customer` is
 /// re-pointed generically, so history added by later features follows a merge without edits here.
 /// Moved (or, for `customer_value`, recounted by its triggers as the sales move) elsewhere.
-const MOVED_HERE: &[&str] =
-    &["customer", "customer_phone", "customer_tag", "preference", "customer_given", "customer_value"];
+const MOVED_HERE: &[&str] = &[
+    "customer",
+    "customer_phone",
+    "customer_tag",
+    "preference",
+    "customer_given",
+    "customer_value",
+];
 
 pub fn merge(
     db: &mut Db,

@@ -18,7 +18,7 @@
 //! - reminders on time: of those done in the period, the share done by their due day;
 //! - promises kept: of those due in the period and settled or overdue, the share kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{params, Connection};
@@ -188,26 +188,41 @@ fn count(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<i6
     Ok(conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?)
 }
 
-/// The distinct customers with a live sale in `[from, to)`.
-fn customers_between(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-) -> Result<std::collections::HashSet<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT customer_id FROM purchase INDEXED BY purchase_live_sold
-         WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2",
-    )?;
-    let mut rows = stmt.query(params![from, to])?;
-    let mut out = std::collections::HashSet::new();
-    while let Some(r) = rows.next()? {
-        out.insert(r.get(0)?);
+/// Live sales per customer over instant ranges, each range read once per dashboard (the
+/// previous period's figures need the ranges the current one already read).
+#[derive(Default)]
+struct Buyers {
+    ranges: BTreeMap<(String, String), std::rc::Rc<HashMap<i64, u32>>>,
+}
+
+impl Buyers {
+    fn between(
+        &mut self,
+        conn: &Connection,
+        from: &str,
+        to: &str,
+    ) -> Result<std::rc::Rc<HashMap<i64, u32>>> {
+        let key = (from.to_owned(), to.to_owned());
+        if let Some(m) = self.ranges.get(&key) {
+            return Ok(m.clone());
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id FROM purchase INDEXED BY purchase_live_sold
+             WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2",
+        )?;
+        let mut rows = stmt.query(params![from, to])?;
+        let mut out: HashMap<i64, u32> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            *out.entry(r.get(0)?).or_default() += 1;
+        }
+        let out = std::rc::Rc::new(out);
+        self.ranges.insert(key, out.clone());
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// Customers whose last live sale, as of the period's end, was 90 to 180 days before it.
-fn at_risk(conn: &Connection, p: &Period) -> Result<i64> {
+fn at_risk(conn: &Connection, p: &Period, buyers: &mut Buyers) -> Result<i64> {
     let end_day = p.to + Duration::days(1);
     let (from, to, end) = (
         day_start(end_day - Duration::days(AT_RISK_TO)),
@@ -229,13 +244,22 @@ fn at_risk(conn: &Connection, p: &Period) -> Result<i64> {
             params![from, to],
         );
     }
-    let risky = customers_between(conn, &from, &to)?;
-    let since = customers_between(conn, &to, &end)?;
-    Ok(risky.difference(&since).count() as i64)
+    let risky = buyers.between(conn, &from, &to)?;
+    let since = buyers.between(conn, &to, &end)?;
+    Ok(risky.keys().filter(|c| !since.contains_key(c)).count() as i64)
 }
 
 /// Every KPI for one period, `now` deciding what is already late.
 pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis> {
+    compute_with(conn, p, now, &mut Buyers::default())
+}
+
+fn compute_with(
+    conn: &Connection,
+    p: &Period,
+    now: DateTime<Utc>,
+    buyers: &mut Buyers,
+) -> Result<Kpis> {
     let (a, b) = (p.start(), p.end());
     let prev = p.previous();
     let mut k = Kpis::default();
@@ -246,29 +270,25 @@ pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis
              WHERE day BETWEEN ?1 AND ?2",
         )?
         .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    // Customers of the period with their number of sales in it: a repeat buyer has two there,
-    // or one there and a first sale before it.
-    let (active, repeat): (i64, i64) = conn
+    let current = buyers.between(conn, &a, &b)?;
+    k.active_customers = current.len() as i64;
+    // New customers: their first live sale falls in the period. Every other buyer of the
+    // period bought before it too, so is a repeat buyer; a new one is if they bought twice.
+    let new: Vec<i64> = conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(s.n >= 2 OR v.first_at < ?1), 0)
-             FROM (SELECT customer_id, count(*) AS n FROM purchase INDEXED BY purchase_live_sold
-                   WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2
-                   GROUP BY customer_id) s
-             JOIN customer_value v ON v.customer_id = s.customer_id",
+            "SELECT customer_id FROM customer_value INDEXED BY customer_value_first
+             WHERE first_at >= ?1 AND first_at < ?2",
         )?
-        .query_row(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    k.active_customers = active;
-    k.repeat_purchase_rate = pct(repeat, active);
-    // Retention: the previous period's customers met again, from two index range scans.
-    let before = customers_between(conn, &prev.start(), &prev.end())?;
-    let now_set = customers_between(conn, &a, &b)?;
-    k.retention_rate = pct(before.intersection(&now_set).count() as i64, before.len() as i64);
-    k.new_customers = count(
-        conn,
-        "SELECT count(*) FROM customer_value WHERE first_at >= ?1 AND first_at < ?2",
-        params![a, b],
-    )?;
-    k.at_risk_customers = at_risk(conn, p)?;
+        .query_map(params![a, b], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    k.new_customers = new.len() as i64;
+    let new_once = new.iter().filter(|c| current.get(c).copied().unwrap_or(0) < 2).count() as i64;
+    k.repeat_purchase_rate = pct(k.active_customers - new_once, k.active_customers);
+    // Retention: the previous period's customers met again.
+    let before = buyers.between(conn, &prev.start(), &prev.end())?;
+    let kept = before.keys().filter(|c| current.contains_key(c)).count() as i64;
+    k.retention_rate = pct(kept, before.len() as i64);
+    k.at_risk_customers = at_risk(conn, p, buyers)?;
 
     let scores = score_counts(conn, p)?;
     let sum_where = |metric: &str, f: &dyn Fn(i64) -> bool| -> i64 {
@@ -674,12 +694,13 @@ pub struct Dashboard {
 }
 
 pub fn dashboard(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Dashboard> {
+    let mut buyers = Buyers::default();
     let (bucket, trend) = trend(conn, p)?;
     Ok(Dashboard {
         period: *p,
         previous_period: p.previous(),
-        current: compute(conn, p, now)?,
-        previous: compute(conn, &p.previous(), now)?,
+        current: compute_with(conn, p, now, &mut buyers)?,
+        previous: compute_with(conn, &p.previous(), now, &mut buyers)?,
         bucket,
         trend,
         distributions: distributions(conn, p)?,
