@@ -432,3 +432,46 @@ fn touchpoints_are_logged_with_their_subject() {
     let card = khachquen::customer::get(db.conn(), lan.id, today()).unwrap();
     assert!(card.last_contact_at.is_some(), "a touchpoint counts as contact");
 }
+
+#[test]
+fn a_new_severity_resets_the_targets_from_opening() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let k = complaint::open(
+        &mut db,
+        &complaint_draft(Some(lan.id), Severity::Low, "Hoa"),
+        STAFF,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(k.respond_by, "2026-11-23T11:00:00Z", "8 opening hours: 18:00");
+    let edit = |owner: &str| complaint::ComplaintEdit {
+        category: ComplaintCategory::Warranty,
+        severity: Severity::Critical,
+        owner: owner.into(),
+    };
+    let later = now() + Duration::minutes(20);
+    assert_eq!(
+        complaint::edit(&mut db, k.id, &edit(" "), STAFF, later).unwrap_err().to_string(),
+        "invalid input: owner (required)"
+    );
+    let k = complaint::edit(&mut db, k.id, &edit("Minh"), STAFF, later).unwrap();
+    assert_eq!((k.respond_by.as_str(), k.owner.as_str()), ("2026-11-23T04:00:00Z", "Minh"));
+    let queue = reminder::today(
+        db.conn(),
+        &QueueFilter { assignee: "Minh".into(), ..Default::default() },
+        later,
+    )
+    .unwrap();
+    assert_eq!(
+        (queue.items[0].kind, queue.items[0].assignee.as_str()),
+        (RuleKind::ComplaintDue, "Minh"),
+        "the reminder follows the owner"
+    );
+    let resolve = ComplaintTransition { to: ComplaintStatus::Resolved, note: "Xong".into() };
+    complaint::transition(&mut db, k.id, &resolve, STAFF, later).unwrap();
+    assert_eq!(
+        complaint::edit(&mut db, k.id, &edit("Hoa"), STAFF, later).unwrap_err().code(),
+        "forbidden_transition"
+    );
+}

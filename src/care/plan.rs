@@ -644,28 +644,30 @@ impl Planner<'_> {
              FROM complaint k WHERE k.status <> 'resolved' AND k.status <> 'closed'
                 AND k.customer_id NOT IN {UNREACHABLE}{kf}"
         );
-        let live: Vec<(i64, i64, String, String, Option<String>, String, String)> = {
+        let live: Vec<LiveComplaint> = {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let args: [(&str, &dyn ToSql); 1] = [(":cid", &self.customer)];
             bind(&mut stmt, args.iter())?;
             let mut rows = stmt.raw_query();
             let mut out = Vec::new();
             while let Some(r) = rows.next()? {
-                out.push((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ));
+                out.push(LiveComplaint {
+                    id: r.get(0)?,
+                    customer: r.get(1)?,
+                    owner: r.get(2)?,
+                    opened: r.get(3)?,
+                    responded: r.get::<_, Option<String>>(4)?.is_some(),
+                    respond_by: r.get(5)?,
+                    resolve_by: r.get(6)?,
+                });
             }
             out
         };
-        for (id, cid, owner, opened, responded, respond_by, resolve_by) in live {
+        for LiveComplaint { id, customer: cid, owner, opened, responded, respond_by, resolve_by } in
+            live
+        {
             let (stage, target) =
-                if responded.is_none() { ("respond", respond_by) } else { ("resolve", resolve_by) };
+                if responded { ("resolve", resolve_by) } else { ("respond", respond_by) };
             let (Some(start), Some(end)) = (parse_stamp(&opened), parse_stamp(&target)) else {
                 continue;
             };
@@ -774,6 +776,17 @@ impl Planner<'_> {
         }
         Ok(())
     }
+}
+
+/// A complaint still being worked, as the planner reads it.
+struct LiveComplaint {
+    id: i64,
+    customer: i64,
+    owner: String,
+    opened: String,
+    responded: bool,
+    respond_by: String,
+    resolve_by: String,
 }
 
 /// Binds the named parameters the statement uses, ignoring the others.

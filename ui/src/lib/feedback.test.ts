@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barHeights, compare, dashboardCsv, linePath, presetPeriod } from './dashboard';
-import { complaintMoves, hoursMinutes, scale, targetState } from './feedback';
+import { complaintMoves, hoursMinutes, linkFrom, linkKey, scale, targetState } from './feedback';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Kpis } from './bindings/Kpis';
 
@@ -27,6 +27,14 @@ describe('scores and complaints', () => {
     expect(targetState({ ...c, minutes_left: null, resolved_at: '2026-11-23T05:00:00Z' })).toBe('done');
     expect(targetState({ ...c, resolved_at: '2026-11-23T05:00:00Z', resolution_breached: true })).toBe('breached');
     expect(hoursMinutes(-150)).toEqual({ h: 2, m: 30 });
+  });
+
+  it('round-trips what a touchpoint is about through the select', () => {
+    expect(linkFrom(linkKey({ purchase_id: 12, claim_id: null }))).toEqual({ purchase_id: 12, claim_id: null });
+    expect(linkFrom('k3')).toEqual({ purchase_id: null, claim_id: 3 });
+    expect(linkFrom('')).toEqual({ purchase_id: null, claim_id: null });
+    expect(linkFrom('p0')).toEqual({ purchase_id: null, claim_id: null });
+    expect(linkKey({ purchase_id: null, claim_id: null })).toBe('');
   });
 });
 

@@ -12,7 +12,7 @@ vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
   return {
     BackendError: actual.BackendError,
-    backend: { recordFeedback: vi.fn(), getComplaint: vi.fn(), transitionComplaint: vi.fn(), respondComplaint: vi.fn(), addGoodwill: vi.fn(), dashboard: vi.fn(), segment: vi.fn() },
+    backend: { customerAfterSales: vi.fn(), recordFeedback: vi.fn(), getComplaint: vi.fn(), transitionComplaint: vi.fn(), respondComplaint: vi.fn(), addGoodwill: vi.fn(), dashboard: vi.fn(), segment: vi.fn() },
   };
 });
 const mocked = vi.mocked(backend);
@@ -22,6 +22,10 @@ const refused = (field: string, code: string) =>
 beforeEach(() => {
   vi.clearAllMocks();
   setLocale('vi');
+  mocked.customerAfterSales.mockResolvedValue({
+    purchases: [{ id: 9, receipt_no: 'HD261120-001', sold_on: '2026-11-20', total: 2490000, voided: false, products: 'Nồi chiên' }],
+    units: [], claims: [], store_credit: 0, lifetime_value: 2490000,
+  });
 });
 
 describe('FeedbackCapture', () => {
@@ -29,6 +33,7 @@ describe('FeedbackCapture', () => {
     mocked.recordFeedback.mockResolvedValue({ id: 1, low: true, follow_up_id: 7, complaint_code: null });
     const onSaved = vi.fn();
     render(FeedbackCapture, { customerId: 5, onSaved });
+    await userEvent.selectOptions(await screen.findByLabelText('Liên quan đến'), 'HD261120-001 · 20/11/2026 · Nồi chiên');
     await userEvent.click(screen.getByRole('button', { name: 'Mời khách tự chấm' }));
     const dialog = screen.getByRole('dialog');
     expect(dialog).toHaveTextContent('Anh/chị hài lòng thế nào với lần phục vụ hôm nay?');
@@ -37,7 +42,9 @@ describe('FeedbackCapture', () => {
     await userEvent.click(within(dialog).getByRole('radio', { name: '2' }));
     await userEvent.type(within(dialog).getByRole('textbox'), 'Chờ lâu');
     await userEvent.click(send);
-    expect(mocked.recordFeedback).toHaveBeenCalledWith(expect.objectContaining({ customer_id: 5, metric: 'csat', score: 2, comment: 'Chờ lâu' }));
+    expect(mocked.recordFeedback).toHaveBeenCalledWith(expect.objectContaining({
+      customer_id: 5, metric: 'csat', score: 2, comment: 'Chờ lâu', link: { purchase_id: 9, claim_id: null },
+    }));
     expect(await within(dialog).findByText('Cảm ơn anh/chị đã đánh giá!')).toBeInTheDocument();
     expect(onSaved).toHaveBeenCalled();
     expect(screen.getByText(/Điểm thấp: đã hẹn gọi lại khách/)).toBeInTheDocument();

@@ -820,4 +820,8 @@ export const en: Record<keyof typeof vi, string> = {
   'field.close_before_open': "Closing time must be after opening time.",
   'field.all_closed': "The shop must open at least one day.",
   'field.invalid': "Invalid.",
+  'link.about': "About",
+  'link.nothing': "Not about a sale or claim",
+  'complaint.edit': "Change severity / owner",
+  'complaint.editNote': "A new severity recomputes the targets from when the case was received.",
 };

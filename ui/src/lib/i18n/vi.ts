@@ -819,4 +819,8 @@ export const vi = {
   'field.close_before_open': "Giờ đóng cửa phải sau giờ mở cửa.",
   'field.all_closed': "Cửa hàng cần mở ít nhất một ngày.",
   'field.invalid': "Không hợp lệ.",
+  'link.about': "Liên quan đến",
+  'link.nothing': "Không gắn với đơn hay phiếu nào",
+  'complaint.edit': "Đổi mức độ / người phụ trách",
+  'complaint.editNote': "Đổi mức độ sẽ tính lại hạn xử lý từ lúc tiếp nhận.",
 };
