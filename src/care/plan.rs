@@ -147,21 +147,21 @@ fn pass(
         p.since = planned_to(conn)?.filter(|d| *d <= horizon).map(|d| d + Duration::days(1));
     }
     // One customer: skip every rule when they cannot be contacted, and sweep once at the end.
-    let reachable = match p.customer {
+    // (live, reachable): a complaint is answered even when the customer wants no other contact.
+    let (live, reachable) = match p.customer {
         Some(id) => conn
             .prepare_cached(
-                "SELECT 1 FROM customer WHERE id = ?1 AND archived_at IS NULL AND merged_into IS NULL
-                    AND no_contact = 0",
+                "SELECT archived_at IS NULL AND merged_into IS NULL, no_contact = 0 FROM customer WHERE id = ?1",
             )?
-            .query_row([id], |_| Ok(()))
+            .query_row([id], |r| Ok((r.get::<_, bool>(0)?, r.get::<_, bool>(1)?)))
             .optional()?
-            .is_some(),
-        None => true,
+            .map_or((false, false), |(live, open)| (live, live && open)),
+        None => (true, true),
     };
     let mut windows = Vec::new();
     for kind in kinds {
         let rule = rule::get(conn, kind)?;
-        let planned = rule.enabled && reachable;
+        let planned = rule.enabled && if kind == RuleKind::ComplaintDue { live } else { reachable };
         if planned {
             p.plan(&rule)?;
         }
@@ -641,8 +641,9 @@ impl Planner<'_> {
         let kf = self.customer_filter("k.customer_id");
         let sql = format!(
             "SELECT k.id, k.customer_id, k.owner, k.opened_at, k.first_response_at, k.respond_by, k.resolve_by
-             FROM complaint k WHERE k.status <> 'resolved' AND k.status <> 'closed'
-                AND k.customer_id NOT IN {UNREACHABLE}{kf}"
+             FROM complaint k JOIN customer c ON c.id = k.customer_id
+             WHERE k.status <> 'resolved' AND k.status <> 'closed' AND c.archived_at IS NULL
+                AND c.merged_into IS NULL{kf}"
         );
         let live: Vec<LiveComplaint> = {
             let mut stmt = self.conn.prepare_cached(&sql)?;
