@@ -50,6 +50,8 @@ pub enum Error {
     ClaimAlreadyOpen(i64),
     #[error("reminder {0} is already closed")]
     ReminderClosed(i64),
+    #[error("the file is not a sound Khách Quen backup: {0}")]
+    NotABackup(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -73,6 +75,7 @@ impl Error {
             Error::UnitNotHeld(_) => "unit_not_held",
             Error::ClaimAlreadyOpen(_) => "claim_already_open",
             Error::ReminderClosed(_) => "reminder_closed",
+            Error::NotABackup(_) => "not_a_backup",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }

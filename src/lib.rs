@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod feedback;
+pub mod io;
 pub mod paths;
 pub mod sales;
 pub mod text;

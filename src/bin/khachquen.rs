@@ -40,6 +40,22 @@ enum Command {
         #[arg(long)]
         archived: bool,
     },
+    /// Back the database up (SQLite online backup, verified, then the folder rotated).
+    Backup {
+        /// Folder for the backups (default: `backups` next to the database).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Replace the database with a backup, after verifying it; the current database is kept as
+    /// `before-restore-….db` in the backups folder.
+    Restore {
+        file: PathBuf,
+        /// Folder for the safety copy (default: `backups` next to the database).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Check integrity and foreign keys; exit non-zero when anything is wrong.
+    Check,
     /// Generate realistic Vietnamese demo customers (deterministic for a seed).
     Demo {
         #[arg(long)]
@@ -101,8 +117,23 @@ fn run(cli: Cli) -> Result<(), Error> {
         .db
         .or_else(khachquen::paths::default_db)
         .ok_or_else(|| Error::Io(std::io::Error::other("no --db given and no home directory")))?;
-    let mut db = Db::open(&path)?;
     let now = SystemClock.now();
+    let backups = |dir: Option<PathBuf>| {
+        dir.unwrap_or_else(|| path.parent().unwrap_or(std::path::Path::new(".")).join("backups"))
+    };
+    // A restore must not open (and migrate) the database it is about to replace.
+    if let Command::Restore { file, dir } = cli.command {
+        let safety = khachquen::io::backup::restore(&path, &file, &backups(dir), now)?;
+        Db::open(&path)?;
+        eprintln!(
+            "restored {} → {} (previous database kept as {})",
+            file.display(),
+            path.display(),
+            safety.display()
+        );
+        return Ok(());
+    }
+    let mut db = Db::open(&path)?;
     match cli.command {
         Command::Customer {
             action:
@@ -149,6 +180,24 @@ fn run(cli: Cli) -> Result<(), Error> {
                         h.primary_phone_canonical.as_deref().unwrap_or("")
                     );
                 }
+            }
+        }
+        Command::Backup { dir } => {
+            let start = std::time::Instant::now();
+            let b = khachquen::io::backup::backup(&db, &backups(dir), now)?;
+            println!("{}", b.path);
+            eprintln!("{} bytes, verified, in {:.1} s", b.bytes, start.elapsed().as_secs_f64());
+        }
+        Command::Restore { .. } => {}
+        Command::Check => {
+            let report = khachquen::io::backup::check(db.conn())?;
+            for line in report.integrity.iter().chain(&report.foreign_keys) {
+                println!("{line}");
+            }
+            if !report.is_ok() {
+                return Err(Error::Io(std::io::Error::other(
+                    "the database has problems (listed above)",
+                )));
             }
         }
         Command::Demo { customers, seed } => {

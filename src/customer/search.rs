@@ -331,8 +331,20 @@ fn name_candidates(
     let mut stmt = conn.prepare_cached(&name_sql())?;
     let mut n = 0;
     let cap = CANDIDATE_CAP as i64;
-    for row in stmt.query_map(params![all_words, include_archived, cap], read_candidate)? {
-        let (id, c) = row?;
+    let rows: rusqlite::Result<Vec<_>> = stmt
+        .query_map(params![all_words, include_archived, cap], read_candidate)
+        .and_then(Iterator::collect);
+    let rows = match rows {
+        Ok(rows) => rows,
+        // SQLite's tokenizer knows Unicode 6.1: a letter it does not know splits a word into a
+        // phrase, which this index (detail=none) cannot answer. No indexed name has such a
+        // word whole, so no name matches.
+        Err(rusqlite::Error::SqliteFailure(_, Some(msg))) if msg.starts_with("fts5:") => {
+            return Ok(false)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for (id, c) in rows {
         n += 1;
         out.entry(id).or_insert(c);
     }

@@ -824,4 +824,5 @@ export const en: Record<keyof typeof vi, string> = {
   'link.nothing': "Not about a sale or claim",
   'complaint.edit': "Change severity / owner",
   'complaint.editNote': "A new severity recomputes the targets from when the case was received.",
+  'error.not_a_backup': "The file is not a sound Khách Quen backup. Nothing was changed.",
 };

@@ -823,4 +823,5 @@ export const vi = {
   'link.nothing': "Không gắn với đơn hay phiếu nào",
   'complaint.edit': "Đổi mức độ / người phụ trách",
   'complaint.editNote': "Đổi mức độ sẽ tính lại hạn xử lý từ lúc tiếp nhận.",
+  'error.not_a_backup': "Tệp không phải bản sao lưu Khách Quen hợp lệ. Dữ liệu không bị thay đổi.",
 };

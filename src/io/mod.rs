@@ -1,0 +1,4 @@
+//! Getting data in and out of the shop's database: verified backups and restores, and the
+//! integrity check.
+
+pub mod backup;

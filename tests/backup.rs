@@ -1,0 +1,171 @@
+//! Verified backups, rotation, restores that refuse what is not ours, and the integrity check.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use khachquen::io::backup;
+use khachquen::Db;
+
+use crate::support::*;
+
+fn at(days_ago: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(21, 30, 0).unwrap()
+        - Duration::days(days_ago)
+}
+
+#[test]
+fn rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() {
+    // A backup every evening for two years, and a second one on the latest day.
+    let mut stamps: Vec<NaiveDateTime> = (0..730).map(at).collect();
+    stamps.push(at(0) - Duration::hours(3));
+    let kept = backup::keep(&stamps);
+    let days: Vec<String> = kept.iter().rev().map(|t| t.format("%Y-%m-%d").to_string()).collect();
+    // The 7 latest days (the later copy of today); the newest of 4 ISO weeks (23/11 is a
+    // Monday: this week's and last week's are already kept, then 15/11 and 08/11); the newest
+    // of 12 months (this month's is today's).
+    assert_eq!(
+        days,
+        [
+            "2026-11-23",
+            "2026-11-22",
+            "2026-11-21",
+            "2026-11-20",
+            "2026-11-19",
+            "2026-11-18",
+            "2026-11-17",
+            "2026-11-15",
+            "2026-11-08",
+            "2026-10-31",
+            "2026-09-30",
+            "2026-08-31",
+            "2026-07-31",
+            "2026-06-30",
+            "2026-05-31",
+            "2026-04-30",
+            "2026-03-31",
+            "2026-02-28",
+            "2026-01-31",
+            "2025-12-31",
+        ]
+    );
+    assert_eq!(kept.iter().next_back(), Some(&at(0)), "the later copy of the day is the one kept");
+}
+
+fn shop_file(dir: &std::path::Path, customers: &[&str]) -> Db {
+    let mut db = Db::open(&dir.join("khachquen.db")).unwrap();
+    for name in customers {
+        add(&mut db, name, &[]);
+    }
+    db
+}
+
+#[test]
+fn a_backup_is_verified_rotated_and_restorable() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("usb").join("KhachQuen");
+    let db = shop_file(dir.path(), &["Nguyễn Thị Lan", "Trần Văn Bình"]);
+    let b = backup::backup(&db, &folder, now()).unwrap();
+    assert!(b.path.ends_with("khachquen-20261123-100000.db"), "{}", b.path);
+    assert_eq!(
+        backup::verify(std::path::Path::new(&b.path)).unwrap(),
+        khachquen::db::MIGRATIONS.len() as i64
+    );
+    let second = backup::backup(&db, &folder, now()).unwrap();
+    assert_ne!(second.path, b.path, "a second backup in the same second gets its own name");
+    let listed: Vec<String> = backup::list(&folder).unwrap().into_iter().map(|f| f.path).collect();
+    assert_eq!(listed, std::slice::from_ref(&second.path), "one a day is kept: the newest");
+    let b = second;
+    // Old files beyond the rotation go; anything else in the folder is left alone.
+    for d in 1..40 {
+        std::fs::copy(
+            &b.path,
+            folder.join(format!("khachquen-{}.db", at(d).format("%Y%m%d-%H%M%S"))),
+        )
+        .unwrap();
+    }
+    std::fs::write(folder.join("ghi-chu.txt"), "không phải sao lưu").unwrap();
+    assert!(backup::rotate(&folder).unwrap() > 20);
+    let left = backup::list(&folder).unwrap().len();
+    assert!(left <= 7 + 4 + 12, "{left}");
+    assert!(folder.join("ghi-chu.txt").exists());
+
+    // A customer added after the backup disappears on restore; the safety copy keeps them.
+    let mut db = db;
+    add(&mut db, "Phạm Thu Chi", &[]);
+    drop(db);
+    let live = dir.path().join("khachquen.db");
+    let safety = backup::restore(&live, std::path::Path::new(&b.path), &folder, now()).unwrap();
+    let restored = Db::open(&live).unwrap();
+    assert_eq!(table_count(&restored, "customer"), 2);
+    assert!(backup::check(restored.conn()).unwrap().is_ok());
+    let kept = Db::open(&safety).unwrap();
+    assert_eq!(table_count(&kept, "customer"), 3, "the safety copy holds what was replaced");
+}
+
+#[test]
+fn a_restore_refuses_what_is_not_a_sound_backup_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    drop(db);
+    let live = dir.path().join("khachquen.db");
+    let before = std::fs::read(&live).unwrap();
+    let text = dir.path().join("khach.csv");
+    std::fs::write(&text, "Họ tên,SĐT\nLan,0912345678\n").unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let foreign = dir.path().join("other.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); PRAGMA user_version = 3;")
+        .unwrap();
+    let newer = dir.path().join("newer.db");
+    std::fs::copy(&live, &newer).unwrap();
+    rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    for (file, code) in [
+        (&text, "not_a_backup"),
+        (&empty, "not_a_backup"),
+        (&foreign, "not_a_backup"),
+        (&newer, "schema_too_new"),
+    ] {
+        let err = backup::restore(&live, file, &dir.path().join("backups"), now()).unwrap_err();
+        assert_eq!(err.code(), code, "{}", file.display());
+    }
+    assert_eq!(std::fs::read(&live).unwrap(), before, "the database is untouched");
+    assert!(
+        !dir.path().join("backups").exists()
+            || backup::list(&dir.path().join("backups")).unwrap().is_empty()
+    );
+}
+
+#[test]
+fn the_cli_backs_up_checks_and_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("shop.db");
+    drop(shop_file(dir.path(), &[]));
+    std::fs::rename(dir.path().join("khachquen.db"), &db_path).unwrap();
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_khachquen"))
+            .arg("--db")
+            .arg(&db_path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = cli(&["customer", "add", "--name", "Lê Văn An", "--phone", "0912345678"]);
+    assert!(out.status.success());
+    let out = cli(&["backup"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert!(file.contains("backups"), "{file}");
+    let out = cli(&["check"]);
+    assert_eq!(
+        (out.status.success(), String::from_utf8(out.stdout).unwrap()),
+        (true, "ok\n".to_owned())
+    );
+    cli(&["customer", "add", "--name", "Trần Thị Bình", "--phone", "0987654321"]);
+    let out = cli(&["restore", &file]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cli(&["search", "binh"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "", "Bình came after the backup");
+    let out = cli(&["restore", db_path.parent().unwrap().join("nope.db").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a sound Khách Quen backup"));
+}
