@@ -73,5 +73,6 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     segment::SegmentView::export_all_to(dir)?;
     segment::CampaignDraft::export_all_to(dir)?;
     segment::CampaignResult::export_all_to(dir)?;
+    crate::io::backup::BackupInfo::export_all_to(dir)?;
     Ok(())
 }

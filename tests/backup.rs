@@ -169,3 +169,35 @@ fn the_cli_backs_up_checks_and_restores() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a sound Khách Quen backup"));
 }
+
+#[test]
+fn the_backup_folder_must_be_writable_and_a_day_needs_one_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    assert_eq!(backup::folder(db.conn(), dir.path()).unwrap(), dir.path().join("backups"));
+    assert_eq!(
+        backup::set_folder(&mut db, "usb/backups", STAFF, now()).unwrap_err().to_string(),
+        "invalid input: dir (folder_not_absolute)"
+    );
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let under_file = file.join("backups");
+    assert_eq!(
+        backup::set_folder(&mut db, under_file.to_str().unwrap(), STAFF, now())
+            .unwrap_err()
+            .to_string(),
+        "invalid input: dir (folder_unwritable)"
+    );
+    assert_eq!(
+        backup::folder(db.conn(), dir.path()).unwrap(),
+        dir.path().join("backups"),
+        "unchanged"
+    );
+    let usb = dir.path().join("usb");
+    backup::set_folder(&mut db, usb.to_str().unwrap(), STAFF, now()).unwrap();
+    assert_eq!(backup::folder(db.conn(), dir.path()).unwrap(), usb);
+    assert!(backup::due(&usb, now()).unwrap());
+    backup::backup(&db, &usb, now()).unwrap();
+    assert!(!backup::due(&usb, now()).unwrap());
+    assert!(backup::due(&usb, now() + Duration::days(1)).unwrap());
+}

@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backup_commands;
 mod care_commands;
 mod commands;
 mod exports;
@@ -111,10 +112,21 @@ fn main() {
             feedback_commands::export_segment,
             feedback_commands::save_export,
             feedback_commands::create_campaign,
+            backup_commands::backup_info,
+            backup_commands::set_backup_folder,
+            backup_commands::backup_now,
+            backup_commands::restore_backup,
         ])
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            // A backup on the way out, so a day's work is never only in the live file.
+            if let tauri::RunEvent::Exit = event {
+                if let Err(e) = app.state::<state::AppState>().backup() {
+                    eprintln!("Khách Quen: backup on exit failed: {}", e.message);
+                }
+            }
+        }),
         Err(e) => {
             eprintln!("Khách Quen could not start: {e}");
             std::process::exit(1);

@@ -51,8 +51,24 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 fn run<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let mut planned_on: Option<NaiveDate> = None;
+    let mut backed_up_on: Option<NaiveDate> = None;
     loop {
         let now = SystemClock.now();
+        // The daily backup: at start, or soon after midnight, unless today has one already.
+        if backed_up_on != Some(local_date(now)) {
+            let due = state.with(|db| {
+                let dir = khachquen::io::backup::folder(db.conn(), &state.data_dir)?;
+                khachquen::io::backup::due(&dir, now)
+            });
+            match due {
+                Ok(false) => backed_up_on = Some(local_date(now)),
+                Ok(true) => match state.backup() {
+                    Ok(_) => backed_up_on = Some(local_date(now)),
+                    Err(e) => eprintln!("Khách Quen: daily backup failed: {}", e.message),
+                },
+                Err(e) => eprintln!("Khách Quen: backup folder unreadable: {}", e.message),
+            }
+        }
         // Once a day (and at start): the full planning pass.
         if planned_on != Some(local_date(now)) {
             match state.with(|db| plan::run(db, &plan::Scope::All, now)) {

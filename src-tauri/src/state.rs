@@ -63,6 +63,37 @@ impl AppState {
         self.data_dir.join("exports")
     }
 
+    /// Backs up into the chosen folder (the daily one, one on exit, or on demand).
+    pub fn backup(&self) -> Result<khachquen::io::backup::BackupFile, ErrorPayload> {
+        self.with(|db| {
+            let dir = khachquen::io::backup::folder(db.conn(), &self.data_dir)?;
+            khachquen::io::backup::backup(
+                db,
+                &dir,
+                khachquen::clock::Clock::now(&khachquen::clock::SystemClock),
+            )
+        })
+    }
+
+    /// Replaces the database with a verified backup: the connection is closed for the copy and
+    /// opened again (migrating an older backup). Returns the safety copy of the replaced data.
+    pub fn restore(&self, backup: &std::path::Path) -> Result<PathBuf, ErrorPayload> {
+        let mutex = self.db.as_ref().map_err(Clone::clone)?;
+        let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
+        let dir =
+            khachquen::io::backup::folder(db.conn(), &self.data_dir).map_err(ErrorPayload::from)?;
+        // Checked before the live connection closes: a bad file changes nothing at all.
+        khachquen::io::backup::verify(backup).map_err(ErrorPayload::from)?;
+        let closed = Db::open_in_memory().map_err(ErrorPayload::from)?;
+        drop(std::mem::replace(&mut *db, closed));
+        let restored = khachquen::io::backup::restore(&self.db_path, backup, &dir, now);
+        // Reopen whatever happened: the file is either the restored one or untouched.
+        *db = Db::open(&self.db_path).map_err(ErrorPayload::from)?;
+        self.dashboards.clear();
+        restored.map_err(ErrorPayload::from)
+    }
+
     pub fn open_error(&self) -> Option<ErrorPayload> {
         self.db.as_ref().err().cloned()
     }

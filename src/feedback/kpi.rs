@@ -747,6 +747,13 @@ fn valid_until(conn: &Connection, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 }
 
 impl DashboardCache {
+    /// Forgets everything (the database was replaced by a restore).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
     pub fn get(&self, conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Dashboard> {
         let v = version(conn)?;
         let key = (p.from, p.to);

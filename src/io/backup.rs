@@ -237,3 +237,65 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(CheckReport { integrity, foreign_keys })
 }
+
+const FOLDER_KEY: &str = "backup.dir";
+
+/// Where backups go: the folder the shop chose (a USB or network drive), else `backups` in the
+/// data folder.
+pub fn folder(conn: &Connection, data_dir: &Path) -> Result<PathBuf> {
+    use rusqlite::OptionalExtension;
+    let chosen: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [FOLDER_KEY], |r| r.get(0))
+        .optional()?;
+    Ok(chosen.filter(|d| !d.is_empty()).map_or_else(|| data_dir.join("backups"), PathBuf::from))
+}
+
+/// Chooses the backup folder; it must be an absolute path the app can write to (checked by
+/// writing a file there). Empty goes back to the default.
+pub fn set_folder(db: &mut Db, dir: &str, staff: &str, now: DateTime<Utc>) -> Result<()> {
+    let dir = dir.trim();
+    if !dir.is_empty() {
+        let path = Path::new(dir);
+        if !path.is_absolute() {
+            return Err(Error::invalid("dir", "folder_not_absolute"));
+        }
+        let probe = path.join(".khachquen-write-test");
+        let writable = std::fs::create_dir_all(path).and_then(|_| std::fs::write(&probe, b"ok"));
+        let _ = std::fs::remove_file(&probe);
+        if writable.is_err() {
+            return Err(Error::invalid("dir", "folder_unwritable"));
+        }
+    }
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [FOLDER_KEY, dir],
+        )?;
+        crate::audit::record(tx, now, staff, "save", "backup_folder", 0, serde_json::json!({ "dir": dir }))
+    })
+}
+
+/// Whether today (shop time) has no backup in `dir` yet.
+pub fn due(dir: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let today = crate::clock::local_date(now).format("%Y-%m-%d").to_string();
+    Ok(!list(dir)?.first().is_some_and(|b| b.taken_at.starts_with(&today)))
+}
+
+/// The backup section of Settings: the folder and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupInfo {
+    pub folder: String,
+    /// Empty when the default folder is used.
+    pub chosen: String,
+    pub backups: Vec<BackupFile>,
+}
+
+pub fn info(conn: &Connection, data_dir: &Path) -> Result<BackupInfo> {
+    let folder = folder(conn, data_dir)?;
+    let chosen = if folder == data_dir.join("backups") {
+        String::new()
+    } else {
+        folder.display().to_string()
+    };
+    Ok(BackupInfo { folder: folder.display().to_string(), chosen, backups: list(&folder)? })
+}

@@ -65,6 +65,8 @@ import type { ResponseDraft } from './bindings/ResponseDraft';
 import type { SegmentKind } from './bindings/SegmentKind';
 import type { SegmentView } from './bindings/SegmentView';
 import type { ServiceSettings } from './bindings/ServiceSettings';
+import type { BackupFile } from './bindings/BackupFile';
+import type { BackupInfo } from './bindings/BackupInfo';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -170,6 +172,10 @@ export const backend = {
   exportSegment: (kind: SegmentKind, headers: string[]) => call<string>('export_segment', { kind, headers }),
   saveExport: (name: string, content: string) => call<string>('save_export', { name, content }),
   createCampaign: (draft: CampaignDraft) => call<CampaignResult>('create_campaign', { draft }),
+  backupInfo: () => call<BackupInfo>('backup_info'),
+  setBackupFolder: (dir: string) => call<BackupInfo>('set_backup_folder', { dir }),
+  backupNow: () => call<BackupFile>('backup_now'),
+  restoreBackup: (path: string) => call<string>('restore_backup', { path }),
 };
 
 export type Backend = typeof backend;
