@@ -201,3 +201,22 @@ fn the_backup_folder_must_be_writable_and_a_day_needs_one_backup() {
     assert!(!backup::due(&usb, now()).unwrap());
     assert!(backup::due(&usb, now() + Duration::days(1)).unwrap());
 }
+
+#[test]
+fn a_backup_is_one_self_contained_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let folder = dir.path().join("backups");
+    backup::backup(&db, &folder, now()).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["khachquen-20261123-100000.db"], "no -wal, -shm or .partial left behind");
+    let mode: String = rusqlite::Connection::open(folder.join(&names[0]))
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+}
