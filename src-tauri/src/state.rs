@@ -63,16 +63,14 @@ impl AppState {
         self.data_dir.join("exports")
     }
 
-    /// Backs up into the chosen folder (the daily one, one on exit, or on demand).
+    /// Backs up into the chosen folder (the daily one, one on exit, or on demand) without
+    /// holding the app's connection.
     pub fn backup(&self) -> Result<khachquen::io::backup::BackupFile, ErrorPayload> {
-        self.with(|db| {
-            let dir = khachquen::io::backup::folder(db.conn(), &self.data_dir)?;
-            khachquen::io::backup::backup(
-                db,
-                &dir,
-                khachquen::clock::Clock::now(&khachquen::clock::SystemClock),
-            )
-        })
+        let dir = self.with(|db| khachquen::io::backup::folder(db.conn(), &self.data_dir))?;
+        // A connection of its own: the counter is not held up while a large file is copied and
+        // checked.
+        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
+        khachquen::io::backup::backup_file(&self.db_path, &dir, now).map_err(ErrorPayload::from)
     }
 
     /// Replaces the database with a verified backup: the connection is closed for the copy and

@@ -99,8 +99,10 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
     {
         let mut out = Connection::open(&partial)?;
         {
+            // All pages in one step: one read transaction, so the copy is a single snapshot
+            // even while the app writes (WAL readers do not block writers).
             let backup = rusqlite::backup::Backup::new(src, &mut out)?;
-            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            all_pages(&backup)?;
         }
         // The copy inherits the live file's WAL mode: a backup is one self-contained file.
         out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
@@ -113,12 +115,39 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Copies every page in one step (retrying while the source is briefly locked).
+fn all_pages(backup: &rusqlite::backup::Backup) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    for _ in 0..600 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("the database stayed locked during the backup".into()),
+    )))
+}
+
 fn file_name(prefix: &str, now: DateTime<Utc>) -> String {
     format!("{prefix}{}.db", now.with_timezone(&vietnam()).format("%Y%m%d-%H%M%S"))
 }
 
 /// Backs the database up into `dir` and rotates the folder; returns the new backup.
 pub fn backup(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+    backup_from(db.conn(), dir, now)
+}
+
+/// The same from a connection of its own on the file at `db_path`: in WAL mode it reads a
+/// consistent snapshot while the counter keeps reading and writing through the app's.
+pub fn backup_file(db_path: &Path, dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+    let conn = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    backup_from(&conn, dir, now)
+}
+
+fn backup_from(src: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
     std::fs::create_dir_all(dir)?;
     let mut dest = dir.join(file_name(PREFIX, now));
     let mut n = 1;
@@ -127,7 +156,7 @@ pub fn backup(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
         // Two backups in the same second (a manual one right after the daily one).
         dest = dir.join(file_name(PREFIX, now + chrono::Duration::seconds(n)));
     }
-    copy(db.conn(), &dest)?;
+    copy(src, &dest)?;
     rotate(dir)?;
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(BackupFile {
