@@ -9,6 +9,7 @@ mod care_flow;
 mod claims;
 mod customers;
 mod demo;
+mod export;
 mod feedback;
 mod kpi;
 mod lunar;

@@ -56,6 +56,13 @@ enum Command {
     },
     /// Check integrity and foreign keys; exit non-zero when anything is wrong.
     Check,
+    /// Export a table to CSV (UTF-8 with BOM): customers, purchases, claims or interactions.
+    Export {
+        table: String,
+        /// File to write (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Generate realistic Vietnamese demo customers (deterministic for a seed).
     Demo {
         #[arg(long)]
@@ -199,6 +206,27 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "the database has problems (listed above)",
                 )));
             }
+        }
+        Command::Export { table, out } => {
+            use khachquen::io::export;
+            let Some(t) = export::Table::parse(&table) else {
+                let known: Vec<&str> = export::Table::ALL.iter().map(|t| t.code()).collect();
+                return Err(Error::Io(std::io::Error::other(format!(
+                    "unknown table `{table}` (one of: {})",
+                    known.join(", ")
+                ))));
+            };
+            let headers: Vec<String> = t.columns().iter().map(|c| (*c).to_owned()).collect();
+            let n = match out {
+                Some(file) => export::write_csv(
+                    db.conn(),
+                    t,
+                    &headers,
+                    std::io::BufWriter::new(std::fs::File::create(file)?),
+                )?,
+                None => export::write_csv(db.conn(), t, &headers, std::io::stdout().lock())?,
+            };
+            eprintln!("{n} rows");
         }
         Command::Demo { customers, seed } => {
             let start = std::time::Instant::now();

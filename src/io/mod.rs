@@ -2,3 +2,4 @@
 //! integrity check.
 
 pub mod backup;
+pub mod export;

@@ -1,0 +1,143 @@
+//! Exports of the shop's tables to CSV, UTF-8 with a byte-order mark so Excel reads
+//! Vietnamese correctly. Column titles are given by the caller in the user's language.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    Customers,
+    Purchases,
+    Claims,
+    Interactions,
+}
+
+impl Table {
+    pub const ALL: [Table; 4] =
+        [Table::Customers, Table::Purchases, Table::Claims, Table::Interactions];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Table::Customers => "customers",
+            Table::Purchases => "purchases",
+            Table::Claims => "claims",
+            Table::Interactions => "interactions",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.code() == s)
+    }
+
+    /// Column keys, in order (the UI translates them; the CLI prints them as they are).
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Customers => &[
+                "id",
+                "full_name",
+                "call_name",
+                "address_as",
+                "phone",
+                "email",
+                "birthday",
+                "address",
+                "marketing_consent",
+                "archived",
+                "created_at",
+            ],
+            Table::Purchases => {
+                &["receipt_no", "sold_on", "customer_id", "customer", "staff", "total", "voided"]
+            }
+            Table::Claims => &[
+                "code",
+                "customer_id",
+                "customer",
+                "product",
+                "serial",
+                "status",
+                "received_on",
+                "promised_on",
+                "closed_on",
+            ],
+            Table::Interactions => &[
+                "at",
+                "customer_id",
+                "customer",
+                "channel",
+                "direction",
+                "kind",
+                "summary",
+                "staff",
+            ],
+        }
+    }
+
+    fn sql(self) -> &'static str {
+        // Shop dates and times (UTC+7); merged records are part of the customer they went into.
+        match self {
+            Table::Customers => {
+                "SELECT c.id, c.full_name, c.call_name, c.address_as, ph.canonical, c.email, c.birthday, c.address,
+                    c.marketing_consent, c.archived_at IS NOT NULL, datetime(c.created_at, '+7 hours')
+                 FROM customer c LEFT JOIN customer_phone ph ON ph.customer_id = c.id AND ph.is_primary = 1
+                 WHERE c.merged_into IS NULL ORDER BY c.id"
+            }
+            Table::Purchases => {
+                "SELECT p.receipt_no, date(p.sold_at, '+7 hours'), p.customer_id, c.full_name, p.staff, p.total,
+                    p.voided_at IS NOT NULL
+                 FROM purchase p LEFT JOIN customer c ON c.id = p.customer_id ORDER BY p.sold_at, p.id"
+            }
+            Table::Claims => {
+                "SELECT k.code, k.customer_id, c.full_name, k.product_name, k.serial, k.status, k.received_on,
+                    k.promised_on, k.closed_on
+                 FROM claim k LEFT JOIN customer c ON c.id = k.customer_id ORDER BY k.id"
+            }
+            Table::Interactions => {
+                "SELECT datetime(i.at, '+7 hours'), i.customer_id, c.full_name, i.channel, i.direction, i.kind,
+                    i.summary, i.staff
+                 FROM interaction i JOIN customer c ON c.id = i.customer_id ORDER BY i.at, i.id"
+            }
+        }
+    }
+}
+
+/// Writes `table` as CSV (BOM first) under `headers` (one per column); returns the rows written.
+pub fn write_csv(
+    conn: &Connection,
+    table: Table,
+    headers: &[String],
+    mut out: impl std::io::Write,
+) -> Result<usize> {
+    let columns = table.columns();
+    if headers.len() != columns.len() {
+        return Err(Error::invalid("headers", "count"));
+    }
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| Error::Io(std::io::Error::other(e));
+    w.write_record(headers).map_err(io)?;
+    let mut stmt = conn.prepare(table.sql())?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    let mut record: Vec<String> = Vec::with_capacity(columns.len());
+    while let Some(r) = rows.next()? {
+        record.clear();
+        for i in 0..columns.len() {
+            record.push(match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => String::new(),
+                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    String::from_utf8_lossy(t).into_owned()
+                }
+            });
+        }
+        w.write_record(&record).map_err(io)?;
+        n += 1;
+    }
+    w.flush()?;
+    Ok(n)
+}

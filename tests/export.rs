@@ -1,0 +1,75 @@
+//! CSV exports: every table under translated headers, with a BOM, Vietnamese intact.
+
+use khachquen::io::export::{self, Table};
+
+use crate::sales_support::*;
+use crate::support::*;
+
+fn csv(db: &khachquen::Db, table: Table) -> String {
+    let headers: Vec<String> = table.columns().iter().map(|c| c.to_uppercase()).collect();
+    let mut out = Vec::new();
+    export::write_csv(db.conn(), table, &headers, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn tables_export_with_bom_headers_and_shop_dates() {
+    let mut db = db();
+    let phone = phone_product(&mut db);
+    let lan = add(&mut db, "Nguyễn Thị Lan, \"Lan béo\"", &["0912345678"]);
+    let binh = add(&mut db, "Trần Văn Bình", &[]);
+    khachquen::customer::merge(&mut db, lan.id, binh.id, STAFF, now()).unwrap();
+    let sale = sell(&mut db, Some(lan.id), phone.id, "IMEI1", 3);
+    open_claim(&mut db, sale.units[0].id, 1);
+
+    let customers = csv(&db, Table::Customers);
+    assert!(customers.starts_with("\u{feff}ID,FULL_NAME,CALL_NAME,"), "{customers}");
+    let lines: Vec<&str> = customers.trim_end().lines().collect();
+    assert_eq!(lines.len(), 2, "the merged record is part of the one it went into: {customers}");
+    assert!(lines[1].contains("\"Nguyễn Thị Lan, \"\"Lan béo\"\"\""), "quoted: {}", lines[1]);
+    assert!(lines[1].contains(",0912345678,"), "{}", lines[1]);
+
+    let purchases = csv(&db, Table::Purchases);
+    assert!(
+        purchases.contains(&format!("{},2026-11-20,{},", sale.receipt_no, lan.id)),
+        "{purchases}"
+    );
+    assert!(purchases.trim_end().ends_with(",19990000,0"), "{purchases}");
+    let claims = csv(&db, Table::Claims);
+    assert!(
+        claims.contains("BH000001") && claims.contains("IMEI1") && claims.contains("received"),
+        "{claims}"
+    );
+    assert_eq!(csv(&db, Table::Interactions).lines().count(), 1, "headers only");
+
+    let mut out = Vec::new();
+    let err = export::write_csv(db.conn(), Table::Claims, &["one".into()], &mut out).unwrap_err();
+    assert_eq!(err.to_string(), "invalid input: headers (count)");
+}
+
+#[test]
+fn the_cli_exports_a_table_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("shop.db");
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_khachquen"))
+            .arg("--db")
+            .arg(&db_path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(cli(&["customer", "add", "--name", "Đặng Thị Ngọc Hân", "--phone", "0912345678"])
+        .status
+        .success());
+    let file = dir.path().join("khach.csv");
+    let out = cli(&["export", "customers", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("\u{feff}id,full_name,"), "{text}");
+    assert!(text.contains("Đặng Thị Ngọc Hân"), "{text}");
+    let out = cli(&["export", "khach"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("unknown table `khach` (one of: customers, purchases, claims, interactions)"));
+}
