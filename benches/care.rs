@@ -10,10 +10,10 @@
 mod common;
 mod sales_data;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Duration as Days, Utc};
-use common::{arg, percentile};
+use common::{arg, ms, percentile, timed};
 use khachquen::care::plan::{self, Scope};
 use khachquen::care::reminder::{self, QueueFilter};
 use khachquen::clock::{local_date, stamp};
@@ -21,16 +21,6 @@ use khachquen::demo::Rng;
 use khachquen::sales::purchase::{self, LineDraft, PurchaseDraft};
 use khachquen::Db;
 use rusqlite::params;
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
-    let v = f();
-    (v, t.elapsed())
-}
 
 fn summary(label: &str, mut times: Vec<Duration>) -> (f64, f64) {
     times.sort();

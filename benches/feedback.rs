@@ -9,26 +9,16 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{Duration as Days, Utc};
-use common::{arg, percentile};
+use common::{arg, ms, percentile, timed};
 use khachquen::clock::{local_date, stamp};
 use khachquen::demo::{self, Rng};
 use khachquen::feedback::kpi::{self, DashboardCache, PeriodInput};
 use khachquen::feedback::segment::{self, SegmentKind};
 use khachquen::Db;
 use rusqlite::params;
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
-    let v = f();
-    (v, t.elapsed())
-}
 
 const STAFF: [&str; 5] = ["Hoa", "Minh", "Lan", "Tuấn", "Vy"];
 const CHANNELS: [&str; 6] = ["in_store", "phone", "zalo", "messenger", "sms", "email"];

@@ -1,6 +1,6 @@
 //! Time is passed in: business rules take `now`; the app reads a `Clock`, tests fix one.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
@@ -31,6 +31,14 @@ pub fn vietnam() -> FixedOffset {
 /// The calendar day at the shop for an instant.
 pub fn local_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&vietnam()).date_naive()
+}
+
+/// The instant a shop day starts, stored form.
+pub fn day_start(d: chrono::NaiveDate) -> String {
+    vietnam()
+        .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+        .single()
+        .map_or_else(String::new, |t| stamp(t.with_timezone(&Utc)))
 }
 
 /// Instants are stored as RFC 3339 UTC text with second precision.

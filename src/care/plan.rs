@@ -6,13 +6,13 @@
 //! removed — unless staff already acted on them. Set-based SQL per rule keeps a full pass over a
 //! million customers within seconds; a change for one customer re-plans that customer only.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use super::lunar;
 use super::rule::{self, CareRule, RuleKind};
-use crate::clock::{local_date, stamp, vietnam};
+use crate::clock::{day_start, local_date, stamp};
 use crate::db::Db;
 use crate::error::Result;
 
@@ -197,15 +197,6 @@ fn planned_to(conn: &Connection) -> Result<Option<NaiveDate>> {
 
 fn minutes(t: NaiveTime) -> i64 {
     i64::from(t.num_seconds_from_midnight() / 60)
-}
-
-/// The UTC instant a shop day starts.
-fn day_start(d: NaiveDate) -> String {
-    let local = d.and_time(NaiveTime::MIN);
-    vietnam()
-        .from_local_datetime(&local)
-        .single()
-        .map_or_else(String::new, |t| stamp(t.with_timezone(&Utc)))
 }
 
 fn iso(d: NaiveDate) -> String {

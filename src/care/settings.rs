@@ -43,7 +43,8 @@ impl CareSettings {
     }
 }
 
-fn parse_time(s: &str) -> Option<NaiveTime> {
+/// `HH:MM` as typed in the settings screens.
+pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
 }
 

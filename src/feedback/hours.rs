@@ -15,6 +15,7 @@ use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 
 use super::complaint::Severity;
+use crate::care::settings::parse_time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DayHours {
@@ -82,10 +83,6 @@ pub fn get(conn: &Connection) -> Result<ServiceSettings> {
         .query_row([KEY], |r| r.get(0))
         .optional()?;
     Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
-}
-
-fn parse_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
 }
 
 fn parse_holiday(s: &str) -> Option<Holiday> {

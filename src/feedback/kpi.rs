@@ -20,12 +20,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::{local_date, stamp, vietnam};
+use crate::clock::{day_start, local_date, stamp};
 use crate::error::{Error, FieldError, Result};
 
 /// Longest period the dashboard computes (ten years).
@@ -88,13 +88,6 @@ pub fn parse_period(p: &PeriodInput) -> Result<Period> {
         (Some(from), Some(to), true) => Ok(Period { from, to }),
         _ => Err(Error::Validation(errors)),
     }
-}
-
-pub(crate) fn day_start(d: NaiveDate) -> String {
-    vietnam()
-        .from_local_datetime(&d.and_time(NaiveTime::MIN))
-        .single()
-        .map_or_else(String::new, |t| stamp(t.with_timezone(&Utc)))
 }
 
 fn pct(part: i64, whole: i64) -> Option<f64> {

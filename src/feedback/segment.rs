@@ -13,7 +13,8 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::kpi::{day_start, AT_RISK_FROM, AT_RISK_TO};
+use super::kpi::{AT_RISK_FROM, AT_RISK_TO};
+use crate::clock::day_start;
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
