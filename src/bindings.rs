@@ -19,6 +19,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     SearchOptions::export_all_to(dir)?;
     SearchResult::export_all_to(dir)?;
     ErrorPayload::export_all_to(dir)?;
+    crate::staff::Actor::export_all_to(dir)?;
+    crate::staff::StaffView::export_all_to(dir)?;
+    crate::staff::StaffDraft::export_all_to(dir)?;
+    crate::audit::AuditFilter::export_all_to(dir)?;
+    crate::audit::AuditPage::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
     use crate::sales::{claim, policy, product, purchase, returns, search, settings};

@@ -41,6 +41,11 @@ pub fn day_start(d: chrono::NaiveDate) -> String {
         .map_or_else(String::new, |t| stamp(t.with_timezone(&Utc)))
 }
 
+/// A stored instant read back; `None` for anything else.
+pub fn parse_stamp(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+}
+
 /// Instants are stored as RFC 3339 UTC text with second precision.
 pub fn stamp(now: DateTime<Utc>) -> String {
     now.format("%Y-%m-%dT%H:%M:%SZ").to_string()

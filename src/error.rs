@@ -52,6 +52,14 @@ pub enum Error {
     ReminderClosed(i64),
     #[error("the file is not a sound Khách Quen backup: {0}")]
     NotABackup(String),
+    #[error("wrong PIN; {0} tries left before the account locks")]
+    WrongPin(i64),
+    #[error("too many wrong PINs: the account is locked until {0}")]
+    PinLocked(String),
+    #[error("no one is signed in (or the counter locked after idle time)")]
+    SignedOut,
+    #[error("this account may not {0}")]
+    Forbidden(&'static str),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -76,6 +84,10 @@ impl Error {
             Error::ClaimAlreadyOpen(_) => "claim_already_open",
             Error::ReminderClosed(_) => "reminder_closed",
             Error::NotABackup(_) => "not_a_backup",
+            Error::WrongPin(_) => "wrong_pin",
+            Error::PinLocked(_) => "pin_locked",
+            Error::SignedOut => "signed_out",
+            Error::Forbidden(_) => "forbidden",
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -98,6 +110,9 @@ pub struct ErrorPayload {
     pub duplicates: Vec<DuplicateMatch>,
     /// Other sales still holding a serial (`serial_sold`).
     pub serial_conflicts: Vec<SerialConflict>,
+    /// What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
+    /// ends (`pin_locked`), the permission missing (`forbidden`).
+    pub detail: Option<String>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -116,6 +131,12 @@ impl From<&Error> for ErrorPayload {
             serial_conflicts: match e {
                 Error::SerialSold(c) => c.clone(),
                 _ => vec![],
+            },
+            detail: match e {
+                Error::WrongPin(n) => Some(n.to_string()),
+                Error::PinLocked(until) => Some(until.clone()),
+                Error::Forbidden(p) => Some((*p).to_owned()),
+                _ => None,
             },
         }
     }

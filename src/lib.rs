@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod io;
 pub mod paths;
 pub mod sales;
+pub mod staff;
 pub mod text;
 
 pub use db::Db;

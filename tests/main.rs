@@ -21,6 +21,7 @@ mod returns;
 mod sales;
 mod sales_support;
 mod search;
+mod staff;
 mod support;
 mod text;
 mod warranty;

@@ -1,4 +1,6 @@
+CREATE INDEX audit_log_at ON audit_log(at)
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
+CREATE INDEX audit_log_staff ON audit_log(staff, at)
 CREATE INDEX claim_closed ON claim(closed_on) WHERE closed_on IS NOT NULL
 CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
@@ -12,6 +14,7 @@ CREATE INDEX complaint_opened ON complaint(opened_at)
 CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS NOT NULL
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
+CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL
 CREATE INDEX customer_consent ON customer(id) WHERE marketing_consent = 1
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
 CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL
@@ -187,7 +190,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)))
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT)
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
@@ -272,6 +275,26 @@ CREATE TABLE goodwill (
     at           TEXT NOT NULL,
     staff        TEXT NOT NULL
 )
+CREATE TABLE import_batch (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    staff      TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    created    INTEGER NOT NULL,
+    updated    INTEGER NOT NULL,
+    skipped    INTEGER NOT NULL,
+    undone_at  TEXT
+)
+CREATE TABLE import_change (
+    batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+    customer_id INTEGER NOT NULL,
+    before      TEXT,
+    PRIMARY KEY (batch_id, customer_id)
+) WITHOUT ROWID
+CREATE TABLE import_preset (
+    name    TEXT PRIMARY KEY,
+    mapping TEXT NOT NULL
+) WITHOUT ROWID
 CREATE TABLE interaction (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id INTEGER NOT NULL REFERENCES customer(id),
@@ -424,11 +447,30 @@ CREATE TABLE return_case (
     staff                TEXT NOT NULL,
     created_at           TEXT NOT NULL
 )
+CREATE TABLE role_permission (
+    role       TEXT NOT NULL CHECK (role = 'manager' OR role = 'staff'),
+    permission TEXT NOT NULL,
+    PRIMARY KEY (role, permission)
+) WITHOUT ROWID
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID
 CREATE TABLE sqlite_sequence(name,seq)
+CREATE TABLE staff (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    name         TEXT NOT NULL,
+    -- Accentless, lowercase: "Lan" and "lân" are one account name.
+    folded_name  TEXT NOT NULL UNIQUE,
+    role         TEXT NOT NULL CHECK (role = 'owner' OR role = 'manager' OR role = 'staff'),
+    -- argon2id PHC string; the PIN itself is never stored.
+    pin_hash     TEXT NOT NULL,
+    active       INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1),
+    failed_pins  INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+)
 CREATE TABLE unit (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     line_id          INTEGER NOT NULL REFERENCES purchase_line(id),
@@ -446,6 +488,17 @@ CREATE TABLE unit (
     replaces_unit_id INTEGER REFERENCES unit(id),
     updated_at       TEXT NOT NULL
 )
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.staff IS NOT OLD.staff
+    OR NEW.action IS NOT OLD.action OR NEW.entity IS NOT OLD.entity
+    OR NEW.entity_id IS NOT OLD.entity_id OR NEW.detail IS NOT '{"redacted":true}'
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END
 CREATE TRIGGER customer_value_change AFTER UPDATE OF customer_id, total, sold_at, voided_at ON purchase
 BEGIN
     DELETE FROM customer_value WHERE customer_id IN (OLD.customer_id, NEW.customer_id);

@@ -626,7 +626,7 @@ impl Planner<'_> {
     /// Live complaints, due to their owner `offsets[0]` opening hours before the target they
     /// work towards (the response, then the resolution); at once when the target is nearer.
     fn complaints(&mut self, rule: &CareRule) -> Result<()> {
-        use crate::feedback::complaint::parse_stamp;
+        use crate::clock::parse_stamp;
         let warn = i64::from(rule.params.offsets.first().copied().unwrap_or(0)) * 60;
         let cal = crate::feedback::hours::Calendar::new(&crate::feedback::hours::get(self.conn)?);
         let kf = self.customer_filter("k.customer_id");

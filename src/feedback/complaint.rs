@@ -223,7 +223,7 @@ fn from_row(r: &Row, cal: &Calendar, now: DateTime<Utc>) -> rusqlite::Result<Com
     let late = |target: &str, done: &Option<String>| done.as_deref().unwrap_or(&now_s) > target;
     let target = if first.is_none() { &respond_by } else { &resolve_by };
     let minutes_left = resolved.is_none().then(|| {
-        let t = parse_stamp(target).unwrap_or(now);
+        let t = crate::clock::parse_stamp(target).unwrap_or(now);
         if t >= now {
             cal.minutes_between(now, t)
         } else {
@@ -260,10 +260,6 @@ fn from_row(r: &Row, cal: &Calendar, now: DateTime<Utc>) -> rusqlite::Result<Com
         goodwill: vec![],
         goodwill_total: 0,
     })
-}
-
-pub(crate) fn parse_stamp(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
 pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<ComplaintView> {
@@ -506,7 +502,7 @@ fn current(tx: &Connection, id: i64) -> Result<Current> {
         Ok(Current {
             customer_id: r.get(0)?,
             status: ComplaintStatus::parse(&r.get::<_, String>(1)?).unwrap_or(ComplaintStatus::Open),
-            opened_at: parse_stamp(&r.get::<_, String>(2)?).unwrap_or_default(),
+            opened_at: crate::clock::parse_stamp(&r.get::<_, String>(2)?).unwrap_or_default(),
             responded: r.get(3)?,
         })
     })

@@ -736,7 +736,7 @@ fn valid_until(conn: &Connection, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
         )?
         .query_row([&now_s], |r| r.get(0))?;
     let t = next.filter(|n| *n < midnight).unwrap_or(midnight);
-    Ok(super::complaint::parse_stamp(&t).unwrap_or(now))
+    Ok(crate::clock::parse_stamp(&t).unwrap_or(now))
 }
 
 impl DashboardCache {

@@ -11,4 +11,9 @@ export type ErrorPayload = { code: string, message: string, fields: Array<FieldE
 /**
  * Other sales still holding a serial (`serial_sold`).
  */
-serial_conflicts: Array<SerialConflict>, };
+serial_conflicts: Array<SerialConflict>, 
+/**
+ * What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
+ * ends (`pin_locked`), the permission missing (`forbidden`).
+ */
+detail: string | null, };

@@ -1,0 +1,362 @@
+//! Staff accounts: a name, a role and a PIN kept only as an argon2id hash. Repeated wrong PINs
+//! lock the account for a while; the first account is the owner.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Actor, Permission, Role, DEFAULT_IDLE_MINUTES};
+use crate::clock::{parse_stamp, stamp};
+use crate::db::Db;
+use crate::error::{Error, FieldError, Result};
+use crate::text::{fold, nfc};
+
+/// Wrong PINs in a row before the account locks.
+pub const LOCKOUT_AFTER: i64 = 5;
+pub const LOCKOUT_MINUTES: i64 = 5;
+const MAX_NAME: usize = 60;
+const IDLE_KEY: &str = "staff.idle_minutes";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct StaffDraft {
+    pub name: String,
+    pub role: Option<Role>,
+    /// 4 to 8 digits. Empty on an edit keeps the current PIN.
+    pub pin: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StaffView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    /// Set while too many wrong PINs keep the account locked.
+    pub locked_until: Option<String>,
+}
+
+const SELECT: &str = "SELECT id, name, role, active, locked_until FROM staff";
+
+fn view(r: &Row) -> rusqlite::Result<StaffView> {
+    Ok(StaffView {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Staff),
+        active: r.get(3)?,
+        locked_until: r.get(4)?,
+    })
+}
+
+/// Everyone, active first, by name. The sign-in screen shows the active ones.
+pub fn list(conn: &Connection) -> Result<Vec<StaffView>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY active DESC, folded_name"))?;
+    let rows = stmt.query_map([], view)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// True until the first owner is created: the app asks for one before anything else.
+pub fn needs_owner(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM staff)", [], |r| r.get(0))?)
+}
+
+/// The first run's owner, signed in at once. Refused once any account exists.
+pub fn first_owner(db: &mut Db, name: &str, pin: &str, now: DateTime<Utc>) -> Result<Actor> {
+    let draft = StaffDraft {
+        name: name.to_owned(),
+        role: Some(Role::Owner),
+        pin: pin.to_owned(),
+        active: true,
+    };
+    let id = db.write(|tx| {
+        if !needs_owner(tx)? {
+            return Err(Error::Forbidden(Permission::ManageStaff.code()));
+        }
+        insert(tx, &draft, now, name)
+    })?;
+    actor(db.conn(), id)
+}
+
+pub fn create(
+    db: &mut Db,
+    draft: &StaffDraft,
+    by: &Actor,
+    now: DateTime<Utc>,
+) -> Result<StaffView> {
+    by.require(Permission::ManageStaff)?;
+    let id = db.write(|tx| insert(tx, draft, now, &by.name))?;
+    get(db.conn(), id)
+}
+
+fn insert(conn: &Connection, draft: &StaffDraft, now: DateTime<Utc>, by: &str) -> Result<i64> {
+    let (name, role) = validate(conn, draft, None)?;
+    let hash = hash_pin(&draft.pin)?;
+    let at = stamp(now);
+    conn.execute(
+        "INSERT INTO staff(name, folded_name, role, pin_hash, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
+        params![name, fold(&name), role.code(), hash, at],
+    )?;
+    let id = conn.last_insert_rowid();
+    crate::audit::record(
+        conn,
+        now,
+        by,
+        "create",
+        "staff",
+        id,
+        serde_json::json!({ "name": name, "role": role.code() }),
+    )?;
+    Ok(id)
+}
+
+/// Renames, changes the role, (de)activates or resets the PIN. One active owner always remains.
+pub fn update(
+    db: &mut Db,
+    id: i64,
+    draft: &StaffDraft,
+    by: &Actor,
+    now: DateTime<Utc>,
+) -> Result<StaffView> {
+    by.require(Permission::ManageStaff)?;
+    let before = get(db.conn(), id)?;
+    db.write(|tx| {
+        let (name, role) = validate(tx, draft, Some(id))?;
+        let pin_hash = if draft.pin.is_empty() { None } else { Some(hash_pin(&draft.pin)?) };
+        tx.execute(
+            "UPDATE staff SET name = ?2, folded_name = ?3, role = ?4, active = ?5,
+                pin_hash = coalesce(?6, pin_hash),
+                failed_pins = CASE WHEN ?6 IS NULL THEN failed_pins ELSE 0 END,
+                locked_until = CASE WHEN ?6 IS NULL THEN locked_until END,
+                updated_at = ?7
+             WHERE id = ?1",
+            params![id, name, fold(&name), role.code(), draft.active, pin_hash, stamp(now)],
+        )?;
+        let owners: i64 = tx.query_row(
+            "SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if owners == 0 {
+            return Err(Error::invalid("role", "last_owner"));
+        }
+        crate::audit::record(
+            tx,
+            now,
+            &by.name,
+            "update",
+            "staff",
+            id,
+            serde_json::json!({
+                "before": { "name": before.name, "role": before.role.code(), "active": before.active },
+                "after": { "name": name, "role": role.code(), "active": draft.active },
+                "pin_reset": pin_hash.is_some(),
+            }),
+        )
+    })?;
+    get(db.conn(), id)
+}
+
+fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(String, Role)> {
+    let mut errors = Vec::new();
+    let name = nfc(d.name.trim());
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "name_empty"));
+    } else if name.chars().count() > MAX_NAME {
+        errors.push(FieldError::new("name", "too_long"));
+    } else {
+        let taken: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM staff WHERE folded_name = ?1 AND id IS NOT ?2",
+                params![fold(&name), editing],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            errors.push(FieldError::new("name", "staff_name_taken"));
+        }
+    }
+    if d.role.is_none() {
+        errors.push(FieldError::new("role", "required"));
+    }
+    if !(editing.is_some() && d.pin.is_empty()) && !valid_pin(&d.pin) {
+        errors.push(FieldError::new("pin", "pin_invalid"));
+    }
+    match d.role {
+        Some(role) if errors.is_empty() => Ok((name, role)),
+        _ => Err(Error::Validation(errors)),
+    }
+}
+
+fn valid_pin(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn hash_pin(pin: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// Checks the PIN. A wrong one counts toward the lockout; the one that reaches it locks the
+/// account for `LOCKOUT_MINUTES`, during which even the right PIN is refused.
+pub fn sign_in(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Actor> {
+    let row: Option<(String, String, bool, i64, Option<String>)> = db
+        .conn()
+        .query_row(
+            "SELECT name, pin_hash, active, failed_pins, locked_until FROM staff WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((name, hash, active, failed, locked_until)) = row else {
+        return Err(Error::NotFound { what: "staff", id });
+    };
+    if !active {
+        return Err(Error::NotFound { what: "staff", id });
+    }
+    if let Some(until) = locked_until.as_deref().and_then(parse_stamp).filter(|u| *u > now) {
+        return Err(Error::PinLocked(stamp(until)));
+    }
+    if pin_matches(pin, &hash) {
+        db.write(|tx| {
+            tx.execute(
+                "UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?1",
+                [id],
+            )?;
+            crate::audit::record(tx, now, &name, "sign_in", "staff", id, serde_json::json!({}))
+        })?;
+        return actor(db.conn(), id);
+    }
+    let failed = failed + 1;
+    db.write(|tx| {
+        if failed >= LOCKOUT_AFTER {
+            let until = stamp(now + Duration::minutes(LOCKOUT_MINUTES));
+            tx.execute(
+                "UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1",
+                params![id, until],
+            )?;
+            crate::audit::record(tx, now, &name, "locked_out", "staff", id, serde_json::json!({}))?;
+            // Returned, not raised: an error would roll the lock back with the transaction.
+            Ok(Error::PinLocked(until))
+        } else {
+            tx.execute("UPDATE staff SET failed_pins = ?2 WHERE id = ?1", params![id, failed])?;
+            Ok(Error::WrongPin(LOCKOUT_AFTER - failed))
+        }
+    })
+    .and_then(Err)
+}
+
+fn get(conn: &Connection, id: i64) -> Result<StaffView> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], view)
+        .optional()?
+        .ok_or(Error::NotFound { what: "staff", id })
+}
+
+fn actor(conn: &Connection, id: i64) -> Result<Actor> {
+    let s = get(conn, id)?;
+    let permissions = match s.role {
+        Role::Owner => Permission::ALL.to_vec(),
+        role => granted(conn, role)?,
+    };
+    Ok(Actor { id: s.id, name: s.name, role: s.role, permissions })
+}
+
+fn granted(conn: &Connection, role: Role) -> Result<Vec<Permission>> {
+    let mut stmt = conn.prepare_cached("SELECT permission FROM role_permission WHERE role = ?1")?;
+    let codes = stmt.query_map([role.code()], |r| r.get::<_, String>(0))?;
+    let mut perms = Vec::new();
+    for code in codes {
+        perms.extend(Permission::parse(&code?));
+    }
+    perms.sort();
+    Ok(perms)
+}
+
+/// What managers and staff may do, as the owner set it.
+pub fn permissions(conn: &Connection) -> Result<Vec<(Role, Vec<Permission>)>> {
+    [Role::Manager, Role::Staff].into_iter().map(|r| Ok((r, granted(conn, r)?))).collect()
+}
+
+pub fn set_permissions(
+    db: &mut Db,
+    role: Role,
+    perms: &[Permission],
+    by: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<Permission>> {
+    by.require(Permission::ManageStaff)?;
+    if role == Role::Owner || perms.iter().any(|p| !Permission::GRANTABLE.contains(p)) {
+        return Err(Error::invalid("permissions", "not_grantable"));
+    }
+    db.write(|tx| {
+        let before = granted(tx, role)?;
+        tx.execute("DELETE FROM role_permission WHERE role = ?1", [role.code()])?;
+        for p in perms {
+            tx.execute(
+                "INSERT OR IGNORE INTO role_permission(role, permission) VALUES (?1, ?2)",
+                params![role.code(), p.code()],
+            )?;
+        }
+        crate::audit::record(
+            tx,
+            now,
+            &by.name,
+            "save",
+            "role_permission",
+            0,
+            serde_json::json!({
+                "role": role.code(),
+                "before": before.iter().map(|p| p.code()).collect::<Vec<_>>(),
+                "after": perms.iter().map(|p| p.code()).collect::<Vec<_>>(),
+            }),
+        )
+    })?;
+    granted(db.conn(), role)
+}
+
+/// Minutes without use before the counter locks itself.
+pub fn idle_minutes(conn: &Connection) -> Result<i64> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [IDLE_KEY], |r| r.get(0))
+        .optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_MINUTES))
+}
+
+pub fn set_idle_minutes(db: &mut Db, minutes: i64, by: &Actor, now: DateTime<Utc>) -> Result<i64> {
+    by.require(Permission::ManageStaff)?;
+    if !(1..=240).contains(&minutes) {
+        return Err(Error::invalid("idle_minutes", "out_of_range"));
+    }
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO setting(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![IDLE_KEY, minutes.to_string()],
+        )?;
+        crate::audit::record(
+            tx,
+            now,
+            &by.name,
+            "save",
+            "setting",
+            0,
+            serde_json::json!({ "idle_minutes": minutes }),
+        )
+    })?;
+    Ok(minutes)
+}

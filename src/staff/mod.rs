@@ -1,0 +1,108 @@
+//! Who is at the counter and what they may do. Everyday counter work (looking up, selling,
+//! logging care) is open to every signed-in account; the permissions below are granted per role
+//! by the owner, who may do everything.
+
+mod account;
+mod mask;
+mod session;
+
+pub use account::{
+    create, first_owner, idle_minutes, list, needs_owner, permissions, set_idle_minutes,
+    set_permissions, sign_in, update, StaffDraft, StaffView, LOCKOUT_AFTER, LOCKOUT_MINUTES,
+};
+pub use mask::{mask_phone, MaskPhones};
+pub use session::{Actor, Session, DEFAULT_IDLE_MINUTES};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Manager,
+    Staff,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Owner, Role::Manager, Role::Staff];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Manager => "manager",
+            Role::Staff => "staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// Accept a return or claim outside the shop's policy.
+    OverridePolicy,
+    /// Give a goodwill gesture (voucher, refund, gift) on a complaint.
+    ApproveGoodwill,
+    /// Write customer data to a file (CSV, XLSX, a data-subject copy).
+    Export,
+    /// Bring customers in from a file, and undo an import.
+    Import,
+    /// Erase a customer's personal data for good.
+    Erase,
+    /// See phone numbers in full; without it `0912 xxx 678`, and each reveal is logged.
+    SeePhones,
+    /// Shop settings, care rules, message templates, opening hours, backups.
+    EditSettings,
+    /// Read the audit log.
+    ViewAudit,
+    /// Add staff, reset PINs and set what each role may do. The owner's alone.
+    ManageStaff,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 9] = [
+        Permission::OverridePolicy,
+        Permission::ApproveGoodwill,
+        Permission::Export,
+        Permission::Import,
+        Permission::Erase,
+        Permission::SeePhones,
+        Permission::EditSettings,
+        Permission::ViewAudit,
+        Permission::ManageStaff,
+    ];
+
+    /// The ones the owner may grant to other roles.
+    pub const GRANTABLE: [Permission; 8] = [
+        Permission::OverridePolicy,
+        Permission::ApproveGoodwill,
+        Permission::Export,
+        Permission::Import,
+        Permission::Erase,
+        Permission::SeePhones,
+        Permission::EditSettings,
+        Permission::ViewAudit,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::OverridePolicy => "override_policy",
+            Permission::ApproveGoodwill => "approve_goodwill",
+            Permission::Export => "export",
+            Permission::Import => "import",
+            Permission::Erase => "erase",
+            Permission::SeePhones => "see_phones",
+            Permission::EditSettings => "edit_settings",
+            Permission::ViewAudit => "view_audit",
+            Permission::ManageStaff => "manage_staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|v| v.code() == s)
+    }
+}

@@ -1,0 +1,80 @@
+//! The signed-in account at one counter, and when it locks itself after idle time.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{Permission, Role};
+use crate::error::{Error, Result};
+
+pub const DEFAULT_IDLE_MINUTES: i64 = 5;
+
+/// Someone signed in, with what their role may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Actor {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub permissions: Vec<Permission>,
+}
+
+impl Actor {
+    pub fn can(&self, p: Permission) -> bool {
+        self.role == Role::Owner || self.permissions.contains(&p)
+    }
+
+    pub fn require(&self, p: Permission) -> Result<()> {
+        if self.can(p) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(p.code()))
+        }
+    }
+}
+
+/// One counter's sign-in. Idle longer than `idle` locks it: the next call finds no one.
+#[derive(Debug, Clone)]
+pub struct Session {
+    actor: Option<Actor>,
+    last_seen: DateTime<Utc>,
+    idle: Duration,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            actor: None,
+            last_seen: DateTime::<Utc>::MIN_UTC,
+            idle: Duration::minutes(DEFAULT_IDLE_MINUTES),
+        }
+    }
+}
+
+impl Session {
+    pub fn start(&mut self, actor: Actor, idle_minutes: i64, now: DateTime<Utc>) {
+        self.actor = Some(actor);
+        self.idle = Duration::minutes(idle_minutes.max(1));
+        self.last_seen = now;
+    }
+
+    pub fn end(&mut self) {
+        self.actor = None;
+    }
+
+    /// The signed-in account, counting this call as activity; `SignedOut` when no one is or the
+    /// counter sat idle too long.
+    pub fn actor(&mut self, now: DateTime<Utc>) -> Result<Actor> {
+        if now - self.last_seen > self.idle {
+            self.actor = None;
+        }
+        let actor = self.actor.clone().ok_or(Error::SignedOut)?;
+        self.last_seen = now;
+        Ok(actor)
+    }
+
+    /// Who is signed in, without counting as activity (for the lock screen's own polling).
+    pub fn peek(&self, now: DateTime<Utc>) -> Option<&Actor> {
+        self.actor.as_ref().filter(|_| now - self.last_seen <= self.idle)
+    }
+}
