@@ -185,7 +185,8 @@ fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(
     if d.role.is_none() {
         errors.push(FieldError::new("role", "required"));
     }
-    if !(editing.is_some() && d.pin.is_empty()) && !valid_pin(&d.pin) {
+    let keeps_pin = editing.is_some() && d.pin.is_empty();
+    if !keeps_pin && !valid_pin(&d.pin) {
         errors.push(FieldError::new("pin", "pin_invalid"));
     }
     match d.role {
