@@ -20,6 +20,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     SearchResult::export_all_to(dir)?;
     ErrorPayload::export_all_to(dir)?;
     crate::staff::Actor::export_all_to(dir)?;
+    crate::staff::SessionState::export_all_to(dir)?;
     crate::staff::StaffView::export_all_to(dir)?;
     crate::staff::StaffDraft::export_all_to(dir)?;
     crate::audit::AuditFilter::export_all_to(dir)?;

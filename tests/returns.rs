@@ -135,15 +135,13 @@ fn departing_from_the_verdict_needs_a_reason_and_changes_nothing_without_one() {
         unit::get(db.conn(), sale.units[0].id, today()).expect("u").status,
         UnitStatus::Sold
     );
-    let done = returns::record(
-        &mut db,
-        &ReturnDraft {
-            override_reason: "Khách VIP, chủ cửa hàng đồng ý".into(), ..draft
-        },
-        STAFF,
-        now(),
-    )
-    .expect("override");
+    let reasoned =
+        ReturnDraft { override_reason: "Khách VIP, chủ cửa hàng đồng ý".into(), ..draft };
+    // An account without the override permission is refused even with a reason written.
+    let e = returns::record_by(&mut db, &reasoned, STAFF, false, now()).expect_err("no permission");
+    assert!(matches!(e, khachquen::Error::Forbidden("override_policy")), "{e:?}");
+    assert_eq!(table_count(&db, "return_case"), 0);
+    let done = returns::record_by(&mut db, &reasoned, STAFF, true, now()).expect("override");
     assert_eq!(done.verdict.remedy, Remedy::Refuse);
     assert_eq!(done.refund_amount, 10_000_000);
     assert_eq!(done.override_reason.as_deref(), Some("Khách VIP, chủ cửa hàng đồng ý"));

@@ -2,34 +2,47 @@
 
 use khachquen::clock::{Clock, SystemClock};
 use khachquen::io::backup::{self, BackupFile, BackupInfo};
+use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER_STAFF};
+use crate::state::{AppState, COUNTER};
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
 #[tauri::command(async)]
 pub fn backup_info(state: State<AppState>) -> Reply<BackupInfo> {
-    state.with(|db| backup::info(db.conn(), &state.data_dir))
+    state.act(COUNTER, |db, _| backup::info(db.conn(), &state.data_dir))
 }
 
 #[tauri::command(async)]
 pub fn set_backup_folder(state: State<AppState>, dir: String) -> Reply<BackupInfo> {
-    state.with(|db| {
-        backup::set_folder(db, &dir, COUNTER_STAFF, SystemClock.now())?;
+    state.act(Some(Permission::EditSettings), |db, who| {
+        backup::set_folder(db, &dir, &who.name, SystemClock.now())?;
         backup::info(db.conn(), &state.data_dir)
     })
 }
 
 #[tauri::command(async)]
 pub fn backup_now(state: State<AppState>) -> Reply<BackupFile> {
+    state.actor(COUNTER)?;
     state.backup()
 }
 
 /// Restores a backup listed in (or chosen from) the backup folder; returns the safety copy.
 #[tauri::command(async)]
 pub fn restore_backup(state: State<AppState>, path: String) -> Reply<String> {
+    let who = state.actor(Some(Permission::EditSettings))?;
     let safety = state.restore(std::path::Path::new(&path))?;
+    // The restored data has its own staff: the session goes on only if this account is there.
+    let now = SystemClock.now();
+    let still = state.with(|db| khachquen::staff::reload(db.conn(), &who))?;
+    let idle = state.with(|db| khachquen::staff::idle_minutes(db.conn()))?;
+    let mut session = state.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match still {
+        Some(actor) => session.start(actor, idle, now),
+        None => session.end(),
+    }
+    drop(session);
     state.wake.wake();
     Ok(safety.display().to_string())
 }

@@ -8,9 +8,10 @@ use khachquen::customer::{
 };
 use khachquen::error::ErrorPayload;
 use khachquen::paths::AppInfo;
+use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER_STAFF};
+use crate::state::{AppState, COUNTER};
 
 type Reply<T> = Result<T, ErrorPayload>;
 
@@ -20,7 +21,7 @@ pub fn app_info(state: State<AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.display().to_string(),
         db_path: state.db_path.display().to_string(),
-        customer_count: state.with(|db| customer::count(db.conn())).unwrap_or(0),
+        customer_count: state.act(COUNTER, |db, _| customer::count(db.conn())).unwrap_or(0),
         open_error: state.open_error(),
     }
 }
@@ -31,12 +32,12 @@ pub fn search_customers(
     query: String,
     options: SearchOptions,
 ) -> Reply<SearchResult> {
-    state.with(|db| customer::search(db.conn(), &query, options))
+    state.shown(COUNTER, |db, _| customer::search(db.conn(), &query, options))
 }
 
 #[tauri::command(async)]
 pub fn get_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with(|db| customer::get(db.conn(), id, local_date(SystemClock.now())))
+    state.shown(COUNTER, |db, _| customer::get(db.conn(), id, local_date(SystemClock.now())))
 }
 
 #[tauri::command(async)]
@@ -45,12 +46,16 @@ pub fn check_customer(
     draft: CustomerDraft,
     editing: Option<i64>,
 ) -> Reply<DraftCheck> {
-    state.with(|db| customer::check(db.conn(), &draft, editing, local_date(SystemClock.now())))
+    state.shown(COUNTER, |db, _| {
+        customer::check(db.conn(), &draft, editing, local_date(SystemClock.now()))
+    })
 }
 
 #[tauri::command(async)]
 pub fn create_customer(state: State<AppState>, draft: CustomerDraft) -> Reply<CustomerCard> {
-    state.with_wake(|db| customer::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        customer::create(db, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
@@ -59,22 +64,30 @@ pub fn update_customer(
     id: i64,
     draft: CustomerDraft,
 ) -> Reply<CustomerCard> {
-    state.with_wake(|db| customer::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        customer::update(db, id, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
 pub fn archive_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with_wake(|db| customer::archive(db, id, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        customer::archive(db, id, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
 pub fn restore_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.with_wake(|db| customer::restore(db, id, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        customer::restore(db, id, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
 pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<CustomerCard> {
-    state.with_wake(|db| customer::merge(db, keep, from, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        customer::merge(db, keep, from, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
@@ -83,8 +96,8 @@ pub fn add_preference(
     customer_id: i64,
     draft: PreferenceDraft,
 ) -> Reply<Preference> {
-    state.with(|db| {
-        customer::add_preference(db, customer_id, &draft, COUNTER_STAFF, SystemClock.now())
+    state.act(COUNTER, |db, who| {
+        customer::add_preference(db, customer_id, &draft, &who.name, SystemClock.now())
     })
 }
 
@@ -94,25 +107,22 @@ pub fn update_preference(
     id: i64,
     draft: PreferenceDraft,
 ) -> Reply<Preference> {
-    state.with(|db| customer::update_preference(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act(COUNTER, |db, who| {
+        customer::update_preference(db, id, &draft, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
 pub fn remove_preference(state: State<AppState>, id: i64) -> Reply<()> {
-    state.with(|db| customer::remove_preference(db, id, COUNTER_STAFF, SystemClock.now()))
+    state.act(COUNTER, |db, who| customer::remove_preference(db, id, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<AppState>, customers: usize) -> Reply<usize> {
     // The demo customers are planned for at once (a pass over everyone), and the notifier woken.
-    state.with_wake(|db| {
-        let n = khachquen::demo::generate(
-            db,
-            customers.min(100_000),
-            1,
-            SystemClock.now(),
-            COUNTER_STAFF,
-        )?;
+    state.act_wake(Some(Permission::EditSettings), |db, who| {
+        let n =
+            khachquen::demo::generate(db, customers.min(100_000), 1, SystemClock.now(), &who.name)?;
         khachquen::care::plan::run(db, &khachquen::care::plan::Scope::All, SystemClock.now())?;
         Ok(n)
     })

@@ -12,30 +12,31 @@ use khachquen::feedback::kpi::{self, Dashboard, PeriodInput};
 use khachquen::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseView};
 use khachquen::feedback::score::{self, FeedbackDraft, FeedbackResult};
 use khachquen::feedback::segment::{self, CampaignDraft, CampaignResult, SegmentKind, SegmentView};
+use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER_STAFF};
+use crate::state::{AppState, COUNTER};
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
 #[tauri::command(async)]
 pub fn log_interaction(state: State<AppState>, draft: InteractionDraft) -> Reply<InteractionView> {
-    state.with_wake(|db| interaction::log(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| interaction::log(db, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn open_complaint(state: State<AppState>, draft: ComplaintDraft) -> Reply<ComplaintView> {
-    state.with_wake(|db| complaint::open(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| complaint::open(db, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn complaints(state: State<AppState>, filter: ComplaintFilter) -> Reply<Vec<ComplaintView>> {
-    state.with(|db| complaint::list(db.conn(), &filter, SystemClock.now()))
+    state.act(COUNTER, |db, _| complaint::list(db.conn(), &filter, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn get_complaint(state: State<AppState>, id: i64) -> Reply<ComplaintView> {
-    state.with(|db| complaint::get(db.conn(), id, SystemClock.now()))
+    state.act(COUNTER, |db, _| complaint::get(db.conn(), id, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -44,7 +45,9 @@ pub fn respond_complaint(
     id: i64,
     draft: ResponseDraft,
 ) -> Reply<ComplaintView> {
-    state.with_wake(|db| complaint::respond(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        complaint::respond(db, id, &draft, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
@@ -53,7 +56,9 @@ pub fn transition_complaint(
     id: i64,
     draft: ComplaintTransition,
 ) -> Reply<ComplaintView> {
-    state.with_wake(|db| complaint::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        complaint::transition(db, id, &draft, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
@@ -62,32 +67,34 @@ pub fn edit_complaint(
     id: i64,
     draft: ComplaintEdit,
 ) -> Reply<ComplaintView> {
-    state.with_wake(|db| complaint::edit(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| complaint::edit(db, id, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn add_goodwill(state: State<AppState>, id: i64, draft: GoodwillDraft) -> Reply<ComplaintView> {
-    state.with(|db| complaint::add_goodwill(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act(Some(Permission::ApproveGoodwill), |db, who| {
+        complaint::add_goodwill(db, id, &draft, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
 pub fn record_feedback(state: State<AppState>, draft: FeedbackDraft) -> Reply<FeedbackResult> {
-    state.with_wake(|db| score::record(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| score::record(db, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn create_promise(state: State<AppState>, draft: PromiseDraft) -> Reply<PromiseView> {
-    state.with_wake(|db| promise::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| promise::create(db, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn close_promise(state: State<AppState>, id: i64, draft: PromiseClose) -> Reply<PromiseView> {
-    state.with_wake(|db| promise::close(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| promise::close(db, id, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn service_settings(state: State<AppState>) -> Reply<ServiceSettings> {
-    state.with(|db| hours::get(db.conn()))
+    state.act(COUNTER, |db, _| hours::get(db.conn()))
 }
 
 #[tauri::command(async)]
@@ -95,12 +102,14 @@ pub fn save_service_settings(
     state: State<AppState>,
     settings: ServiceSettings,
 ) -> Reply<ServiceSettings> {
-    state.with(|db| hours::save(db, &settings, COUNTER_STAFF, SystemClock.now()))
+    state.act(Some(Permission::EditSettings), |db, who| {
+        hours::save(db, &settings, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<AppState>, period: PeriodInput) -> Reply<Dashboard> {
-    state.with(|db| {
+    state.act(COUNTER, |db, _| {
         let now = SystemClock.now();
         state.dashboards.get(db.conn(), &kpi::parse_period(&period)?, now)
     })
@@ -108,7 +117,7 @@ pub fn dashboard(state: State<AppState>, period: PeriodInput) -> Reply<Dashboard
 
 #[tauri::command(async)]
 pub fn segment(state: State<AppState>, kind: SegmentKind) -> Reply<SegmentView> {
-    state.with(|db| segment::view(db.conn(), kind, SystemClock.now()))
+    state.shown(COUNTER, |db, _| segment::view(db.conn(), kind, SystemClock.now()))
 }
 
 /// Writes the segment's members to a CSV file in the exports folder; returns its path.
@@ -118,7 +127,7 @@ pub fn export_segment(
     kind: SegmentKind,
     headers: Vec<String>,
 ) -> Reply<String> {
-    state.with(|db| {
+    state.act(Some(Permission::Export), |db, _| {
         let now = SystemClock.now();
         let (path, file) = crate::exports::create(&state.export_dir(), kind.code(), now)?;
         segment::write_csv(db.conn(), kind, now, &headers, file)?;
@@ -129,12 +138,14 @@ pub fn export_segment(
 /// Saves CSV text the UI built (the dashboard's numbers) in the exports folder.
 #[tauri::command(async)]
 pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
-    state.with(|_| {
+    state.act(Some(Permission::Export), |_, _| {
         crate::exports::save_text(&state.export_dir(), &name, &content, SystemClock.now())
     })
 }
 
 #[tauri::command(async)]
 pub fn create_campaign(state: State<AppState>, draft: CampaignDraft) -> Reply<CampaignResult> {
-    state.with_wake(|db| segment::create_campaign(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        segment::create_campaign(db, &draft, &who.name, SystemClock.now())
+    })
 }

@@ -2,6 +2,9 @@
 //! UI; every decision lives in the `khachquen` core.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// A command's error is serialised to the UI once per failed call; its size on the stack is of no
+// consequence, and boxing it would only add noise to every command.
+#![allow(clippy::result_large_err)]
 
 mod backup_commands;
 mod care_commands;
@@ -10,6 +13,7 @@ mod exports;
 mod feedback_commands;
 mod notifier;
 mod sales_commands;
+mod staff_commands;
 mod state;
 mod tray;
 
@@ -116,6 +120,17 @@ fn main() {
             backup_commands::set_backup_folder,
             backup_commands::backup_now,
             backup_commands::restore_backup,
+            staff_commands::session_state,
+            staff_commands::create_owner,
+            staff_commands::sign_in,
+            staff_commands::sign_out,
+            staff_commands::list_staff,
+            staff_commands::save_staff,
+            staff_commands::role_permissions,
+            staff_commands::set_role_permissions,
+            staff_commands::set_idle_minutes,
+            staff_commands::audit_log,
+            staff_commands::reveal_phones,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -9,9 +9,10 @@ use khachquen::sales::returns::{self, ReturnDraft, ReturnPreview, ReturnView};
 use khachquen::sales::search::{lookup, SalesHits};
 use khachquen::sales::settings::{self, ShopSettings};
 use khachquen::sales::{self as sales, unit, AfterSales, UnitView};
+use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER_STAFF};
+use crate::state::{AppState, COUNTER};
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
@@ -21,32 +22,34 @@ fn today() -> chrono::NaiveDate {
 
 #[tauri::command(async)]
 pub fn lookup_sales(state: State<AppState>, query: String) -> Reply<SalesHits> {
-    state.with(|db| lookup(db.conn(), &query, today()))
+    state.act(COUNTER, |db, _| lookup(db.conn(), &query, today()))
 }
 
 #[tauri::command(async)]
 pub fn customer_after_sales(state: State<AppState>, id: i64) -> Reply<AfterSales> {
-    state.with(|db| sales::for_customer(db.conn(), id, today()))
+    state.act(COUNTER, |db, _| sales::for_customer(db.conn(), id, today()))
 }
 
 #[tauri::command(async)]
 pub fn find_products(state: State<AppState>, query: String) -> Reply<Vec<Product>> {
-    state.with(|db| product::find(db.conn(), &query, 20))
+    state.act(COUNTER, |db, _| product::find(db.conn(), &query, 20))
 }
 
 #[tauri::command(async)]
 pub fn product_catalogue(state: State<AppState>, query: String) -> Reply<Vec<Product>> {
-    state.with(|db| product::catalogue(db.conn(), &query, 500))
+    state.act(COUNTER, |db, _| product::catalogue(db.conn(), &query, 500))
 }
 
 #[tauri::command(async)]
 pub fn get_product(state: State<AppState>, id: i64) -> Reply<Product> {
-    state.with(|db| product::get(db.conn(), id))
+    state.act(COUNTER, |db, _| product::get(db.conn(), id))
 }
 
 #[tauri::command(async)]
 pub fn archive_product(state: State<AppState>, id: i64, archived: bool) -> Reply<Product> {
-    state.with(|db| product::set_archived(db, id, archived, COUNTER_STAFF, SystemClock.now()))
+    state.act(COUNTER, |db, who| {
+        product::set_archived(db, id, archived, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
@@ -55,22 +58,24 @@ pub fn save_product(
     id: Option<i64>,
     draft: ProductDraft,
 ) -> Reply<Product> {
-    state.with_wake(|db| product::save(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| product::save(db, id, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn list_policies(state: State<AppState>) -> Reply<Vec<Policy>> {
-    state.with(|db| policy::list(db.conn()))
+    state.act(COUNTER, |db, _| policy::list(db.conn()))
 }
 
 #[tauri::command(async)]
 pub fn save_policy(state: State<AppState>, id: Option<i64>, terms: PolicyTerms) -> Reply<Policy> {
-    state.with(|db| policy::save(db, id, &terms, COUNTER_STAFF, SystemClock.now()))
+    state.act(Some(Permission::EditSettings), |db, who| {
+        policy::save(db, id, &terms, &who.name, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
 pub fn create_purchase(state: State<AppState>, draft: PurchaseDraft) -> Reply<PurchaseView> {
-    state.with_wake(|db| purchase::create(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| purchase::create(db, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
@@ -79,27 +84,30 @@ pub fn update_purchase(
     id: i64,
     draft: PurchaseDraft,
 ) -> Reply<PurchaseView> {
-    state.with_wake(|db| purchase::update(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state
+        .act_wake(COUNTER, |db, who| purchase::update(db, id, &draft, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn void_purchase(state: State<AppState>, id: i64, reason: String) -> Reply<PurchaseView> {
-    state.with_wake(|db| purchase::void(db, id, &reason, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| purchase::void(db, id, &reason, &who.name, SystemClock.now()))
 }
 
 #[tauri::command(async)]
 pub fn get_purchase(state: State<AppState>, id: i64) -> Reply<PurchaseView> {
-    state.with(|db| purchase::get(db.conn(), id, today()))
+    state.act(COUNTER, |db, _| purchase::get(db.conn(), id, today()))
 }
 
 #[tauri::command(async)]
 pub fn get_unit(state: State<AppState>, id: i64) -> Reply<UnitView> {
-    state.with(|db| unit::get(db.conn(), id, today()))
+    state.act(COUNTER, |db, _| unit::get(db.conn(), id, today()))
 }
 
 #[tauri::command(async)]
 pub fn open_claim(state: State<AppState>, draft: ClaimDraft) -> Reply<ClaimView> {
-    state.with_wake(|db| claim::open(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        claim::open(db, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
@@ -108,17 +116,19 @@ pub fn transition_claim(
     id: i64,
     draft: TransitionDraft,
 ) -> Reply<ClaimView> {
-    state.with_wake(|db| claim::transition(db, id, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        claim::transition(db, id, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
+    })
 }
 
 #[tauri::command(async)]
 pub fn get_claim(state: State<AppState>, id: i64) -> Reply<ClaimView> {
-    state.with(|db| claim::get(db.conn(), id, today()))
+    state.shown(COUNTER, |db, _| claim::get(db.conn(), id, today()))
 }
 
 #[tauri::command(async)]
 pub fn claim_board(state: State<AppState>) -> Reply<Vec<ClaimSummary>> {
-    state.with(|db| claim::board(db.conn(), today()))
+    state.act(COUNTER, |db, _| claim::board(db.conn(), today()))
 }
 
 #[tauri::command(async)]
@@ -130,7 +140,7 @@ pub fn preview_return(
     returned_on: String,
     quantity: i64,
 ) -> Reply<ReturnPreview> {
-    state.with(|db| {
+    state.act(COUNTER, |db, _| {
         returns::preview(
             db.conn(),
             line_id,
@@ -145,22 +155,27 @@ pub fn preview_return(
 
 #[tauri::command(async)]
 pub fn record_return(state: State<AppState>, draft: ReturnDraft) -> Reply<ReturnView> {
-    state.with_wake(|db| returns::record(db, &draft, COUNTER_STAFF, SystemClock.now()))
+    state.act_wake(COUNTER, |db, who| {
+        let may_override = who.can(Permission::OverridePolicy);
+        returns::record_by(db, &draft, &who.name, may_override, SystemClock.now())
+    })
 }
 
 #[tauri::command(async)]
 pub fn get_return(state: State<AppState>, id: i64) -> Reply<ReturnView> {
-    state.with(|db| returns::get(db.conn(), id))
+    state.act(COUNTER, |db, _| returns::get(db.conn(), id))
 }
 
 #[tauri::command(async)]
 pub fn get_settings(state: State<AppState>) -> Reply<ShopSettings> {
-    state.with(|db| settings::get(db.conn()))
+    state.act(COUNTER, |db, _| settings::get(db.conn()))
 }
 
 #[tauri::command(async)]
 pub fn save_settings(state: State<AppState>, settings: ShopSettings) -> Reply<ShopSettings> {
-    state.with(|db| settings::save(db, &settings, COUNTER_STAFF, SystemClock.now()))
+    state.act(Some(Permission::EditSettings), |db, who| {
+        settings::save(db, &settings, &who.name, SystemClock.now())
+    })
 }
 
 /// Opens the OS print dialog for the page shown (printing to PDF included).

@@ -4,12 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use khachquen::clock::{Clock, SystemClock};
 use khachquen::error::ErrorPayload;
+use khachquen::staff::{Actor, MaskPhones, Permission, Session};
 use khachquen::Db;
 use tauri::{AppHandle, Manager, Runtime};
 
-/// Recorded as the author of changes until staff accounts exist.
-pub const COUNTER_STAFF: &str = "quầy";
+/// Everyday counter work: any signed-in account may do it.
+pub const COUNTER: Option<Permission> = None;
 
 pub struct AppState {
     pub data_dir: PathBuf,
@@ -19,6 +21,8 @@ pub struct AppState {
     pub wake: crate::notifier::Wake,
     /// Dashboards computed, kept while nothing they read changed.
     pub dashboards: khachquen::feedback::kpi::DashboardCache,
+    /// Who is signed in at this counter.
+    pub session: Mutex<Session>,
 }
 
 impl AppState {
@@ -32,7 +36,14 @@ impl AppState {
         if let Err(e) = &db {
             eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
         }
-        AppState { data_dir, db_path, db, wake: Default::default(), dashboards: Default::default() }
+        AppState {
+            data_dir,
+            db_path,
+            db,
+            wake: Default::default(),
+            dashboards: Default::default(),
+            session: Default::default(),
+        }
     }
 
     /// Runs `f` with the database; the lock is held only for the call.
@@ -45,6 +56,48 @@ impl AppState {
         // back), so the connection is still sound: recover it rather than fail every later call.
         let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut db).map_err(ErrorPayload::from)
+    }
+
+    /// The signed-in account (the call counts as activity), holding `need` when one is given.
+    pub fn actor(&self, need: Option<Permission>) -> Result<Actor, ErrorPayload> {
+        let mut session = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let actor = session.actor(SystemClock.now()).map_err(ErrorPayload::from)?;
+        if let Some(p) = need {
+            actor.require(p).map_err(ErrorPayload::from)?;
+        }
+        Ok(actor)
+    }
+
+    /// Runs `f` for the signed-in account once it holds `need`. Phone numbers in an error (the
+    /// customers a draft may duplicate) are masked for accounts that see them masked.
+    pub fn act<T>(
+        &self,
+        need: Option<Permission>,
+        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let actor = self.actor(need)?;
+        self.with(|db| f(db, &actor)).map_err(|e| actor.shown(e))
+    }
+
+    /// `act`, then wakes the care notifier (see `with_wake`).
+    pub fn act_wake<T>(
+        &self,
+        need: Option<Permission>,
+        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let value = self.act(need, f)?;
+        self.wake.wake();
+        Ok(value)
+    }
+
+    /// `act` for a read whose result carries phone numbers: masked as the account must see them.
+    pub fn shown<T: MaskPhones>(
+        &self,
+        need: Option<Permission>,
+        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let actor = self.actor(need)?;
+        self.with(|db| f(db, &actor)).map(|v| actor.shown(v)).map_err(|e| actor.shown(e))
     }
 
     /// Like `with`, then wakes the care notifier: the write (a sale, a claim, a rule) re-planned

@@ -90,7 +90,16 @@ pub fn update(
         tx.execute("DELETE FROM customer_phone WHERE customer_id = ?1", [id])?;
         tx.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
         write_children(tx, id, &valid)?;
-        audit::record(tx, now, staff, "update", "customer", id, json!({ "before": before }))?;
+        let after = read::get(tx, id, local_date(now))?;
+        audit::record(
+            tx,
+            now,
+            staff,
+            "update",
+            "customer",
+            id,
+            json!({ "before": before, "after": after }),
+        )?;
         crate::care::plan::after_write(tx, &[Some(id)], now)
     })?;
     read::get(db.conn(), id, local_date(now))

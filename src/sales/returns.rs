@@ -269,8 +269,20 @@ pub fn preview(
 }
 
 pub fn record(db: &mut Db, d: &ReturnDraft, staff: &str, now: DateTime<Utc>) -> Result<ReturnView> {
+    record_by(db, d, staff, true, now)
+}
+
+/// [`record`] by an account that may or may not depart from the policy's verdict: without
+/// `may_override` such a return is refused (`forbidden`), whatever reason is written.
+pub fn record_by(
+    db: &mut Db,
+    d: &ReturnDraft,
+    staff: &str,
+    may_override: bool,
+    now: DateTime<Utc>,
+) -> Result<ReturnView> {
     let id = db.write(|tx| {
-        let id = record_in(tx, d, staff, now)?;
+        let id = record_in(tx, d, staff, may_override, now)?;
         let owner: Option<i64> =
             tx.query_row("SELECT customer_id FROM return_case WHERE id = ?1", [id], |r| r.get(0))?;
         crate::care::plan::after_write(tx, &[owner], now)?;
@@ -280,7 +292,13 @@ pub fn record(db: &mut Db, d: &ReturnDraft, staff: &str, now: DateTime<Utc>) -> 
 }
 
 #[allow(clippy::too_many_lines)]
-fn record_in(tx: &Connection, d: &ReturnDraft, staff: &str, now: DateTime<Utc>) -> Result<i64> {
+fn record_in(
+    tx: &Connection,
+    d: &ReturnDraft,
+    staff: &str,
+    may_override: bool,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let today = local_date(now);
     let f = line_facts(tx, d.line_id)?;
     if f.voided {
@@ -351,6 +369,9 @@ fn record_in(tx: &Connection, d: &ReturnDraft, staff: &str, now: DateTime<Utc>) 
     }
     // Departing from the verdict, or refunding beyond its percentage, needs a written reason.
     let departs = !d.outcome.follows(p.verdict.remedy) || refund > p.suggested_refund;
+    if departs && !may_override {
+        return Err(Error::Forbidden(crate::staff::Permission::OverridePolicy.code()));
+    }
     let override_reason = crate::text::nfc(d.override_reason.trim());
     if departs && override_reason.is_empty() {
         errors.push(FieldError::new("override_reason", "override_reason_required"));

@@ -268,6 +268,21 @@ fn get(conn: &Connection, id: i64) -> Result<StaffView> {
         .ok_or(Error::NotFound { what: "staff", id })
 }
 
+/// The account as the database now holds it (after a restore, say); `None` when it is gone or
+/// inactive there.
+pub fn reload(conn: &Connection, who: &Actor) -> Result<Option<Actor>> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1 AND name = ?2 AND active = 1)",
+        params![who.id, who.name],
+        |r| r.get(0),
+    )?;
+    if exists {
+        actor(conn, who.id).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 fn actor(conn: &Connection, id: i64) -> Result<Actor> {
     let s = get(conn, id)?;
     let permissions = match s.role {

@@ -101,6 +101,24 @@ impl MaskPhones for ReminderView {
     }
 }
 
+impl MaskPhones for crate::care::reminder::TodayQueue {
+    fn mask_phones(&mut self) {
+        self.items.mask_phones();
+    }
+}
+
+impl MaskPhones for crate::care::CustomerCare {
+    fn mask_phones(&mut self) {
+        self.reminders.mask_phones();
+    }
+}
+
+impl MaskPhones for crate::care::reminder::OutcomeResult {
+    fn mask_phones(&mut self) {
+        self.reminder.mask_phones();
+    }
+}
+
 impl MaskPhones for ClaimView {
     fn mask_phones(&mut self) {
         mask_opt(&mut self.customer_phone);

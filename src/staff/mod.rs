@@ -4,14 +4,16 @@
 
 mod account;
 mod mask;
+mod reveal;
 mod session;
 
 pub use account::{
-    create, first_owner, idle_minutes, list, needs_owner, permissions, set_idle_minutes,
+    create, first_owner, idle_minutes, list, needs_owner, permissions, reload, set_idle_minutes,
     set_permissions, sign_in, update, StaffDraft, StaffView, LOCKOUT_AFTER, LOCKOUT_MINUTES,
 };
 pub use mask::{mask_phone, MaskPhones};
-pub use session::{Actor, Session, DEFAULT_IDLE_MINUTES};
+pub use reveal::reveal_phones;
+pub use session::{session_state, Actor, Session, SessionState, DEFAULT_IDLE_MINUTES};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -24,6 +24,14 @@ impl Actor {
         self.role == Role::Owner || self.permissions.contains(&p)
     }
 
+    /// `v` as this account may see it: phone numbers masked without `see_phones`.
+    pub fn shown<T: super::MaskPhones>(&self, mut v: T) -> T {
+        if !self.can(Permission::SeePhones) {
+            v.mask_phones();
+        }
+        v
+    }
+
     pub fn require(&self, p: Permission) -> Result<()> {
         if self.can(p) {
             Ok(())
@@ -77,4 +85,24 @@ impl Session {
     pub fn peek(&self, now: DateTime<Utc>) -> Option<&Actor> {
         self.actor.as_ref().filter(|_| now - self.last_seen <= self.idle)
     }
+}
+
+/// What the lock screen needs: whether the first owner must be created, who may sign in, and
+/// who is signed in now (if anyone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SessionState {
+    pub needs_owner: bool,
+    pub staff: Vec<super::StaffView>,
+    pub actor: Option<Actor>,
+    #[ts(type = "number")]
+    pub idle_minutes: i64,
+}
+
+pub fn session_state(conn: &rusqlite::Connection, actor: Option<Actor>) -> Result<SessionState> {
+    Ok(SessionState {
+        needs_owner: super::needs_owner(conn)?,
+        staff: super::list(conn)?.into_iter().filter(|s| s.active).collect(),
+        actor,
+        idle_minutes: super::idle_minutes(conn)?,
+    })
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -24,6 +25,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = Path(__file__).resolve().parents[2]
 APP = Path(os.environ.get("KHACHQUEN_APP", ROOT / "target" / "debug" / "khachquen-app"))
 ARTIFACTS = Path(__file__).parent / "artifacts"
+# Every test starts on a fresh data folder: the first launch creates this owner.
+OWNER = "Chủ Hà"
+OWNER_PIN = "2468"
 TAURI_DRIVER = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
 
 
@@ -74,13 +78,32 @@ class App:
                 time.sleep(0.1)
         self.wd = None
 
-    def launch(self):
+    def launch(self, sign_in: bool = True):
         url = f"http://127.0.0.1:{self.port}"
         # A session that cannot start must fail, not hang (the client waits forever otherwise).
         self.wd = webdriver.Remote(url, options=TauriOptions(APP), client_config=ClientConfig(url, timeout=60))
         self.wd.set_window_size(1280, 800)
-        self.wait_for(lambda: self.wd.find_element(By.CSS_SELECTOR, "input[type=search]"))
+        if sign_in:
+            self.sign_in(OWNER, OWNER_PIN)
         return self
+
+    def lock_screen(self):
+        """The lock screen's heading, once it shows (first run or a locked counter)."""
+        return self.wait_for(lambda: self.wd.find_element(By.ID, "lock-title"), timeout=20)
+
+    def sign_in(self, name: str, pin: str):
+        """Signs in as `name`; on a first run, creates that account as the owner."""
+        self.lock_screen()
+        if self.wd.find_elements(By.ID, "owner-name"):
+            self.field("Tên chủ cửa hàng").send_keys(name)
+            self.field("Mã PIN").send_keys(pin)
+            self.field("Nhập lại mã PIN").send_keys(pin)
+            self.button("Tạo tài khoản và bắt đầu").click()
+        else:
+            self.wd.find_element(By.XPATH, f"//button[@aria-pressed][.//span[normalize-space()={xpath_text(name)}]]").click()
+            self.field("Mã PIN").send_keys(pin + Keys.ENTER)
+        self.wait_for(lambda: self.search_box().is_displayed())
+        self.wait_for(lambda: self.wd.find_element(By.CSS_SELECTOR, "[data-testid=signed-in]").text == name)
 
     def quit(self):
         if self.wd:
@@ -117,6 +140,28 @@ class App:
 
     def options(self):
         return self.wd.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
+
+    def click(self, el):
+        """Scrolls `el` to the middle and clicks it once it stops moving: sections that load on
+        their own grow the page under a click aimed too early."""
+        last = None
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            self.wd.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+            rect = el.rect
+            if rect == last:
+                break
+            last = rect
+            time.sleep(0.15)
+        # Not el.click() nor move_to_element: WebKitWebDriver scrolls the nested scroller again
+        # and then clicks where the element was before that scroll (seen: 120 px below it).
+        # A pointer move to viewport coordinates scrolls nothing.
+        x, y = self.wd.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]", el
+        )
+        actions = ActionBuilder(self.wd)
+        actions.pointer_action.move_to_location(int(x), int(y)).click()
+        actions.perform()
 
     def search(self, query: str):
         box = self.search_box()

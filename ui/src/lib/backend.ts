@@ -67,6 +67,14 @@ import type { SegmentView } from './bindings/SegmentView';
 import type { ServiceSettings } from './bindings/ServiceSettings';
 import type { BackupFile } from './bindings/BackupFile';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { Actor } from './bindings/Actor';
+import type { AuditFilter } from './bindings/AuditFilter';
+import type { AuditPage } from './bindings/AuditPage';
+import type { Permission } from './bindings/Permission';
+import type { Role } from './bindings/Role';
+import type { SessionState } from './bindings/SessionState';
+import type { StaffDraft } from './bindings/StaffDraft';
+import type { StaffView } from './bindings/StaffView';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -79,18 +87,29 @@ function isPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
+let onSignedOut: () => void = () => {};
+
+/** Called whenever a command finds no one signed in (the counter locked itself): the app shows
+ * the lock screen, keeping what was on screen underneath. */
+export function setSignedOutHandler(f: () => void): void {
+  onSignedOut = f;
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    if (isPayload(e))
+    if (isPayload(e)) {
+      if (e.code === 'signed_out') onSignedOut();
       throw new BackendError({
         ...e,
         fields: e.fields ?? [],
         duplicates: e.duplicates ?? [],
         serial_conflicts: e.serial_conflicts ?? [],
+        detail: e.detail ?? null,
       });
-    throw new BackendError({ code: 'ipc', message: String(e), fields: [], duplicates: [], serial_conflicts: [] });
+    }
+    throw new BackendError({ code: 'ipc', message: String(e), fields: [], duplicates: [], serial_conflicts: [], detail: null });
   }
 }
 
@@ -176,6 +195,18 @@ export const backend = {
   setBackupFolder: (dir: string) => call<BackupInfo>('set_backup_folder', { dir }),
   backupNow: () => call<BackupFile>('backup_now'),
   restoreBackup: (path: string) => call<string>('restore_backup', { path }),
+  sessionState: () => call<SessionState>('session_state'),
+  createOwner: (name: string, pin: string) => call<Actor>('create_owner', { name, pin }),
+  signIn: (id: number, pin: string) => call<Actor>('sign_in', { id, pin }),
+  signOut: () => call<null>('sign_out'),
+  listStaff: () => call<StaffView[]>('list_staff'),
+  saveStaff: (id: number | null, draft: StaffDraft) => call<StaffView>('save_staff', { id, draft }),
+  rolePermissions: () => call<[Role, Permission[]][]>('role_permissions'),
+  setRolePermissions: (role: Role, permissions: Permission[]) =>
+    call<Permission[]>('set_role_permissions', { role, permissions }),
+  setIdleMinutes: (minutes: number) => call<number>('set_idle_minutes', { minutes }),
+  auditLog: (filter: AuditFilter) => call<AuditPage>('audit_log', { filter }),
+  revealPhones: (id: number, reason: 'view' | 'edit') => call<CustomerCard>('reveal_phones', { id, reason }),
 };
 
 export type Backend = typeof backend;

@@ -1,10 +1,16 @@
 // A failed command as the user reads it: the translated message of its code, and its field
 // errors by field.
 import { BackendError } from './backend';
+import { shopTime } from './dates';
 import { t, tCode } from './i18n/index.svelte';
 
 export function errorText(e: unknown): string {
-  return e instanceof BackendError ? tCode('error', e.payload.code) : t('error.unknown');
+  if (!(e instanceof BackendError)) return t('error.unknown');
+  const { code, detail } = e.payload;
+  if (code === 'wrong_pin') return t('error.wrong_pin', { n: detail ?? '' });
+  if (code === 'pin_locked') return t('error.pin_locked', { time: detail ? shopTime(detail) : '' });
+  if (code === 'forbidden') return t('error.forbidden', { what: tCode('permission', detail ?? '') });
+  return tCode('error', code);
 }
 
 /** One translated message per failing field (the last one when a field fails twice). */

@@ -110,7 +110,7 @@ describe('SearchPanel', () => {
 describe('CustomerForm', () => {
   it('shows translated inline errors and keeps everything typed', async () => {
     mocked.createCustomer.mockRejectedValue(new BackendError({
-      code: 'validation', message: 'invalid', fields: [{ field: 'email', code: 'email_invalid' }], duplicates: [], serial_conflicts: [],
+      code: 'validation', message: 'invalid', fields: [{ field: 'email', code: 'email_invalid' }], duplicates: [], serial_conflicts: [], detail: null,
     }));
     render(CustomerForm, { initial: emptyForm(), onSaved: vi.fn(), onCancel: vi.fn(), onOpenExisting: vi.fn() });
     await userEvent.type(screen.getByLabelText('Họ và tên'), 'Trần Thị Lan');
@@ -125,7 +125,7 @@ describe('CustomerForm', () => {
   it('offers the existing customer on a duplicate phone, or saves anyway', async () => {
     const dup = { id: 5, full_name: 'Nguyễn Thị Lan', greeting: 'chị Lan', primary_phone: '0912345678', reason: 'phone', archived: false };
     mocked.createCustomer
-      .mockRejectedValueOnce(new BackendError({ code: 'duplicate_suspected', message: 'dup', fields: [], duplicates: [dup], serial_conflicts: [] }))
+      .mockRejectedValueOnce(new BackendError({ code: 'duplicate_suspected', message: 'dup', fields: [], duplicates: [dup], serial_conflicts: [], detail: null }))
       .mockResolvedValueOnce({ id: 6 } as never);
     const onOpenExisting = vi.fn();
     const onSaved = vi.fn();

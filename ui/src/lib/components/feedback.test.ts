@@ -17,7 +17,7 @@ vi.mock('$lib/backend', async () => {
 });
 const mocked = vi.mocked(backend);
 const refused = (field: string, code: string) =>
-  new BackendError({ code: 'validation', message: '', fields: [{ field, code }], duplicates: [], serial_conflicts: [] });
+  new BackendError({ code: 'validation', message: '', fields: [{ field, code }], duplicates: [], serial_conflicts: [], detail: null });
 
 beforeEach(() => {
   vi.clearAllMocks();

@@ -64,7 +64,7 @@ describe('TodayView', () => {
     await userEvent.type(screen.getByLabelText('Ghi chú kết quả'), 'Hẹn thứ Năm');
     await userEvent.type(screen.getByPlaceholderText('Hẹn gọi lại ngày (dd/MM/yyyy)'), '20/11/2026');
     mocked.recordOutcome.mockRejectedValueOnce(new BackendError({
-      code: 'validation', message: '', fields: [{ field: 'call_back_on', code: 'date_not_future' }], duplicates: [], serial_conflicts: [],
+      code: 'validation', message: '', fields: [{ field: 'call_back_on', code: 'date_not_future' }], duplicates: [], serial_conflicts: [], detail: null,
     }));
     await userEvent.click(screen.getByRole('button', { name: 'Hẹn gọi lại' }));
     expect(await screen.findByText('Chọn một ngày sau hôm nay.')).toBeInTheDocument();

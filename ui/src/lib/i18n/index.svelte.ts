@@ -48,7 +48,7 @@ export type CodePrefix =
   | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome'
   | 'complaintCategory' | 'complaintStatus' | 'complaintMove' | 'severity' | 'metric' | 'interactionKind'
   | 'promiseStatus' | 'kpi' | 'trend' | 'csv' | 'staffCol' | 'preset' | 'dashboardTab' | 'segment' | 'segmentCol'
-  | 'weekday';
+  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity';
 
 export function tCode(prefix: CodePrefix, code: string): string {
   const key = `${prefix}.${code}`;
