@@ -60,6 +60,8 @@ pub enum Error {
     SignedOut,
     #[error("this account may not {0}")]
     Forbidden(&'static str),
+    #[error("import refused: {code} {detail}")]
+    Import { code: &'static str, detail: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -88,6 +90,7 @@ impl Error {
             Error::PinLocked(_) => "pin_locked",
             Error::SignedOut => "signed_out",
             Error::Forbidden(_) => "forbidden",
+            Error::Import { code, .. } => code,
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -136,6 +139,7 @@ impl From<&Error> for ErrorPayload {
                 Error::WrongPin(n) => Some(n.to_string()),
                 Error::PinLocked(until) => Some(until.clone()),
                 Error::Forbidden(p) => Some((*p).to_owned()),
+                Error::Import { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 _ => None,
             },
         }

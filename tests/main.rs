@@ -11,6 +11,7 @@ mod customers;
 mod demo;
 mod export;
 mod feedback;
+mod import;
 mod kpi;
 mod lunar;
 mod merge;

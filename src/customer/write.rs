@@ -173,7 +173,7 @@ fn checked(
     Ok(valid)
 }
 
-fn write_children(tx: &Connection, id: i64, valid: &Valid) -> Result<()> {
+pub(super) fn write_children(tx: &Connection, id: i64, valid: &Valid) -> Result<()> {
     let mut phone = tx.prepare_cached(
         "INSERT INTO customer_phone(customer_id, canonical, raw, kind, reversed, is_primary, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

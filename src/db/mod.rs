@@ -2,6 +2,7 @@
 //! tables and queries; this module only owns the connection and the migrations.
 
 mod migrate;
+pub(crate) mod rows;
 
 use std::path::Path;
 

@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::Connection;
 
 use super::{customer, DemoCustomer, Rng, CREATED_SPAN_DAYS};
 use crate::clock::{local_date, stamp};
 use crate::customer::IndexBatch;
+use crate::db::rows::Rows;
 use crate::db::Db;
 use crate::error::Result;
 use crate::text::fold;
@@ -15,9 +16,6 @@ use crate::text::phone::{self, Phone};
 
 /// Page cache during bulk generation, negative = KiB (256 MiB).
 const BULK_CACHE_KIB: i64 = -262_144;
-/// Rows per INSERT statement. Statement start and end (cursor set-up, the AUTOINCREMENT
-/// counter update, foreign-key bookkeeping) cost more than a row: 64 rows share them.
-const ROWS_PER_INSERT: usize = 64;
 
 /// Indexes rebuilt after a bulk load because their keys arrive in random order.
 const RANDOM_ORDER_INDEXES: &[&str] = &[
@@ -62,40 +60,6 @@ pub fn generate(
     });
     db.conn().pragma_update(None, "cache_size", normal_cache)?;
     loaded
-}
-
-/// Rows of one table waiting to be written, `ROWS_PER_INSERT` per statement.
-struct Rows {
-    head: &'static str,
-    width: usize,
-    values: Vec<Value>,
-}
-
-impl Rows {
-    fn new(head: &'static str, width: usize) -> Rows {
-        Rows { head, width, values: Vec::with_capacity(width * ROWS_PER_INSERT) }
-    }
-
-    fn push<const N: usize>(&mut self, row: [Value; N]) {
-        debug_assert_eq!(N, self.width);
-        self.values.extend(row);
-    }
-
-    /// Writes every full group of rows; with `all`, the remainder too.
-    fn write(&mut self, conn: &Connection, all: bool) -> Result<()> {
-        let group = self.width * ROWS_PER_INSERT;
-        while self.values.len() >= group || (all && !self.values.is_empty()) {
-            let take = group.min(self.values.len());
-            let mut stmt = conn.prepare_cached(&self.sql(take / self.width))?;
-            stmt.execute(params_from_iter(self.values.drain(..take)))?;
-        }
-        Ok(())
-    }
-
-    fn sql(&self, rows: usize) -> String {
-        let one = format!("({})", vec!["?"; self.width].join(","));
-        format!("{} VALUES {}", self.head, vec![one; rows].join(","))
-    }
 }
 
 /// The rows of one load. Customer ids are assigned here so that phones, tags and preferences

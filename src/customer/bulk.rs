@@ -1,0 +1,243 @@
+//! Customers written many at a time, for imports: validated with the same rules as the form,
+//! created with multi-row inserts and one index flush, updated and put back (undo) row by row.
+//! The caller owns the transaction, the audit and care planning.
+
+use rusqlite::types::Value;
+use rusqlite::{params, Connection};
+
+use super::draft::{validate, CustomerDraft, PhoneDraft, Valid};
+use super::{index, CustomerCard, IndexBatch};
+use crate::db::rows::Rows;
+use crate::error::{FieldError, Result};
+use crate::text::phone::reversed;
+
+/// A draft that passed validation, ready to store.
+pub struct Prepared(Valid);
+
+impl Prepared {
+    /// Canonical phone numbers, primary first.
+    pub fn phones(&self) -> impl Iterator<Item = &str> {
+        self.0.phones.iter().map(|p| p.canonical.as_str())
+    }
+
+    pub fn full_name(&self) -> &str {
+        &self.0.full_name
+    }
+}
+
+/// Validates an incoming customer exactly as the form would (without the duplicate check: the
+/// importer matches on code and phone itself).
+pub fn prepare(
+    draft: &CustomerDraft,
+    today: chrono::NaiveDate,
+) -> Result<Prepared, Vec<FieldError>> {
+    validate(draft, today).map(|(v, _)| Prepared(v))
+}
+
+/// The form's draft of a stored customer: what an edit would start from.
+pub fn draft_of(card: &CustomerCard) -> CustomerDraft {
+    CustomerDraft {
+        full_name: card.full_name.clone(),
+        call_name: card.call_name.clone(),
+        address_as: card.address_as.code().to_owned(),
+        gender: card.gender,
+        phones: card
+            .phones
+            .iter()
+            .map(|p| PhoneDraft { raw: p.raw.clone(), is_primary: p.is_primary })
+            .collect(),
+        email: card.email.clone(),
+        birthday: card.birthday_display.clone(),
+        address: card.address.clone(),
+        tags: card.tags.clone(),
+        notes: card.notes.clone(),
+        contact_channel: card.contact_channel,
+        allow_duplicate: true,
+    }
+}
+
+/// `base` updated with what a file brings: its non-empty values win, its phones and tags are
+/// added to those already there, its notes added below the existing ones.
+pub fn merge(base: &CustomerDraft, incoming: &CustomerDraft) -> CustomerDraft {
+    let pick =
+        |new: &str, old: &str| if new.trim().is_empty() { old.to_owned() } else { new.to_owned() };
+    let mut phones = base.phones.clone();
+    let known: Vec<String> =
+        phones.iter().map(|p| crate::text::phone::national_digits(&p.raw)).collect();
+    for p in &incoming.phones {
+        if !known.contains(&crate::text::phone::national_digits(&p.raw)) {
+            phones.push(PhoneDraft { raw: p.raw.clone(), is_primary: false });
+        }
+    }
+    let mut tags = base.tags.clone();
+    for t in &incoming.tags {
+        if !tags.iter().any(|x| crate::text::fold(x) == crate::text::fold(t)) {
+            tags.push(t.clone());
+        }
+    }
+    let notes = match (base.notes.trim(), incoming.notes.trim()) {
+        (_, "") => base.notes.clone(),
+        ("", new) => new.to_owned(),
+        (old, new) if old.contains(new) => base.notes.clone(),
+        (old, new) => format!("{old}\n{new}"),
+    };
+    CustomerDraft {
+        full_name: pick(&incoming.full_name, &base.full_name),
+        call_name: pick(&incoming.call_name, &base.call_name),
+        address_as: pick(&incoming.address_as, &base.address_as),
+        gender: incoming.gender.or(base.gender),
+        phones,
+        email: pick(&incoming.email, &base.email),
+        birthday: pick(&incoming.birthday, &base.birthday),
+        address: pick(&incoming.address, &base.address),
+        tags,
+        notes,
+        contact_channel: incoming.contact_channel.or(base.contact_channel),
+        allow_duplicate: true,
+    }
+}
+
+/// New customers of one import, written 64 rows to a statement, indexed at `finish`.
+pub struct Creator<'c> {
+    conn: &'c Connection,
+    next_id: i64,
+    customers: Rows,
+    phones: Rows,
+    tags: Rows,
+    index: IndexBatch,
+}
+
+impl<'c> Creator<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Creator<'c>> {
+        // AUTOINCREMENT's counter, so that no id of a deleted customer is handed out again.
+        let last: i64 = conn.query_row(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customer'), 0),
+                        coalesce((SELECT max(id) FROM customer), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Creator {
+            conn,
+            next_id: last + 1,
+            customers: Rows::new(
+                "INSERT INTO customer(id, code, full_name, call_name, address_as, gender, email,
+                    birthday, address, notes, contact_channel, folded_name, folded_call,
+                    created_at, updated_at)",
+                15,
+            ),
+            phones: Rows::new(
+                "INSERT INTO customer_phone(customer_id, canonical, raw, kind, reversed,
+                    is_primary, position)",
+                7,
+            ),
+            tags: Rows::new("INSERT OR IGNORE INTO customer_tag(customer_id, tag)", 2),
+            index: IndexBatch::default(),
+        })
+    }
+
+    /// Stages one customer; returns the id it will have.
+    pub fn create(&mut self, code: Option<&str>, p: &Prepared, at: &str) -> Result<i64> {
+        let v = &p.0;
+        let id = self.next_id;
+        self.next_id += 1;
+        let text = |s: &str| Value::Text(s.to_owned());
+        let opt = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_owned()));
+        self.index.add(id, &v.folded_name, &v.folded_call);
+        self.customers.push([
+            Value::Integer(id),
+            opt(code),
+            text(&v.full_name),
+            text(&v.call_name),
+            text(v.address_as.code()),
+            opt(v.gender.map(|g| g.code())),
+            opt(v.email.as_deref()),
+            v.birthday.map_or(Value::Null, |b| Value::Text(b.to_sql())),
+            text(&v.address),
+            text(&v.notes),
+            opt(v.contact_channel.map(|c| c.code())),
+            text(&v.folded_name),
+            text(&v.folded_call),
+            text(at),
+            text(at),
+        ]);
+        for (pos, ph) in v.phones.iter().enumerate() {
+            self.phones.push([
+                Value::Integer(id),
+                text(&ph.canonical),
+                text(&ph.raw),
+                text(ph.kind.as_str()),
+                Value::Text(reversed(&ph.canonical)),
+                Value::Integer(i64::from(ph.is_primary)),
+                Value::Integer(pos as i64),
+            ]);
+        }
+        for t in &v.tags {
+            self.tags.push([Value::Integer(id), text(t)]);
+        }
+        self.write(false)?;
+        Ok(id)
+    }
+
+    fn write(&mut self, all: bool) -> Result<()> {
+        // Customers first: the other rows' foreign keys are checked as they are inserted.
+        self.customers.write(self.conn, all)?;
+        if !all && !self.customers.values.is_empty() {
+            return Ok(());
+        }
+        self.phones.write(self.conn, all)?;
+        self.tags.write(self.conn, all)
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.write(true)?;
+        self.index.flush(self.conn)?;
+        Ok(())
+    }
+}
+
+/// Replaces customer `id`'s fields, phones and tags (and its code when one is given), keeping
+/// the search index in step.
+pub fn overwrite(
+    conn: &Connection,
+    id: i64,
+    code: Option<&str>,
+    p: &Prepared,
+    at: &str,
+) -> Result<()> {
+    let v = &p.0;
+    index::remove(conn, id)?;
+    conn.prepare_cached(
+        "UPDATE customer SET full_name = ?2, call_name = ?3, address_as = ?4, gender = ?5,
+            email = ?6, birthday = ?7, address = ?8, notes = ?9, contact_channel = ?10,
+            folded_name = ?11, folded_call = ?12, updated_at = ?13, code = coalesce(?14, code)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        v.full_name,
+        v.call_name,
+        v.address_as.code(),
+        v.gender.map(|g| g.code()),
+        v.email,
+        v.birthday.map(|b| b.to_sql()),
+        v.address,
+        v.notes,
+        v.contact_channel.map(|c| c.code()),
+        v.folded_name,
+        v.folded_call,
+        at,
+        code,
+    ])?;
+    conn.execute("DELETE FROM customer_phone WHERE customer_id = ?1", [id])?;
+    conn.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
+    super::write::write_children(conn, id, v)
+}
+
+/// Removes a customer an import created and nothing else refers to: its row, phones, tags,
+/// search index and the care the planner gave it.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    index::remove(conn, id)?;
+    conn.execute("DELETE FROM reminder WHERE customer_id = ?1", [id])?;
+    conn.execute("DELETE FROM customer WHERE id = ?1", [id])?;
+    Ok(())
+}
