@@ -25,6 +25,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::staff::StaffDraft::export_all_to(dir)?;
     crate::audit::AuditFilter::export_all_to(dir)?;
     crate::audit::AuditPage::export_all_to(dir)?;
+    crate::io::import::Inspection::export_all_to(dir)?;
+    crate::io::import::ImportPlan::export_all_to(dir)?;
+    crate::io::import::ImportReport::export_all_to(dir)?;
+    crate::io::import::ImportBatch::export_all_to(dir)?;
+    crate::io::import::Preset::export_all_to(dir)?;
+    crate::io::import::CommitMode::export_all_to(dir)?;
+    crate::io::export::Table::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
     use crate::sales::{claim, policy, product, purchase, returns, search, settings};

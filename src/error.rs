@@ -60,7 +60,7 @@ pub enum Error {
     SignedOut,
     #[error("this account may not {0}")]
     Forbidden(&'static str),
-    #[error("import refused: {code} {detail}")]
+    #[error("{}", import_message(code, detail))]
     Import { code: &'static str, detail: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -98,6 +98,24 @@ impl Error {
 
     pub fn invalid(field: &str, code: &str) -> Self {
         Error::Validation(vec![FieldError::new(field, code)])
+    }
+}
+
+fn import_message(code: &str, detail: &str) -> String {
+    match code {
+        "file_too_large" => format!("the file is larger than {detail} MB"),
+        "empty_file" => "the file is empty".into(),
+        "not_a_table" => "the file is not a CSV or XLSX table".into(),
+        "xls_not_supported" => "old .xls files are not read: save it as .xlsx or CSV".into(),
+        "legacy_encoding" => "the file is in a legacy Vietnamese encoding (TCVN3/VNI): save it as CSV UTF-8 or XLSX".into(),
+        "csv_malformed" => format!("the CSV file is malformed: {detail}"),
+        "no_columns_matched" => "no column of the header matches a customer field".into(),
+        "mapping_needs_name" => "map a column to the name, the code or the phone".into(),
+        "field_mapped_twice" => format!("{detail} is mapped to two columns"),
+        "import_has_errors" => format!("{detail} rows are refused; nothing was imported (import the valid rows only, or fix them)"),
+        "nothing_to_undo" => "there is no import to undo".into(),
+        "undo_conflict" => format!("{detail} imported customers were changed since; the import cannot be undone"),
+        other => format!("import refused: {other} {detail}"),
     }
 }
 

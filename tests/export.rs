@@ -73,3 +73,25 @@ fn the_cli_exports_a_table_and_refuses_an_unknown_one() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("unknown table `khach` (one of: customers, purchases, claims, interactions)"));
 }
+
+#[test]
+fn xlsx_export_keeps_phone_zeros_as_text_and_numbers_as_numbers() {
+    use calamine::{Data, Reader};
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khach.xlsx");
+    let headers: Vec<String> =
+        Table::Customers.columns().iter().map(|c| c.to_uppercase()).collect();
+    assert_eq!(export::write_xlsx(db.conn(), Table::Customers, &headers, &path).unwrap(), 1);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("customers").unwrap();
+    assert_eq!(sheet.get((0, 1)), Some(&Data::String("FULL_NAME".into())));
+    assert_eq!(sheet.get((1, 0)), Some(&Data::Float(lan.id as f64)));
+    assert_eq!(sheet.get((1, 1)), Some(&Data::String("Nguyễn Thị Lan".into())));
+    assert_eq!(
+        sheet.get((1, 4)),
+        Some(&Data::String("0912345678".into())),
+        "the leading zero stays"
+    );
+}

@@ -6,24 +6,35 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-/// A new file `name-YYYYMMDD-HHMMSS.csv` in `dir`, with the BOM written.
-pub fn create(
+/// A path `name-YYYYMMDD-HHMMSS.ext` in `dir` that no file holds yet.
+pub fn fresh_path(
     dir: &Path,
     name: &str,
+    ext: &str,
     now: DateTime<Utc>,
-) -> khachquen::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
+) -> khachquen::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let safe: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
         .collect();
     let stamp = now.with_timezone(&khachquen::clock::vietnam()).format("%Y%m%d-%H%M%S");
-    let mut path = dir.join(format!("{safe}-{stamp}.csv"));
+    let mut path = dir.join(format!("{safe}-{stamp}.{ext}"));
     let mut n = 1;
     while path.exists() {
         n += 1;
-        path = dir.join(format!("{safe}-{stamp}-{n}.csv"));
+        path = dir.join(format!("{safe}-{stamp}-{n}.{ext}"));
     }
+    Ok(path)
+}
+
+/// A new file `name-YYYYMMDD-HHMMSS.csv` in `dir`, with the BOM written.
+pub fn create(
+    dir: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+) -> khachquen::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
+    let path = fresh_path(dir, name, "csv", now)?;
     let mut file = std::io::BufWriter::new(std::fs::File::create_new(&path)?);
     file.write_all("\u{feff}".as_bytes())?;
     Ok((path, file))

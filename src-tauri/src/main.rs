@@ -11,6 +11,7 @@ mod care_commands;
 mod commands;
 mod exports;
 mod feedback_commands;
+mod import_commands;
 mod notifier;
 mod sales_commands;
 mod staff_commands;
@@ -131,6 +132,15 @@ fn main() {
             staff_commands::set_idle_minutes,
             staff_commands::audit_log,
             staff_commands::reveal_phones,
+            import_commands::stage_import,
+            import_commands::import_dry_run,
+            import_commands::import_commit,
+            import_commands::last_import,
+            import_commands::undo_import,
+            import_commands::import_presets,
+            import_commands::save_import_preset,
+            import_commands::delete_import_preset,
+            import_commands::export_table,
         ])
         .build(tauri::generate_context!());
     match app {

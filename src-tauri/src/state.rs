@@ -23,6 +23,8 @@ pub struct AppState {
     pub dashboards: khachquen::feedback::kpi::DashboardCache,
     /// Who is signed in at this counter.
     pub session: Mutex<Session>,
+    /// The file chosen for import, while its columns are mapped and its dry run read.
+    pub staged: Mutex<Option<crate::import_commands::Staged>>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             wake: Default::default(),
             dashboards: Default::default(),
             session: Default::default(),
+            staged: Mutex::new(None),
         }
     }
 

@@ -56,12 +56,31 @@ enum Command {
     },
     /// Check integrity and foreign keys; exit non-zero when anything is wrong.
     Check,
-    /// Export a table to CSV (UTF-8 with BOM): customers, purchases, claims or interactions.
+    /// Export a table to CSV (UTF-8 with BOM), or XLSX when `--out` ends in `.xlsx`:
+    /// customers, purchases, claims or interactions.
     Export {
         table: String,
         /// File to write (default: standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Bring customers in from a CSV or XLSX file (KiotViet and Sapo exports map themselves).
+    /// Prints what each refused row is refused for; writes nothing with `--dry-run`.
+    Import {
+        /// The file; omit with `--undo`.
+        file: Option<PathBuf>,
+        /// Show what would happen, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows even if some are refused (default: all or nothing).
+        #[arg(long)]
+        valid_only: bool,
+        /// A saved column mapping to use instead of the header's suggestion.
+        #[arg(long, value_name = "NAME")]
+        preset: Option<String>,
+        /// Undo the last import instead.
+        #[arg(long)]
+        undo: bool,
     },
     /// Generate realistic Vietnamese demo customers (deterministic for a seed).
     Demo {
@@ -218,6 +237,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let headers: Vec<String> = t.columns().iter().map(|c| (*c).to_owned()).collect();
             let n = match out {
+                Some(file) if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => {
+                    export::write_xlsx(db.conn(), t, &headers, &file)?
+                }
                 Some(file) => export::write_csv(
                     db.conn(),
                     t,
@@ -227,6 +249,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => export::write_csv(db.conn(), t, &headers, std::io::stdout().lock())?,
             };
             eprintln!("{n} rows");
+        }
+        Command::Import { file, dry_run, valid_only, preset, undo } => {
+            import(&mut db, file, dry_run, valid_only, preset, undo, now)?;
         }
         Command::Demo { customers, seed } => {
             let start = std::time::Instant::now();
@@ -240,4 +265,80 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn import(
+    db: &mut Db,
+    file: Option<PathBuf>,
+    dry_run: bool,
+    valid_only: bool,
+    preset: Option<String>,
+    undo: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    use khachquen::io::import::{self, CommitMode, Source};
+    if undo {
+        let b = import::undo_last(db, CLI_STAFF, now)?;
+        eprintln!("undone: {} ({} created, {} updated)", b.file_name, b.created, b.updated);
+        return Ok(());
+    }
+    let Some(file) = file else {
+        return Err(Error::Io(std::io::Error::other("give the file to import (or --undo)")));
+    };
+    let start = std::time::Instant::now();
+    let src = Source::read(&std::fs::read(&file)?)?;
+    let mut insp = import::inspect(db.conn(), &src)?;
+    if let Some(name) = preset {
+        let p = import::preset(db.conn(), &name)?
+            .ok_or_else(|| Error::Io(std::io::Error::other(format!("no preset named `{name}`"))))?;
+        insp.mapping = p.apply(&insp.headers);
+    }
+    for (h, f) in insp.headers.iter().zip(&insp.mapping.columns) {
+        eprintln!("  {h} → {}", f.map_or("(ignored)".to_owned(), |f| format!("{f:?}")));
+    }
+    let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut progress = |n: u64| {
+        if n % 100_000 == 0 && n > 0 {
+            eprintln!("  {n} rows…");
+        }
+    };
+    let plan = if dry_run {
+        import::dry_run(db.conn(), &src, &insp.mapping, now, &mut progress)?
+    } else {
+        let mode = if valid_only { CommitMode::ValidOnly } else { CommitMode::AllOrNothing };
+        let r = import::commit(db, &src, &insp.mapping, mode, &name, CLI_STAFF, now, &mut progress);
+        match r {
+            Ok(r) => r.plan,
+            Err(e @ Error::Import { code: "import_has_errors", .. }) => {
+                // Say which rows, then refuse: nothing was written.
+                let plan = import::dry_run(db.conn(), &src, &insp.mapping, now, &mut |_| {})?;
+                print_refused(&plan);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    print_refused(&plan);
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{}{} rows: {} to create, {} to update, {} skipped, {} refused ({:.1} s, {:.0} rows/s)",
+        if dry_run { "dry run — " } else { "" },
+        plan.rows,
+        plan.create,
+        plan.update,
+        plan.skip,
+        plan.errors,
+        secs,
+        plan.rows as f64 / secs.max(1e-9)
+    );
+    Ok(())
+}
+
+fn print_refused(plan: &khachquen::io::import::ImportPlan) {
+    use khachquen::io::import::RowAction;
+    for o in plan.outcomes.iter().filter(|o| o.action == RowAction::Error) {
+        let why: Vec<String> =
+            o.reasons.iter().map(|r| format!("{} {}", r.field, r.code)).collect();
+        eprintln!("  row {}: {} — {}", o.row, o.name, why.join(", "));
+    }
 }

@@ -56,6 +56,51 @@ pub fn draft_of(card: &CustomerCard) -> CustomerDraft {
     }
 }
 
+/// [`draft_of`] read straight from the tables: what an import compares each matched row with,
+/// a million times over if need be.
+pub fn stored_draft(conn: &Connection, id: i64) -> Result<CustomerDraft> {
+    use super::{AddressAs, Birthday, Channel, Gender};
+    let mut d = conn
+        .prepare_cached(
+            "SELECT full_name, call_name, address_as, gender, email, birthday, address, notes,
+                contact_channel FROM customer WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(CustomerDraft {
+                full_name: r.get(0)?,
+                call_name: r.get(1)?,
+                address_as: AddressAs::parse(&r.get::<_, String>(2)?)
+                    .unwrap_or_default()
+                    .code()
+                    .to_owned(),
+                gender: r.get::<_, Option<String>>(3)?.as_deref().and_then(Gender::parse),
+                email: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                birthday: r
+                    .get::<_, Option<String>>(5)?
+                    .as_deref()
+                    .and_then(Birthday::from_sql)
+                    .map(Birthday::display)
+                    .unwrap_or_default(),
+                address: r.get(6)?,
+                notes: r.get(7)?,
+                contact_channel: r.get::<_, Option<String>>(8)?.as_deref().and_then(Channel::parse),
+                allow_duplicate: true,
+                ..CustomerDraft::default()
+            })
+        })?;
+    let mut phones = conn.prepare_cached(
+        "SELECT raw, is_primary FROM customer_phone WHERE customer_id = ?1
+         ORDER BY is_primary DESC, position, id",
+    )?;
+    d.phones = phones
+        .query_map([id], |r| Ok(PhoneDraft { raw: r.get(0)?, is_primary: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tags =
+        conn.prepare_cached("SELECT tag FROM customer_tag WHERE customer_id = ?1 ORDER BY tag")?;
+    d.tags = tags.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(d)
+}
+
 /// `base` updated with what a file brings: its non-empty values win, its phones and tags are
 /// added to those already there, its notes added below the existing ones.
 pub fn merge(base: &CustomerDraft, incoming: &CustomerDraft) -> CustomerDraft {

@@ -38,6 +38,17 @@ pub fn tokens(input: &str) -> Vec<String> {
 /// NFC form with surrounding whitespace trimmed and inner runs of whitespace collapsed: how names
 /// are stored, so that the same name typed on two keyboards is one string.
 pub fn nfc(input: &str) -> String {
-    let composed: String = input.nfc().collect();
-    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most text arrives composed already (and imports bring a million names): check first.
+    let composed = match unicode_normalization::is_nfc_quick(input.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(input),
+        _ => std::borrow::Cow::Owned(input.nfc().collect::<String>()),
+    };
+    let mut out = String::with_capacity(composed.len());
+    for word in composed.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,7 +15,8 @@ use super::row;
 use super::source::Source;
 use crate::clock::{local_date, stamp};
 use crate::customer::bulk::{self, Prepared};
-use crate::customer::{self, CustomerDraft};
+use crate::customer::CustomerDraft;
+use crate::db::rows::Rows;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 use crate::text::phone::{self, Phone};
@@ -232,8 +234,7 @@ fn decide(
     }
     match existing {
         Some(id) => {
-            let card = customer::get(conn, id, today)?;
-            let base = bulk::draft_of(&card);
+            let base = bulk::stored_draft(conn, id)?;
             let merged = bulk::merge(&base, draft);
             if merged == base {
                 return Ok(Decision::Skip { id: Some(id) });
@@ -309,6 +310,8 @@ fn finish_plan(plan: &mut ImportPlan) {
 /// keys arrive in random order are dropped and rebuilt once (sorted builds are several times
 /// faster than that many random inserts).
 const REBUILD_FROM: u64 = 20_000;
+/// Page cache for a large import, negative = KiB (256 MiB), as for demo data.
+const BULK_CACHE_KIB: i64 = -262_144;
 const RANDOM_ORDER_INDEXES: &[&str] = &[
     "customer_name_birthday",
     "customer_phone_canonical",
@@ -330,8 +333,13 @@ pub fn commit(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportReport> {
     let at = stamp(now);
-    let expected: u64 = src.rows().count().saturating_sub(1) as u64;
-    db.write(|tx| {
+    let expected = src.len_hint();
+    // Tables and indexes being written stay in memory for the load; restored afterwards.
+    let normal_cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    if expected >= REBUILD_FROM {
+        db.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+    }
+    let written = db.write(|tx| {
         let existing: i64 = tx.query_row("SELECT count(*) FROM customer", [], |r| r.get(0))?;
         let rebuild = if expected >= REBUILD_FROM && expected > existing as u64 {
             crate::db::drop_indexes(tx, RANDOM_ORDER_INDEXES)?
@@ -346,9 +354,7 @@ pub fn commit(
         let batch = tx.last_insert_rowid();
         let mut plan = ImportPlan::default();
         let mut creator = bulk::Creator::new(tx)?;
-        let mut change = tx.prepare_cached(
-            "INSERT INTO import_change(batch_id, customer_id, before) VALUES (?1, ?2, ?3)",
-        )?;
+        let mut changes = Rows::new("INSERT INTO import_change(batch_id, customer_id, before)", 3);
         walk(tx, src, mapping, now, progress, &mut |line, draft, d| {
             tally(&mut plan, line, draft, &d);
             if mode == CommitMode::AllOrNothing && plan.errors > 0 {
@@ -358,15 +364,19 @@ pub fn commit(
             match d {
                 Decision::Create { code, prepared } => {
                     let id = creator.create(code.as_deref(), &prepared, &at)?;
-                    change.execute(params![batch, id, None::<String>])?;
+                    changes.push([Value::Integer(batch), Value::Integer(id), Value::Null]);
                 }
                 Decision::Update { id, code, prepared, before } => {
                     bulk::overwrite(tx, id, code.as_deref(), &prepared, &at)?;
-                    change.execute(params![batch, id, before.to_string()])?;
+                    changes.push([
+                        Value::Integer(batch),
+                        Value::Integer(id),
+                        Value::Text(before.to_string()),
+                    ]);
                 }
                 Decision::Skip { .. } | Decision::Error(_) => {}
             }
-            Ok(())
+            changes.write(tx, false)
         })?;
         if mode == CommitMode::AllOrNothing && plan.errors > 0 {
             return Err(Error::Import {
@@ -375,6 +385,7 @@ pub fn commit(
             });
         }
         creator.finish()?;
+        changes.write(tx, true)?;
         for sql in &rebuild {
             tx.execute_batch(sql)?;
         }
@@ -406,5 +417,7 @@ pub fn commit(
         crate::care::plan::forget_window(tx)?;
         finish_plan(&mut plan);
         Ok(ImportReport { batch_id: batch, plan })
-    })
+    });
+    db.conn().pragma_update(None, "cache_size", normal_cache)?;
+    written
 }

@@ -55,6 +55,14 @@ impl Source {
         Ok(Source::Csv { text, delimiter })
     }
 
+    /// About how many rows the file holds (lines, for CSV): enough to size the work.
+    pub fn len_hint(&self) -> u64 {
+        match self {
+            Source::Csv { text, .. } => text.bytes().filter(|b| *b == b'\n').count() as u64,
+            Source::Xlsx { rows } => rows.len() as u64,
+        }
+    }
+
     pub fn format(&self) -> Format {
         match self {
             Source::Csv { .. } => Format::Csv,
