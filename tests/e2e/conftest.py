@@ -20,6 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +84,9 @@ class App:
         # A session that cannot start must fail, not hang (the client waits forever otherwise).
         self.wd = webdriver.Remote(url, options=TauriOptions(APP), client_config=ClientConfig(url, timeout=60))
         self.wd.set_window_size(1280, 800)
+        # The path typed into a file input goes to the driver as is (the app runs on this
+        # machine); the default detector would try Selenium Grid's upload, which it lacks.
+        self.wd.file_detector = UselessFileDetector()
         if sign_in:
             self.sign_in(OWNER, OWNER_PIN)
         return self

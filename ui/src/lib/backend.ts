@@ -1,6 +1,7 @@
 // The only module that talks to the Tauri shell. Components call these typed functions; tests
 // mock this one module.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { CareProfile } from './bindings/CareProfile';
 import type { CareRule } from './bindings/CareRule';
 import type { CareSettings } from './bindings/CareSettings';
@@ -75,6 +76,14 @@ import type { Role } from './bindings/Role';
 import type { SessionState } from './bindings/SessionState';
 import type { StaffDraft } from './bindings/StaffDraft';
 import type { StaffView } from './bindings/StaffView';
+import type { CommitMode } from './bindings/CommitMode';
+import type { ImportBatch } from './bindings/ImportBatch';
+import type { ImportPlan } from './bindings/ImportPlan';
+import type { ImportReport } from './bindings/ImportReport';
+import type { Inspection } from './bindings/Inspection';
+import type { Mapping } from './bindings/Mapping';
+import type { Preset } from './bindings/Preset';
+import type { Table } from './bindings/Table';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -95,9 +104,13 @@ export function setSignedOutHandler(f: () => void): void {
   onSignedOut = f;
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(
+  command: string,
+  args: Record<string, unknown> | Uint8Array = {},
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     if (isPayload(e)) {
       if (e.code === 'signed_out') onSignedOut();
@@ -207,6 +220,21 @@ export const backend = {
   setIdleMinutes: (minutes: number) => call<number>('set_idle_minutes', { minutes }),
   auditLog: (filter: AuditFilter) => call<AuditPage>('audit_log', { filter }),
   revealPhones: (id: number, reason: 'view' | 'edit') => call<CustomerCard>('reveal_phones', { id, reason }),
+  /** Sends the chosen file's bytes once; later steps work on the staged copy. */
+  stageImport: (name: string, bytes: Uint8Array) =>
+    call<Inspection>('stage_import', bytes, { 'x-file-name': encodeURIComponent(name) }),
+  importDryRun: (mapping: Mapping) => call<ImportPlan>('import_dry_run', { mapping }),
+  importCommit: (mapping: Mapping, mode: CommitMode) => call<ImportReport>('import_commit', { mapping, mode }),
+  lastImport: () => call<ImportBatch | null>('last_import'),
+  undoImport: () => call<ImportBatch>('undo_import'),
+  importPresets: () => call<Preset[]>('import_presets'),
+  saveImportPreset: (name: string, headers: string[], mapping: Mapping) =>
+    call<null>('save_import_preset', { name, headers, mapping }),
+  deleteImportPreset: (name: string) => call<null>('delete_import_preset', { name }),
+  exportTable: (table: Table, xlsx: boolean, headers: string[]) => call<string>('export_table', { table, xlsx, headers }),
+  /** Rows done so far in a dry run or commit; returns the function that stops listening. */
+  onImportProgress: (f: (done: number, total: number) => void) =>
+    listen<{ done: number; total: number }>('import-progress', (e) => f(e.payload.done, e.payload.total)),
 };
 
 export type Backend = typeof backend;

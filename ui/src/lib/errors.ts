@@ -10,7 +10,7 @@ export function errorText(e: unknown): string {
   if (code === 'wrong_pin') return t('error.wrong_pin', { n: detail ?? '' });
   if (code === 'pin_locked') return t('error.pin_locked', { time: detail ? shopTime(detail) : '' });
   if (code === 'forbidden') return t('error.forbidden', { what: tCode('permission', detail ?? '') });
-  return tCode('error', code);
+  return tCode('error', code, { n: detail ?? '' });
 }
 
 /** One translated message per failing field (the last one when a field fails twice). */

@@ -48,11 +48,11 @@ export type CodePrefix =
   | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome'
   | 'complaintCategory' | 'complaintStatus' | 'complaintMove' | 'severity' | 'metric' | 'interactionKind'
   | 'promiseStatus' | 'kpi' | 'trend' | 'csv' | 'staffCol' | 'preset' | 'dashboardTab' | 'segment' | 'segmentCol'
-  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity';
+  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity' | 'importField' | 'importReason' | 'importAction' | 'exportCol' | 'exportTable';
 
-export function tCode(prefix: CodePrefix, code: string): string {
+export function tCode(prefix: CodePrefix, code: string, params: Record<string, string | number> = {}): string {
   const key = `${prefix}.${code}`;
-  if (key in vi) return t(key as MessageKey);
+  if (key in vi) return t(key as MessageKey, params);
   return prefix === 'error' ? t('error.unknown') : code;
 }
 
