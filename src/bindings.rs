@@ -32,6 +32,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::io::import::Preset::export_all_to(dir)?;
     crate::io::import::CommitMode::export_all_to(dir)?;
     crate::io::export::Table::export_all_to(dir)?;
+    crate::privacy::ConsentDraft::export_all_to(dir)?;
+    crate::privacy::ConsentState::export_all_to(dir)?;
+    crate::privacy::RequestDraft::export_all_to(dir)?;
+    crate::privacy::RequestUpdate::export_all_to(dir)?;
+    crate::privacy::RequestView::export_all_to(dir)?;
+    crate::privacy::SubjectCopy::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
     use crate::sales::{claim, policy, product, purchase, returns, search, settings};

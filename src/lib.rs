@@ -14,6 +14,7 @@ pub mod error;
 pub mod feedback;
 pub mod io;
 pub mod paths;
+pub mod privacy;
 pub mod sales;
 pub mod staff;
 pub mod text;

@@ -17,6 +17,7 @@ mod lunar;
 mod merge;
 mod migrations;
 mod preferences;
+mod privacy;
 mod properties;
 mod returns;
 mod sales;

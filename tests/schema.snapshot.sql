@@ -12,6 +12,7 @@ CREATE INDEX complaint_event_complaint ON complaint_event(complaint_id)
 CREATE INDEX complaint_live ON complaint(status, respond_by) WHERE status <> 'resolved' AND status <> 'closed'
 CREATE INDEX complaint_opened ON complaint(opened_at)
 CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS NOT NULL
+CREATE INDEX consent_customer ON consent(customer_id, purpose, id)
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL
@@ -25,12 +26,15 @@ CREATE INDEX customer_phone_canonical ON customer_phone(canonical)
 CREATE INDEX customer_phone_customer ON customer_phone(customer_id)
 CREATE UNIQUE INDEX customer_phone_one_primary ON customer_phone(customer_id) WHERE is_primary = 1
 CREATE INDEX customer_phone_reversed ON customer_phone(reversed)
+CREATE INDEX customer_restricted ON customer(id) WHERE restricted_at IS NOT NULL
 CREATE INDEX customer_tag_tag ON customer_tag(tag)
 CREATE INDEX customer_unreachable ON customer(id)
     WHERE archived_at IS NOT NULL OR merged_into IS NOT NULL OR no_contact = 1
 CREATE INDEX customer_value_first ON customer_value(first_at)
 CREATE INDEX customer_value_last ON customer_value(last_at)
 CREATE INDEX customer_value_value ON customer_value(value)
+CREATE INDEX data_request_customer ON data_request(customer_id)
+CREATE INDEX data_request_open ON data_request(due_on) WHERE done_on IS NULL
 CREATE INDEX feedback_at ON feedback(at, metric, score, staff)
 CREATE INDEX feedback_customer ON feedback(customer_id, at)
 CREATE INDEX feedback_low ON feedback(at) WHERE low = 1
@@ -170,6 +174,23 @@ CREATE TABLE complaint_event (
     to_status    TEXT NOT NULL,
     note         TEXT NOT NULL DEFAULT ''
 )
+CREATE TABLE consent (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id  INTEGER NOT NULL REFERENCES customer(id),
+    purpose      TEXT NOT NULL CHECK (purpose = 'care_calls' OR purpose = 'marketing_zalo' OR purpose = 'marketing_sms' OR purpose = 'marketing_email'),
+    granted      INTEGER NOT NULL CHECK (granted = 0 OR granted = 1),
+    method       TEXT NOT NULL CHECK (method = 'paper_form' OR method = 'in_store' OR method = 'phone' OR method = 'zalo' OR method = 'sms' OR method = 'email'),
+    -- The consent text the customer was shown (consent_text.version).
+    text_version TEXT NOT NULL,
+    evidence     TEXT NOT NULL DEFAULT '',
+    staff        TEXT NOT NULL,
+    at           TEXT NOT NULL
+)
+CREATE TABLE consent_text (
+    version    TEXT PRIMARY KEY,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID
 CREATE TABLE customer (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     full_name       TEXT NOT NULL,
@@ -190,7 +211,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT)
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT)
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
@@ -249,6 +270,20 @@ CREATE TABLE daily_sales (
     revenue   INTEGER NOT NULL,
     PRIMARY KEY (day, staff)
 ) WITHOUT ROWID
+CREATE TABLE data_request (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id     INTEGER NOT NULL REFERENCES customer(id),
+    kind            TEXT NOT NULL CHECK (kind = 'access' OR kind = 'copy' OR kind = 'correct' OR kind = 'delete' OR kind = 'restrict' OR kind = 'object' OR kind = 'withdraw'),
+    received_on     TEXT NOT NULL,
+    -- Acknowledge within 2 working days; carry out within the legal period.
+    ack_by          TEXT NOT NULL,
+    due_on          TEXT NOT NULL,
+    acknowledged_on TEXT,
+    done_on         TEXT,
+    note            TEXT NOT NULL DEFAULT '',
+    staff           TEXT NOT NULL,
+    created_at      TEXT NOT NULL
+)
 CREATE TABLE feedback (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id    INTEGER NOT NULL REFERENCES customer(id),

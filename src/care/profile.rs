@@ -87,7 +87,7 @@ pub fn save(
         }
         tx.execute(
             "UPDATE customer SET birthday_lunar = ?2, anniversary_lunar = ?3, anniversary_note = ?4,
-                marketing_consent = ?5, no_contact = ?6, updated_at = ?7 WHERE id = ?1",
+                marketing_consent = ?5, no_contact = (?6 OR restricted_at IS NOT NULL), updated_at = ?7 WHERE id = ?1",
             params![id, p.birthday_lunar, anniversary, note, p.marketing_consent, p.no_contact, stamp(now)],
         )?;
         if p.no_contact {

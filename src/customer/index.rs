@@ -59,6 +59,27 @@ pub(super) fn remove(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Removes customer `id` from the index, and from the word list each word no one else's name
+/// still holds (a rare name would otherwise outlive its owner's erasure).
+pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    let words: Option<String> = conn
+        .prepare_cached("SELECT folded_name || ' ' || folded_call FROM customer WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    remove(conn, id)?;
+    let mut still = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ?1)")?;
+    let mut drop = conn.prepare_cached("DELETE FROM customer_term WHERE term = ?1")?;
+    for w in words.unwrap_or_default().split(' ').filter(|w| !w.is_empty()) {
+        // Quoted: the word is a literal token, never FTS syntax.
+        let used: bool = still.query_row([format!("\"{w}\"")], |r| r.get(0))?;
+        if !used {
+            drop.execute([w])?;
+        }
+    }
+    Ok(())
+}
+
 /// Index rows staged for one transaction. FTS5 flushes its pending buffer whenever a rowid is
 /// lower than the previous one, and new customers get ever lower rowids (-id): so FTS rows are
 /// written at the end, lowest rowid (newest customer) first, and word counts once per word.

@@ -15,6 +15,12 @@ mod write;
 pub use draft::{check, CustomerDraft, DraftCheck, PhoneDraft, MAX_NAME, MAX_NOTES};
 pub use duplicate::DuplicateMatch;
 pub use index::IndexBatch;
+
+/// Takes customer `id` out of the name index for good (erasure): its index rows, and the words
+/// of the word list that no other customer's name holds.
+pub fn remove_from_index(conn: &rusqlite::Connection, id: i64) -> crate::Result<()> {
+    Ok(index::forget(conn, id)?)
+}
 pub use merge::merge;
 pub use model::{
     greeting, stored_greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry,

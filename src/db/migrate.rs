@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_care.sql"),
     include_str!("migrations/0004_feedback.sql"),
     include_str!("migrations/0005_staff.sql"),
+    include_str!("migrations/0006_privacy.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -63,6 +63,8 @@ impl Db {
 }
 
 /// Connection settings, set once per connection and never inside migrations.
+/// `secure_delete`: freed space is zeroed, so that what was erased or overwritten (an erased
+/// customer, a name before its correction) cannot be read back from the file.
 fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     if file {
@@ -74,7 +76,8 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -32000;",
+         PRAGMA cache_size = -32000;
+         PRAGMA secure_delete = ON;",
     )?;
     Ok(())
 }

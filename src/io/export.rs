@@ -79,27 +79,29 @@ impl Table {
 
     fn sql(self) -> &'static str {
         // Shop dates and times (UTC+7); merged records are part of the customer they went into.
+        // A customer whose processing is restricted is left out, and unnamed in other tables.
         match self {
             Table::Customers => {
                 "SELECT c.id, c.full_name, c.call_name, c.address_as, ph.canonical, c.email, c.birthday, c.address,
                     c.marketing_consent, c.archived_at IS NOT NULL, datetime(c.created_at, '+7 hours')
                  FROM customer c LEFT JOIN customer_phone ph ON ph.customer_id = c.id AND ph.is_primary = 1
-                 WHERE c.merged_into IS NULL ORDER BY c.id"
+                 WHERE c.merged_into IS NULL AND c.restricted_at IS NULL ORDER BY c.id"
             }
             Table::Purchases => {
-                "SELECT p.receipt_no, date(p.sold_at, '+7 hours'), p.customer_id, c.full_name, p.staff, p.total,
+                "SELECT p.receipt_no, date(p.sold_at, '+7 hours'), p.customer_id, iif(c.restricted_at IS NULL, c.full_name, NULL), p.staff, p.total,
                     p.voided_at IS NOT NULL
                  FROM purchase p LEFT JOIN customer c ON c.id = p.customer_id ORDER BY p.sold_at, p.id"
             }
             Table::Claims => {
-                "SELECT k.code, k.customer_id, c.full_name, k.product_name, k.serial, k.status, k.received_on,
+                "SELECT k.code, k.customer_id, iif(c.restricted_at IS NULL, c.full_name, NULL), k.product_name, k.serial, k.status, k.received_on,
                     k.promised_on, k.closed_on
                  FROM claim k LEFT JOIN customer c ON c.id = k.customer_id ORDER BY k.id"
             }
             Table::Interactions => {
                 "SELECT datetime(i.at, '+7 hours'), i.customer_id, c.full_name, i.channel, i.direction, i.kind,
                     i.summary, i.staff
-                 FROM interaction i JOIN customer c ON c.id = i.customer_id ORDER BY i.at, i.id"
+                 FROM interaction i JOIN customer c ON c.id = i.customer_id
+                 WHERE c.restricted_at IS NULL ORDER BY i.at, i.id"
             }
         }
     }

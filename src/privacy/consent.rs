@@ -1,0 +1,200 @@
+//! The consent ledger: one row per consent given or withdrawn, never edited. The customer's
+//! current choice per purpose is the latest row; without one, the answer is no (silence is not
+//! consent, nothing is pre-ticked). The care planner's flags follow the ledger.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock::stamp;
+use crate::db::Db;
+use crate::error::{Error, FieldError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Thank-you calls, birthday wishes, warranty and repurchase reminders.
+    CareCalls,
+    MarketingZalo,
+    MarketingSms,
+    MarketingEmail,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 4] = [
+        Purpose::CareCalls,
+        Purpose::MarketingZalo,
+        Purpose::MarketingSms,
+        Purpose::MarketingEmail,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::CareCalls => "care_calls",
+            Purpose::MarketingZalo => "marketing_zalo",
+            Purpose::MarketingSms => "marketing_sms",
+            Purpose::MarketingEmail => "marketing_email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentMethod {
+    /// The printed form, signed.
+    PaperForm,
+    InStore,
+    Phone,
+    Zalo,
+    Sms,
+    Email,
+}
+
+impl ConsentMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsentMethod::PaperForm => "paper_form",
+            ConsentMethod::InStore => "in_store",
+            ConsentMethod::Phone => "phone",
+            ConsentMethod::Zalo => "zalo",
+            ConsentMethod::Sms => "sms",
+            ConsentMethod::Email => "email",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConsentDraft {
+    pub purpose: Purpose,
+    pub granted: bool,
+    pub method: Option<ConsentMethod>,
+    /// Where the proof is: "phiếu số 12 trong bìa tháng 11", "tin nhắn Zalo 20/11".
+    pub evidence: String,
+}
+
+/// The latest entry for one purpose (`None` fields: never asked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConsentState {
+    pub purpose: Purpose,
+    pub granted: bool,
+    pub method: Option<String>,
+    pub text_version: Option<String>,
+    pub evidence: String,
+    pub staff: Option<String>,
+    pub at: Option<String>,
+}
+
+/// The consent wording in force: its version and text.
+pub fn consent_text(conn: &Connection) -> Result<(String, String)> {
+    Ok(conn.query_row(
+        "SELECT version, body FROM consent_text ORDER BY created_at DESC, version DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// One line per purpose, in `Purpose::ALL` order.
+pub fn consents(conn: &Connection, customer_id: i64) -> Result<Vec<ConsentState>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT granted, method, text_version, evidence, staff, at FROM consent
+         WHERE customer_id = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
+    )?;
+    Purpose::ALL
+        .into_iter()
+        .map(|purpose| {
+            let row = stmt
+                .query_row(params![customer_id, purpose.code()], |r| {
+                    Ok(ConsentState {
+                        purpose,
+                        granted: r.get(0)?,
+                        method: Some(r.get(1)?),
+                        text_version: Some(r.get(2)?),
+                        evidence: r.get(3)?,
+                        staff: Some(r.get(4)?),
+                        at: Some(r.get(5)?),
+                    })
+                })
+                .optional()?;
+            Ok(row.unwrap_or(ConsentState {
+                purpose,
+                granted: false,
+                method: None,
+                text_version: None,
+                evidence: String::new(),
+                staff: None,
+                at: None,
+            }))
+        })
+        .collect()
+}
+
+/// Appends to the ledger and brings the planner's flags in line: any marketing purpose granted
+/// means promotional messages may go out; care calls withdrawn means no contact at all.
+pub fn record_consent(
+    db: &mut Db,
+    customer_id: i64,
+    d: &ConsentDraft,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<ConsentState>> {
+    let Some(method) = d.method else {
+        return Err(Error::Validation(vec![FieldError::new("method", "required")]));
+    };
+    let evidence = crate::text::nfc(&d.evidence);
+    if evidence.chars().count() > 500 {
+        return Err(Error::invalid("evidence", "too_long"));
+    }
+    db.write(|tx| {
+        let live: Option<bool> = tx
+            .query_row(
+                "SELECT merged_into IS NULL AND erased_at IS NULL FROM customer WHERE id = ?1",
+                [customer_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match live {
+            None => return Err(Error::NotFound { what: "customer", id: customer_id }),
+            Some(false) => return Err(Error::CustomerArchived(customer_id)),
+            Some(true) => {}
+        }
+        let (version, _) = consent_text(tx)?;
+        let at = stamp(now);
+        tx.execute(
+            "INSERT INTO consent(customer_id, purpose, granted, method, text_version, evidence, staff, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![customer_id, d.purpose.code(), d.granted, method.code(), version, evidence, staff, at],
+        )?;
+        let marketing: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM consent c WHERE c.customer_id = ?1 AND c.purpose <> 'care_calls'
+                AND c.granted = 1 AND c.id = (SELECT max(id) FROM consent WHERE customer_id = ?1 AND purpose = c.purpose))",
+            [customer_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "UPDATE customer SET marketing_consent = ?2, updated_at = ?3 WHERE id = ?1",
+            params![customer_id, marketing, at],
+        )?;
+        if d.purpose == Purpose::CareCalls {
+            tx.execute(
+                "UPDATE customer SET no_contact = ?2 WHERE id = ?1 AND restricted_at IS NULL",
+                params![customer_id, !d.granted],
+            )?;
+        }
+        crate::audit::record(
+            tx,
+            now,
+            staff,
+            if d.granted { "consent_granted" } else { "consent_withdrawn" },
+            "customer",
+            customer_id,
+            serde_json::json!({ "purpose": d.purpose.code(), "method": method.code(), "text_version": version }),
+        )?;
+        crate::care::plan::after_write(tx, &[Some(customer_id)], now)
+    })?;
+    consents(db.conn(), customer_id)
+}

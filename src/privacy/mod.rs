@@ -1,0 +1,18 @@
+//! What Law 91/2025 asks of the shop: proof of each consent per purpose, a log of data-subject
+//! requests with their deadlines, restriction, a copy of what is held, and erasure that keeps
+//! the sales and warranty facts but nothing personal.
+
+mod consent;
+mod copy;
+mod erase;
+mod request;
+
+pub use consent::{
+    consent_text, consents, record_consent, ConsentDraft, ConsentMethod, ConsentState, Purpose,
+};
+pub use copy::{subject_copy, SubjectCopy};
+pub use erase::{erase, set_restricted};
+pub use request::{
+    create_request, list_requests, update_request, RequestDraft, RequestKind, RequestUpdate,
+    RequestView,
+};
