@@ -125,7 +125,15 @@ fn a_restricted_customer_leaves_care_and_exports_until_lifted() {
     let mut db = db();
     let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
     let binh = add(&mut db, "Trần Văn Bình", &["0903111222"]);
+    let asked = RequestDraft {
+        kind: RequestKind::Restrict,
+        received_on: String::new(),
+        note: String::new(),
+    };
+    privacy::create_request(&mut db, lan.id, &asked, STAFF, now()).unwrap();
     privacy::set_restricted(&mut db, lan.id, true, STAFF, now()).unwrap();
+    let open = privacy::list_requests(db.conn(), Some(lan.id), today()).unwrap();
+    assert!(open[0].done_on.is_some(), "restricting answers the request to restrict");
     let mut out = Vec::new();
     let headers: Vec<String> = Table::Customers.columns().iter().map(|c| (*c).to_owned()).collect();
     export::write_csv(db.conn(), Table::Customers, &headers, &mut out).unwrap();
@@ -257,8 +265,23 @@ fn erasure_leaves_no_personal_data_in_any_table_index_or_the_file() {
     )
     .unwrap();
     khachquen::care::plan::run(&mut db, &khachquen::care::plan::Scope::All, now()).unwrap();
+    let asked =
+        |kind| RequestDraft { kind, received_on: String::new(), note: "Zyxwa gọi tới".into() };
+    for kind in [RequestKind::Delete, RequestKind::Access] {
+        privacy::create_request(&mut db, c.id, &asked(kind), STAFF, now()).unwrap();
+    }
 
     privacy::erase(&mut db, c.id, STAFF, now()).unwrap();
+    let answered: Vec<(RequestKind, bool)> = privacy::list_requests(db.conn(), Some(c.id), today())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.kind, r.done_on.is_some()))
+        .collect();
+    assert!(
+        answered.contains(&(RequestKind::Delete, true)),
+        "erasure answers the deletion request"
+    );
+    assert!(answered.contains(&(RequestKind::Access, false)), "other requests stay open");
 
     let needles = [
         "Zyxwa",

@@ -13,6 +13,7 @@ mod exports;
 mod feedback_commands;
 mod import_commands;
 mod notifier;
+mod privacy_commands;
 mod sales_commands;
 mod staff_commands;
 mod state;
@@ -141,6 +142,15 @@ fn main() {
             import_commands::save_import_preset,
             import_commands::delete_import_preset,
             import_commands::export_table,
+            privacy_commands::customer_consents,
+            privacy_commands::record_consent,
+            privacy_commands::consent_text,
+            privacy_commands::data_requests,
+            privacy_commands::create_data_request,
+            privacy_commands::update_data_request,
+            privacy_commands::subject_copy,
+            privacy_commands::set_restricted,
+            privacy_commands::erase_customer,
         ])
         .build(tauri::generate_context!());
     match app {

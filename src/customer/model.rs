@@ -225,6 +225,12 @@ pub struct CustomerCard {
     pub merged_into: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// Processing restricted at the customer's request: kept, out of care and exports.
+    pub restricted_at: Option<String>,
+    /// Personal data erased: an anonymous record holding the sales and warranty facts.
+    pub erased_at: Option<String>,
+    /// The customer's code in the shop's previous system (set by imports).
+    pub code: Option<String>,
 }
 
 /// The greeting of a customer row as stored (`address_as` code, `call_name`), for joins that

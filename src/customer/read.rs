@@ -14,7 +14,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
     let card = conn
         .prepare_cached(
             "SELECT id, full_name, call_name, address_as, gender, email, birthday, address, notes,
-                contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at
+                contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at,
+                restricted_at, erased_at, code
              FROM customer WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -45,6 +46,9 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
                 merged_into: r.get(12)?,
                 created_at: r.get(13)?,
                 updated_at: r.get(14)?,
+                restricted_at: r.get(15)?,
+                erased_at: r.get(16)?,
+                code: r.get(17)?,
             })
         })
         .optional()?

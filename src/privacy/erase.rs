@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::clock::stamp;
+use crate::clock::{local_date, stamp};
 use crate::db::Db;
 use crate::error::{Error, Result};
 
@@ -36,6 +36,7 @@ pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()
         for c in &ids {
             anonymise(tx, *c, now)?;
         }
+        close_requests(tx, id, "delete", now)?;
         crate::audit::record(
             tx,
             now,
@@ -95,6 +96,17 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Carrying out what a customer asked for answers their open requests of that kind.
+fn close_requests(tx: &Connection, id: i64, kind: &str, now: DateTime<Utc>) -> Result<()> {
+    let today = local_date(now).to_string();
+    tx.execute(
+        "UPDATE data_request SET done_on = ?3, acknowledged_on = coalesce(acknowledged_on, ?3)
+         WHERE customer_id = ?1 AND kind = ?2 AND done_on IS NULL",
+        params![id, kind, today],
+    )?;
+    Ok(())
+}
+
 /// Restricts processing (kept, but out of care, segments and exports) or lifts it.
 pub fn set_restricted(
     db: &mut Db,
@@ -120,6 +132,7 @@ pub fn set_restricted(
                  WHERE customer_id = ?1 AND status IN ('open', 'snoozed')",
                 params![id, at],
             )?;
+            close_requests(tx, id, "restrict", now)?;
         }
         crate::audit::record(tx, now, staff, if on { "restrict" } else { "unrestrict" }, "customer", id, serde_json::json!({}))?;
         crate::care::plan::after_write(tx, &[Some(id)], now)

@@ -148,24 +148,35 @@ class App:
     def click(self, el):
         """Scrolls `el` to the middle and clicks it once it stops moving: sections that load on
         their own grow the page under a click aimed too early."""
-        last = None
-        deadline = time.time() + 5
-        while time.time() < deadline:
-            self.wd.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-            rect = el.rect
-            if rect == last:
-                break
-            last = rect
-            time.sleep(0.15)
         # Not el.click() nor move_to_element: WebKitWebDriver scrolls the nested scroller again
         # and then clicks where the element was before that scroll (seen: 120 px below it).
-        # A pointer move to viewport coordinates scrolls nothing.
-        x, y = self.wd.execute_script(
-            "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]", el
-        )
-        actions = ActionBuilder(self.wd)
-        actions.pointer_action.move_to_location(int(x), int(y)).click()
-        actions.perform()
+        # A pointer move to viewport coordinates scrolls nothing; it is aimed only once the
+        # element has held still and is the thing actually under that point.
+        aim = """
+            const el = arguments[0];
+            el.scrollIntoView({block: 'center'});
+            const r = el.getBoundingClientRect();
+            const x = r.x + r.width / 2, y = r.y + r.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            return [x, y, !!hit && (hit === el || el.contains(hit))];
+        """
+        # The first pointer move after a re-render can itself reflow the page (seen: the
+        # policy tables above the backup buttons shrinking 40 px each), so the pointer is moved
+        # first and the aim taken again before the click.
+        for hover_first in (True, False):
+            last = None
+            deadline = time.time() + 5
+            while True:
+                x, y, on_target = self.wd.execute_script(aim, el)
+                if (on_target and (x, y) == last) or time.time() > deadline:
+                    break
+                last = (x, y)
+                time.sleep(0.15)
+            actions = ActionBuilder(self.wd)
+            actions.pointer_action.move_to_location(int(x), int(y))
+            if not hover_first:
+                actions.pointer_action.click()
+            actions.perform()
 
     def search(self, query: str):
         box = self.search_box()

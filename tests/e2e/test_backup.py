@@ -28,8 +28,9 @@ def test_backup_then_restore_brings_the_data_back(app, data_dir):
     settings_backups(app)
     folder = app.wd.find_element(By.ID, "backup-dir")
     folder.send_keys("usb")
-    app.wd.find_element(By.ID, "backup-folder-save").click()
-    app.wait_for(lambda: "Nhập đường dẫn đầy đủ" in app.text())
+    app.click(app.wd.find_element(By.ID, "backup-folder-save"))
+    # The hint under the field says "Nhập đường dẫn đầy đủ" too: wait for the error itself.
+    app.wait_for(lambda: "Nhập đường dẫn đầy đủ" in app.wd.find_element(By.CSS_SELECTOR, ".field-error").text)
     assert folder.get_attribute("value") == "usb", "what was typed stays"
     folder.clear()
 

@@ -84,6 +84,12 @@ import type { Inspection } from './bindings/Inspection';
 import type { Mapping } from './bindings/Mapping';
 import type { Preset } from './bindings/Preset';
 import type { Table } from './bindings/Table';
+import type { ConsentDraft } from './bindings/ConsentDraft';
+import type { ConsentState } from './bindings/ConsentState';
+import type { RequestDraft } from './bindings/RequestDraft';
+import type { RequestUpdate } from './bindings/RequestUpdate';
+import type { RequestView } from './bindings/RequestView';
+import type { SubjectCopy } from './bindings/SubjectCopy';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -232,6 +238,15 @@ export const backend = {
     call<null>('save_import_preset', { name, headers, mapping }),
   deleteImportPreset: (name: string) => call<null>('delete_import_preset', { name }),
   exportTable: (table: Table, xlsx: boolean, headers: string[]) => call<string>('export_table', { table, xlsx, headers }),
+  customerConsents: (id: number) => call<ConsentState[]>('customer_consents', { id }),
+  recordConsent: (id: number, draft: ConsentDraft) => call<ConsentState[]>('record_consent', { id, draft }),
+  consentText: () => call<[string, string]>('consent_text'),
+  dataRequests: (id: number | null) => call<RequestView[]>('data_requests', { id }),
+  createDataRequest: (id: number, draft: RequestDraft) => call<RequestView>('create_data_request', { id, draft }),
+  updateDataRequest: (id: number, update: RequestUpdate) => call<RequestView>('update_data_request', { id, update }),
+  subjectCopy: (id: number) => call<{ path: string; copy: SubjectCopy }>('subject_copy', { id }),
+  setRestricted: (id: number, on: boolean) => call<null>('set_restricted', { id, on }),
+  eraseCustomer: (id: number) => call<null>('erase_customer', { id }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) => f(e.payload.done, e.payload.total)),

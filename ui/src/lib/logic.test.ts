@@ -62,7 +62,7 @@ describe('customer form mapping', () => {
       ],
       email: '', birthday: null, birthday_display: '26/11', days_to_birthday: 3, age: null, address: '', tags: ['VIP'],
       notes: '', contact_channel: 'zalo', preferences: [], last_contact_at: null, archived_at: null, merged_into: null,
-      created_at: '2026-11-23T03:00:00Z', updated_at: '2026-11-23T03:00:00Z',
+      created_at: '2026-11-23T03:00:00Z', updated_at: '2026-11-23T03:00:00Z', restricted_at: null, erased_at: null, code: null,
     } satisfies CustomerCard;
     const form = formFromCard(card);
     expect(form.phones).toEqual(['0912 345 678', '0987 654 321']);

@@ -25,4 +25,16 @@ days_to_birthday: number | null,
 /**
  * Age at the shop's date when the birth year is known.
  */
-age: number | null, address: string, tags: Array<string>, notes: string, contact_channel: Channel | null, preferences: Array<Preference>, last_contact_at: string | null, archived_at: string | null, merged_into: number | null, created_at: string, updated_at: string, };
+age: number | null, address: string, tags: Array<string>, notes: string, contact_channel: Channel | null, preferences: Array<Preference>, last_contact_at: string | null, archived_at: string | null, merged_into: number | null, created_at: string, updated_at: string, 
+/**
+ * Processing restricted at the customer's request: kept, out of care and exports.
+ */
+restricted_at: string | null, 
+/**
+ * Personal data erased: an anonymous record holding the sales and warranty facts.
+ */
+erased_at: string | null, 
+/**
+ * The customer's code in the shop's previous system (set by imports).
+ */
+code: string | null, };

@@ -48,7 +48,7 @@ export type CodePrefix =
   | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome'
   | 'complaintCategory' | 'complaintStatus' | 'complaintMove' | 'severity' | 'metric' | 'interactionKind'
   | 'promiseStatus' | 'kpi' | 'trend' | 'csv' | 'staffCol' | 'preset' | 'dashboardTab' | 'segment' | 'segmentCol'
-  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity' | 'importField' | 'importReason' | 'importAction' | 'exportCol' | 'exportTable';
+  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity' | 'importField' | 'importReason' | 'importAction' | 'exportCol' | 'exportTable' | 'purpose' | 'consentMethod' | 'requestKind';
 
 export function tCode(prefix: CodePrefix, code: string, params: Record<string, string | number> = {}): string {
   const key = `${prefix}.${code}`;
