@@ -51,3 +51,26 @@ pub fn save_text(
     file.flush()?;
     Ok(path.display().to_string())
 }
+
+/// Writes the audit row every export leaves: who took which data out, to which file.
+pub fn audited(
+    db: &mut khachquen::Db,
+    who: &str,
+    what: &str,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> khachquen::Result<String> {
+    let file = path.display().to_string();
+    db.write(|tx| {
+        khachquen::audit::record(
+            tx,
+            now,
+            who,
+            "export",
+            what,
+            0,
+            serde_json::json!({ "file": file }),
+        )
+    })?;
+    Ok(file)
+}

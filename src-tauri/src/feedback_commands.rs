@@ -127,19 +127,21 @@ pub fn export_segment(
     kind: SegmentKind,
     headers: Vec<String>,
 ) -> Reply<String> {
-    state.act(Some(Permission::Export), |db, _| {
+    state.act(Some(Permission::Export), |db, who| {
         let now = SystemClock.now();
         let (path, file) = crate::exports::create(&state.export_dir(), kind.code(), now)?;
         segment::write_csv(db.conn(), kind, now, &headers, file)?;
-        Ok(path.display().to_string())
+        crate::exports::audited(db, &who.name, "segment", &path, now)
     })
 }
 
 /// Saves CSV text the UI built (the dashboard's numbers) in the exports folder.
 #[tauri::command(async)]
 pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
-    state.act(Some(Permission::Export), |_, _| {
-        crate::exports::save_text(&state.export_dir(), &name, &content, SystemClock.now())
+    state.act(Some(Permission::Export), |db, who| {
+        let now = SystemClock.now();
+        let path = crate::exports::save_text(&state.export_dir(), &name, &content, now)?;
+        crate::exports::audited(db, &who.name, "report", std::path::Path::new(&path), now)
     })
 }
 

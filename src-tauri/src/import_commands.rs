@@ -186,17 +186,6 @@ pub fn export_table(
             let file = std::io::BufWriter::new(std::fs::File::create_new(&path)?);
             export::write_csv(db.conn(), table, &headers, file)?;
         }
-        db.write(|tx| {
-            khachquen::audit::record(
-                tx,
-                now,
-                &who.name,
-                "export",
-                table.code(),
-                0,
-                serde_json::json!({ "file": path.display().to_string() }),
-            )
-        })?;
-        Ok(path.display().to_string())
+        crate::exports::audited(db, &who.name, table.code(), &path, now)
     })
 }

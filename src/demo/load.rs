@@ -56,6 +56,16 @@ pub fn generate(
         }
         // New customers bypassed the per-write planning: the next pass examines everyone.
         crate::care::plan::forget_window(tx)?;
+        // One row for the batch: the demo customers are fiction, not edits worth a row each.
+        crate::audit::record(
+            tx,
+            now,
+            staff,
+            "load_demo",
+            "customer",
+            0,
+            serde_json::json!({ "customers": n }),
+        )?;
         Ok(n)
     });
     db.conn().pragma_update(None, "cache_size", normal_cache)?;

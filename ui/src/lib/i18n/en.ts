@@ -1122,5 +1122,9 @@ export const en: Record<keyof typeof vi, string> = {
   'auditAction.consent_granted': "Consent recorded",
   'auditAction.consent_withdrawn': "Consent withdrawn",
   'auditAction.subject_copy': "Data copy exported",
+  'auditAction.load_demo': "Demo data loaded",
+  'auditEntity.report': "Report",
+  'auditEntity.segment': "Customer segment",
+  'auditEntity.backup_folder': "Backup folder",
   'auditEntity.data_request': "Data request",
 };

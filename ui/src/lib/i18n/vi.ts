@@ -1121,5 +1121,9 @@ export const vi = {
   'auditAction.consent_granted': "Ghi nhận đồng ý",
   'auditAction.consent_withdrawn': "Rút lại đồng ý",
   'auditAction.subject_copy': "Xuất bản sao dữ liệu",
+  'auditAction.load_demo': "Nạp dữ liệu mẫu",
+  'auditEntity.report': "Báo cáo",
+  'auditEntity.segment': "Nhóm khách",
+  'auditEntity.backup_folder': "Thư mục sao lưu",
   'auditEntity.data_request': "Yêu cầu về dữ liệu",
 };

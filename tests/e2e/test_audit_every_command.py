@@ -1,0 +1,201 @@
+"""Every command that changes the shop's data leaves a row in the audit log. The commands are
+read from the shell's handler list, so a new command fails this test until it is classified: a
+read, a session or file action that changes no data (with the reason), or a write that is
+called here against the real app and must add to the log."""
+import re
+import sqlite3
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
+ROOT = Path(__file__).resolve().parents[2]
+
+READS = {
+    "app_info", "search_customers", "get_customer", "check_customer", "lookup_sales",
+    "customer_after_sales", "find_products", "product_catalogue", "get_product", "list_policies",
+    "get_purchase", "get_unit", "get_claim", "claim_board", "preview_return", "get_return",
+    "get_settings", "care_today", "customer_care", "prepare_message", "care_rules",
+    "message_templates", "preview_template", "care_settings", "complaints", "get_complaint",
+    "service_settings", "dashboard", "segment", "backup_info", "session_state", "list_staff",
+    "role_permissions", "audit_log", "last_import", "import_presets", "customer_consents",
+    "consent_text", "data_requests", "import_dry_run",
+}
+
+# Change no data of the shop's customers, with the reason.
+NO_DATA = {
+    "print_page": "opens the system print dialog",
+    "open_contact": "opens a tel: or Zalo link; for a masked account the reveal is logged (test_staff)",
+    "set_ui_locale": "the interface language",
+    "replan_care": "recomputes reminders from data already audited",
+    "sign_in": "starts a session",
+    "sign_out": "ends a session",
+    "create_owner": "first run only; its audit row is checked below",
+    "backup_now": "copies the database, changes nothing in it",
+    "restore_backup": "replaces the whole file (test_backup); the safety copy keeps the old one",
+    "reveal_phones": "nothing is hidden from the owner; a masked account's reveal is logged (test_staff)",
+    "stage_import": "copies the chosen file aside; import_commit is what writes",
+}
+
+
+def commands():
+    main = (ROOT / "src-tauri/src/main.rs").read_text()
+    handler = re.search(r"generate_handler!\[(.*?)\]", main, re.S).group(1)
+    return {name.split("::")[-1] for name in re.findall(r"[\w:]+", handler)}
+
+
+def invoke(app, cmd, args=None, body=None, headers=None):
+    """Calls a command the way the UI does; returns its value or fails with its error."""
+    result = app.wd.execute_async_script(
+        """
+        const [cmd, args, body, headers, done] = arguments;
+        const payload = body === null ? (args ?? {}) : new TextEncoder().encode(body);
+        window.__TAURI_INTERNALS__.invoke(cmd, payload, headers ? { headers } : undefined)
+          .then((ok) => done({ ok }), (err) => done({ err }));
+        """,
+        cmd, args, body, headers,
+    )
+    assert "err" not in result, f"{cmd} failed: {result['err']}"
+    return result["ok"]
+
+
+def customer_draft(name, phone):
+    return {
+        "full_name": name, "call_name": "", "address_as": "chị", "gender": None,
+        "phones": [{"raw": phone, "is_primary": True}], "email": "", "birthday": "", "address": "",
+        "tags": [], "notes": "", "contact_channel": None, "allow_duplicate": False,
+    }
+
+
+def product_draft(name):
+    return {
+        "code": "", "name": name, "category": "Điện thoại", "price": "1tr", "warranty_months": 12,
+        "exchange_days": 7, "policy_id": None, "repurchase_days": None, "serial_required": False,
+    }
+
+
+def sale(customer, product, note=""):
+    line = {"product_id": product, "quantity": 1, "unit_price": "", "discount": "", "serials": []}
+    return {"receipt_no": "", "sold_on": "", "customer_id": customer, "note": note, "lines": [line]}
+
+
+NO_LINK = {"purchase_id": None, "claim_id": None}
+LATER = "31/12/2027"
+CSV = "Mã khách hàng,Tên khách hàng,Điện thoại\nKH900001,Phạm Thu Trang,0987 111 222\n"
+
+
+def recipes(c):
+    """(command, arguments) in an order where each finds what the earlier ones made. `c` holds
+    every result by command name; lambdas read it when their turn comes."""
+    lan = lambda: c["create_customer"]["id"]  # noqa: E731
+    return [
+        ("load_demo", lambda: {"customers": 3}),
+        ("create_customer", lambda: {"draft": customer_draft("Nguyễn Thị Lan", "0912 345 678")}),
+        ("update_customer", lambda: {"id": lan(), "draft": {**customer_draft("Nguyễn Thị Lan", "0912 345 678"), "notes": "Thích màu xanh"}}),
+        ("add_preference", lambda: {"customerId": lan(), "draft": {"category": "colour", "value": "Xanh", "note": "", "is_alert": False}}),
+        ("update_preference", lambda: {"id": c["add_preference"]["id"], "draft": {"category": "colour", "value": "Xanh ngọc", "note": "", "is_alert": False}}),
+        ("remove_preference", lambda: {"id": c["add_preference"]["id"]}),
+        ("archive_customer", lambda: {"id": lan()}),
+        ("restore_customer", lambda: {"id": lan()}),
+        ("merge_customers", lambda: {"keep": lan(), "from": invoke(app_of(c), "create_customer", {"draft": customer_draft("Lan Nguyễn", "0903 000 111")})["id"]}),
+        ("save_product", lambda: {"id": None, "draft": product_draft("Ốp lưng")}),
+        ("archive_product", lambda: {"id": c["save_product"]["id"], "archived": True}),
+        ("save_policy", lambda: {"id": None, "terms": {"name": "Đổi 7 ngày", "text": "Đổi trong 7 ngày", "rules": []}}),
+        ("create_purchase", lambda: sale_args(c, "Máy A")),
+        ("update_purchase", lambda: {"id": c["create_purchase"]["id"], "draft": {**sale(lan(), c["product"]), "receipt_no": c["create_purchase"]["receipt_no"], "note": "Xuất hoá đơn đỏ"}}),
+        ("void_purchase", lambda: {"id": invoke(app_of(c), "create_purchase", {"draft": sale(lan(), c["product"])})["id"], "reason": "Nhập nhầm"}),
+        ("open_claim", lambda: {"draft": {"unit_id": c["update_purchase"]["units"][0]["id"], "received_on": "", "symptom": "Không lên nguồn", "condition_note": "", "accessories": "", "lock_note": "", "promised_on": "", "loan_unit": "", "technician": ""}}),
+        ("transition_claim", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"to": "diagnosing", "on": "", "note": "", "service_center": "", "quote": "", "fee_charged": "", "internal_cost": "", "technician": "", "replacement_serial": "", "refund_amount": ""}}),
+        ("record_return", lambda: return_args(c)),
+        ("save_settings", lambda: {"settings": {**invoke(app_of(c), "get_settings"), "slip_footer": "Mở cửa 8h–21h"}}),
+        ("save_care_profile", lambda: {"id": lan(), "profile": {"birthday_lunar": False, "anniversary": "", "anniversary_note": "Giỗ bố", "marketing_consent": False, "no_contact": False}}),
+        ("create_reminder", lambda: {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Gọi hỏi thăm", "assignee": ""}}),
+        ("record_outcome", lambda: {"id": c["create_reminder"]["id"], "draft": {"outcome": "reached", "channel": "phone", "note": "Khách vui", "call_back_on": ""}}),
+        ("dismiss_reminder", lambda: {"id": invoke(app_of(c), "create_reminder", {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Nhắn Zalo", "assignee": ""}})["id"]}),
+        ("save_care_rule", lambda: {"rule": {**invoke(app_of(c), "care_rules")[0], "enabled": False}}),
+        ("reset_care_rule", lambda: {"kind": invoke(app_of(c), "care_rules")[0]["kind"]}),
+        ("save_template", lambda: {"template": {"kind": "thank_you", "locale": "vi", "body": "Cảm ơn {xung_ho} {ten}!", "is_default": False}}),
+        ("reset_template", lambda: {"kind": "thank_you", "locale": "vi"}),
+        ("save_care_settings", lambda: {"settings": {**invoke(app_of(c), "care_settings"), "due_time": "09:30"}}),
+        ("log_interaction", lambda: {"draft": {"customer_id": lan(), "channel": "phone", "inbound": True, "kind": "call", "summary": "Hỏi giá", "link": NO_LINK, "resolved_first": True}}),
+        ("open_complaint", lambda: {"draft": {"customer_id": lan(), "category": "service", "severity": "medium", "owner": "Chủ Hà", "channel": "in_store", "summary": "Chờ lâu", "link": NO_LINK}}),
+        ("respond_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"channel": "phone", "note": "Đã xin lỗi"}}),
+        ("edit_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"category": "staff", "severity": "high", "owner": "Chủ Hà"}}),
+        ("add_goodwill", lambda: {"id": c["open_complaint"]["id"], "draft": {"what": "Tặng ốp lưng", "value": "0", "approved_by": "Chủ Hà"}}),
+        ("transition_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"to": "resolved", "note": "Đã tặng quà"}}),
+        ("record_feedback", lambda: {"draft": {"customer_id": lan(), "metric": "csat", "score": 5, "comment": "", "served_by": "", "link": NO_LINK}}),
+        ("create_promise", lambda: {"draft": {"customer_id": lan(), "text": "Gọi khi có hàng", "owner": "Chủ Hà", "due_on": LATER}}),
+        ("close_promise", lambda: {"id": c["create_promise"]["id"], "draft": {"status": "kept", "note": ""}}),
+        ("save_service_settings", lambda: {"settings": {**invoke(app_of(c), "service_settings"), "tet_days": 5}}),
+        ("export_segment", lambda: {"kind": "first_time", "headers": [f"Cột {i}" for i in range(6)]}),
+        ("save_export", lambda: {"name": "khach-vip", "content": "Tên\nNguyễn Thị Lan\n"}),
+        ("create_campaign", lambda: {"draft": {"segment": "first_time", "name": "Tri ân", "body": "Chào {xung_ho} {ten}", "due_on": LATER, "assignee": ""}}),
+        ("set_backup_folder", lambda: {"dir": ""}),
+        ("save_staff", lambda: {"id": None, "draft": {"name": "Lan thu ngân", "role": "staff", "pin": "1357", "active": True}}),
+        ("set_role_permissions", lambda: {"role": "manager", "permissions": ["export", "see_phones"]}),
+        ("set_idle_minutes", lambda: {"minutes": 10}),
+        ("save_import_preset", lambda: {"name": "Sổ cũ", "headers": ["Mã khách hàng", "Tên khách hàng", "Điện thoại"], "mapping": MAPPING}),
+        ("delete_import_preset", lambda: {"name": "Sổ cũ"}),
+        ("import_commit", lambda: staged(c) or {"mapping": MAPPING, "mode": "all_or_nothing"}),
+        ("undo_import", lambda: {}),
+        ("export_table", lambda: {"table": "customers", "xlsx": False, "headers": [f"Cột {i}" for i in range(11)]}),
+        ("record_consent", lambda: {"id": lan(), "draft": {"purpose": "care_calls", "granted": True, "method": "in_store", "evidence": ""}}),
+        ("create_data_request", lambda: {"id": lan(), "draft": {"kind": "access", "received_on": "", "note": ""}}),
+        ("update_data_request", lambda: {"id": c["create_data_request"]["id"], "update": {"acknowledged": True, "done": True, "note": ""}}),
+        ("subject_copy", lambda: {"id": lan()}),
+        ("set_restricted", lambda: {"id": lan(), "on": True}),
+        ("erase_customer", lambda: {"id": lan()}),
+    ]
+
+
+MAPPING = {"columns": ["code", "full_name", "phone"]}
+
+
+def app_of(c):
+    return c["_app"]
+
+
+def sale_args(c, name):
+    c["product"] = invoke(app_of(c), "save_product", {"id": None, "draft": product_draft(name)})["id"]
+    return {"draft": sale(c["create_customer"]["id"], c["product"])}
+
+
+def return_args(c):
+    app = app_of(c)
+    bought = invoke(app, "create_purchase", {"draft": sale(c["create_customer"]["id"], c["product"])})
+    line, unit = bought["lines"][0]["id"], bought["units"][0]["id"]
+    check = {"faulty": True, "intact": True, "has_receipt": True}
+    preview = invoke(app, "preview_return", {"lineId": line, "unitId": unit, "check": check, "returnedOn": "", "quantity": 1})
+    outcome = {"refuse": "refused", "paid_repair": "repair"}.get(preview["verdict"]["remedy"], preview["verdict"]["remedy"])
+    return {"draft": {
+        "line_id": line, "unit_id": unit, "quantity": 1, "returned_on": "", "check": check,
+        "reason": "Lỗi màn hình", "outcome": outcome, "override_reason": "", "refund_amount": "",
+        "credit_amount": "", "exchange_lines": [sale(None, c["product"])["lines"][0]] if outcome == "exchange" else [],
+    }}
+
+
+def staged(c):
+    invoke(app_of(c), "stage_import", body=CSV, headers={"x-file-name": "so-cu.csv"})
+
+
+def test_every_mutating_command_writes_an_audit_row(app, data_dir):
+    app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=signed-in]"))
+    ctx = {"_app": app}
+    plan = recipes(ctx)
+    called = [cmd for cmd, _ in plan]
+    assert len(called) == len(set(called))
+    unclassified = commands() - READS - set(NO_DATA) - set(called)
+    assert not unclassified, f"classify these commands in this test: {sorted(unclassified)}"
+    assert not set(called) & (READS | set(NO_DATA))
+
+    db = sqlite3.connect(data_dir / "khachquen.db")
+    count = lambda: db.execute("SELECT count(*) FROM audit_log").fetchone()[0]  # noqa: E731
+    assert db.execute("SELECT count(*) FROM audit_log WHERE entity = 'staff' AND action = 'create'").fetchone()[0] == 1, \
+        "the owner's creation (first run) is logged"
+    silent = []
+    for cmd, make in plan:
+        args = make()  # may itself create what the command works on: counted before
+        before = count()
+        ctx[cmd] = invoke(app, cmd, args)
+        if count() <= before:
+            silent.append(cmd)
+    assert not silent, f"these commands changed data without an audit row: {silent}"
