@@ -238,3 +238,25 @@ fn a_backup_from_its_own_connection_does_not_wait_for_the_app() {
         copy.conn().query_row("SELECT notes FROM customer", [], |r| r.get(0)).unwrap();
     assert_eq!(notes, "", "the uncommitted edit is not in the backup");
 }
+
+#[test]
+fn a_killed_backups_leftover_is_cleared_by_a_later_backup_once_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let old = folder.join("khachquen-20261120-100000.partial");
+    let running = folder.join("khachquen-20261123-095959.partial");
+    let theirs = folder.join("ghi-chu.partial");
+    for p in [&old, &running, &theirs] {
+        std::fs::write(p, b"half a copy").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in [&old, &theirs] {
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(hour_ago).unwrap();
+    }
+    backup::backup(&db, &folder, now()).unwrap();
+    assert!(!old.exists(), "an hour-old leftover is removed");
+    assert!(running.exists(), "a copy another backup may be writing right now is left alone");
+    assert!(theirs.exists(), "files that are not ours are left alone");
+}

@@ -20,6 +20,8 @@ const SAFETY_PREFIX: &str = "before-restore-";
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
 pub const KEEP_MONTHLY: usize = 12;
+/// Far longer than any backup takes, even of a large shop on a slow USB stick.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupFile {
@@ -111,8 +113,33 @@ fn copy(src: &Connection, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
+    // On disk before it takes the backup's name, and the name on disk too: a power cut then
+    // leaves either no backup or a whole one.
+    std::fs::File::open(&partial)?.sync_all()?;
     std::fs::rename(&partial, dest)?;
+    if let Some(parent) = dest.parent() {
+        // Directories cannot be opened for syncing everywhere (Windows): best effort.
+        let _ = std::fs::File::open(parent).and_then(|d| d.sync_all());
+    }
     Ok(())
+}
+
+/// A copy killed half-way leaves `….partial` (and its journal) behind. Removed once old
+/// enough that no backup running now can still be writing it.
+fn clear_leftovers(dir: &Path, now: std::time::SystemTime) -> Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)?.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(PREFIX) || name.starts_with(SAFETY_PREFIX);
+        if !ours || !name.contains(".partial") {
+            continue;
+        }
+        let age = entry.metadata()?.modified().ok().and_then(|m| now.duration_since(m).ok());
+        if age.is_some_and(|a| a >= LEFTOVER_AGE) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Copies every page in one step (retrying while the source is briefly locked).
@@ -149,6 +176,7 @@ pub fn backup_file(db_path: &Path, dir: &Path, now: DateTime<Utc>) -> Result<Bac
 
 fn backup_from(src: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
     std::fs::create_dir_all(dir)?;
+    clear_leftovers(dir, std::time::SystemTime::now())?;
     let mut dest = dir.join(file_name(PREFIX, now));
     let mut n = 1;
     while dest.exists() {
