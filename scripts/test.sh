@@ -28,4 +28,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 timeout 600 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
   target/e2e-venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
 
+step "Fuzzing, briefly (importer, phone normaliser, search query)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-30} scripts/fuzz.sh
+
 step "All tests passed"
