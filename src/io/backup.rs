@@ -67,8 +67,10 @@ pub fn verify(path: &Path) -> Result<i64> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| Error::NotABackup(e.to_string()))?;
     let not_ours = |e: rusqlite::Error| Error::NotABackup(e.to_string());
-    // The whole file is read once: a larger cache keeps the index checks off the disk.
-    conn.execute_batch("PRAGMA cache_size = -262144").map_err(not_ours)?;
+    // The whole file is read once: a larger cache keeps the index checks off the disk, and
+    // reading through a memory map saves copying every page (about 1 s of 9 on 1M customers).
+    conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648")
+        .map_err(not_ours)?;
     let ok: String =
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(not_ours)?;
     if ok != "ok" {
