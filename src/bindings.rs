@@ -32,6 +32,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::io::import::Preset::export_all_to(dir)?;
     crate::io::import::CommitMode::export_all_to(dir)?;
     crate::io::export::Table::export_all_to(dir)?;
+    crate::io::sheet::Cell::export_all_to(dir)?;
     crate::privacy::ConsentDraft::export_all_to(dir)?;
     crate::privacy::ConsentState::export_all_to(dir)?;
     crate::privacy::RequestDraft::export_all_to(dir)?;

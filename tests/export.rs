@@ -95,3 +95,33 @@ fn xlsx_export_keeps_phone_zeros_as_text_and_numbers_as_numbers() {
         "the leading zero stays"
     );
 }
+
+#[test]
+fn the_reports_rows_become_a_sheet_with_numbers_as_numbers() {
+    use calamine::{Data, Reader};
+    use khachquen::io::sheet::{self, Cell};
+    // As the UI sends them: titles, labels, numbers and gaps.
+    let rows: Vec<Vec<Cell>> = serde_json::from_str(
+        r#"[["Mục", "Chỉ số", "Kỳ này", "Kỳ trước"],
+            ["KPI", "Doanh thu", 15400000, 12100000.5],
+            ["KPI", "Khách mới", 12, null]]"#,
+    )
+    .unwrap();
+    assert_eq!(rows[2][3], Cell::Empty);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bao-cao.xlsx");
+    sheet::write_xlsx("bao-cao: 11/2026", &rows, &path).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["bao-cao 112026"], "no character Excel refuses in a name");
+    let got = book.worksheet_range("bao-cao 112026").unwrap();
+    assert_eq!(got.get((0, 2)), Some(&Data::String("Kỳ này".into())));
+    assert_eq!(got.get((1, 1)), Some(&Data::String("Doanh thu".into())));
+    assert_eq!(got.get((1, 2)), Some(&Data::Float(15_400_000.0)));
+    assert_eq!(got.get((1, 3)), Some(&Data::Float(12_100_000.5)));
+    assert_eq!(got.get((2, 3)).filter(|d| **d != Data::Empty), None, "a gap stays empty");
+
+    let wide = vec![vec![Cell::Empty; 16_385]];
+    let err = sheet::write_xlsx("x", &wide, &dir.path().join("wide.xlsx")).unwrap_err();
+    assert!(matches!(err, khachquen::Error::Validation(_)), "{err:?}");
+    assert!(!dir.path().join("wide.xlsx").exists(), "nothing written");
+}

@@ -145,6 +145,21 @@ pub fn save_export(state: State<AppState>, name: String, content: String) -> Rep
     })
 }
 
+/// Saves the table the UI built (the report's numbers) as an XLSX workbook in the exports folder.
+#[tauri::command(async)]
+pub fn save_export_xlsx(
+    state: State<AppState>,
+    name: String,
+    rows: Vec<Vec<khachquen::io::sheet::Cell>>,
+) -> Reply<String> {
+    state.act(Some(Permission::Export), |db, who| {
+        let now = SystemClock.now();
+        let path = crate::exports::fresh_path(&state.export_dir(), &name, "xlsx", now)?;
+        khachquen::io::sheet::write_xlsx(&name, &rows, &path)?;
+        crate::exports::audited(db, &who.name, "report", &path, now)
+    })
+}
+
 #[tauri::command(async)]
 pub fn create_campaign(state: State<AppState>, draft: CampaignDraft) -> Reply<CampaignResult> {
     state.act_wake(COUNTER, |db, who| {

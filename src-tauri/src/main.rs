@@ -117,6 +117,7 @@ fn main() {
             feedback_commands::segment,
             feedback_commands::export_segment,
             feedback_commands::save_export,
+            feedback_commands::save_export_xlsx,
             feedback_commands::create_campaign,
             backup_commands::backup_info,
             backup_commands::set_backup_folder,

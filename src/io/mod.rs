@@ -4,3 +4,4 @@
 pub mod backup;
 pub mod export;
 pub mod import;
+pub mod sheet;

@@ -128,6 +128,7 @@ def recipes(c):
         ("save_service_settings", lambda: {"settings": {**invoke(app_of(c), "service_settings"), "tet_days": 5}}),
         ("export_segment", lambda: {"kind": "first_time", "headers": [f"Cột {i}" for i in range(6)]}),
         ("save_export", lambda: {"name": "khach-vip", "content": "Tên\nNguyễn Thị Lan\n"}),
+        ("save_export_xlsx", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["Doanh thu", 1500000], ["Khách mới", None]]}),
         ("create_campaign", lambda: {"draft": {"segment": "first_time", "name": "Tri ân", "body": "Chào {xung_ho} {ten}", "due_on": LATER, "assignee": ""}}),
         ("set_backup_folder", lambda: {"dir": ""}),
         ("save_staff", lambda: {"id": None, "draft": {"name": "Lan thu ngân", "role": "staff", "pin": "1357", "active": True}}),

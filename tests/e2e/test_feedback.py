@@ -113,6 +113,12 @@ def test_complaint_answered_resolved_and_counted_on_the_dashboard(app, data_dir)
     csv = files[0].read_text(encoding="utf-8-sig")
     assert csv.startswith("Phần,Chỉ số,Kỳ này,Kỳ trước\n")
     assert "Chỉ số,Doanh thu,2490000,0" in csv
+    # The same numbers as a workbook: an XLSX file (a zip) beside the CSV.
+    app.click(app.wd.find_element(By.ID, "dashboard-export-xlsx"))
+    app.wait_for(lambda: list((data_dir / "exports").glob("bao-cao-*.xlsx")))
+    book = list((data_dir / "exports").glob("bao-cao-*.xlsx"))[0]
+    app.wait_for(lambda: str(book) in app.wd.find_element(By.CSS_SELECTOR, "[role=status]").text)
+    assert book.read_bytes().startswith(b"PK\x03\x04")
 
     db = sqlite3.connect(data_dir / "khachquen.db")
     assert db.execute("SELECT code, status, owner, response_minutes IS NOT NULL, resolution FROM complaint").fetchall() == [

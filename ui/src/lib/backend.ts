@@ -2,6 +2,7 @@
 // mock this one module.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Cell } from './bindings/Cell';
 import type { CareProfile } from './bindings/CareProfile';
 import type { CareRule } from './bindings/CareRule';
 import type { CareSettings } from './bindings/CareSettings';
@@ -209,6 +210,7 @@ export const backend = {
   segment: (kind: SegmentKind) => call<SegmentView>('segment', { kind }),
   exportSegment: (kind: SegmentKind, headers: string[]) => call<string>('export_segment', { kind, headers }),
   saveExport: (name: string, content: string) => call<string>('save_export', { name, content }),
+  saveExportXlsx: (name: string, rows: Cell[][]) => call<string>('save_export_xlsx', { name, rows }),
   createCampaign: (draft: CampaignDraft) => call<CampaignResult>('create_campaign', { draft }),
   backupInfo: () => call<BackupInfo>('backup_info'),
   setBackupFolder: (dir: string) => call<BackupInfo>('set_backup_folder', { dir }),

@@ -106,8 +106,8 @@ function cell(v: string | number | null): string {
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Every number behind the dashboard as CSV rows: section, item, current, previous. */
-export function dashboardCsv(d: Dashboard, label: (section: string, key: string) => string): string {
+/** Every number behind the dashboard as rows: section, item, current, previous. */
+export function dashboardRows(d: Dashboard, label: (section: string, key: string) => string): Array<Array<string | number | null>> {
   const rows: Array<Array<string | number | null>> = [[label('csv', 'section'), label('csv', 'item'), label('csv', 'current'), label('csv', 'previous')]];
   for (const t of TILES) rows.push([label('csv', 'kpi'), label('kpi', t.key), tileValue(d.current, t.key), tileValue(d.previous, t.key)]);
   for (const p of d.trend) {
@@ -129,5 +129,10 @@ export function dashboardCsv(d: Dashboard, label: (section: string, key: string)
       ['reminders_on_time_pct', s.reminders_on_time_pct], ['promises_kept_pct', s.promises_kept_pct],
     ] as const) rows.push([label('csv', 'staff'), `${s.staff} · ${label('staffCol', k)}`, v, null]);
   }
-  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return rows;
+}
+
+/** The same rows as CSV text. */
+export function dashboardCsv(d: Dashboard, label: (section: string, key: string) => string): string {
+  return dashboardRows(d, label).map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

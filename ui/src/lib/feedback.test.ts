@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barHeights, compare, dashboardCsv, linePath, presetPeriod } from './dashboard';
+import { barHeights, compare, dashboardCsv, dashboardRows, linePath, presetPeriod } from './dashboard';
 import { complaintMoves, hoursMinutes, linkFrom, linkKey, scale, targetState } from './feedback';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Kpis } from './bindings/Kpis';
@@ -80,5 +80,10 @@ describe('dashboard arithmetic', () => {
     expect(lines).toContain('csv.distribution,CSAT 5,2,');
     expect(lines).toContain('csv.distribution,complaintCategory.price,1,');
     expect(lines).toContain('csv.staff,"Hoa, ca sáng · staffCol.fcr_pct",50,');
+    // The Excel export gets the same rows with numbers left as numbers and gaps as null.
+    const rows = dashboardRows(d, (s, key) => `${s}.${key}`);
+    expect(rows).toContainEqual(['csv.kpi', 'kpi.revenue', 100, 80]);
+    expect(rows).toContainEqual(['csv.kpi', 'kpi.nps', null, null]);
+    expect(rows.length).toBe(lines.length);
   });
 });
