@@ -3,7 +3,7 @@
 //! The caller owns the transaction, the audit and care planning.
 
 use rusqlite::types::Value;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::draft::{validate, CustomerDraft, PhoneDraft, Valid};
 use super::{index, CustomerCard, IndexBatch};
@@ -143,6 +143,32 @@ pub fn merge(base: &CustomerDraft, incoming: &CustomerDraft) -> CustomerDraft {
 }
 
 /// New customers of one import, written 64 rows to a statement, indexed at `finish`.
+/// Page cache while writing many customers (demo data, a large import), negative = KiB
+/// (256 MiB).
+pub const CACHE_KIB: i64 = -262_144;
+
+/// Indexes dropped and rebuilt around a bulk write because their keys arrive in random order
+/// (a sorted build is several times faster than that many random inserts).
+pub const RANDOM_ORDER_INDEXES: &[&str] = &[
+    "customer_name_birthday",
+    "customer_phone_canonical",
+    "customer_phone_reversed",
+    // Given-name rows are written sorted by word, which is random order for customer ids.
+    "customer_given_customer",
+];
+
+/// The id the next customer written in bulk takes: past AUTOINCREMENT's counter, so that no id
+/// of a deleted customer is handed out again.
+pub fn next_id(conn: &Connection) -> Result<i64> {
+    let last: i64 = conn.query_row(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customer'), 0),
+                    coalesce((SELECT max(id) FROM customer), 0))",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(last + 1)
+}
+
 pub struct Creator<'c> {
     conn: &'c Connection,
     next_id: i64,
@@ -154,16 +180,9 @@ pub struct Creator<'c> {
 
 impl<'c> Creator<'c> {
     pub fn new(conn: &'c Connection) -> Result<Creator<'c>> {
-        // AUTOINCREMENT's counter, so that no id of a deleted customer is handed out again.
-        let last: i64 = conn.query_row(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customer'), 0),
-                        coalesce((SELECT max(id) FROM customer), 0))",
-            [],
-            |r| r.get(0),
-        )?;
         Ok(Creator {
             conn,
-            next_id: last + 1,
+            next_id: next_id(conn)?,
             customers: Rows::new(
                 "INSERT INTO customer(id, code, full_name, call_name, address_as, gender, email,
                     birthday, address, notes, contact_channel, folded_name, folded_call,
@@ -249,33 +268,7 @@ pub fn overwrite(
     p: &Prepared,
     at: &str,
 ) -> Result<()> {
-    let v = &p.0;
-    index::remove(conn, id)?;
-    conn.prepare_cached(
-        "UPDATE customer SET full_name = ?2, call_name = ?3, address_as = ?4, gender = ?5,
-            email = ?6, birthday = ?7, address = ?8, notes = ?9, contact_channel = ?10,
-            folded_name = ?11, folded_call = ?12, updated_at = ?13, code = coalesce(?14, code)
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        v.full_name,
-        v.call_name,
-        v.address_as.code(),
-        v.gender.map(|g| g.code()),
-        v.email,
-        v.birthday.map(|b| b.to_sql()),
-        v.address,
-        v.notes,
-        v.contact_channel.map(|c| c.code()),
-        v.folded_name,
-        v.folded_call,
-        at,
-        code,
-    ])?;
-    conn.execute("DELETE FROM customer_phone WHERE customer_id = ?1", [id])?;
-    conn.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
-    super::write::write_children(conn, id, v)
+    super::write::overwrite_row(conn, id, &p.0, code, at)
 }
 
 /// Removes a customer an import created and nothing else refers to: its row, phones, tags,

@@ -31,4 +31,5 @@ pub use preference::{
 };
 pub use read::{count, get};
 pub use search::{search, SearchHit, SearchOptions, SearchResult};
+pub(crate) use write::ensure_editable;
 pub use write::{archive, create, restore, touch_contact, touch_contact_in, update};

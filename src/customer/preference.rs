@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
+use super::write::ensure_editable;
 use crate::audit;
 use crate::clock::stamp;
 use crate::db::Db;
@@ -144,17 +145,6 @@ pub fn remove_preference(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) 
         tx.execute("DELETE FROM preference WHERE id = ?1", [id])?;
         audit::record(tx, now, staff, "remove", "preference", id, json!({ "before": before }))
     })
-}
-
-fn ensure_editable(conn: &Connection, customer_id: i64) -> Result<()> {
-    let merged: Option<Option<i64>> = conn
-        .query_row("SELECT merged_into FROM customer WHERE id = ?1", [customer_id], |r| r.get(0))
-        .optional()?;
-    match merged {
-        None => Err(Error::NotFound { what: "customer", id: customer_id }),
-        Some(Some(_)) => Err(Error::CustomerArchived(customer_id)),
-        Some(None) => Ok(()),
-    }
 }
 
 fn get(conn: &Connection, id: i64) -> Result<Preference> {

@@ -64,32 +64,7 @@ pub fn update(
     }
     db.write(|tx| {
         let valid = checked(tx, draft, Some(id), now)?;
-        // Removed while the row still holds the words it was indexed with.
-        index::remove(tx, id)?;
-        tx.prepare_cached(
-            "UPDATE customer SET full_name = ?2, call_name = ?3, address_as = ?4, gender = ?5,
-                email = ?6, birthday = ?7, address = ?8, notes = ?9, contact_channel = ?10,
-                folded_name = ?11, folded_call = ?12, updated_at = ?13
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            valid.full_name,
-            valid.call_name,
-            valid.address_as.code(),
-            valid.gender.map(|g| g.code()),
-            valid.email,
-            valid.birthday.map(|b| b.to_sql()),
-            valid.address,
-            valid.notes,
-            valid.contact_channel.map(|c| c.code()),
-            valid.folded_name,
-            valid.folded_call,
-            stamp(now),
-        ])?;
-        tx.execute("DELETE FROM customer_phone WHERE customer_id = ?1", [id])?;
-        tx.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
-        write_children(tx, id, &valid)?;
+        overwrite_row(tx, id, &valid, None, &stamp(now))?;
         let after = read::get(tx, id, local_date(now))?;
         audit::record(
             tx,
@@ -123,14 +98,7 @@ fn set_archived(
     now: DateTime<Utc>,
 ) -> Result<CustomerCard> {
     db.write(|tx| {
-        let merged: Option<Option<i64>> = tx
-            .query_row("SELECT merged_into FROM customer WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
-        match merged {
-            None => return Err(Error::NotFound { what: "customer", id }),
-            Some(Some(_)) => return Err(Error::CustomerArchived(id)),
-            Some(None) => {}
-        }
+        ensure_editable(tx, id)?;
         tx.execute(
             "UPDATE customer SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived_at, stamp(now)],
@@ -171,6 +139,56 @@ fn checked(
         }
     }
     Ok(valid)
+}
+
+/// Fails unless customer `id` exists and was not merged into another (then read-only).
+pub(crate) fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
+    let merged: Option<Option<i64>> = conn
+        .query_row("SELECT merged_into FROM customer WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    match merged {
+        None => Err(Error::NotFound { what: "customer", id }),
+        Some(Some(_)) => Err(Error::CustomerArchived(id)),
+        Some(None) => Ok(()),
+    }
+}
+
+/// Replaces customer `id`'s fields, phones, tags and search entries with `valid`'s; `code`
+/// set when given (an import), kept otherwise.
+pub(super) fn overwrite_row(
+    conn: &Connection,
+    id: i64,
+    valid: &Valid,
+    code: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    // Removed while the row still holds the words it was indexed with.
+    index::remove(conn, id)?;
+    conn.prepare_cached(
+        "UPDATE customer SET full_name = ?2, call_name = ?3, address_as = ?4, gender = ?5,
+            email = ?6, birthday = ?7, address = ?8, notes = ?9, contact_channel = ?10,
+            folded_name = ?11, folded_call = ?12, updated_at = ?13, code = coalesce(?14, code)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        valid.full_name,
+        valid.call_name,
+        valid.address_as.code(),
+        valid.gender.map(|g| g.code()),
+        valid.email,
+        valid.birthday.map(|b| b.to_sql()),
+        valid.address,
+        valid.notes,
+        valid.contact_channel.map(|c| c.code()),
+        valid.folded_name,
+        valid.folded_call,
+        at,
+        code,
+    ])?;
+    conn.execute("DELETE FROM customer_phone WHERE customer_id = ?1", [id])?;
+    conn.execute("DELETE FROM customer_tag WHERE customer_id = ?1", [id])?;
+    write_children(conn, id, valid)
 }
 
 pub(super) fn write_children(tx: &Connection, id: i64, valid: &Valid) -> Result<()> {

@@ -14,18 +14,6 @@ use crate::error::Result;
 use crate::text::fold;
 use crate::text::phone::{self, Phone};
 
-/// Page cache during bulk generation, negative = KiB (256 MiB).
-const BULK_CACHE_KIB: i64 = -262_144;
-
-/// Indexes rebuilt after a bulk load because their keys arrive in random order.
-const RANDOM_ORDER_INDEXES: &[&str] = &[
-    "customer_name_birthday",
-    "customer_phone_canonical",
-    "customer_phone_reversed",
-    // Given-name rows are written sorted by word, which is random order for customer ids.
-    "customer_given_customer",
-];
-
 /// Generates and stores `n` customers in one transaction. Returns how many.
 pub fn generate(
     db: &mut Db,
@@ -41,11 +29,11 @@ pub fn generate(
         (0..=CREATED_SPAN_DAYS).map(|d| stamp(now - Duration::days(d))).collect();
     // Tables and indexes being written stay in memory for the load; restored afterwards.
     let normal_cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    db.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+    db.conn().pragma_update(None, "cache_size", crate::customer::bulk::CACHE_KIB)?;
     // One transaction: a demo load is all or nothing. A sorted index build is several times
     // faster than n random B-tree inserts, and a failure rolls the drop back with the rest.
     let loaded = db.write(|tx| {
-        let rebuild = crate::db::drop_indexes(tx, RANDOM_ORDER_INDEXES)?;
+        let rebuild = crate::db::drop_indexes(tx, crate::customer::bulk::RANDOM_ORDER_INDEXES)?;
         let mut load = Load::new(tx, staff)?;
         for _ in 0..n {
             load.customer(&customer(&mut rng, year), &stamps)?;
@@ -87,17 +75,10 @@ struct Load<'c> {
 
 impl<'c> Load<'c> {
     fn new(conn: &'c Connection, staff: &str) -> Result<Load<'c>> {
-        // AUTOINCREMENT's counter, so that no id of a deleted customer is handed out again.
-        let last: i64 = conn.query_row(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'customer'), 0),
-                        coalesce((SELECT max(id) FROM customer), 0))",
-            [],
-            |r| r.get(0),
-        )?;
         Ok(Load {
             conn,
             staff: Value::Text(staff.to_owned()),
-            next_id: last + 1,
+            next_id: crate::customer::bulk::next_id(conn)?,
             customers: Rows::new(
                 "INSERT INTO customer(id, full_name, call_name, address_as, gender, birthday,
                     address, folded_name, folded_call, last_contact_at, created_at, updated_at)",

@@ -16,14 +16,7 @@ const REDACTED: &str = r#"{"redacted":true}"#;
 /// for confirmation and the `erase` permission.
 pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
     db.write(|tx| {
-        let merged: Option<Option<i64>> = tx
-            .query_row("SELECT merged_into FROM customer WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
-        match merged {
-            None => return Err(Error::NotFound { what: "customer", id }),
-            Some(Some(_)) => return Err(Error::CustomerArchived(id)),
-            Some(None) => {}
-        }
+        crate::customer::ensure_editable(tx, id)?;
         let mut ids = vec![id];
         let mut stmt = tx.prepare("SELECT id FROM customer WHERE merged_into = ?1")?;
         let mut i = 0;

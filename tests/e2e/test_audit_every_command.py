@@ -83,7 +83,7 @@ LATER = "31/12/2027"
 CSV = "Mã khách hàng,Tên khách hàng,Điện thoại\nKH900001,Phạm Thu Trang,0987 111 222\n"
 
 
-def recipes(c):
+def recipes(app, c):
     """(command, arguments) in an order where each finds what the earlier ones made. `c` holds
     every result by command name; lambdas read it when their turn comes."""
     lan = lambda: c["create_customer"]["id"]  # noqa: E731
@@ -96,26 +96,26 @@ def recipes(c):
         ("remove_preference", lambda: {"id": c["add_preference"]["id"]}),
         ("archive_customer", lambda: {"id": lan()}),
         ("restore_customer", lambda: {"id": lan()}),
-        ("merge_customers", lambda: {"keep": lan(), "from": invoke(app_of(c), "create_customer", {"draft": customer_draft("Lan Nguyễn", "0903 000 111")})["id"]}),
+        ("merge_customers", lambda: {"keep": lan(), "from": invoke(app, "create_customer", {"draft": customer_draft("Lan Nguyễn", "0903 000 111")})["id"]}),
         ("save_product", lambda: {"id": None, "draft": product_draft("Ốp lưng")}),
         ("archive_product", lambda: {"id": c["save_product"]["id"], "archived": True}),
         ("save_policy", lambda: {"id": None, "terms": {"name": "Đổi 7 ngày", "text": "Đổi trong 7 ngày", "rules": []}}),
-        ("create_purchase", lambda: sale_args(c, "Máy A")),
+        ("create_purchase", lambda: sale_args(app, c, "Máy A")),
         ("update_purchase", lambda: {"id": c["create_purchase"]["id"], "draft": {**sale(lan(), c["product"]), "receipt_no": c["create_purchase"]["receipt_no"], "note": "Xuất hoá đơn đỏ"}}),
-        ("void_purchase", lambda: {"id": invoke(app_of(c), "create_purchase", {"draft": sale(lan(), c["product"])})["id"], "reason": "Nhập nhầm"}),
+        ("void_purchase", lambda: {"id": invoke(app, "create_purchase", {"draft": sale(lan(), c["product"])})["id"], "reason": "Nhập nhầm"}),
         ("open_claim", lambda: {"draft": {"unit_id": c["update_purchase"]["units"][0]["id"], "received_on": "", "symptom": "Không lên nguồn", "condition_note": "", "accessories": "", "lock_note": "", "promised_on": "", "loan_unit": "", "technician": ""}}),
         ("transition_claim", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"to": "diagnosing", "on": "", "note": "", "service_center": "", "quote": "", "fee_charged": "", "internal_cost": "", "technician": "", "replacement_serial": "", "refund_amount": ""}}),
-        ("record_return", lambda: return_args(c)),
-        ("save_settings", lambda: {"settings": {**invoke(app_of(c), "get_settings"), "slip_footer": "Mở cửa 8h–21h"}}),
+        ("record_return", lambda: return_args(app, c)),
+        ("save_settings", lambda: {"settings": {**invoke(app, "get_settings"), "slip_footer": "Mở cửa 8h–21h"}}),
         ("save_care_profile", lambda: {"id": lan(), "profile": {"birthday_lunar": False, "anniversary": "", "anniversary_note": "Giỗ bố", "marketing_consent": False, "no_contact": False}}),
         ("create_reminder", lambda: {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Gọi hỏi thăm", "assignee": ""}}),
         ("record_outcome", lambda: {"id": c["create_reminder"]["id"], "draft": {"outcome": "reached", "channel": "phone", "note": "Khách vui", "call_back_on": ""}}),
-        ("dismiss_reminder", lambda: {"id": invoke(app_of(c), "create_reminder", {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Nhắn Zalo", "assignee": ""}})["id"]}),
-        ("save_care_rule", lambda: {"rule": {**invoke(app_of(c), "care_rules")[0], "enabled": False}}),
-        ("reset_care_rule", lambda: {"kind": invoke(app_of(c), "care_rules")[0]["kind"]}),
+        ("dismiss_reminder", lambda: {"id": invoke(app, "create_reminder", {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Nhắn Zalo", "assignee": ""}})["id"]}),
+        ("save_care_rule", lambda: {"rule": {**invoke(app, "care_rules")[0], "enabled": False}}),
+        ("reset_care_rule", lambda: {"kind": invoke(app, "care_rules")[0]["kind"]}),
         ("save_template", lambda: {"template": {"kind": "thank_you", "locale": "vi", "body": "Cảm ơn {xung_ho} {ten}!", "is_default": False}}),
         ("reset_template", lambda: {"kind": "thank_you", "locale": "vi"}),
-        ("save_care_settings", lambda: {"settings": {**invoke(app_of(c), "care_settings"), "due_time": "09:30"}}),
+        ("save_care_settings", lambda: {"settings": {**invoke(app, "care_settings"), "due_time": "09:30"}}),
         ("log_interaction", lambda: {"draft": {"customer_id": lan(), "channel": "phone", "inbound": True, "kind": "call", "summary": "Hỏi giá", "link": NO_LINK, "resolved_first": True}}),
         ("open_complaint", lambda: {"draft": {"customer_id": lan(), "category": "service", "severity": "medium", "owner": "Chủ Hà", "channel": "in_store", "summary": "Chờ lâu", "link": NO_LINK}}),
         ("respond_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"channel": "phone", "note": "Đã xin lỗi"}}),
@@ -125,7 +125,7 @@ def recipes(c):
         ("record_feedback", lambda: {"draft": {"customer_id": lan(), "metric": "csat", "score": 5, "comment": "", "served_by": "", "link": NO_LINK}}),
         ("create_promise", lambda: {"draft": {"customer_id": lan(), "text": "Gọi khi có hàng", "owner": "Chủ Hà", "due_on": LATER}}),
         ("close_promise", lambda: {"id": c["create_promise"]["id"], "draft": {"status": "kept", "note": ""}}),
-        ("save_service_settings", lambda: {"settings": {**invoke(app_of(c), "service_settings"), "tet_days": 5}}),
+        ("save_service_settings", lambda: {"settings": {**invoke(app, "service_settings"), "tet_days": 5}}),
         ("export_segment", lambda: {"kind": "first_time", "headers": [f"Cột {i}" for i in range(6)]}),
         ("save_export", lambda: {"name": "khach-vip", "content": "Tên\nNguyễn Thị Lan\n"}),
         ("save_export_xlsx", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["Doanh thu", 1500000], ["Khách mới", None]]}),
@@ -136,7 +136,7 @@ def recipes(c):
         ("set_idle_minutes", lambda: {"minutes": 10}),
         ("save_import_preset", lambda: {"name": "Sổ cũ", "headers": ["Mã khách hàng", "Tên khách hàng", "Điện thoại"], "mapping": MAPPING}),
         ("delete_import_preset", lambda: {"name": "Sổ cũ"}),
-        ("import_commit", lambda: staged(c) or {"mapping": MAPPING, "mode": "all_or_nothing"}),
+        ("import_commit", lambda: staged(app) or {"mapping": MAPPING, "mode": "all_or_nothing"}),
         ("undo_import", lambda: {}),
         ("export_table", lambda: {"table": "customers", "xlsx": False, "headers": [f"Cột {i}" for i in range(11)]}),
         ("record_consent", lambda: {"id": lan(), "draft": {"purpose": "care_calls", "granted": True, "method": "in_store", "evidence": ""}}),
@@ -151,17 +151,12 @@ def recipes(c):
 MAPPING = {"columns": ["code", "full_name", "phone"]}
 
 
-def app_of(c):
-    return c["_app"]
-
-
-def sale_args(c, name):
-    c["product"] = invoke(app_of(c), "save_product", {"id": None, "draft": product_draft(name)})["id"]
+def sale_args(app, c, name):
+    c["product"] = invoke(app, "save_product", {"id": None, "draft": product_draft(name)})["id"]
     return {"draft": sale(c["create_customer"]["id"], c["product"])}
 
 
-def return_args(c):
-    app = app_of(c)
+def return_args(app, c):
     bought = invoke(app, "create_purchase", {"draft": sale(c["create_customer"]["id"], c["product"])})
     line, unit = bought["lines"][0]["id"], bought["units"][0]["id"]
     check = {"faulty": True, "intact": True, "has_receipt": True}
@@ -174,14 +169,14 @@ def return_args(c):
     }}
 
 
-def staged(c):
-    invoke(app_of(c), "stage_import", body=CSV, headers={"x-file-name": "so-cu.csv"})
+def staged(app):
+    invoke(app, "stage_import", body=CSV, headers={"x-file-name": "so-cu.csv"})
 
 
 def test_every_mutating_command_writes_an_audit_row(app, data_dir):
     app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=signed-in]"))
-    ctx = {"_app": app}
-    plan = recipes(ctx)
+    ctx = {}
+    plan = recipes(app, ctx)
     called = [cmd for cmd, _ in plan]
     assert len(called) == len(set(called))
     unclassified = commands() - READS - set(NO_DATA) - set(called)

@@ -310,14 +310,6 @@ fn finish_plan(plan: &mut ImportPlan) {
 /// keys arrive in random order are dropped and rebuilt once (sorted builds are several times
 /// faster than that many random inserts).
 const REBUILD_FROM: u64 = 20_000;
-/// Page cache for a large import, negative = KiB (256 MiB), as for demo data.
-const BULK_CACHE_KIB: i64 = -262_144;
-const RANDOM_ORDER_INDEXES: &[&str] = &[
-    "customer_name_birthday",
-    "customer_phone_canonical",
-    "customer_phone_reversed",
-    "customer_given_customer",
-];
 
 /// Writes the import in one transaction. `AllOrNothing` with any refused row writes nothing
 /// (`import_has_errors`, with how many); `ValidOnly` leaves those rows out.
@@ -337,12 +329,12 @@ pub fn commit(
     // Tables and indexes being written stay in memory for the load; restored afterwards.
     let normal_cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     if expected >= REBUILD_FROM {
-        db.conn().pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        db.conn().pragma_update(None, "cache_size", bulk::CACHE_KIB)?;
     }
     let written = db.write(|tx| {
         let existing: i64 = tx.query_row("SELECT count(*) FROM customer", [], |r| r.get(0))?;
         let rebuild = if expected >= REBUILD_FROM && expected > existing as u64 {
-            crate::db::drop_indexes(tx, RANDOM_ORDER_INDEXES)?
+            crate::db::drop_indexes(tx, bulk::RANDOM_ORDER_INDEXES)?
         } else {
             Vec::new()
         };

@@ -1005,6 +1005,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.nothing_to_undo': "There is no import to undo.",
   'error.undo_conflict': "Some customers were edited or sold to after the import, so it cannot be undone.",
   'error.nothing_staged': "Choose a file first.",
+  'export.formatXlsx': "Excel (.xlsx)",
+  'export.formatCsv': "CSV (opens in Excel)",
   'export.title': "Export data",
   'export.table': "Table",
   'export.now': "Export",

@@ -1004,6 +1004,8 @@ export const vi = {
   'error.nothing_to_undo': "Không có lần nhập nào để hoàn tác.",
   'error.undo_conflict': "Một số khách đã được sửa hoặc có giao dịch sau khi nhập, nên không thể hoàn tác.",
   'error.nothing_staged': "Hãy chọn tệp trước.",
+  'export.formatXlsx': "Excel (.xlsx)",
+  'export.formatCsv': "CSV (mở được bằng Excel)",
   'export.title': "Xuất dữ liệu",
   'export.table': "Bảng",
   'export.now': "Xuất tệp",
