@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_feedback.sql"),
     include_str!("migrations/0005_staff.sql"),
     include_str!("migrations/0006_privacy.sql"),
+    include_str!("migrations/0007_guard.sql"),
+    include_str!("migrations/0008_sign_in.sql"),
+    include_str!("migrations/0009_backups.sql"),
+    include_str!("migrations/0010_erasure.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

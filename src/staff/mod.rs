@@ -63,10 +63,19 @@ pub enum Permission {
     ViewAudit,
     /// Add staff, reset PINs and set what each role may do. The owner's alone.
     ManageStaff,
+    /// Restrict processing and lift it, handle data-subject requests, record a withdrawal of
+    /// consent on a customer's behalf (Law 91/2025). The owner's by default.
+    HandlePersonalData,
+    /// Merge two customer records into one.
+    MergeCustomers,
+    /// Void a sale.
+    VoidSales,
+    /// Take a backup now.
+    TakeBackup,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 13] = [
         Permission::OverridePolicy,
         Permission::ApproveGoodwill,
         Permission::Export,
@@ -76,10 +85,14 @@ impl Permission {
         Permission::EditSettings,
         Permission::ViewAudit,
         Permission::ManageStaff,
+        Permission::HandlePersonalData,
+        Permission::MergeCustomers,
+        Permission::VoidSales,
+        Permission::TakeBackup,
     ];
 
     /// The ones the owner may grant to other roles.
-    pub const GRANTABLE: [Permission; 8] = [
+    pub const GRANTABLE: [Permission; 12] = [
         Permission::OverridePolicy,
         Permission::ApproveGoodwill,
         Permission::Export,
@@ -88,6 +101,10 @@ impl Permission {
         Permission::SeePhones,
         Permission::EditSettings,
         Permission::ViewAudit,
+        Permission::HandlePersonalData,
+        Permission::MergeCustomers,
+        Permission::VoidSales,
+        Permission::TakeBackup,
     ];
 
     pub fn code(self) -> &'static str {
@@ -101,6 +118,10 @@ impl Permission {
             Permission::EditSettings => "edit_settings",
             Permission::ViewAudit => "view_audit",
             Permission::ManageStaff => "manage_staff",
+            Permission::HandlePersonalData => "handle_personal_data",
+            Permission::MergeCustomers => "merge_customers",
+            Permission::VoidSales => "void_sales",
+            Permission::TakeBackup => "take_backup",
         }
     }
 
