@@ -10,6 +10,7 @@ pub mod clock;
 pub mod customer;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod io;

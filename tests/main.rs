@@ -10,6 +10,7 @@ mod claims;
 mod crash;
 mod customers;
 mod demo;
+mod desk;
 mod export;
 mod feedback;
 mod import;

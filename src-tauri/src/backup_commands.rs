@@ -1,30 +1,27 @@
 //! Tauri commands of backups: the folder, a backup now, and a restore.
 
 use khachquen::clock::{Clock, SystemClock};
-use khachquen::io::backup::{self, BackupFile, BackupInfo};
+use khachquen::io::backup::{BackupFile, BackupInfo};
 use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER};
+use crate::state::AppState;
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
 #[tauri::command(async)]
 pub fn backup_info(state: State<AppState>) -> Reply<BackupInfo> {
-    state.act(COUNTER, |db, _| backup::info(db.conn(), &state.data_dir))
+    state.desk(|d| d.backup_info())
 }
 
 #[tauri::command(async)]
 pub fn set_backup_folder(state: State<AppState>, dir: String) -> Reply<BackupInfo> {
-    state.act(Some(Permission::EditSettings), |db, who| {
-        backup::set_folder(db, &dir, &who.name, SystemClock.now())?;
-        backup::info(db.conn(), &state.data_dir)
-    })
+    state.desk(|d| d.set_backup_folder(&dir))
 }
 
 #[tauri::command(async)]
 pub fn backup_now(state: State<AppState>) -> Reply<BackupFile> {
-    state.actor(COUNTER)?;
+    state.actor(Some(Permission::TakeBackup))?;
     state.backup()
 }
 

@@ -1,17 +1,16 @@
-//! Tauri commands: one expression each, calling the core. `async` so that a sync body runs off
-//! the UI thread.
+//! Tauri commands of customers: one expression each, delivering the core's desk. `async` so
+//! that a sync body runs off the UI thread.
 
-use khachquen::clock::{local_date, Clock, SystemClock};
 use khachquen::customer::{
-    self, CustomerCard, CustomerDraft, DraftCheck, Preference, PreferenceDraft, SearchOptions,
+    CustomerCard, CustomerDraft, DraftCheck, Preference, PreferenceDraft, SearchOptions,
     SearchResult,
 };
+use khachquen::desk::Revealed;
 use khachquen::error::ErrorPayload;
 use khachquen::paths::AppInfo;
-use khachquen::staff::Permission;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER};
+use crate::state::AppState;
 
 type Reply<T> = Result<T, ErrorPayload>;
 
@@ -21,7 +20,7 @@ pub fn app_info(state: State<AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.display().to_string(),
         db_path: state.db_path.display().to_string(),
-        customer_count: state.act(COUNTER, |db, _| customer::count(db.conn())).unwrap_or(0),
+        customer_count: state.desk(|d| d.customer_count()).unwrap_or(0),
         open_error: state.open_error(),
     }
 }
@@ -32,12 +31,12 @@ pub fn search_customers(
     query: String,
     options: SearchOptions,
 ) -> Reply<SearchResult> {
-    state.shown(COUNTER, |db, _| customer::search(db.conn(), &query, options))
+    state.desk(|d| d.search_customers(&query, options))
 }
 
 #[tauri::command(async)]
 pub fn get_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.shown(COUNTER, |db, _| customer::get(db.conn(), id, local_date(SystemClock.now())))
+    state.desk(|d| d.get_customer(id))
 }
 
 #[tauri::command(async)]
@@ -46,16 +45,12 @@ pub fn check_customer(
     draft: CustomerDraft,
     editing: Option<i64>,
 ) -> Reply<DraftCheck> {
-    state.shown(COUNTER, |db, _| {
-        customer::check(db.conn(), &draft, editing, local_date(SystemClock.now()))
-    })
+    state.desk(|d| d.check_customer(&draft, editing))
 }
 
 #[tauri::command(async)]
 pub fn create_customer(state: State<AppState>, draft: CustomerDraft) -> Reply<CustomerCard> {
-    state.act_wake(COUNTER, |db, who| {
-        customer::create(db, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
-    })
+    state.desk_wake(|d| d.create_customer(&draft))
 }
 
 #[tauri::command(async)]
@@ -64,30 +59,22 @@ pub fn update_customer(
     id: i64,
     draft: CustomerDraft,
 ) -> Reply<CustomerCard> {
-    state.act_wake(COUNTER, |db, who| {
-        customer::update(db, id, &draft, &who.name, SystemClock.now()).map(|c| who.shown(c))
-    })
+    state.desk_wake(|d| d.update_customer(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn archive_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.act_wake(COUNTER, |db, who| {
-        customer::archive(db, id, &who.name, SystemClock.now()).map(|c| who.shown(c))
-    })
+    state.desk_wake(|d| d.archive_customer(id))
 }
 
 #[tauri::command(async)]
 pub fn restore_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> {
-    state.act_wake(COUNTER, |db, who| {
-        customer::restore(db, id, &who.name, SystemClock.now()).map(|c| who.shown(c))
-    })
+    state.desk_wake(|d| d.restore_customer(id))
 }
 
 #[tauri::command(async)]
 pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<CustomerCard> {
-    state.act_wake(COUNTER, |db, who| {
-        customer::merge(db, keep, from, &who.name, SystemClock.now()).map(|c| who.shown(c))
-    })
+    state.desk_wake(|d| d.merge_customers(keep, from))
 }
 
 #[tauri::command(async)]
@@ -96,9 +83,7 @@ pub fn add_preference(
     customer_id: i64,
     draft: PreferenceDraft,
 ) -> Reply<Preference> {
-    state.act(COUNTER, |db, who| {
-        customer::add_preference(db, customer_id, &draft, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.add_preference(customer_id, &draft))
 }
 
 #[tauri::command(async)]
@@ -107,23 +92,21 @@ pub fn update_preference(
     id: i64,
     draft: PreferenceDraft,
 ) -> Reply<Preference> {
-    state.act(COUNTER, |db, who| {
-        customer::update_preference(db, id, &draft, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.update_preference(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn remove_preference(state: State<AppState>, id: i64) -> Reply<()> {
-    state.act(COUNTER, |db, who| customer::remove_preference(db, id, &who.name, SystemClock.now()))
+    state.desk(|d| d.remove_preference(id))
 }
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<AppState>, customers: usize) -> Reply<usize> {
-    // The demo customers are planned for at once (a pass over everyone), and the notifier woken.
-    state.act_wake(Some(Permission::EditSettings), |db, who| {
-        let n =
-            khachquen::demo::generate(db, customers.min(100_000), 1, SystemClock.now(), &who.name)?;
-        khachquen::care::plan::run(db, &khachquen::care::plan::Scope::All, SystemClock.now())?;
-        Ok(n)
-    })
+    state.desk_wake(|d| d.load_demo(customers))
+}
+
+/// The customer's phones in full for an account that sees them masked; the reveal is logged.
+#[tauri::command(async)]
+pub fn reveal_phones(state: State<AppState>, id: i64, reason: String) -> Reply<Revealed> {
+    state.desk(|d| d.reveal_phones(id, &reason))
 }

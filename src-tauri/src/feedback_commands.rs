@@ -1,42 +1,41 @@
 //! Tauri commands of interactions, complaints, scores, promises, the dashboard and segments:
-//! one expression each, calling `khachquen::feedback`.
+//! one expression each, delivering the core's desk.
 
-use khachquen::clock::{Clock, SystemClock};
 use khachquen::feedback::complaint::{
-    self, ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
+    ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
     GoodwillDraft, ResponseDraft,
 };
-use khachquen::feedback::hours::{self, ServiceSettings};
-use khachquen::feedback::interaction::{self, InteractionDraft, InteractionView};
-use khachquen::feedback::kpi::{self, Dashboard, PeriodInput};
-use khachquen::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseView};
-use khachquen::feedback::score::{self, FeedbackDraft, FeedbackResult};
-use khachquen::feedback::segment::{self, CampaignDraft, CampaignResult, SegmentKind, SegmentView};
-use khachquen::staff::Permission;
+use khachquen::feedback::hours::ServiceSettings;
+use khachquen::feedback::interaction::{InteractionDraft, InteractionView};
+use khachquen::feedback::kpi::{Dashboard, PeriodInput};
+use khachquen::feedback::promise::{PromiseClose, PromiseDraft, PromiseView};
+use khachquen::feedback::score::{FeedbackDraft, FeedbackResult};
+use khachquen::feedback::segment::{CampaignDraft, CampaignResult, SegmentKind, SegmentView};
+use khachquen::io::sheet::Cell;
 use tauri::State;
 
-use crate::state::{AppState, COUNTER};
+use crate::state::AppState;
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
 #[tauri::command(async)]
 pub fn log_interaction(state: State<AppState>, draft: InteractionDraft) -> Reply<InteractionView> {
-    state.act_wake(COUNTER, |db, who| interaction::log(db, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.log_interaction(&draft))
 }
 
 #[tauri::command(async)]
 pub fn open_complaint(state: State<AppState>, draft: ComplaintDraft) -> Reply<ComplaintView> {
-    state.act_wake(COUNTER, |db, who| complaint::open(db, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.open_complaint(&draft))
 }
 
 #[tauri::command(async)]
 pub fn complaints(state: State<AppState>, filter: ComplaintFilter) -> Reply<Vec<ComplaintView>> {
-    state.act(COUNTER, |db, _| complaint::list(db.conn(), &filter, SystemClock.now()))
+    state.desk(|d| d.complaints(&filter))
 }
 
 #[tauri::command(async)]
 pub fn get_complaint(state: State<AppState>, id: i64) -> Reply<ComplaintView> {
-    state.act(COUNTER, |db, _| complaint::get(db.conn(), id, SystemClock.now()))
+    state.desk(|d| d.get_complaint(id))
 }
 
 #[tauri::command(async)]
@@ -45,9 +44,7 @@ pub fn respond_complaint(
     id: i64,
     draft: ResponseDraft,
 ) -> Reply<ComplaintView> {
-    state.act_wake(COUNTER, |db, who| {
-        complaint::respond(db, id, &draft, &who.name, SystemClock.now())
-    })
+    state.desk_wake(|d| d.respond_complaint(id, &draft))
 }
 
 #[tauri::command(async)]
@@ -56,9 +53,7 @@ pub fn transition_complaint(
     id: i64,
     draft: ComplaintTransition,
 ) -> Reply<ComplaintView> {
-    state.act_wake(COUNTER, |db, who| {
-        complaint::transition(db, id, &draft, &who.name, SystemClock.now())
-    })
+    state.desk_wake(|d| d.transition_complaint(id, &draft))
 }
 
 #[tauri::command(async)]
@@ -67,34 +62,32 @@ pub fn edit_complaint(
     id: i64,
     draft: ComplaintEdit,
 ) -> Reply<ComplaintView> {
-    state.act_wake(COUNTER, |db, who| complaint::edit(db, id, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.edit_complaint(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn add_goodwill(state: State<AppState>, id: i64, draft: GoodwillDraft) -> Reply<ComplaintView> {
-    state.act(Some(Permission::ApproveGoodwill), |db, who| {
-        complaint::add_goodwill(db, id, &draft, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.add_goodwill(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn record_feedback(state: State<AppState>, draft: FeedbackDraft) -> Reply<FeedbackResult> {
-    state.act_wake(COUNTER, |db, who| score::record(db, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.record_feedback(&draft))
 }
 
 #[tauri::command(async)]
 pub fn create_promise(state: State<AppState>, draft: PromiseDraft) -> Reply<PromiseView> {
-    state.act_wake(COUNTER, |db, who| promise::create(db, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.create_promise(&draft))
 }
 
 #[tauri::command(async)]
 pub fn close_promise(state: State<AppState>, id: i64, draft: PromiseClose) -> Reply<PromiseView> {
-    state.act_wake(COUNTER, |db, who| promise::close(db, id, &draft, &who.name, SystemClock.now()))
+    state.desk_wake(|d| d.close_promise(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn service_settings(state: State<AppState>) -> Reply<ServiceSettings> {
-    state.act(COUNTER, |db, _| hours::get(db.conn()))
+    state.desk(|d| d.service_settings())
 }
 
 #[tauri::command(async)]
@@ -102,67 +95,43 @@ pub fn save_service_settings(
     state: State<AppState>,
     settings: ServiceSettings,
 ) -> Reply<ServiceSettings> {
-    state.act(Some(Permission::EditSettings), |db, who| {
-        hours::save(db, &settings, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.save_service_settings(&settings))
 }
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<AppState>, period: PeriodInput) -> Reply<Dashboard> {
-    state.act(COUNTER, |db, _| {
-        let now = SystemClock.now();
-        state.dashboards.get(db.conn(), &kpi::parse_period(&period)?, now)
-    })
+    state.desk(|d| d.dashboard(&period))
 }
 
 #[tauri::command(async)]
 pub fn segment(state: State<AppState>, kind: SegmentKind) -> Reply<SegmentView> {
-    state.shown(COUNTER, |db, _| segment::view(db.conn(), kind, SystemClock.now()))
+    state.desk(|d| d.segment(kind))
 }
 
-/// Writes the segment's members to a CSV file in the exports folder; returns its path.
 #[tauri::command(async)]
 pub fn export_segment(
     state: State<AppState>,
     kind: SegmentKind,
     headers: Vec<String>,
 ) -> Reply<String> {
-    state.act(Some(Permission::Export), |db, who| {
-        let now = SystemClock.now();
-        let (path, file) = crate::exports::create(&state.export_dir(), kind.code(), now)?;
-        segment::write_csv(db.conn(), kind, now, &headers, file)?;
-        crate::exports::audited(db, &who.name, "segment", &path, now)
-    })
+    state.desk(|d| d.export_segment(kind, &headers))
 }
 
-/// Saves CSV text the UI built (the dashboard's numbers) in the exports folder.
 #[tauri::command(async)]
 pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
-    state.act(Some(Permission::Export), |db, who| {
-        let now = SystemClock.now();
-        let path = crate::exports::save_text(&state.export_dir(), &name, &content, now)?;
-        crate::exports::audited(db, &who.name, "report", std::path::Path::new(&path), now)
-    })
+    state.desk(|d| d.save_export(&name, &content))
 }
 
-/// Saves the table the UI built (the report's numbers) as an XLSX workbook in the exports folder.
 #[tauri::command(async)]
 pub fn save_export_xlsx(
     state: State<AppState>,
     name: String,
-    rows: Vec<Vec<khachquen::io::sheet::Cell>>,
+    rows: Vec<Vec<Cell>>,
 ) -> Reply<String> {
-    state.act(Some(Permission::Export), |db, who| {
-        let now = SystemClock.now();
-        let path = crate::exports::fresh_path(&state.export_dir(), &name, "xlsx", now)?;
-        khachquen::io::sheet::write_xlsx(&name, &rows, &path)?;
-        crate::exports::audited(db, &who.name, "report", &path, now)
-    })
+    state.desk(|d| d.save_export_xlsx(&name, &rows))
 }
 
 #[tauri::command(async)]
 pub fn create_campaign(state: State<AppState>, draft: CampaignDraft) -> Reply<CampaignResult> {
-    state.act_wake(COUNTER, |db, who| {
-        segment::create_campaign(db, &draft, &who.name, SystemClock.now())
-    })
+    state.desk_wake(|d| d.create_campaign(&draft))
 }

@@ -1,12 +1,10 @@
 //! Tauri commands of imports and exports. The chosen file's bytes arrive once (a raw IPC body)
 //! and stay staged while the user maps columns, runs the dry run and commits.
 
-use khachquen::clock::{Clock, SystemClock};
 use khachquen::error::ErrorPayload;
 use khachquen::io::import::{
-    self, CommitMode, ImportBatch, ImportPlan, ImportReport, Inspection, Mapping, Preset, Source,
+    CommitMode, ImportBatch, ImportPlan, ImportReport, Inspection, Mapping, Preset,
 };
-use khachquen::staff::Permission;
 use serde::Serialize;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -14,16 +12,6 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use crate::state::AppState;
 
 type Reply<T> = Result<T, ErrorPayload>;
-
-/// A file chosen for import: its name and rows, kept until the next one is chosen.
-pub struct Staged {
-    name: String,
-    source: Source,
-}
-
-fn not_staged() -> ErrorPayload {
-    (&khachquen::Error::Import { code: "nothing_staged", detail: String::new() }).into()
-}
 
 #[derive(Clone, Serialize)]
 struct Progress {
@@ -35,22 +23,18 @@ struct Progress {
 /// returns what the mapping screen needs.
 #[tauri::command(async)]
 pub fn stage_import(state: State<AppState>, request: Request<'_>) -> Reply<Inspection> {
-    state.actor(Some(Permission::Import))?;
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(
-            (&khachquen::Error::Import { code: "not_a_table", detail: String::new() }).into()
-        );
-    };
     let name = request
         .headers()
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
         .map(percent_decode)
         .unwrap_or_default();
-    let source = Source::read(bytes).map_err(ErrorPayload::from)?;
-    let inspection = state.with(|db| import::inspect(db.conn(), &source))?;
-    *state.staged.lock().unwrap_or_else(|p| p.into_inner()) = Some(Staged { name, source });
-    Ok(inspection)
+    let bytes: &[u8] = match request.body() {
+        InvokeBody::Raw(bytes) => bytes,
+        // Anything else is no file: the core refuses it as not a table.
+        InvokeBody::Json(_) => &[],
+    };
+    state.desk(|d| d.stage_import(&name, bytes))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -89,13 +73,7 @@ pub fn import_dry_run<R: Runtime>(
     state: State<AppState>,
     mapping: Mapping,
 ) -> Reply<ImportPlan> {
-    state.actor(Some(Permission::Import))?;
-    let staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
-    let s = staged.as_ref().ok_or_else(not_staged)?;
-    let mut progress = emitter(&app, s.source.len_hint());
-    state.with(|db| {
-        import::dry_run(db.conn(), &s.source, &mapping, SystemClock.now(), &mut progress)
-    })
+    state.desk(|d| d.import_dry_run(&mapping, &mut emitter(&app, d.staged_rows())))
 }
 
 #[tauri::command(async)]
@@ -105,45 +83,22 @@ pub fn import_commit<R: Runtime>(
     mapping: Mapping,
     mode: CommitMode,
 ) -> Reply<ImportReport> {
-    let who = state.actor(Some(Permission::Import))?;
-    let staged = state.staged.lock().unwrap_or_else(|p| p.into_inner());
-    let s = staged.as_ref().ok_or_else(not_staged)?;
-    let mut progress = emitter(&app, s.source.len_hint());
-    let report = state.with(|db| {
-        import::commit(
-            db,
-            &s.source,
-            &mapping,
-            mode,
-            &s.name,
-            &who.name,
-            SystemClock.now(),
-            &mut progress,
-        )
-    })?;
-    state.dashboards.clear();
-    state.wake.wake();
-    Ok(report)
+    state.desk_wake(|d| d.import_commit(&mapping, mode, &mut emitter(&app, d.staged_rows())))
 }
 
 #[tauri::command(async)]
 pub fn last_import(state: State<AppState>) -> Reply<Option<ImportBatch>> {
-    state.act(Some(Permission::Import), |db, _| import::last_batch(db.conn()))
+    state.desk(|d| d.last_import())
 }
 
 #[tauri::command(async)]
 pub fn undo_import(state: State<AppState>) -> Reply<ImportBatch> {
-    let batch = state.act(Some(Permission::Import), |db, who| {
-        import::undo_last(db, &who.name, SystemClock.now())
-    })?;
-    state.dashboards.clear();
-    state.wake.wake();
-    Ok(batch)
+    state.desk_wake(|d| d.undo_import())
 }
 
 #[tauri::command(async)]
 pub fn import_presets(state: State<AppState>) -> Reply<Vec<Preset>> {
-    state.act(Some(Permission::Import), |db, _| import::presets(db.conn()))
+    state.desk(|d| d.import_presets())
 }
 
 #[tauri::command(async)]
@@ -153,17 +108,12 @@ pub fn save_import_preset(
     headers: Vec<String>,
     mapping: Mapping,
 ) -> Reply<()> {
-    state.act(Some(Permission::Import), |db, who| {
-        let p = Preset::from_mapping(&name, &headers, &mapping);
-        import::save_preset(db, &p, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.save_import_preset(&name, &headers, &mapping))
 }
 
 #[tauri::command(async)]
 pub fn delete_import_preset(state: State<AppState>, name: String) -> Reply<()> {
-    state.act(Some(Permission::Import), |db, who| {
-        import::delete_preset(db, &name, &who.name, SystemClock.now())
-    })
+    state.desk(|d| d.delete_import_preset(&name))
 }
 
 /// Writes a table to the exports folder as CSV (UTF-8 with BOM) or XLSX; returns the path.
@@ -174,18 +124,5 @@ pub fn export_table(
     xlsx: bool,
     headers: Vec<String>,
 ) -> Reply<String> {
-    use khachquen::io::export;
-    state.act(Some(Permission::Export), |db, who| {
-        let now = SystemClock.now();
-        let ext = if xlsx { "xlsx" } else { "csv" };
-        let path = crate::exports::fresh_path(&state.export_dir(), table.code(), ext, now)?;
-        if xlsx {
-            export::write_xlsx(db.conn(), table, &headers, &path)?;
-        } else {
-            // write_csv puts the byte-order mark first itself.
-            let file = std::io::BufWriter::new(std::fs::File::create_new(&path)?);
-            export::write_csv(db.conn(), table, &headers, file)?;
-        }
-        crate::exports::audited(db, &who.name, table.code(), &path, now)
-    })
+    state.desk(|d| d.export_table(table, xlsx, &headers))
 }

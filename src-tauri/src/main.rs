@@ -9,7 +9,6 @@
 mod backup_commands;
 mod care_commands;
 mod commands;
-mod exports;
 mod feedback_commands;
 mod import_commands;
 mod notifier;
@@ -57,6 +56,7 @@ fn main() {
             commands::update_preference,
             commands::remove_preference,
             commands::load_demo,
+            commands::reveal_phones,
             sales_commands::lookup_sales,
             sales_commands::customer_after_sales,
             sales_commands::find_products,
@@ -133,7 +133,6 @@ fn main() {
             staff_commands::set_role_permissions,
             staff_commands::set_idle_minutes,
             staff_commands::audit_log,
-            staff_commands::reveal_phones,
             import_commands::stage_import,
             import_commands::import_dry_run,
             import_commands::import_commit,

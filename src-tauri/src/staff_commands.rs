@@ -1,13 +1,12 @@
 //! Tauri commands of sign-in, staff accounts, permissions and the audit log.
 
-use khachquen::audit::{self, AuditFilter, AuditPage};
+use khachquen::audit::{AuditFilter, AuditPage};
 use khachquen::clock::{Clock, SystemClock};
-use khachquen::customer::CustomerCard;
 use khachquen::error::ErrorPayload;
 use khachquen::staff::{self, Actor, Permission, Role, SessionState, StaffDraft, StaffView};
 use tauri::State;
 
-use crate::state::{AppState, COUNTER};
+use crate::state::AppState;
 
 type Reply<T> = Result<T, ErrorPayload>;
 
@@ -23,6 +22,8 @@ pub fn session_state(state: State<AppState>) -> Reply<SessionState> {
 fn start(state: &AppState, actor: Actor) -> Reply<Actor> {
     let idle = state.with(|db| staff::idle_minutes(db.conn()))?;
     let mut session = state.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Another account's staged import does not carry over to this one.
+    state.counter.session_ended();
     session.start(actor.clone(), idle, SystemClock.now());
     Ok(actor)
 }
@@ -43,24 +44,22 @@ pub fn sign_in(state: State<AppState>, id: i64, pin: String) -> Reply<Actor> {
 #[tauri::command(async)]
 pub fn sign_out(state: State<AppState>) {
     state.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).end();
+    state.counter.session_ended();
 }
 
 #[tauri::command(async)]
 pub fn list_staff(state: State<AppState>) -> Reply<Vec<StaffView>> {
-    state.act(Some(Permission::ManageStaff), |db, _| staff::list(db.conn()))
+    state.desk(|d| d.list_staff())
 }
 
 #[tauri::command(async)]
 pub fn save_staff(state: State<AppState>, id: Option<i64>, draft: StaffDraft) -> Reply<StaffView> {
-    state.act(COUNTER, |db, who| match id {
-        None => staff::create(db, &draft, who, SystemClock.now()),
-        Some(id) => staff::update(db, id, &draft, who, SystemClock.now()),
-    })
+    state.desk(|d| d.save_staff(id, &draft))
 }
 
 #[tauri::command(async)]
 pub fn role_permissions(state: State<AppState>) -> Reply<Vec<(Role, Vec<Permission>)>> {
-    state.act(COUNTER, |db, _| staff::permissions(db.conn()))
+    state.desk(|d| d.role_permissions())
 }
 
 #[tauri::command(async)]
@@ -69,23 +68,15 @@ pub fn set_role_permissions(
     role: Role,
     permissions: Vec<Permission>,
 ) -> Reply<Vec<Permission>> {
-    state.act(COUNTER, |db, who| {
-        staff::set_permissions(db, role, &permissions, who, SystemClock.now())
-    })
+    state.desk(|d| d.set_role_permissions(role, &permissions))
 }
 
 #[tauri::command(async)]
 pub fn set_idle_minutes(state: State<AppState>, minutes: i64) -> Reply<i64> {
-    state.act(COUNTER, |db, who| staff::set_idle_minutes(db, minutes, who, SystemClock.now()))
+    state.desk(|d| d.set_idle_minutes(minutes))
 }
 
 #[tauri::command(async)]
 pub fn audit_log(state: State<AppState>, filter: AuditFilter) -> Reply<AuditPage> {
-    state.act(Some(Permission::ViewAudit), |db, _| audit::list(db.conn(), &filter))
-}
-
-/// The customer's phones in full for an account that sees them masked; the reveal is logged.
-#[tauri::command(async)]
-pub fn reveal_phones(state: State<AppState>, id: i64, reason: String) -> Reply<CustomerCard> {
-    state.act(COUNTER, |db, who| staff::reveal_phones(db, id, &reason, who, SystemClock.now()))
+    state.desk(|d| d.audit_log(&filter))
 }

@@ -5,13 +5,11 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use khachquen::clock::{Clock, SystemClock};
+use khachquen::desk::{Counter, Desk};
 use khachquen::error::ErrorPayload;
 use khachquen::staff::{Actor, MaskPhones, Permission, Session};
 use khachquen::Db;
 use tauri::{AppHandle, Manager, Runtime};
-
-/// Everyday counter work: any signed-in account may do it.
-pub const COUNTER: Option<Permission> = None;
 
 pub struct AppState {
     pub data_dir: PathBuf,
@@ -19,12 +17,10 @@ pub struct AppState {
     db: Result<Mutex<Db>, ErrorPayload>,
     /// Wakes the care notifier after a write that may change what is due.
     pub wake: crate::notifier::Wake,
-    /// Dashboards computed, kept while nothing they read changed.
-    pub dashboards: khachquen::feedback::kpi::DashboardCache,
+    /// The core's state between calls: dashboards computed, the file staged for import.
+    pub counter: Counter,
     /// Who is signed in at this counter.
     pub session: Mutex<Session>,
-    /// The file chosen for import, while its columns are mapped and its dry run read.
-    pub staged: Mutex<Option<crate::import_commands::Staged>>,
 }
 
 impl AppState {
@@ -39,13 +35,12 @@ impl AppState {
             eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
         }
         AppState {
-            data_dir,
+            data_dir: data_dir.clone(),
             db_path,
             db,
             wake: Default::default(),
-            dashboards: Default::default(),
+            counter: Counter::new(data_dir.clone()),
             session: Default::default(),
-            staged: Mutex::new(None),
         }
     }
 
@@ -71,40 +66,30 @@ impl AppState {
         Ok(actor)
     }
 
-    /// Runs `f` for the signed-in account once it holds `need`. Phone numbers in an error (the
-    /// customers a draft may duplicate) are masked for accounts that see them masked.
-    pub fn act<T>(
+    /// Runs `f` at the core's desk for the signed-in account: the core checks what the account
+    /// may do, writes the audit rows and masks what it returns.
+    pub fn desk<T: MaskPhones>(
         &self,
-        need: Option<Permission>,
-        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
+        f: impl FnOnce(&mut Desk) -> khachquen::Result<T>,
     ) -> Result<T, ErrorPayload> {
-        let actor = self.actor(need)?;
-        self.with(|db| f(db, &actor)).map_err(|e| actor.shown(e))
+        let actor = self.actor(None)?;
+        let mutex = self.db.as_ref().map_err(Clone::clone)?;
+        let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        khachquen::desk::serve(&mut db, &self.counter, &actor, SystemClock.now(), f)
     }
 
-    /// `act`, then wakes the care notifier (see `with_wake`).
-    pub fn act_wake<T>(
+    /// `desk`, then wakes the care notifier: the write (a sale, a claim, a rule) re-planned its
+    /// customers' care in its own transaction and something may now be due.
+    pub fn desk_wake<T: MaskPhones>(
         &self,
-        need: Option<Permission>,
-        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
+        f: impl FnOnce(&mut Desk) -> khachquen::Result<T>,
     ) -> Result<T, ErrorPayload> {
-        let value = self.act(need, f)?;
+        let value = self.desk(f)?;
         self.wake.wake();
         Ok(value)
     }
 
-    /// `act` for a read whose result carries phone numbers: masked as the account must see them.
-    pub fn shown<T: MaskPhones>(
-        &self,
-        need: Option<Permission>,
-        f: impl FnOnce(&mut Db, &Actor) -> khachquen::Result<T>,
-    ) -> Result<T, ErrorPayload> {
-        let actor = self.actor(need)?;
-        self.with(|db| f(db, &actor)).map(|v| actor.shown(v)).map_err(|e| actor.shown(e))
-    }
-
-    /// Like `with`, then wakes the care notifier: the write (a sale, a claim, a rule) re-planned
-    /// its customers' care in its own transaction and something may now be due.
+    /// Like `with`, then wakes the care notifier.
     pub fn with_wake<T>(
         &self,
         f: impl FnOnce(&mut Db) -> khachquen::Result<T>,
@@ -112,11 +97,6 @@ impl AppState {
         let value = self.with(f)?;
         self.wake.wake();
         Ok(value)
-    }
-
-    /// Where exports go: the data folder's `exports` (shown after each export).
-    pub fn export_dir(&self) -> PathBuf {
-        self.data_dir.join("exports")
     }
 
     /// Backs up into the chosen folder (the daily one, one on exit, or on demand) without
@@ -144,7 +124,7 @@ impl AppState {
         let restored = khachquen::io::backup::restore(&self.db_path, backup, &dir, now);
         // Reopen whatever happened: the file is either the restored one or untouched.
         *db = Db::open(&self.db_path).map_err(ErrorPayload::from)?;
-        self.dashboards.clear();
+        self.counter.forget_figures();
         restored.map_err(ErrorPayload::from)
     }
 

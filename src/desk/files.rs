@@ -1,24 +1,23 @@
-//! Files the user exports: CSV with a UTF-8 byte-order mark (Excel then reads Vietnamese
-//! correctly), named for what they hold and when, never overwriting one another.
+//! Files the user exports: named for what they hold and when, never overwriting one another,
+//! and each one audited (who took which data out, to which file) in the core.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::db::Db;
+use crate::error::Result;
+
 /// A path `name-YYYYMMDD-HHMMSS.ext` in `dir` that no file holds yet.
-pub fn fresh_path(
-    dir: &Path,
-    name: &str,
-    ext: &str,
-    now: DateTime<Utc>,
-) -> khachquen::Result<PathBuf> {
+pub fn fresh_path(dir: &Path, name: &str, ext: &str, now: DateTime<Utc>) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let safe: String = name
         .chars()
+        .take(60)
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
         .collect();
-    let stamp = now.with_timezone(&khachquen::clock::vietnam()).format("%Y%m%d-%H%M%S");
+    let stamp = now.with_timezone(&crate::clock::vietnam()).format("%Y%m%d-%H%M%S");
     let mut path = dir.join(format!("{safe}-{stamp}.{ext}"));
     let mut n = 1;
     while path.exists() {
@@ -28,47 +27,36 @@ pub fn fresh_path(
     Ok(path)
 }
 
-/// A new file `name-YYYYMMDD-HHMMSS.csv` in `dir`, with the BOM written.
-pub fn create(
+/// A new CSV file with the UTF-8 byte-order mark written (Excel then reads Vietnamese).
+pub fn create_csv(
     dir: &Path,
     name: &str,
     now: DateTime<Utc>,
-) -> khachquen::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
+) -> Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
     let path = fresh_path(dir, name, "csv", now)?;
     let mut file = std::io::BufWriter::new(std::fs::File::create_new(&path)?);
     file.write_all("\u{feff}".as_bytes())?;
     Ok((path, file))
 }
 
-pub fn save_text(
-    dir: &Path,
-    name: &str,
-    content: &str,
-    now: DateTime<Utc>,
-) -> khachquen::Result<String> {
-    let (path, mut file) = create(dir, name, now)?;
-    file.write_all(content.as_bytes())?;
-    file.flush()?;
-    Ok(path.display().to_string())
-}
-
-/// Writes the audit row every export leaves: who took which data out, to which file.
+/// The audit row every export leaves; returns the file's path for the UI.
 pub fn audited(
-    db: &mut khachquen::Db,
+    db: &mut Db,
     who: &str,
     what: &str,
+    entity_id: i64,
     path: &Path,
     now: DateTime<Utc>,
-) -> khachquen::Result<String> {
+) -> Result<String> {
     let file = path.display().to_string();
     db.write(|tx| {
-        khachquen::audit::record(
+        crate::audit::record(
             tx,
             now,
             who,
             "export",
             what,
-            0,
+            entity_id,
             serde_json::json!({ "file": file }),
         )
     })?;

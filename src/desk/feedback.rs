@@ -1,0 +1,115 @@
+//! Touchpoints, complaints, scores, promises, the report and segments, and their exports.
+
+use super::{files, Desk};
+use crate::error::Result;
+use crate::feedback::complaint::{
+    self, ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
+    GoodwillDraft, ResponseDraft,
+};
+use crate::feedback::hours::{self, ServiceSettings};
+use crate::feedback::interaction::{self, InteractionDraft, InteractionView};
+use crate::feedback::kpi::{self, Dashboard, PeriodInput};
+use crate::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseView};
+use crate::feedback::score::{self, FeedbackDraft, FeedbackResult};
+use crate::feedback::segment::{self, CampaignDraft, CampaignResult, SegmentKind, SegmentView};
+use crate::io::sheet::Cell;
+use crate::staff::Permission;
+
+impl Desk<'_> {
+    pub fn log_interaction(&mut self, draft: &InteractionDraft) -> Result<InteractionView> {
+        interaction::log(self.db, draft, &self.who.name, self.now)
+    }
+
+    pub fn open_complaint(&mut self, draft: &ComplaintDraft) -> Result<ComplaintView> {
+        complaint::open(self.db, draft, &self.who.name, self.now)
+    }
+
+    pub fn complaints(&mut self, filter: &ComplaintFilter) -> Result<Vec<ComplaintView>> {
+        complaint::list(self.db.conn(), filter, self.now)
+    }
+
+    pub fn get_complaint(&mut self, id: i64) -> Result<ComplaintView> {
+        complaint::get(self.db.conn(), id, self.now)
+    }
+
+    pub fn respond_complaint(&mut self, id: i64, draft: &ResponseDraft) -> Result<ComplaintView> {
+        complaint::respond(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn transition_complaint(
+        &mut self,
+        id: i64,
+        draft: &ComplaintTransition,
+    ) -> Result<ComplaintView> {
+        complaint::transition(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn edit_complaint(&mut self, id: i64, draft: &ComplaintEdit) -> Result<ComplaintView> {
+        complaint::edit(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn add_goodwill(&mut self, id: i64, draft: &GoodwillDraft) -> Result<ComplaintView> {
+        self.need(Permission::ApproveGoodwill)?;
+        complaint::add_goodwill(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn record_feedback(&mut self, draft: &FeedbackDraft) -> Result<FeedbackResult> {
+        score::record(self.db, draft, &self.who.name, self.now)
+    }
+
+    pub fn create_promise(&mut self, draft: &PromiseDraft) -> Result<PromiseView> {
+        promise::create(self.db, draft, &self.who.name, self.now)
+    }
+
+    pub fn close_promise(&mut self, id: i64, draft: &PromiseClose) -> Result<PromiseView> {
+        promise::close(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn service_settings(&mut self) -> Result<ServiceSettings> {
+        hours::get(self.db.conn())
+    }
+
+    pub fn save_service_settings(&mut self, s: &ServiceSettings) -> Result<ServiceSettings> {
+        self.need(Permission::EditSettings)?;
+        hours::save(self.db, s, &self.who.name, self.now)
+    }
+
+    pub fn dashboard(&mut self, period: &PeriodInput) -> Result<Dashboard> {
+        let period = kpi::parse_period(period)?;
+        self.counter.dashboards.get(self.db.conn(), &period, self.now)
+    }
+
+    pub fn segment(&mut self, kind: SegmentKind) -> Result<SegmentView> {
+        segment::view(self.db.conn(), kind, self.now)
+    }
+
+    /// The segment's members as CSV in the exports folder; returns its path.
+    pub fn export_segment(&mut self, kind: SegmentKind, headers: &[String]) -> Result<String> {
+        self.need(Permission::Export)?;
+        let (path, file) = files::create_csv(&self.counter.export_dir(), kind.code(), self.now)?;
+        segment::write_csv(self.db.conn(), kind, self.now, headers, file)?;
+        files::audited(self.db, &self.who.name, "segment", 0, &path, self.now)
+    }
+
+    /// CSV text the UI built (the report's numbers) saved in the exports folder.
+    pub fn save_export(&mut self, name: &str, content: &str) -> Result<String> {
+        use std::io::Write;
+        self.need(Permission::Export)?;
+        let (path, mut file) = files::create_csv(&self.counter.export_dir(), name, self.now)?;
+        file.write_all(content.as_bytes())?;
+        file.flush()?;
+        files::audited(self.db, &self.who.name, "report", 0, &path, self.now)
+    }
+
+    /// The report's table as an XLSX workbook in the exports folder.
+    pub fn save_export_xlsx(&mut self, name: &str, rows: &[Vec<Cell>]) -> Result<String> {
+        self.need(Permission::Export)?;
+        let path = files::fresh_path(&self.counter.export_dir(), name, "xlsx", self.now)?;
+        crate::io::sheet::write_xlsx(name, rows, &path)?;
+        files::audited(self.db, &self.who.name, "report", 0, &path, self.now)
+    }
+
+    pub fn create_campaign(&mut self, draft: &CampaignDraft) -> Result<CampaignResult> {
+        segment::create_campaign(self.db, draft, &self.who.name, self.now)
+    }
+}

@@ -1,0 +1,153 @@
+//! How each value the desk returns is masked for an account without `see_phones`. Every type
+//! `serve` returns is listed here or beside its type in `staff::mask`: those that carry phone
+//! numbers mask them; the others say they carry none. A new return type must be placed in one
+//! list or the other before it compiles.
+
+use serde::Serialize;
+
+use crate::staff::MaskPhones;
+
+/// A card shown with its phones in full on purpose (a logged reveal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Revealed(pub crate::customer::CustomerCard);
+
+impl MaskPhones for Revealed {
+    /// The reveal is the point, and it was logged.
+    fn mask_phones(&mut self) {}
+}
+
+impl MaskPhones for super::care::ContactLink {
+    /// Opened by the OS for the call or chat, never shown; the reveal was logged.
+    fn mask_phones(&mut self) {}
+}
+
+impl MaskPhones for super::privacy::CopyFile {
+    fn mask_phones(&mut self) {
+        self.copy.customer.mask_phones();
+        self.copy.care.mask_phones();
+    }
+}
+
+impl MaskPhones for crate::audit::AuditPage {
+    /// Details keep before/after values of customer records: any run of 8 or more digits is
+    /// masked like a phone.
+    fn mask_phones(&mut self) {
+        for e in &mut self.entries {
+            e.detail = mask_digit_runs(&e.detail);
+        }
+    }
+}
+
+/// Masks every run of 8+ digits (spaces and dots inside count as part of it).
+pub fn mask_digit_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        if digits >= 8 {
+            out.push_str(&crate::staff::mask_phone(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        let inside = c.is_ascii_digit() || (!run.is_empty() && (c == ' ' || c == '.'));
+        if inside {
+            run.push(c);
+        } else {
+            let trailing: String = {
+                let kept = run.trim_end_matches([' ', '.']).len();
+                run.split_off(kept)
+            };
+            flush(&mut run, &mut out);
+            out.push_str(&trailing);
+            out.push(c);
+        }
+    }
+    let trailing = {
+        let kept = run.trim_end_matches([' ', '.']).len();
+        run.split_off(kept)
+    };
+    flush(&mut run, &mut out);
+    out.push_str(&trailing);
+    out
+}
+
+/// Types that carry no customer's phone number.
+macro_rules! no_phones {
+    ($($t:ty),* $(,)?) => {
+        $(impl MaskPhones for $t {
+            fn mask_phones(&mut self) {}
+        })*
+    };
+}
+
+no_phones!(
+    (),
+    bool,
+    i64,
+    usize,
+    String,
+    crate::customer::Preference,
+    crate::sales::product::Product,
+    crate::sales::policy::Policy,
+    crate::sales::purchase::PurchaseView,
+    crate::sales::UnitView,
+    crate::sales::claim::ClaimSummary,
+    crate::sales::search::SalesHits,
+    crate::sales::AfterSales,
+    crate::sales::returns::ReturnPreview,
+    crate::sales::returns::ReturnView,
+    // The shop's own phone, printed on its slips.
+    crate::sales::settings::ShopSettings,
+    crate::care::profile::CareProfile,
+    crate::care::rule::CareRule,
+    crate::care::Templates,
+    crate::care::template::Template,
+    crate::care::template::Preview,
+    crate::care::settings::CareSettings,
+    crate::feedback::interaction::InteractionView,
+    crate::feedback::complaint::ComplaintView,
+    crate::feedback::score::FeedbackResult,
+    crate::feedback::promise::PromiseView,
+    crate::feedback::hours::ServiceSettings,
+    crate::feedback::kpi::Dashboard,
+    crate::feedback::segment::CampaignResult,
+    crate::staff::StaffView,
+    crate::staff::Role,
+    crate::staff::Permission,
+    crate::privacy::ConsentState,
+    crate::privacy::RequestView,
+    crate::io::import::ImportBatch,
+    crate::io::import::ImportReport,
+    crate::io::import::Preset,
+    // The file's own rows, which the account chose and holds.
+    crate::io::import::Inspection,
+    crate::io::import::ImportPlan,
+    crate::io::backup::BackupInfo,
+    crate::io::backup::BackupFile,
+);
+
+impl<A: MaskPhones, B: MaskPhones> MaskPhones for (A, B) {
+    fn mask_phones(&mut self) {
+        self.0.mask_phones();
+        self.1.mask_phones();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_digit_runs;
+
+    #[test]
+    fn masks_long_digit_runs_only() {
+        assert_eq!(
+            mask_digit_runs(r#"{"phone":"0912 345 678","qty":12}"#),
+            r#"{"phone":"0912 xxx 678","qty":12}"#
+        );
+        assert_eq!(mask_digit_runs("2026-11-29 lúc 10.30"), "2026-11-29 lúc 10.30");
+        assert_eq!(mask_digit_runs("84912345678."), "8491xxxx678.");
+    }
+}
