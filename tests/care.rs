@@ -6,6 +6,7 @@ use khachquen::care::profile::{self, CareProfile};
 use khachquen::care::reminder::{self, QueueFilter};
 use khachquen::care::rule::{self, RuleKind};
 use khachquen::customer::{self, CustomerDraft};
+use khachquen::privacy::Purpose;
 use khachquen::sales::product::{self, ProductDraft};
 use khachquen::sales::purchase::{LineDraft, PurchaseDraft};
 use khachquen::sales::{purchase, ClaimStatus};
@@ -35,12 +36,15 @@ pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// A customer with a birthday who agreed to care calls.
 fn with_birthday(db: &mut Db, name: &str, birthday: &str) -> i64 {
     let d = CustomerDraft { birthday: birthday.into(), allow_duplicate: true, ..draft(name, &[]) };
-    customer::create(db, &d, STAFF, now()).unwrap().id
+    let id = customer::create(db, &d, STAFF, now()).unwrap().id;
+    consent(db, id, Purpose::CareCalls, true);
+    id
 }
 
-fn consent(db: &mut Db, id: i64, p: CareProfile) {
+fn care_profile(db: &mut Db, id: i64, p: CareProfile) {
     profile::save(db, id, &p, STAFF, now()).unwrap();
 }
 
@@ -184,14 +188,16 @@ fn consent_and_refusal_decide_who_is_contacted() {
     let hoa = with_birthday(&mut db, "Trần Thị Hoà", "25/11/1990");
     let minh = with_birthday(&mut db, "Lê Văn Minh", "26/11");
     let tuan = with_birthday(&mut db, "Phạm Anh Tuấn", "27/11/1985");
-    consent(&mut db, hoa, CareProfile { marketing_consent: true, ..CareProfile::default() });
-    consent(
-        &mut db,
-        tuan,
-        CareProfile { marketing_consent: true, no_contact: true, ..CareProfile::default() },
-    );
+    let _never_asked = {
+        let d = CustomerDraft { birthday: "24/11".into(), ..draft("Võ Thị Sáu", &[]) };
+        customer::create(&mut db, &d, STAFF, now()).unwrap().id
+    };
+    consent(&mut db, hoa, Purpose::MarketingEmail, true);
+    consent(&mut db, tuan, Purpose::MarketingZalo, true);
+    consent(&mut db, tuan, Purpose::CareCalls, false);
     plan::run(&mut db, &Scope::All, now()).unwrap();
-    // Only Hoà: Minh gave no consent to promotional messages, Tuấn refused contact.
+    // Only Hoà: Minh gave no consent to promotional messages, Tuấn withdrew care calls, Sáu
+    // was never asked.
     let got = planned(&db);
     assert_eq!(
         got.iter().map(|r| r.1).collect::<Vec<_>>(),
@@ -207,7 +213,7 @@ fn consent_and_refusal_decide_who_is_contacted() {
         .collect();
     assert_eq!(owners, vec![hoa]);
 
-    // Not promotional any more: Minh gets his birthday too, Tuấn still nothing.
+    // Not promotional any more: Minh gets his birthday too, Tuấn and Sáu still nothing.
     let mut birthday = rule::get(db.conn(), RuleKind::Birthday).unwrap();
     birthday.params.promotional = false;
     rule::save(&mut db, &birthday, STAFF, now()).unwrap();
@@ -222,8 +228,11 @@ fn consent_and_refusal_decide_who_is_contacted() {
     assert_eq!(owners, vec![hoa, minh]);
 
     // Withdrawing consent re-plans at once.
-    consent(&mut db, minh, CareProfile { no_contact: true, ..CareProfile::default() });
+    consent(&mut db, minh, Purpose::CareCalls, false);
     assert!(reminder::for_customer(db.conn(), minh).unwrap().is_empty());
+    // Given again (the ledger keeps both), care resumes.
+    consent(&mut db, minh, Purpose::CareCalls, true);
+    assert!(!reminder::for_customer(db.conn(), minh).unwrap().is_empty());
 }
 
 #[test]
@@ -235,7 +244,7 @@ fn birthdays_across_the_year_end_lunar_and_leap_days() {
     let new_year = with_birthday(&mut db, "Đỗ Thu Hà", "01/01/1995");
     let leap = with_birthday(&mut db, "Vũ Minh Khôi", "29/02/2000");
     let lunar = with_birthday(&mut db, "Bà Nguyễn Thị Sáu", "15/08/1950");
-    consent(
+    care_profile(
         &mut db,
         lunar,
         CareProfile {
@@ -273,7 +282,7 @@ fn birthdays_across_the_year_end_lunar_and_leap_days() {
     // 2025 has a leap month 6: a birthday on 15/06 is kept in the regular month (09/07/2025),
     // not repeated in the leap one (08/08/2025).
     let june = with_birthday(&mut db, "Ông Trần Văn Tư", "15/06/1948");
-    consent(&mut db, june, CareProfile { birthday_lunar: true, ..CareProfile::default() });
+    care_profile(&mut db, june, CareProfile { birthday_lunar: true, ..CareProfile::default() });
     plan::run(&mut db, &Scope::All, at(2025, 7, 1)).unwrap();
     assert_eq!(
         of(&db, june),

@@ -178,6 +178,7 @@ fn templates_fill_the_real_customer_and_refuse_unknown_placeholders() {
         ..draft("Nguyễn Thị Lan", &["0912345678"])
     };
     let lan = customer::create(&mut db, &d, STAFF, now()).unwrap();
+    consent(&mut db, lan.id, khachquen::privacy::Purpose::CareCalls, true);
     let old = sell(&mut db, Some(lan.id), phone.id, "356938035643809", 335);
     plan::run(&mut db, &Scope::All, now() + Duration::days(5)).unwrap();
     let r = reminder::for_customer(db.conn(), lan.id)

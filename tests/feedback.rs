@@ -480,8 +480,7 @@ fn a_new_severity_resets_the_targets_from_opening() {
 fn a_complaint_is_answered_even_for_a_customer_who_wants_no_other_contact() {
     let mut db = db();
     let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
-    let quiet = khachquen::care::profile::CareProfile { no_contact: true, ..Default::default() };
-    khachquen::care::profile::save(&mut db, lan.id, &quiet, STAFF, now()).unwrap();
+    crate::support::consent(&mut db, lan.id, khachquen::privacy::Purpose::CareCalls, false);
     complaint::open(&mut db, &complaint_draft(Some(lan.id), Severity::High, "Hoa"), STAFF, now())
         .unwrap();
     assert_eq!(waiting(&db, now()).len(), 1, "the owner is reminded to answer");

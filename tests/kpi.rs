@@ -11,7 +11,6 @@
 //! - Giang: 350 (08/12/2025) — lapsed, warranty ends within 30 days
 
 use chrono::Duration;
-use khachquen::care::profile::{self, CareProfile};
 use khachquen::care::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
 use khachquen::customer::{self, CustomerDraft};
 use khachquen::feedback::complaint::{
@@ -329,8 +328,7 @@ fn care_figures_match_the_hand_count() {
 #[test]
 fn segments_hold_the_expected_customers() {
     let Shop { mut db, ids } = shop();
-    let consent = CareProfile { marketing_consent: true, ..CareProfile::default() };
-    profile::save(&mut db, ids[0], &consent, STAFF, now()).unwrap();
+    crate::support::consent(&mut db, ids[0], khachquen::privacy::Purpose::MarketingSms, true);
     let names = |db: &Db, kind| -> Vec<String> {
         let mut v: Vec<String> = segment::view(db.conn(), kind, now())
             .unwrap()
@@ -369,6 +367,7 @@ fn segments_hold_the_expected_customers() {
     // A campaign reaches only those who consented; a bad message or a past day saves nothing.
     let draft = |body: &str, due: &str| CampaignDraft {
         segment: SegmentKind::Regulars,
+        channel: khachquen::privacy::Purpose::MarketingSms,
         name: "Tri ân khách quen".into(),
         body: body.into(),
         due_on: due.into(),
@@ -389,6 +388,13 @@ fn segments_hold_the_expected_customers() {
     )
     .unwrap();
     assert_eq!((r.reminders, r.skipped), (1, 1));
+    // On Zalo, the same members: none agreed to Zalo marketing.
+    let zalo = CampaignDraft {
+        channel: khachquen::privacy::Purpose::MarketingZalo,
+        ..draft("Chào {xung_ho} {ten}", "24/11/2026")
+    };
+    let r = segment::create_campaign(&mut db, &zalo, STAFF, now()).unwrap();
+    assert_eq!((r.reminders, r.skipped), (0, 2), "an SMS consent is no Zalo consent");
     let upcoming = reminder::for_customer(db.conn(), ids[0]).unwrap();
     let campaign = upcoming.iter().find(|r| r.subject == "campaign").unwrap();
     assert_eq!(campaign.subject_label, "Tri ân khách quen");
@@ -400,6 +406,18 @@ fn segments_hold_the_expected_customers() {
     )
     .unwrap();
     assert_eq!(msg.text, "Chào bạn An, tặng bạn voucher 10%");
+    assert!(msg.zalo_url.is_none(), "agreed to SMS offers, not to Zalo ones");
+    assert!(msg.tel_url.is_none(), "never agreed to calls");
+    crate::support::consent(&mut db, ids[0], khachquen::privacy::Purpose::MarketingZalo, true);
+    crate::support::consent(&mut db, ids[0], khachquen::privacy::Purpose::CareCalls, true);
+    let msg = khachquen::care::template::prepare(
+        db.conn(),
+        campaign.id,
+        khachquen::care::template::Locale::Vi,
+        now(),
+    )
+    .unwrap();
+    assert!(msg.zalo_url.is_some() && msg.tel_url.is_some(), "both once agreed to");
 }
 
 /// The running figures (per customer, per day, the lifetime total) recounted from the rows.

@@ -9,7 +9,7 @@ fn pref(cat: PreferenceCategory, value: &str, alert: bool) -> PreferenceDraft {
 #[test]
 fn add_edit_remove_and_alerts_come_first() {
     let mut db = db();
-    let c = add(&mut db, "Lê Thị Hồng", &["0903000111"]);
+    let c = add_unasked(&mut db, "Lê Thị Hồng", &["0903000111"]);
     let size = customer::add_preference(
         &mut db,
         c.id,

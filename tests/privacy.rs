@@ -33,7 +33,7 @@ fn consent(purpose: Purpose, granted: bool) -> ConsentDraft {
 #[test]
 fn the_ledger_proves_each_consent_and_drives_the_care_flags() {
     let mut db = db();
-    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let lan = add_unasked(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
     let states = privacy::consents(db.conn(), lan.id).unwrap();
     assert!(states.iter().all(|s| !s.granted && s.at.is_none()), "never asked is no, not yes");
     let missing = ConsentDraft { method: None, ..consent(Purpose::MarketingZalo, true) };
@@ -140,10 +140,8 @@ fn a_restricted_customer_leaves_care_and_exports_until_lifted() {
     let csv = String::from_utf8(out).unwrap();
     assert!(!csv.contains("Lan") && csv.contains("Bình"), "{csv}");
     assert!(flags(&db, lan.id).1, "restricted: no contact");
-    // The care profile cannot switch contact back on while restricted.
-    let mut p = khachquen::care::profile::get(db.conn(), lan.id).unwrap();
-    p.no_contact = false;
-    khachquen::care::profile::save(&mut db, lan.id, &p, STAFF, now()).unwrap();
+    // Care calls granted again cannot switch contact back on while restricted.
+    crate::support::consent(&mut db, lan.id, Purpose::CareCalls, true);
     assert!(flags(&db, lan.id).1, "restricted: no contact");
     privacy::set_restricted(&mut db, lan.id, false, STAFF, now()).unwrap();
     assert!(!flags(&db, lan.id).1, "lifted: reachable again");
@@ -343,4 +341,40 @@ fn a_copy_of_what_is_held_gathers_card_sales_care_consents_and_requests() {
     assert_eq!(copy.requests.len(), 1);
     let json = serde_json::to_string(&copy).unwrap();
     assert!(json.contains("IMEI9"));
+}
+
+#[test]
+fn a_consent_ticked_before_the_ledger_is_to_confirm_not_granted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A database as version 6 left it: one customer ticked as agreeing to marketing, with
+        // no record of how; one never asked.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &khachquen::db::MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO customer(full_name, call_name, folded_name, folded_call, created_at, updated_at, marketing_consent)
+             VALUES ('Nguyễn Thị Lan', 'Lan', 'nguyen thi lan', 'lan', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1),
+                    ('Trần Văn Bình', 'Bình', 'tran van binh', 'binh', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0);",
+        )
+        .unwrap();
+    }
+    let mut db = khachquen::Db::open(&path).unwrap();
+    let lan = privacy::consents(db.conn(), 1).unwrap();
+    assert!(lan.iter().all(|c| !c.granted), "nothing granted silently");
+    let marked: Vec<bool> = lan.iter().map(|c| c.to_confirm).collect();
+    assert_eq!(marked, vec![false, true, true, true], "marketing purposes to confirm");
+    assert!(privacy::consents(db.conn(), 2).unwrap().iter().all(|c| !c.to_confirm));
+    let flag: bool = db
+        .conn()
+        .query_row("SELECT marketing_consent FROM customer WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(!flag, "the planner no longer reads her as consenting");
+    // Once recorded, with how, it is consent.
+    crate::support::consent(&mut db, 1, Purpose::MarketingZalo, true);
+    let lan = privacy::consents(db.conn(), 1).unwrap();
+    assert!(lan[1].granted && !lan[1].to_confirm && lan[2].to_confirm);
 }

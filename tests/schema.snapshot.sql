@@ -85,7 +85,8 @@ CREATE TABLE campaign (
     reminders  INTEGER NOT NULL,
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL
-)
+, channel TEXT NOT NULL DEFAULT 'marketing_zalo'
+    CHECK (channel = 'marketing_zalo' OR channel = 'marketing_sms' OR channel = 'marketing_email'))
 CREATE TABLE care_rule (
     kind       TEXT PRIMARY KEY,
     enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
@@ -211,7 +212,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT)
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0)
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',

@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use khachquen::clock::local_date;
 use khachquen::customer::{self, CustomerCard, CustomerDraft, PhoneDraft};
+use khachquen::privacy::{self, ConsentDraft, ConsentMethod, Purpose};
 use khachquen::Db;
 
 pub const STAFF: &str = "test";
@@ -29,7 +30,15 @@ pub fn draft(name: &str, phones: &[&str]) -> CustomerDraft {
     }
 }
 
+/// A customer who agreed to care calls at the counter (care reminders are planned for them).
 pub fn add(db: &mut Db, name: &str, phones: &[&str]) -> CustomerCard {
+    let card = add_unasked(db, name, phones);
+    consent(db, card.id, Purpose::CareCalls, true);
+    card
+}
+
+/// A customer never asked for any consent.
+pub fn add_unasked(db: &mut Db, name: &str, phones: &[&str]) -> CustomerCard {
     customer::create(
         db,
         &CustomerDraft { allow_duplicate: true, ..draft(name, phones) },
@@ -37,6 +46,17 @@ pub fn add(db: &mut Db, name: &str, phones: &[&str]) -> CustomerCard {
         now(),
     )
     .expect("test customer is valid")
+}
+
+/// Records a consent given (or withdrawn) in store, through the ledger.
+pub fn consent(db: &mut Db, id: i64, purpose: Purpose, granted: bool) {
+    let d = ConsentDraft {
+        purpose,
+        granted,
+        method: Some(ConsentMethod::InStore),
+        evidence: String::new(),
+    };
+    privacy::record_consent(db, id, &d, STAFF, now()).expect("consent recorded");
 }
 
 /// Names of the hits of `query`, best first.

@@ -227,9 +227,12 @@ const UNREACHABLE: &str = "(SELECT id FROM customer WHERE archived_at IS NOT NUL
     OR merged_into IS NOT NULL OR no_contact = 1)";
 
 /// The join and condition that keep a rule to the customers it may contact, `col` holding the
-/// customer id: consent needs the row, reachability alone does not.
-fn eligible(col: &str, promotional: bool) -> (String, String) {
-    if promotional {
+/// customer id: consent needs the row, reachability alone does not. Care (thank-you, birthday,
+/// warranty ending, re-purchase, win-back) needs the customer's care-call consent; service
+/// (a repair to collect, a late claim, a promise, a low score) needs none; promotion needs
+/// marketing consent besides.
+fn eligible(col: &str, kind: RuleKind, promotional: bool) -> (String, String) {
+    if promotional || kind.needs_care_consent() {
         (format!(" JOIN customer c ON c.id = {col}"), ELIGIBLE.to_owned())
     } else {
         (String::new(), format!("{col} NOT IN {UNREACHABLE}"))
@@ -237,7 +240,7 @@ fn eligible(col: &str, promotional: bool) -> (String, String) {
 }
 
 const ELIGIBLE: &str = "c.archived_at IS NULL AND c.merged_into IS NULL AND c.no_contact = 0
-    AND (:promo = 0 OR c.marketing_consent = 1)";
+    AND c.care_consent = 1 AND (:promo = 0 OR c.marketing_consent = 1)";
 
 struct Planner<'c> {
     conn: &'c Connection,
@@ -408,7 +411,7 @@ impl Planner<'_> {
                 } else {
                     ":off"
                 };
-                let (join, reach) = eligible("p.customer_id", promo);
+                let (join, reach) = eligible("p.customer_id", rule.kind, promo);
                 let candidates = format!(
                     "SELECT p.customer_id AS cid, 'purchase' AS subj, p.id AS sid,
                         '{code}:p' || p.id AS occ,
@@ -433,7 +436,7 @@ impl Planner<'_> {
                 )?;
             }
             RuleKind::WarrantyExpiring => {
-                let (join, reach) = eligible("u.customer_id", promo);
+                let (join, reach) = eligible("u.customer_id", rule.kind, promo);
                 for o in &rule.params.offsets {
                     let o = i64::from(*o);
                     let candidates = format!(
@@ -466,7 +469,7 @@ impl Planner<'_> {
                     )?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-                let (join, reach) = eligible("p.customer_id", promo);
+                let (join, reach) = eligible("p.customer_id", rule.kind, promo);
                 let join = join.replace(" JOIN ", " CROSS JOIN ");
                 for days in intervals {
                     // Due `days` after the sale, `first` days early; not when bought again since.
@@ -541,7 +544,7 @@ impl Planner<'_> {
                 )?;
             }
             RuleKind::RepairUncollected => {
-                let (join, reach) = eligible("k.customer_id", promo);
+                let (join, reach) = eligible("k.customer_id", rule.kind, promo);
                 let candidates = format!(
                     "SELECT k.customer_id AS cid, 'claim' AS subj, k.id AS sid,
                         'repair_uncollected:k' || k.id || ':' || k.ready_on AS occ,
@@ -554,7 +557,7 @@ impl Planner<'_> {
                 self.upsert(rule.kind, &candidates, &[(":off", &first), (":promo", &promo)])?;
             }
             RuleKind::ClaimOverdue => {
-                let (join, reach) = eligible("k.customer_id", promo);
+                let (join, reach) = eligible("k.customer_id", rule.kind, promo);
                 let candidates = format!(
                     "SELECT k.customer_id AS cid, 'claim' AS subj, k.id AS sid,
                         'claim_overdue:k' || k.id || ':' || k.promised_on AS occ,
@@ -579,7 +582,7 @@ impl Planner<'_> {
                 self.lunar_days(rule, "c.anniversary_lunar IS NOT NULL", "c.anniversary_lunar")?;
             }
             RuleKind::PromiseDue => {
-                let (join, reach) = eligible("m.customer_id", promo);
+                let (join, reach) = eligible("m.customer_id", rule.kind, promo);
                 let mf = self.customer_filter("m.customer_id");
                 let candidates = format!(
                     "SELECT m.customer_id AS cid, 'promise' AS subj, m.id AS sid,
@@ -596,7 +599,7 @@ impl Planner<'_> {
                 )?;
             }
             RuleKind::LowScore => {
-                let (join, reach) = eligible("f.customer_id", promo);
+                let (join, reach) = eligible("f.customer_id", rule.kind, promo);
                 let ff = self.customer_filter("f.customer_id");
                 let candidates = format!(
                     "SELECT f.customer_id AS cid, 'feedback' AS subj, f.id AS sid, 'low_score:f' || f.id AS occ,

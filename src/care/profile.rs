@@ -1,5 +1,6 @@
-//! What care needs to know about a customer beyond their identity: a lunar birthday, a lunar
-//! anniversary, marketing consent and a refusal of contact.
+//! What care needs to know about a customer beyond their identity: a lunar birthday and a lunar
+//! anniversary. Consent to care and marketing is not here: it has one writer, the consent
+//! ledger (`privacy::record_consent`), with its method and evidence.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -18,14 +19,11 @@ pub struct CareProfile {
     /// Lunar `dd/MM` of a yearly remembrance (giỗ); empty for none.
     pub anniversary: String,
     pub anniversary_note: String,
-    pub marketing_consent: bool,
-    pub no_contact: bool,
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<CareProfile> {
     conn.prepare_cached(
-        "SELECT birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact
-         FROM customer WHERE id = ?1",
+        "SELECT birthday_lunar, anniversary_lunar, anniversary_note FROM customer WHERE id = ?1",
     )?
     .query_row([id], |r| {
         let md: Option<String> = r.get(1)?;
@@ -35,8 +33,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<CareProfile> {
                 .and_then(|m| m.split_once('-').map(|(mm, dd)| format!("{dd}/{mm}")))
                 .unwrap_or_default(),
             anniversary_note: r.get(2)?,
-            marketing_consent: r.get(3)?,
-            no_contact: r.get(4)?,
         })
     })
     .optional()?
@@ -87,16 +83,9 @@ pub fn save(
         }
         tx.execute(
             "UPDATE customer SET birthday_lunar = ?2, anniversary_lunar = ?3, anniversary_note = ?4,
-                marketing_consent = ?5, no_contact = (?6 OR restricted_at IS NOT NULL), updated_at = ?7 WHERE id = ?1",
-            params![id, p.birthday_lunar, anniversary, note, p.marketing_consent, p.no_contact, stamp(now)],
+                updated_at = ?5 WHERE id = ?1",
+            params![id, p.birthday_lunar, anniversary, note, stamp(now)],
         )?;
-        if p.no_contact {
-            tx.execute(
-                "UPDATE reminder SET status = 'dismissed', outcome = 'no_contact', closed_at = ?2, updated_at = ?2
-                 WHERE customer_id = ?1 AND status IN ('open', 'snoozed')",
-                params![id, stamp(now)],
-            )?;
-        }
         crate::audit::record(
             tx,
             now,

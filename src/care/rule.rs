@@ -37,6 +37,22 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// Care contact rather than service: planned only for customers who agreed to care calls
+    /// (Law 91/2025: consent per purpose); service reminders follow from what the customer
+    /// asked of the shop.
+    pub fn needs_care_consent(self) -> bool {
+        matches!(
+            self,
+            RuleKind::ThankYou
+                | RuleKind::CheckIn
+                | RuleKind::Birthday
+                | RuleKind::Anniversary
+                | RuleKind::WarrantyExpiring
+                | RuleKind::Repurchase
+                | RuleKind::WinBack
+        )
+    }
+
     /// The planned kinds, in the order the Today queue groups them.
     pub const PLANNED: [RuleKind; 12] = [
         RuleKind::ComplaintDue,

@@ -336,12 +336,31 @@ pub fn prepare(
         _ => get(conn, r.kind, locale)?.body,
     };
     let text = render(&body, &values_for(conn, reminder_id, now)?);
+    let (zalo, call) = channels(conn, &r)?;
     let digits =
         r.phone_digits.filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
     Ok(PreparedMessage {
         text,
-        zalo_url: digits.as_ref().map(|d| format!("https://zalo.me/{d}")),
-        tel_url: digits.map(|d| format!("tel:{d}")),
+        zalo_url: digits.as_ref().filter(|_| zalo).map(|d| format!("https://zalo.me/{d}")),
+        tel_url: digits.filter(|_| call).map(|d| format!("tel:{d}")),
+    })
+}
+
+/// Which ways of reaching the customer this reminder may use, by the consent ledger: a campaign
+/// or a promotional rule writes on Zalo only to those who agreed to Zalo marketing and calls
+/// only those who agreed to care calls; care needs care-call consent; service needs none.
+fn channels(conn: &Connection, r: &super::reminder::ReminderView) -> Result<(bool, bool)> {
+    use crate::privacy::{granted, Purpose};
+    let promotional = r.kind == RuleKind::Campaign
+        || (RuleKind::PLANNED.contains(&r.kind)
+            && super::rule::get(conn, r.kind)?.params.promotional);
+    let care = granted(conn, r.customer_id, Purpose::CareCalls)?;
+    Ok(if promotional {
+        (granted(conn, r.customer_id, Purpose::MarketingZalo)?, care)
+    } else if r.kind.needs_care_consent() {
+        (care, care)
+    } else {
+        (true, true)
     })
 }
 

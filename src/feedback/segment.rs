@@ -324,6 +324,8 @@ pub fn write_csv(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CampaignDraft {
     pub segment: SegmentKind,
+    /// The marketing channel it goes out on: only members who agreed to that one get it.
+    pub channel: crate::privacy::Purpose,
     pub name: String,
     /// The message, with the template placeholders (`{xung_ho} {ten}`…).
     pub body: String,
@@ -364,6 +366,9 @@ pub fn create_campaign(
     } else if let Err(e) = crate::care::template::check(&body) {
         errors.extend(e);
     }
+    if d.channel == crate::privacy::Purpose::CareCalls {
+        errors.push(FieldError::new("channel", "not_marketing"));
+    }
     let due = crate::text::date::parse_date(&d.due_on);
     match due {
         None => errors.push(FieldError::new("due_on", "date_invalid")),
@@ -379,9 +384,9 @@ pub fn create_campaign(
     let at = crate::care::reminder::due_instant_on(db.conn(), due)?;
     db.write(|tx| {
         tx.execute(
-            "INSERT INTO campaign(name, segment, body, due_on, assignee, reminders, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
-            params![name, d.segment.code(), body, due, d.assignee.trim(), staff, stamp(now)],
+            "INSERT INTO campaign(name, segment, body, due_on, assignee, reminders, created_by, created_at, channel)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)",
+            params![name, d.segment.code(), body, due, d.assignee.trim(), staff, stamp(now), d.channel.code()],
         )?;
         let id = tx.last_insert_rowid();
         let a = args(tx, d.segment, now)?;
@@ -389,12 +394,16 @@ pub fn create_campaign(
             "INSERT INTO reminder(kind, customer_id, subject, subject_id, due_on, due_at, assignee, note,
                 created_by, created_at, updated_at)
              SELECT 'campaign', v.customer_id, 'campaign', :campaign, :due, :at, :assignee, :name, :staff, :now, :now
-             {} AND v.customer_id IN (SELECT id FROM customer WHERE marketing_consent = 1)",
+             {} AND v.customer_id IN (SELECT id FROM customer WHERE marketing_consent = 1)
+                AND (SELECT c.granted FROM consent c WHERE c.customer_id = v.customer_id
+                    AND c.purpose = :channel ORDER BY c.id DESC LIMIT 1) = 1",
             membership(d.segment)
         ))?;
         bind_all(&mut stmt, &a)?;
         let (due_s, at_s, assignee, now_s) = (due.to_string(), stamp(at), d.assignee.trim(), stamp(now));
-        let extra: [(&str, &dyn ToSql); 7] = [
+        let channel = d.channel.code();
+        let extra: [(&str, &dyn ToSql); 8] = [
+            (":channel", &channel),
             (":campaign", &id),
             (":due", &due_s),
             (":at", &at_s),
@@ -406,7 +415,7 @@ pub fn create_campaign(
         crate::care::plan::bind(&mut stmt, extra.iter())?;
         let n = stmt.raw_execute()? as i64;
         tx.execute("UPDATE campaign SET reminders = ?2 WHERE id = ?1", params![id, n])?;
-        crate::audit::record(tx, now, staff, "create", "campaign", id, serde_json::json!({ "segment": d.segment.code(), "reminders": n }))?;
+        crate::audit::record(tx, now, staff, "create", "campaign", id, serde_json::json!({ "segment": d.segment.code(), "channel": channel, "reminders": n }))?;
         Ok(CampaignResult { id, reminders: n, skipped: view.count - n })
     })
 }

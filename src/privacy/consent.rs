@@ -87,6 +87,9 @@ pub struct ConsentState {
     pub evidence: String,
     pub staff: Option<String>,
     pub at: Option<String>,
+    /// Marked as agreeing to marketing before the ledger existed, with no record of how: not
+    /// consent until staff record it.
+    pub to_confirm: bool,
 }
 
 /// The consent wording in force: its version and text.
@@ -98,8 +101,25 @@ pub fn consent_text(conn: &Connection) -> Result<(String, String)> {
     )?)
 }
 
+/// Whether the customer's latest word for `purpose` is yes (never asked: no).
+pub fn granted(conn: &Connection, customer_id: i64, purpose: Purpose) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT granted FROM consent WHERE customer_id = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![customer_id, purpose.code()], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// One line per purpose, in `Purpose::ALL` order.
 pub fn consents(conn: &Connection, customer_id: i64) -> Result<Vec<ConsentState>> {
+    let legacy: bool = conn
+        .query_row("SELECT consent_to_confirm FROM customer WHERE id = ?1", [customer_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(Error::NotFound { what: "customer", id: customer_id })?;
     let mut stmt = conn.prepare_cached(
         "SELECT granted, method, text_version, evidence, staff, at FROM consent
          WHERE customer_id = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
@@ -117,6 +137,7 @@ pub fn consents(conn: &Connection, customer_id: i64) -> Result<Vec<ConsentState>
                         evidence: r.get(3)?,
                         staff: Some(r.get(4)?),
                         at: Some(r.get(5)?),
+                        to_confirm: false,
                     })
                 })
                 .optional()?;
@@ -128,13 +149,16 @@ pub fn consents(conn: &Connection, customer_id: i64) -> Result<Vec<ConsentState>
                 evidence: String::new(),
                 staff: None,
                 at: None,
+                to_confirm: legacy && purpose != Purpose::CareCalls,
             }))
         })
         .collect()
 }
 
-/// Appends to the ledger and brings the planner's flags in line: any marketing purpose granted
-/// means promotional messages may go out; care calls withdrawn means no contact at all.
+/// Appends to the ledger and brings the planner's flags in line: care calls granted lets care
+/// reminders be planned (and lifts an earlier refusal of contact, unless processing is
+/// restricted); withdrawn, it means no contact at all; any marketing purpose granted lets
+/// promotional ones be planned. The ledger is the only writer of these flags.
 pub fn record_consent(
     db: &mut Db,
     customer_id: i64,
@@ -181,8 +205,9 @@ pub fn record_consent(
         )?;
         if d.purpose == Purpose::CareCalls {
             tx.execute(
-                "UPDATE customer SET no_contact = ?2 WHERE id = ?1 AND restricted_at IS NULL",
-                params![customer_id, !d.granted],
+                "UPDATE customer SET care_consent = ?2, no_contact = CASE WHEN restricted_at IS NULL
+                    THEN NOT ?2 ELSE 1 END WHERE id = ?1",
+                params![customer_id, d.granted],
             )?;
         }
         crate::audit::record(

@@ -112,7 +112,11 @@ pub fn set_restricted(
         let at = stamp(now);
         let n = tx.execute(
             "UPDATE customer SET restricted_at = CASE WHEN ?2 THEN coalesce(restricted_at, ?3) END,
-                no_contact = ?2, updated_at = ?3
+                -- Lifted, contact is back to what the ledger says: refused if care calls were
+                -- withdrawn.
+                no_contact = ?2 OR coalesce((SELECT NOT granted FROM consent
+                    WHERE customer_id = ?1 AND purpose = 'care_calls' ORDER BY id DESC LIMIT 1), 0),
+                updated_at = ?3
              WHERE id = ?1 AND merged_into IS NULL AND erased_at IS NULL",
             params![id, on, at],
         )?;

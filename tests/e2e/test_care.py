@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 
 from test_aftersales import dmy, shop_today
 from test_counter import HAN, create_customer
+from test_privacy import grant
 
 
 def notification_count() -> int:
@@ -59,6 +60,8 @@ def test_a_check_in_falls_due_is_announced_and_worked(dunst, app, data_dir):
     assert quiet_from.get_attribute("value") == "00:00"
 
     create_customer(app, HAN, "0912.345.678", "chị")
+    # Care calls only for a customer who agreed to them, and how is on record.
+    grant(app)
     app.wd.find_element(By.ID, "sell").click()
     app.button("+ Sản phẩm mới").click()
     app.wd.find_element(By.ID, "quick-name").send_keys("Nồi chiên không dầu")

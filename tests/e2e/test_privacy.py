@@ -23,6 +23,18 @@ def status(app):
     return app.wd.find_element(By.CSS_SELECTOR, "section.privacy [role=status]").text
 
 
+CARE_CALLS = "Gọi chăm sóc, chúc mừng, nhắc bảo hành"
+
+
+def grant(app, purpose=CARE_CALLS, method="Nói trực tiếp tại quầy"):
+    """Records on the open card that the customer agreed to `purpose`, and how."""
+    row = app.wait_for(lambda: consent_row(app, purpose))
+    app.click(row.find_element(By.TAG_NAME, "button"))
+    Select(app.wait_for(lambda: app.wd.find_element(By.ID, "consent-method"))).select_by_visible_text(method)
+    app.click(app.wd.find_element(By.CSS_SELECTOR, "fieldset.consent-edit button.primary"))
+    app.wait_for(lambda: status(app) == "Đã ghi nhận đồng ý.")
+
+
 def test_consent_request_copy_restrict_and_erase(app, data_dir):
     create_customer(app, HAN, "0912 345 678", "chị")
     care = "Gọi chăm sóc, chúc mừng, nhắc bảo hành"

@@ -8,4 +8,4 @@ birthday_lunar: boolean,
 /**
  * Lunar `dd/MM` of a yearly remembrance (giỗ); empty for none.
  */
-anniversary: string, anniversary_note: string, marketing_consent: boolean, no_contact: boolean, };
+anniversary: string, anniversary_note: string, };

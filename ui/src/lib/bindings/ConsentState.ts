@@ -4,4 +4,9 @@ import type { Purpose } from "./Purpose";
 /**
  * The latest entry for one purpose (`None` fields: never asked).
  */
-export type ConsentState = { purpose: Purpose, granted: boolean, method: string | null, text_version: string | null, evidence: string, staff: string | null, at: string | null, };
+export type ConsentState = { purpose: Purpose, granted: boolean, method: string | null, text_version: string | null, evidence: string, staff: string | null, at: string | null, 
+/**
+ * Marked as agreeing to marketing before the ledger existed, with no record of how: not
+ * consent until staff record it.
+ */
+to_confirm: boolean, };
