@@ -251,7 +251,6 @@ fn birthdays_across_the_year_end_lunar_and_leap_days() {
             birthday_lunar: true,
             anniversary: "23/12".into(),
             anniversary_note: "Giỗ ông".into(),
-            ..CareProfile::default()
         },
     );
     let mut anniversary = rule::get(db.conn(), RuleKind::Anniversary).unwrap();
