@@ -272,3 +272,18 @@ fn a_staged_import_belongs_to_its_account_and_ends_with_the_session() {
     let gone = shop.as_(&owner, |d| d.import_dry_run(&mapping, &mut quiet)).err();
     assert_eq!(gone.map(|e| e.code), Some("nothing_staged".into()), "dropped at sign-out");
 }
+
+#[test]
+fn demo_customers_come_with_consents_in_the_ledger_that_match_their_flags() {
+    let mut shop = shop();
+    let owner = shop.owner.clone();
+    shop.as_(&owner, |d| d.load_demo(40)).expect("demo");
+    let q = |sql: &str| -> i64 { shop.db.conn().query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(q("SELECT count(*) FROM consent WHERE purpose = 'care_calls'"), 30);
+    assert!(q("SELECT count(*) FROM consent WHERE purpose = 'marketing_zalo'") > 0);
+    let mismatched = q("SELECT count(*) FROM customer c WHERE care_consent <>
+        EXISTS (SELECT 1 FROM consent WHERE customer_id = c.id AND purpose = 'care_calls' AND granted = 1)
+        OR marketing_consent <>
+        EXISTS (SELECT 1 FROM consent WHERE customer_id = c.id AND purpose <> 'care_calls' AND granted = 1)");
+    assert_eq!(mismatched, 0, "the flags are the ledger's");
+}

@@ -83,8 +83,10 @@ impl Desk<'_> {
     /// Demo customers with their sales and care, planned at once.
     pub fn load_demo(&mut self, customers: usize) -> Result<usize> {
         self.need(Permission::EditSettings)?;
+        let first = crate::customer::bulk::next_id(self.db.conn())?;
         let n =
             crate::demo::generate(self.db, customers.min(100_000), 1, self.now, &self.who.name)?;
+        crate::privacy::demo_consents(self.db, first, &self.who.name, self.now)?;
         crate::care::plan::run(self.db, &crate::care::plan::Scope::All, self.now)?;
         Ok(n)
     }

@@ -223,3 +223,30 @@ pub fn record_consent(
     })?;
     consents(db.conn(), customer_id)
 }
+
+/// Demo customers come with consents as fiction as they are: three in four agreed to care
+/// calls, one in three to Zalo offers, written to the ledger like any other (method "in store",
+/// evidence saying they are demo data) with the flags it keeps.
+pub fn demo_consents(db: &mut Db, from_id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
+    db.write(|tx| {
+        let (version, _) = consent_text(tx)?;
+        let at = stamp(now);
+        for (purpose, every) in [(Purpose::CareCalls, 4), (Purpose::MarketingZalo, 3)] {
+            let keep = if purpose == Purpose::CareCalls { "<> 0" } else { "= 0" };
+            tx.execute(
+                &format!(
+                    "INSERT INTO consent(customer_id, purpose, granted, method, text_version, evidence, staff, at)
+                     SELECT id, ?2, 1, 'in_store', ?3, 'Dữ liệu mẫu', ?4, ?5 FROM customer
+                     WHERE id >= ?1 AND id % {every} {keep}"
+                ),
+                params![from_id, purpose.code(), version, staff, at],
+            )?;
+        }
+        tx.execute(
+            "UPDATE customer SET care_consent = (id % 4 <> 0), marketing_consent = (id % 3 = 0)
+             WHERE id >= ?1",
+            [from_id],
+        )?;
+        Ok(())
+    })
+}

@@ -8,8 +8,8 @@ mod erase;
 mod request;
 
 pub use consent::{
-    consent_text, consents, granted, record_consent, ConsentDraft, ConsentMethod, ConsentState,
-    Purpose,
+    consent_text, consents, demo_consents, granted, record_consent, ConsentDraft, ConsentMethod,
+    ConsentState, Purpose,
 };
 pub use copy::{subject_copy, SubjectCopy};
 pub use erase::{erase, set_restricted};
