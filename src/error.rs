@@ -56,6 +56,10 @@ pub enum Error {
     WrongPin(i64),
     #[error("too many wrong PINs: the account is locked until {0}")]
     PinLocked(String),
+    #[error("too many wrong PINs: the account is locked until the owner unlocks it")]
+    AccountLocked,
+    #[error("the PIN is too short for this role: set a new one before anything else")]
+    PinChangeRequired,
     #[error("no one is signed in (or the counter locked after idle time)")]
     SignedOut,
     #[error("this account may not {0}")]
@@ -88,6 +92,8 @@ impl Error {
             Error::NotABackup(_) => "not_a_backup",
             Error::WrongPin(_) => "wrong_pin",
             Error::PinLocked(_) => "pin_locked",
+            Error::AccountLocked => "account_locked",
+            Error::PinChangeRequired => "pin_change_required",
             Error::SignedOut => "signed_out",
             Error::Forbidden(_) => "forbidden",
             Error::Import { code, .. } => code,

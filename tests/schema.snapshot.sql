@@ -506,7 +506,7 @@ CREATE TABLE staff (
     locked_until TEXT,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
-)
+, lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT)
 CREATE TABLE unit (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     line_id          INTEGER NOT NULL REFERENCES purchase_line(id),

@@ -127,6 +127,8 @@ fn main() {
             staff_commands::create_owner,
             staff_commands::sign_in,
             staff_commands::sign_out,
+            staff_commands::change_pin,
+            staff_commands::unlock_staff,
             staff_commands::list_staff,
             staff_commands::save_staff,
             staff_commands::role_permissions,

@@ -40,6 +40,28 @@ pub fn sign_in(state: State<AppState>, id: i64, pin: String) -> Reply<Actor> {
     start(&state, actor)
 }
 
+/// Sets a new PIN for the signed-in account: the one command open while its PIN is too short
+/// for its role. The session goes on with the account as it now is.
+#[tauri::command(async)]
+pub fn change_pin(state: State<AppState>, old_pin: String, new_pin: String) -> Reply<Actor> {
+    signed_in(&state)
+        .and_then(|who| {
+            state.with(|db| staff::change_pin(db, &who, &old_pin, &new_pin, SystemClock.now()))
+        })
+        .and_then(|actor| start(&state, actor))
+}
+
+fn signed_in(state: &AppState) -> Reply<Actor> {
+    let mut session = state.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    session.signed_in(SystemClock.now()).map_err(ErrorPayload::from)
+}
+
+/// Lifts a lock for wrong PINs (the owner's).
+#[tauri::command(async)]
+pub fn unlock_staff(state: State<AppState>, id: i64) -> Reply<StaffView> {
+    state.act(COUNTER, |db, who| staff::unlock(db, id, who, SystemClock.now()))
+}
+
 /// Locks the counter (by hand, or the UI's idle timer): the next person signs in.
 #[tauri::command(async)]
 pub fn sign_out(state: State<AppState>) {

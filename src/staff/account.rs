@@ -1,23 +1,19 @@
-//! Staff accounts: a name, a role and a PIN kept only as an argon2id hash. Repeated wrong PINs
-//! lock the account for a while; the first account is the owner.
+//! Staff accounts: a name, a role and a PIN kept only as an argon2id hash (see `pin`); the first
+//! account is the owner.
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::lockout::{self, UNTIL_UNLOCKED};
+use super::pin::{hash_pin, pin_problem};
 use super::{Actor, Permission, Role, DEFAULT_IDLE_MINUTES};
-use crate::clock::{parse_stamp, stamp};
+use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 use crate::text::{fold, nfc};
 
-/// Wrong PINs in a row before the account locks.
-pub const LOCKOUT_AFTER: i64 = 5;
-pub const LOCKOUT_MINUTES: i64 = 5;
 const MAX_NAME: usize = 60;
 const IDLE_KEY: &str = "staff.idle_minutes";
 
@@ -26,7 +22,8 @@ const IDLE_KEY: &str = "staff.idle_minutes";
 pub struct StaffDraft {
     pub name: String,
     pub role: Option<Role>,
-    /// 4 to 8 digits. Empty on an edit keeps the current PIN.
+    /// 4 to 8 digits, 6 to 8 for an owner or a manager. Empty on an edit keeps the current PIN,
+    /// except when a staff account becomes a manager or an owner.
     pub pin: String,
     pub active: bool,
 }
@@ -38,19 +35,27 @@ pub struct StaffView {
     pub name: String,
     pub role: Role,
     pub active: bool,
-    /// Set while too many wrong PINs keep the account locked.
+    /// The end of the last timed lock for wrong PINs (it may have passed).
     pub locked_until: Option<String>,
+    /// Lockouts since the last good PIN: 1 (5 min), 2 (15 min), 3 (1 h), 4 (until unlocked).
+    #[ts(type = "number")]
+    pub lock_level: i64,
+    /// Locked until the owner unlocks it (or resets its PIN).
+    pub needs_unlock: bool,
 }
 
-const SELECT: &str = "SELECT id, name, role, active, locked_until FROM staff";
+const SELECT: &str = "SELECT id, name, role, active, locked_until, lock_level FROM staff";
 
 fn view(r: &Row) -> rusqlite::Result<StaffView> {
+    let lock_level: i64 = r.get(5)?;
     Ok(StaffView {
         id: r.get(0)?,
         name: r.get(1)?,
         role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Staff),
         active: r.get(3)?,
         locked_until: r.get(4)?,
+        lock_level,
+        needs_unlock: lock_level >= UNTIL_UNLOCKED,
     })
 }
 
@@ -116,7 +121,8 @@ fn insert(conn: &Connection, draft: &StaffDraft, now: DateTime<Utc>, by: &str) -
     Ok(id)
 }
 
-/// Renames, changes the role, (de)activates or resets the PIN. One active owner always remains.
+/// Renames, changes the role, (de)activates or resets the PIN (which also unlocks the account).
+/// One active owner always remains.
 pub fn update(
     db: &mut Db,
     id: i64,
@@ -127,17 +133,17 @@ pub fn update(
     by.require(Permission::ManageStaff)?;
     let before = get(db.conn(), id)?;
     db.write(|tx| {
-        let (name, role) = validate(tx, draft, Some(id))?;
+        let (name, role) = validate(tx, draft, Some((id, before.role)))?;
         let pin_hash = if draft.pin.is_empty() { None } else { Some(hash_pin(&draft.pin)?) };
         tx.execute(
             "UPDATE staff SET name = ?2, folded_name = ?3, role = ?4, active = ?5,
-                pin_hash = coalesce(?6, pin_hash),
-                failed_pins = CASE WHEN ?6 IS NULL THEN failed_pins ELSE 0 END,
-                locked_until = CASE WHEN ?6 IS NULL THEN locked_until END,
-                updated_at = ?7
+                pin_hash = coalesce(?6, pin_hash), updated_at = ?7
              WHERE id = ?1",
             params![id, name, fold(&name), role.code(), draft.active, pin_hash, stamp(now)],
         )?;
+        if pin_hash.is_some() {
+            lockout::clear(tx, id)?;
+        }
         let owners: i64 = tx.query_row(
             "SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1",
             [],
@@ -157,13 +163,19 @@ pub fn update(
                 "before": { "name": before.name, "role": before.role.code(), "active": before.active },
                 "after": { "name": name, "role": role.code(), "active": draft.active },
                 "pin_reset": pin_hash.is_some(),
+                "unlocked": pin_hash.is_some() && before.lock_level > 0,
             }),
         )
     })?;
     get(db.conn(), id)
 }
 
-fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(String, Role)> {
+/// `editing`: the account's id and role before the edit.
+fn validate(
+    conn: &Connection,
+    d: &StaffDraft,
+    editing: Option<(i64, Role)>,
+) -> Result<(String, Role)> {
     let mut errors = Vec::new();
     let name = nfc(d.name.trim());
     if name.is_empty() {
@@ -174,7 +186,7 @@ fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(
         let taken: Option<i64> = conn
             .query_row(
                 "SELECT id FROM staff WHERE folded_name = ?1 AND id IS NOT ?2",
-                params![fold(&name), editing],
+                params![fold(&name), editing.map(|(id, _)| id)],
                 |r| r.get(0),
             )
             .optional()?;
@@ -185,9 +197,15 @@ fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(
     if d.role.is_none() {
         errors.push(FieldError::new("role", "required"));
     }
-    let keeps_pin = editing.is_some() && d.pin.is_empty();
-    if !keeps_pin && !valid_pin(&d.pin) {
-        errors.push(FieldError::new("pin", "pin_invalid"));
+    let role = d.role.unwrap_or(Role::Staff);
+    match editing {
+        // A staff PIN may be 4 digits, too few for a manager or an owner; the hash does not say
+        // how long it is, so the promotion sets a new one.
+        Some((_, Role::Staff)) if role != Role::Staff && d.pin.is_empty() => {
+            errors.push(FieldError::new("pin", "pin_needed_for_role"));
+        }
+        Some(_) if d.pin.is_empty() => {}
+        _ => errors.extend(pin_problem(role, &d.pin).map(|code| FieldError::new("pin", code))),
     }
     match d.role {
         Some(role) if errors.is_empty() => Ok((name, role)),
@@ -195,74 +213,7 @@ fn validate(conn: &Connection, d: &StaffDraft, editing: Option<i64>) -> Result<(
     }
 }
 
-fn valid_pin(pin: &str) -> bool {
-    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn hash_pin(pin: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
-}
-
-fn pin_matches(pin: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
-}
-
-/// Checks the PIN. A wrong one counts toward the lockout; the one that reaches it locks the
-/// account for `LOCKOUT_MINUTES`, during which even the right PIN is refused.
-pub fn sign_in(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Actor> {
-    let row: Option<(String, String, bool, i64, Option<String>)> = db
-        .conn()
-        .query_row(
-            "SELECT name, pin_hash, active, failed_pins, locked_until FROM staff WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((name, hash, active, failed, locked_until)) = row else {
-        return Err(Error::NotFound { what: "staff", id });
-    };
-    if !active {
-        return Err(Error::NotFound { what: "staff", id });
-    }
-    if let Some(until) = locked_until.as_deref().and_then(parse_stamp).filter(|u| *u > now) {
-        return Err(Error::PinLocked(stamp(until)));
-    }
-    if pin_matches(pin, &hash) {
-        db.write(|tx| {
-            tx.execute(
-                "UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?1",
-                [id],
-            )?;
-            crate::audit::record(tx, now, &name, "sign_in", "staff", id, serde_json::json!({}))
-        })?;
-        return actor(db.conn(), id);
-    }
-    let failed = failed + 1;
-    db.write(|tx| {
-        if failed >= LOCKOUT_AFTER {
-            let until = stamp(now + Duration::minutes(LOCKOUT_MINUTES));
-            tx.execute(
-                "UPDATE staff SET failed_pins = 0, locked_until = ?2 WHERE id = ?1",
-                params![id, until],
-            )?;
-            crate::audit::record(tx, now, &name, "locked_out", "staff", id, serde_json::json!({}))?;
-            // Returned, not raised: an error would roll the lock back with the transaction.
-            Ok(Error::PinLocked(until))
-        } else {
-            tx.execute("UPDATE staff SET failed_pins = ?2 WHERE id = ?1", params![id, failed])?;
-            Ok(Error::WrongPin(LOCKOUT_AFTER - failed))
-        }
-    })
-    .and_then(Err)
-}
-
-fn get(conn: &Connection, id: i64) -> Result<StaffView> {
+pub(super) fn get(conn: &Connection, id: i64) -> Result<StaffView> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], view)
         .optional()?
         .ok_or(Error::NotFound { what: "staff", id })
@@ -277,19 +228,19 @@ pub fn reload(conn: &Connection, who: &Actor) -> Result<Option<Actor>> {
         |r| r.get(0),
     )?;
     if exists {
-        actor(conn, who.id).map(Some)
+        Ok(Some(Actor { must_change_pin: who.must_change_pin, ..actor(conn, who.id)? }))
     } else {
         Ok(None)
     }
 }
 
-fn actor(conn: &Connection, id: i64) -> Result<Actor> {
+pub(super) fn actor(conn: &Connection, id: i64) -> Result<Actor> {
     let s = get(conn, id)?;
     let permissions = match s.role {
         Role::Owner => Permission::ALL.to_vec(),
         role => granted(conn, role)?,
     };
-    Ok(Actor { id: s.id, name: s.name, role: s.role, permissions })
+    Ok(Actor { id: s.id, name: s.name, role: s.role, permissions, must_change_pin: false })
 }
 
 fn granted(conn: &Connection, role: Role) -> Result<Vec<Permission>> {

@@ -3,15 +3,19 @@
 //! by the owner, who may do everything.
 
 mod account;
+mod lockout;
 mod mask;
+mod pin;
 mod reveal;
 mod session;
 
 pub use account::{
     create, first_owner, idle_minutes, list, needs_owner, permissions, reload, set_idle_minutes,
-    set_permissions, sign_in, update, StaffDraft, StaffView, LOCKOUT_AFTER, LOCKOUT_MINUTES,
+    set_permissions, update, StaffDraft, StaffView,
 };
+pub use lockout::{LOCKOUT_AFTER, LOCK_MINUTES, UNTIL_UNLOCKED};
 pub use mask::{mask_phone, MaskPhones};
+pub use pin::{change_pin, min_pin_digits, sign_in, unlock, MAX_PIN_DIGITS};
 pub use reveal::reveal_phones;
 pub use session::{session_state, Actor, Session, SessionState, DEFAULT_IDLE_MINUTES};
 

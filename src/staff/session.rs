@@ -17,11 +17,14 @@ pub struct Actor {
     pub name: String,
     pub role: Role,
     pub permissions: Vec<Permission>,
+    /// Signed in with a PIN shorter than the role needs (set before the rule): nothing works
+    /// until a new one is set (`change_pin`).
+    pub must_change_pin: bool,
 }
 
 impl Actor {
     pub fn can(&self, p: Permission) -> bool {
-        self.role == Role::Owner || self.permissions.contains(&p)
+        !self.must_change_pin && (self.role == Role::Owner || self.permissions.contains(&p))
     }
 
     /// `v` as this account may see it: phone numbers masked without `see_phones`.
@@ -33,7 +36,9 @@ impl Actor {
     }
 
     pub fn require(&self, p: Permission) -> Result<()> {
-        if self.can(p) {
+        if self.must_change_pin {
+            Err(Error::PinChangeRequired)
+        } else if self.can(p) {
             Ok(())
         } else {
             Err(Error::Forbidden(p.code()))
@@ -71,8 +76,18 @@ impl Session {
     }
 
     /// The signed-in account, counting this call as activity; `SignedOut` when no one is or the
-    /// counter sat idle too long.
+    /// counter sat idle too long, `PinChangeRequired` until an account that must set a new PIN
+    /// has.
     pub fn actor(&mut self, now: DateTime<Utc>) -> Result<Actor> {
+        let actor = self.signed_in(now)?;
+        if actor.must_change_pin {
+            return Err(Error::PinChangeRequired);
+        }
+        Ok(actor)
+    }
+
+    /// The signed-in account even while it must set a new PIN: for that change alone.
+    pub fn signed_in(&mut self, now: DateTime<Utc>) -> Result<Actor> {
         if now - self.last_seen > self.idle {
             self.actor = None;
         }
@@ -87,22 +102,29 @@ impl Session {
     }
 }
 
-/// What the lock screen needs: whether the first owner must be created, who may sign in, and
-/// who is signed in now (if anyone).
+/// What the lock screen needs: whether the first owner must be created, who may sign in, who is
+/// signed in now (if anyone), and who signed in but must set a new PIN first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SessionState {
     pub needs_owner: bool,
     pub staff: Vec<super::StaffView>,
     pub actor: Option<Actor>,
+    /// Signed in with a PIN too short for the role: the lock screen asks for a new one.
+    pub pin_change: Option<Actor>,
     #[ts(type = "number")]
     pub idle_minutes: i64,
 }
 
 pub fn session_state(conn: &rusqlite::Connection, actor: Option<Actor>) -> Result<SessionState> {
+    let (actor, pin_change) = match actor {
+        Some(a) if a.must_change_pin => (None, Some(a)),
+        a => (a, None),
+    };
     Ok(SessionState {
         needs_owner: super::needs_owner(conn)?,
         staff: super::list(conn)?.into_iter().filter(|s| s.active).collect(),
         actor,
+        pin_change,
         idle_minutes: super::idle_minutes(conn)?,
     })
 }

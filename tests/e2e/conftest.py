@@ -28,7 +28,7 @@ APP = Path(os.environ.get("KHACHQUEN_APP", ROOT / "target" / "debug" / "khachque
 ARTIFACTS = Path(__file__).parent / "artifacts"
 # Every test starts on a fresh data folder: the first launch creates this owner.
 OWNER = "Chủ Hà"
-OWNER_PIN = "2468"
+OWNER_PIN = "246813"
 TAURI_DRIVER = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
+from conftest import OWNER_PIN
+
 ROOT = Path(__file__).resolve().parents[2]
 
 READS = {
@@ -132,6 +134,7 @@ def recipes(app, c):
         ("create_campaign", lambda: {"draft": {"segment": "first_time", "channel": "marketing_zalo", "name": "Tri ân", "body": "Chào {xung_ho} {ten}", "due_on": LATER, "assignee": ""}}),
         ("set_backup_folder", lambda: {"dir": ""}),
         ("save_staff", lambda: {"id": None, "draft": {"name": "Lan thu ngân", "role": "staff", "pin": "1357", "active": True}}),
+        ("unlock_staff", lambda: {"id": c["save_staff"]["id"]}),
         ("set_role_permissions", lambda: {"role": "manager", "permissions": ["export", "see_phones"]}),
         ("set_idle_minutes", lambda: {"minutes": 10}),
         ("save_import_preset", lambda: {"name": "Sổ cũ", "headers": ["Mã khách hàng", "Tên khách hàng", "Điện thoại"], "mapping": MAPPING}),
@@ -145,6 +148,8 @@ def recipes(app, c):
         ("subject_copy", lambda: {"id": lan()}),
         ("set_restricted", lambda: {"id": lan(), "on": True}),
         ("erase_customer", lambda: {"id": lan()}),
+        # Last: the owner's own PIN changes (the session goes on).
+        ("change_pin", lambda: {"oldPin": OWNER_PIN, "newPin": "135790"}),
     ]
 
 

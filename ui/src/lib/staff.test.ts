@@ -31,10 +31,10 @@ describe('session', () => {
   it('grants the owner everything and others what their role holds', () => {
     session.actor = null;
     expect(can('export')).toBe(false);
-    session.actor = { id: 2, name: 'Lan', role: 'staff', permissions: ['see_phones'] };
+    session.actor = { id: 2, name: 'Lan', role: 'staff', permissions: ['see_phones'], must_change_pin: false };
     expect(can('see_phones')).toBe(true);
     expect(can('export')).toBe(false);
-    session.actor = { id: 1, name: 'Hà', role: 'owner', permissions: [] };
+    session.actor = { id: 1, name: 'Hà', role: 'owner', permissions: [], must_change_pin: false };
     expect(can('erase')).toBe(true);
   });
 });

@@ -5,4 +5,9 @@ import type { Role } from "./Role";
 /**
  * Someone signed in, with what their role may do.
  */
-export type Actor = { id: number, name: string, role: Role, permissions: Array<Permission>, };
+export type Actor = { id: number, name: string, role: Role, permissions: Array<Permission>, 
+/**
+ * Signed in with a PIN shorter than the role needs (set before the rule): nothing works
+ * until a new one is set (`change_pin`).
+ */
+must_change_pin: boolean, };

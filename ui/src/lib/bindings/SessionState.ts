@@ -3,7 +3,11 @@ import type { Actor } from "./Actor";
 import type { StaffView } from "./StaffView";
 
 /**
- * What the lock screen needs: whether the first owner must be created, who may sign in, and
- * who is signed in now (if anyone).
+ * What the lock screen needs: whether the first owner must be created, who may sign in, who is
+ * signed in now (if anyone), and who signed in but must set a new PIN first.
  */
-export type SessionState = { needs_owner: boolean, staff: Array<StaffView>, actor: Actor | null, idle_minutes: number, };
+export type SessionState = { needs_owner: boolean, staff: Array<StaffView>, actor: Actor | null, 
+/**
+ * Signed in with a PIN too short for the role: the lock screen asks for a new one.
+ */
+pin_change: Actor | null, idle_minutes: number, };

@@ -3,6 +3,7 @@ import type { Role } from "./Role";
 
 export type StaffDraft = { name: string, role: Role | null, 
 /**
- * 4 to 8 digits. Empty on an edit keeps the current PIN.
+ * 4 to 8 digits, 6 to 8 for an owner or a manager. Empty on an edit keeps the current PIN,
+ * except when a staff account becomes a manager or an owner.
  */
 pin: string, active: boolean, };

@@ -3,6 +3,14 @@ import type { Role } from "./Role";
 
 export type StaffView = { id: number, name: string, role: Role, active: boolean, 
 /**
- * Set while too many wrong PINs keep the account locked.
+ * The end of the last timed lock for wrong PINs (it may have passed).
  */
-locked_until: string | null, };
+locked_until: string | null, 
+/**
+ * Lockouts since the last good PIN: 1 (5 min), 2 (15 min), 3 (1 h), 4 (until unlocked).
+ */
+lock_level: number, 
+/**
+ * Locked until the owner unlocks it (or resets its PIN).
+ */
+needs_unlock: boolean, };
