@@ -99,6 +99,7 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("set_restricted (off)", op(|d, id| d.set_restricted(id, false))),
         ("erase_customer", op(|d, id| d.erase_customer(id))),
         ("list_staff", op(|d, _| d.list_staff())),
+        ("unlock_staff", op(|d, _| d.unlock_staff(1))),
         ("set_idle_minutes", op(|d, _| d.set_idle_minutes(10))),
         (
             "set_role_permissions",

@@ -59,7 +59,7 @@ fn signed_in(state: &AppState) -> Reply<Actor> {
 /// Lifts a lock for wrong PINs (the owner's).
 #[tauri::command(async)]
 pub fn unlock_staff(state: State<AppState>, id: i64) -> Reply<StaffView> {
-    state.act(COUNTER, |db, who| staff::unlock(db, id, who, SystemClock.now()))
+    state.desk(|d| d.unlock_staff(id))
 }
 
 /// Locks the counter (by hand, or the UI's idle timer): the next person signs in.

@@ -19,6 +19,12 @@ impl Desk<'_> {
         }
     }
 
+    /// Lifts a lock for wrong PINs.
+    pub fn unlock_staff(&mut self, id: i64) -> Result<StaffView> {
+        self.need(Permission::ManageStaff)?;
+        staff::unlock(self.db, id, &self.who, self.now)
+    }
+
     pub fn role_permissions(&mut self) -> Result<Vec<(Role, Vec<Permission>)>> {
         staff::permissions(self.db.conn())
     }
