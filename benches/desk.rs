@@ -19,7 +19,8 @@ use khachquen::{demo, Db};
 
 /// Spread over the whole table: the last four digits of a phone, or a given name.
 fn queries(db: &Db, n: usize) -> Vec<(String, i64)> {
-    let max: i64 = db.conn().query_row("SELECT max(id) FROM customer", [], |r| r.get(0)).unwrap_or(1);
+    let max: i64 =
+        db.conn().query_row("SELECT max(id) FROM customer", [], |r| r.get(0)).unwrap_or(1);
     let step = (max / n as i64).max(1);
     let mut stmt = db
         .conn()
@@ -68,7 +69,12 @@ fn main() {
     let now = Utc::now();
     demo::generate(&mut db, n, 42, now, "bench").unwrap_or_else(|e| panic!("demo: {e}"));
     let owner = staff::first_owner(&mut db, "Chủ", "246810", now).unwrap_or_else(|e| panic!("{e}"));
-    let d = StaffDraft { name: "Lan".into(), role: Some(Role::Staff), pin: "1357".into(), active: true };
+    let d = StaffDraft {
+        name: "Lan".into(),
+        role: Some(Role::Staff),
+        pin: "1357".into(),
+        active: true,
+    };
     let lan = staff::create(&mut db, &d, &owner, now).unwrap_or_else(|e| panic!("{e}"));
     let lan = staff::sign_in(&mut db, lan.id, "1357", now).unwrap_or_else(|e| panic!("{e}"));
     let counter = Counter::new(dir.path().to_path_buf());

@@ -319,9 +319,15 @@ fn care_figures_match_the_hand_count() {
     // The cache returns the same figures and recomputes after any write.
     let cache = DashboardCache::default();
     assert_eq!(cache.get(db.conn(), &november(), when).unwrap(), d);
+    assert_eq!(cache.hits(), 0, "computed the first time");
     assert_eq!(cache.get(db.conn(), &november(), when).unwrap(), d);
+    assert_eq!(cache.hits(), 1, "the second answer came from the cache");
+    let next_day = when + chrono::Duration::days(1);
+    cache.get(db.conn(), &november(), next_day).unwrap();
+    assert_eq!(cache.hits(), 1, "recomputed after midnight: 'today' moved");
     feedback(&mut db, chi, Metric::Csat, 5, "Hoa");
-    let after = cache.get(db.conn(), &november(), when).unwrap();
+    let after = cache.get(db.conn(), &november(), next_day).unwrap();
+    assert_eq!(cache.hits(), 1, "recomputed after a write");
     assert_eq!(after.current.csat_responses, 4, "a new score is counted at once");
 }
 

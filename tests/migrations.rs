@@ -65,7 +65,15 @@ fn newer_schema_is_refused_untouched() {
         .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'customer'", [], |r| r.get(0))
         .expect("q");
     assert_eq!(tables, 0, "no table of ours was added");
-    drop(before);
+    drop(conn);
+    let after = std::fs::read(&path).expect("bytes");
+    assert!(
+        after == before,
+        "not a byte of the file changed ({} bytes before, {} after)",
+        before.len(),
+        after.len()
+    );
+    assert!(!dir.path().join("newer.db-wal").exists(), "no write-ahead log was started");
 }
 
 #[test]
@@ -79,19 +87,27 @@ fn a_file_that_is_not_a_database_is_refused() {
 
 #[test]
 fn a_failing_migration_leaves_the_database_as_it_was() {
-    // Simulate the second of two migrations failing: run the real first one by hand, then a broken
-    // batch in the same transaction style, and check nothing of it stays.
+    // A database at version 5 and a list whose sixth migration is the real one and whose seventh
+    // fails half-way: the runner must leave it at version 5 with nothing of either applied.
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("atomic.db");
     let mut conn = rusqlite::Connection::open(&path).expect("raw");
-    let tx = conn.transaction().expect("tx");
-    tx.execute_batch(MIGRATIONS[0]).expect("first migration");
-    let broken = tx.execute_batch("CREATE TABLE half(x); THIS IS NOT SQL;");
-    assert!(broken.is_err());
-    drop(tx); // rolled back
-    let tables: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).expect("q");
-    assert_eq!(tables, 0, "a failed migration batch leaves no table behind");
+    khachquen::db::apply_migrations(&mut conn, &MIGRATIONS[..5]).expect("up to 5");
+    let schema = |c: &rusqlite::Connection| -> Vec<String> {
+        c.prepare("SELECT name FROM sqlite_schema ORDER BY name")
+            .expect("q")
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    };
+    let before = schema(&conn);
+    let mut broken: Vec<&str> = MIGRATIONS[..6].to_vec();
+    broken.push("CREATE TABLE half(x); THIS IS NOT SQL;");
+    let err = khachquen::db::apply_migrations(&mut conn, &broken).expect_err("the bad one fails");
+    assert_eq!(err.code(), "storage");
+    assert_eq!(schema_version(&conn).expect("v"), 5, "the version is the one it had");
+    assert_eq!(schema(&conn), before, "neither migration 6 nor the half of 7 stays");
     drop(conn);
     let db = Db::open(&path).expect("the app then migrates it cleanly");
     assert_eq!(schema_version(db.conn()).expect("v"), MIGRATIONS.len() as i64);

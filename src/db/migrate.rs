@@ -24,8 +24,24 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Refuses a schema newer than this build knows, reading only.
+pub(super) fn refuse_newer(conn: &Connection) -> Result<()> {
+    let (found, supported) = (schema_version(conn)?, MIGRATIONS.len() as i64);
+    if found > supported {
+        return Err(Error::SchemaTooNew { found, supported });
+    }
+    Ok(())
+}
+
 pub(super) fn run(conn: &mut Connection) -> Result<()> {
-    let supported = MIGRATIONS.len() as i64;
+    apply(conn, MIGRATIONS)
+}
+
+/// Brings `conn` to `migrations.len()` with the pending ones, all in one transaction: a failing
+/// one leaves the database at the version it had. (`run` with this build's list; tests hand it
+/// a broken one.)
+pub fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
+    let supported = migrations.len() as i64;
     let found = schema_version(conn)?;
     if found > supported {
         return Err(Error::SchemaTooNew { found, supported });
@@ -39,7 +55,7 @@ pub(super) fn run(conn: &mut Connection) -> Result<()> {
     if found > supported {
         return Err(Error::SchemaTooNew { found, supported });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+    for (i, sql) in migrations.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }

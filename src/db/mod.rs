@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use migrate::{schema_version, MIGRATIONS};
+pub use migrate::{apply as apply_migrations, schema_version, MIGRATIONS};
 
 pub struct Db {
     conn: Connection,
@@ -36,7 +36,9 @@ impl Db {
     }
 
     fn init(mut conn: Connection, file: bool) -> Result<Db> {
-        configure(&conn, file).map_err(|e| match e {
+        // Before anything writes (switching to WAL rewrites the header): a newer file is left
+        // exactly as it was.
+        migrate::refuse_newer(&conn).and_then(|_| configure(&conn, file)).map_err(|e| match e {
             Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {

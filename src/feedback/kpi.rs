@@ -707,6 +707,8 @@ pub fn dashboard(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Da
 #[derive(Default)]
 pub struct DashboardCache {
     entries: std::sync::Mutex<BTreeMap<(NaiveDate, NaiveDate), Cached>>,
+    /// Answers given from the cache (what a test can see of it working).
+    hits: std::sync::atomic::AtomicU64,
 }
 
 struct Cached {
@@ -747,12 +749,17 @@ impl DashboardCache {
         }
     }
 
+    pub fn hits(&self) -> u64 {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn get(&self, conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Dashboard> {
         let v = version(conn)?;
         let key = (p.from, p.to);
         if let Ok(entries) = self.entries.lock() {
             if let Some(c) = entries.get(&key) {
                 if c.version == v && now < c.valid_until {
+                    self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return Ok(c.value.clone());
                 }
             }
