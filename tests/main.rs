@@ -10,6 +10,7 @@ mod claims;
 mod crash;
 mod customers;
 mod demo;
+mod erasure;
 mod export;
 mod feedback;
 mod import;
