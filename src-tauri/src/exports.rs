@@ -40,18 +40,6 @@ pub fn create(
     Ok((path, file))
 }
 
-pub fn save_text(
-    dir: &Path,
-    name: &str,
-    content: &str,
-    now: DateTime<Utc>,
-) -> khachquen::Result<String> {
-    let (path, mut file) = create(dir, name, now)?;
-    file.write_all(content.as_bytes())?;
-    file.flush()?;
-    Ok(path.display().to_string())
-}
-
 /// Writes the audit row every export leaves: who took which data out, to which file.
 pub fn audited(
     db: &mut khachquen::Db,

@@ -135,13 +135,19 @@ pub fn export_segment(
     })
 }
 
-/// Saves CSV text the UI built (the dashboard's numbers) in the exports folder.
+/// Saves the table the UI built (the report's numbers) as CSV in the exports folder: the core
+/// writes it, numbers as numbers and text escaped against spreadsheet formulas.
 #[tauri::command(async)]
-pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
+pub fn save_export(
+    state: State<AppState>,
+    name: String,
+    rows: Vec<Vec<khachquen::io::sheet::Cell>>,
+) -> Reply<String> {
     state.act(Some(Permission::Export), |db, who| {
         let now = SystemClock.now();
-        let path = crate::exports::save_text(&state.export_dir(), &name, &content, now)?;
-        crate::exports::audited(db, &who.name, "report", std::path::Path::new(&path), now)
+        let path = crate::exports::fresh_path(&state.export_dir(), &name, "csv", now)?;
+        khachquen::io::sheet::write_csv(&rows, std::fs::File::create_new(&path)?)?;
+        crate::exports::audited(db, &who.name, "report", &path, now)
     })
 }
 

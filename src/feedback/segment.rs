@@ -299,25 +299,29 @@ pub fn write_csv(
         membership(kind)
     ))?;
     bind_all(&mut stmt, &a)?;
-    let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::Io(std::io::Error::other(e));
-    w.write_record(headers).map_err(io)?;
+    // Names, phones and dates are text (escaped against formulas); counts and sums numbers.
+    use crate::io::csv_cell::{number, text, write_record};
+    let mut out = std::io::BufWriter::new(out);
+    write_record(&mut out, headers.iter().map(|h| text(h)))?;
     let mut rows = stmt.raw_query();
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let m = member(r)?;
-        w.write_record([
-            m.id.to_string(),
-            m.name,
-            m.phone.unwrap_or_default(),
-            m.purchases.to_string(),
-            m.value.to_string(),
-            m.last_purchase.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-        ])
-        .map_err(io)?;
+        let last = m.last_purchase.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        write_record(
+            &mut out,
+            [
+                number(m.id),
+                text(&m.name).into_owned(),
+                text(m.phone.as_deref().unwrap_or_default()).into_owned(),
+                number(m.purchases),
+                number(m.value),
+                text(&last).into_owned(),
+            ],
+        )?;
         n += 1;
     }
-    w.flush()?;
+    std::io::Write::flush(&mut out)?;
     Ok(n)
 }
 
