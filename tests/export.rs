@@ -152,7 +152,8 @@ fn csv_exports_write_text_that_looks_like_a_formula_as_text_and_numbers_as_numbe
 
     // The segment export: the same rule, counts and sums as numbers.
     let mut out = Vec::new();
-    let headers: Vec<String> = ["Mã", "Tên", "SĐT", "Lần", "Tổng", "Cuối"].map(String::from).to_vec();
+    let headers: Vec<String> =
+        ["Mã", "Tên", "SĐT", "Lần", "Tổng", "Cuối"].map(String::from).to_vec();
     segment::write_csv(db.conn(), SegmentKind::FirstTime, now(), &headers, &mut out).unwrap();
     let members = String::from_utf8(out).unwrap();
     assert!(

@@ -434,8 +434,11 @@ fn a_workbook_that_would_expand_beyond_the_bounds_is_refused_before_it_is_read()
     sheet.write_number(3, 2, 912_345_678.0).unwrap();
     let src = Source::read(&book.save_to_buffer().unwrap()).unwrap();
     let rows: Vec<Vec<String>> = src.rows().map(|r| r.unwrap().1).collect();
-    assert_eq!(rows, vec![vec!["Tên khách hàng".to_owned(), String::new()], vec![
-        "Nguyễn Thị Lan".to_owned(),
-        "912345678".to_owned()
-    ]]);
+    assert_eq!(
+        rows,
+        vec![
+            vec!["Tên khách hàng".to_owned(), String::new()],
+            vec!["Nguyễn Thị Lan".to_owned(), "912345678".to_owned()]
+        ]
+    );
 }

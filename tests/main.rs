@@ -15,6 +15,7 @@ mod export;
 mod feedback;
 mod import;
 mod kpi;
+mod limits;
 mod lunar;
 mod merge;
 mod migrations;

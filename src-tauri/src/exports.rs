@@ -14,8 +14,10 @@ pub fn fresh_path(
     now: DateTime<Utc>,
 ) -> khachquen::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
+    // A short, plain name: what the UI sends is a word ("bao-cao"), never a path or a page.
     let safe: String = name
         .chars()
+        .take(60)
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
         .collect();
     let stamp = now.with_timezone(&khachquen::clock::vietnam()).format("%Y%m%d-%H%M%S");

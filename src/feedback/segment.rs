@@ -290,9 +290,7 @@ pub fn write_csv(
     headers: &[String],
     out: impl std::io::Write,
 ) -> Result<usize> {
-    if headers.len() != 6 {
-        return Err(Error::invalid("headers", "count"));
-    }
+    crate::io::export::check_headers(headers, 6)?;
     let a = args(conn, kind, now)?;
     let mut stmt = conn.prepare_cached(&format!(
         "{MEMBER} WHERE c.id IN (SELECT v.customer_id {}) ORDER BY c.id",
@@ -358,11 +356,12 @@ pub fn create_campaign(
     now: DateTime<Utc>,
 ) -> Result<CampaignResult> {
     let mut errors = Vec::new();
-    let name = super::text_field(&d.name, "name", &mut errors);
+    let name = super::name_field(&d.name, "name", &mut errors);
     if name.is_empty() {
         errors.push(FieldError::new("name", "required"));
     }
-    let body = crate::text::nfc(d.body.trim());
+    let assignee = super::name_field(&d.assignee, "assignee", &mut errors);
+    let body = crate::text::limit_in("body", &d.body, crate::care::template::MAX_BODY, &mut errors);
     if body.is_empty() {
         errors.push(FieldError::new("body", "required"));
     } else if let Err(e) = crate::care::template::check(&body) {
@@ -385,7 +384,7 @@ pub fn create_campaign(
         tx.execute(
             "INSERT INTO campaign(name, segment, body, due_on, assignee, reminders, created_by, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
-            params![name, d.segment.code(), body, due, d.assignee.trim(), staff, stamp(now)],
+            params![name, d.segment.code(), body, due, assignee, staff, stamp(now)],
         )?;
         let id = tx.last_insert_rowid();
         let a = args(tx, d.segment, now)?;
@@ -397,7 +396,7 @@ pub fn create_campaign(
             membership(d.segment)
         ))?;
         bind_all(&mut stmt, &a)?;
-        let (due_s, at_s, assignee, now_s) = (due.to_string(), stamp(at), d.assignee.trim(), stamp(now));
+        let (due_s, at_s, now_s) = (due.to_string(), stamp(at), stamp(now));
         let extra: [(&str, &dyn ToSql); 7] = [
             (":campaign", &id),
             (":due", &due_s),

@@ -56,10 +56,7 @@ mod tests {
 
     #[test]
     fn text_that_would_be_a_formula_is_quoted_and_prefixed() {
-        assert_eq!(
-            text(r#"=HYPERLINK("http://x","y")"#),
-            r#""'=HYPERLINK(""http://x"",""y"")""#
-        );
+        assert_eq!(text(r#"=HYPERLINK("http://x","y")"#), r#""'=HYPERLINK(""http://x"",""y"")""#);
         for s in ["=1+1", "+84912345678", "-2+3", "@SUM(A1)", "\tx", "\rx", "--05-12"] {
             let t = text(s);
             assert!(t.starts_with("\"'") && t.ends_with('"'), "{s:?} → {t}");

@@ -110,6 +110,17 @@ impl Table {
     }
 }
 
+/// Column titles as the caller gives them (translated): one per column, each a short text.
+pub(crate) fn check_headers(headers: &[String], width: usize) -> Result<()> {
+    if headers.len() != width {
+        return Err(Error::invalid("headers", "count"));
+    }
+    if headers.iter().any(|h| h.chars().count() > crate::text::limit::NAME) {
+        return Err(Error::invalid("headers", "too_long"));
+    }
+    Ok(())
+}
+
 /// Runs `table`'s query, handing each row's cells to `row`; returns how many rows.
 fn each_row(
     conn: &Connection,
@@ -118,9 +129,7 @@ fn each_row(
     mut row: impl FnMut(&[ValueRef]) -> Result<()>,
 ) -> Result<usize> {
     let width = table.columns().len();
-    if headers.len() != width {
-        return Err(Error::invalid("headers", "count"));
-    }
+    check_headers(headers, width)?;
     let mut stmt = conn.prepare(table.sql())?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -162,9 +171,7 @@ pub fn write_csv(
     headers: &[String],
     out: impl std::io::Write,
 ) -> Result<usize> {
-    if headers.len() != table.columns().len() {
-        return Err(Error::invalid("headers", "count"));
-    }
+    check_headers(headers, table.columns().len())?;
     let mut out = std::io::BufWriter::new(out);
     out.write_all("\u{feff}".as_bytes())?;
     csv_cell::write_record(&mut out, headers.iter().map(|h| csv_cell::text(h)))?;
@@ -190,6 +197,7 @@ pub fn write_xlsx(
     path: &std::path::Path,
 ) -> Result<usize> {
     use rust_xlsxwriter::{Format, Workbook};
+    check_headers(headers, table.columns().len())?;
     let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Io(std::io::Error::other(e));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
