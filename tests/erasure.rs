@@ -357,6 +357,7 @@ const TAG: &str = "Tagjqzxé";
 const BIRTHDAY: &str = "29/07/1961";
 const PREFERENCE: &str = "Màu Prefqzvàng";
 const PREFERENCE_NOTE: &str = "Prefnotexqẻ";
+const REMOVED_PREFERENCE: &str = "Removedprefqzố";
 const ANNIVERSARY_NOTE: &str = "Giỗ ông Annivxqzú";
 const SALE_NOTE: &str = "Giao Salenoteqzx";
 const SALE_NOTE_EDITED: &str = "Giao Salenoteqzy";
@@ -399,6 +400,7 @@ fn needles() -> Vec<String> {
         TAG,
         PREFERENCE,
         PREFERENCE_NOTE,
+        REMOVED_PREFERENCE,
         ANNIVERSARY_NOTE,
         SALE_NOTE,
         SALE_NOTE_EDITED,
@@ -573,7 +575,7 @@ fn write_her_everywhere(db: &mut Db) -> i64 {
         her,
         &PreferenceDraft {
             category: PreferenceCategory::Other,
-            value: "Removedprefqzố".into(),
+            value: REMOVED_PREFERENCE.into(),
             note: String::new(),
             is_alert: false,
         },
