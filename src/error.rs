@@ -110,6 +110,7 @@ impl Error {
 fn import_message(code: &str, detail: &str) -> String {
     match code {
         "file_too_large" => format!("the file is larger than {detail} MB"),
+        "xlsx_too_large" => format!("the workbook expands to more than {detail} MB or its sheet spans more than 2,000,000 cells"),
         "empty_file" => "the file is empty".into(),
         "not_a_table" => "the file is not a CSV or XLSX table".into(),
         "xls_not_supported" => "old .xls files are not read: save it as .xlsx or CSV".into(),

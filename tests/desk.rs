@@ -78,7 +78,7 @@ fn guarded() -> Vec<(&'static str, Op)> {
             "export_table",
             op(|d, _| d.export_table(khachquen::io::export::Table::Customers, false, &[])),
         ),
-        ("save_export", op(|d, _| d.save_export("bao-cao", "a,b\n"))),
+        ("save_export", op(|d, _| d.save_export("bao-cao", &[]))),
         (
             "export_segment",
             op(|d, _| d.export_segment(khachquen::feedback::segment::SegmentKind::Vip, &[])),

@@ -125,3 +125,81 @@ fn the_reports_rows_become_a_sheet_with_numbers_as_numbers() {
     assert!(matches!(err, khachquen::Error::Validation(_)), "{err:?}");
     assert!(!dir.path().join("wide.xlsx").exists(), "nothing written");
 }
+
+/// A name typed to be a formula (OWASP "CSV injection").
+const FORMULA: &str = r#"=HYPERLINK("http://x","y")"#;
+
+#[test]
+fn csv_exports_write_text_that_looks_like_a_formula_as_text_and_numbers_as_numbers() {
+    use khachquen::feedback::segment::{self, SegmentKind};
+    use khachquen::io::sheet::{self, Cell};
+    let mut db = db();
+    let shirt = shirt_product(&mut db);
+    let evil = add(&mut db, FORMULA, &["0912345678"]);
+    let minus = add(&mut db, "-Trừ Văn Âm", &[]);
+    sell(&mut db, Some(evil.id), shirt.id, "", 3);
+
+    let customers = csv(&db, Table::Customers);
+    let line = customers.lines().find(|l| l.contains("HYPERLINK")).unwrap();
+    assert!(
+        line.starts_with(&format!("{},\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",", evil.id)),
+        "the id stays a number; the name is quoted and prefixed with ': {line}"
+    );
+    let line = customers.lines().find(|l| l.contains("Trừ Văn Âm")).unwrap();
+    assert!(line.starts_with(&format!("{},\"'-Trừ Văn Âm\",", minus.id)), "{line}");
+    let purchases = csv(&db, Table::Purchases);
+    assert!(purchases.contains("\"'=HYPERLINK("), "the buyer's name in sales too: {purchases}");
+
+    // The segment export: the same rule, counts and sums as numbers.
+    let mut out = Vec::new();
+    let headers: Vec<String> =
+        ["Mã", "Tên", "SĐT", "Lần", "Tổng", "Cuối"].map(String::from).to_vec();
+    segment::write_csv(db.conn(), SegmentKind::FirstTime, now(), &headers, &mut out).unwrap();
+    let members = String::from_utf8(out).unwrap();
+    assert!(
+        members.contains(&format!("{},\"'=HYPERLINK(", evil.id)) && members.contains(",1,350000,"),
+        "{members}"
+    );
+
+    // The report: numbers the UI sends as numbers stay numbers, negative ones included.
+    let rows = vec![
+        vec![Cell::Text("Chỉ số".into()), Cell::Text("Kỳ này".into())],
+        vec![Cell::Text("@SUM(A1)".into()), Cell::Number(-5.0)],
+        vec![Cell::Text("Khách mới".into()), Cell::Empty],
+        vec![Cell::Text("+84".into()), Cell::Number(66.7)],
+    ];
+    let mut out = Vec::new();
+    sheet::write_csv(&rows, &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "\u{feff}Chỉ số,Kỳ này\n\"'@SUM(A1)\",-5\nKhách mới,\n\"'+84\",66.7\n"
+    );
+}
+
+#[test]
+fn xlsx_exports_write_text_as_strings_never_as_formulas() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use khachquen::io::sheet::{self, Cell};
+    let mut db = db();
+    add(&mut db, FORMULA, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("customers.xlsx");
+    let headers: Vec<String> = Table::Customers.columns().iter().map(|c| c.to_string()).collect();
+    export::write_xlsx(db.conn(), Table::Customers, &headers, &table).unwrap();
+    let report = dir.path().join("report.xlsx");
+    let rows = vec![vec![Cell::Text("=1+1".into()), Cell::Number(-5.0)]];
+    sheet::write_xlsx("Báo cáo", &rows, &report).unwrap();
+
+    for (path, row, want) in [(&table, 1, FORMULA), (&report, 0, "=1+1")] {
+        let mut book: Xlsx<_> = open_workbook(path).unwrap();
+        let name = book.sheet_names()[0].clone();
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(formulas.used_cells().next().is_none(), "no formula written in {path:?}");
+        let range = book.worksheet_range(&name).unwrap();
+        let col = if row == 1 { 1 } else { 0 };
+        assert_eq!(range.get_value((row, col)), Some(&Data::String(want.into())), "{path:?}");
+    }
+    let mut book: Xlsx<_> = open_workbook(&report).unwrap();
+    let range = book.worksheet_range("Báo cáo").unwrap();
+    assert_eq!(range.get_value((0, 1)), Some(&Data::Float(-5.0)), "numbers stay numbers");
+}

@@ -329,3 +329,116 @@ fn a_saved_preset_maps_a_file_with_the_same_columns() {
     assert_eq!(insp.preset.as_deref(), Some("Sổ tay cũ"));
     assert_eq!(insp.mapping, m);
 }
+
+/// A zip by hand: each entry `(name, method, declared uncompressed size, data)`, stored (0) or
+/// deflated (8), its directory saying whatever it is told to.
+fn zip_by_hand(entries: &[(&str, u16, u32, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, method, declared, data) in entries {
+        let offset = out.len() as u32;
+        let common = |v: &mut Vec<u8>| {
+            v.extend(20u16.to_le_bytes()); // version needed
+            v.extend(0u16.to_le_bytes()); // flags
+            v.extend(method.to_le_bytes());
+            v.extend([0u8; 4]); // time, date
+            v.extend(0u32.to_le_bytes()); // crc (never reached: reading stops at the bound)
+            v.extend((data.len() as u32).to_le_bytes());
+            v.extend(declared.to_le_bytes());
+            v.extend((name.len() as u16).to_le_bytes());
+            v.extend(0u16.to_le_bytes()); // extra
+        };
+        out.extend(b"PK\x03\x04");
+        common(&mut out);
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        directory.extend(b"PK\x01\x02");
+        directory.extend(20u16.to_le_bytes()); // version made by
+        common(&mut directory);
+        directory.extend([0u8; 8]); // comment length, disk, internal attributes
+        directory.extend(0u32.to_le_bytes()); // external attributes
+        directory.extend(offset.to_le_bytes());
+        directory.extend(name.as_bytes());
+    }
+    let start = out.len() as u32;
+    out.extend(&directory);
+    out.extend(b"PK\x05\x06");
+    out.extend([0u8; 4]);
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((directory.len() as u32).to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A deflate stream (one fixed-Huffman block) expanding to at least `len` zero bytes: a
+/// literal zero, then "258 more, one back" over and over, 13 bits each.
+fn zeros_deflated(len: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut acc, mut n) = (0u32, 0u32);
+    let mut bits = |value: u32, count: u32, out: &mut Vec<u8>| {
+        // Huffman codes go most significant bit first; header fields are given pre-reversed.
+        for i in (0..count).rev() {
+            acc |= ((value >> i) & 1) << n;
+            n += 1;
+            if n == 8 {
+                out.push(acc as u8);
+                (acc, n) = (0, 0);
+            }
+        }
+    };
+    bits(0b110, 3, &mut out); // BFINAL = 1, BTYPE = 01 (fixed), least significant first
+    bits(0b0011_0000, 8, &mut out); // literal 0
+    for _ in 0..len.div_ceil(258) {
+        bits(0b1100_0101, 8, &mut out); // length 258 (symbol 285)
+        bits(0, 5, &mut out); // distance 1
+    }
+    bits(0, 7, &mut out); // end of block
+    bits(0, 7, &mut out); // flush the last byte
+    out
+}
+
+fn xlsx_refused(bytes: &[u8]) -> (&'static str, String) {
+    match Source::read(bytes) {
+        Err(Error::Import { code, detail }) => (code, detail),
+        Err(e) => panic!("unexpected {e:?}"),
+        Ok(_) => panic!("accepted"),
+    }
+}
+
+#[test]
+fn a_workbook_that_would_expand_beyond_the_bounds_is_refused_before_it_is_read() {
+    const MB: u32 = 1024 * 1024;
+    // Its directory says so: 300 MB once expanded, from a few bytes.
+    let declared = zip_by_hand(&[("xl/worksheets/sheet1.xml", 0, 300 * MB, b"<x/>")]);
+    assert_eq!(xlsx_refused(&declared), ("xlsx_too_large", "200".into()));
+    // Its directory lies (1 KB): what it really expands to is counted, and stops at the bound.
+    let bomb = zeros_deflated(201 * MB as usize);
+    assert!(bomb.len() < 2 * MB as usize, "a bomb: {} bytes", bomb.len());
+    let lying = zip_by_hand(&[("xl/worksheets/sheet1.xml", 8, 1024, &bomb)]);
+    assert_eq!(xlsx_refused(&lying).0, "xlsx_too_large");
+    // A small, honest workbook whose two cells span billions: refused by the cells it spans.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Tên khách hàng").unwrap();
+    sheet.write_string(1_048_575, 16_383, "Nguyễn Thị Lan").unwrap();
+    let wide = book.save_to_buffer().unwrap();
+    assert!(wide.len() < 10_000);
+    assert_eq!(xlsx_refused(&wide).0, "xlsx_too_large");
+    // Under the bound, as before: the area from the first used cell to the last.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(2, 1, "Tên khách hàng").unwrap();
+    sheet.write_string(3, 1, "Nguyễn Thị Lan").unwrap();
+    sheet.write_number(3, 2, 912_345_678.0).unwrap();
+    let src = Source::read(&book.save_to_buffer().unwrap()).unwrap();
+    let rows: Vec<Vec<String>> = src.rows().map(|r| r.unwrap().1).collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["Tên khách hàng".to_owned(), String::new()],
+            vec!["Nguyễn Thị Lan".to_owned(), "912345678".to_owned()]
+        ]
+    );
+}

@@ -117,9 +117,11 @@ pub fn export_segment(
     state.desk(|d| d.export_segment(kind, &headers))
 }
 
+/// Saves the table the UI built (the report's numbers) as CSV in the exports folder: the core
+/// writes it, numbers as numbers and text escaped against spreadsheet formulas.
 #[tauri::command(async)]
-pub fn save_export(state: State<AppState>, name: String, content: String) -> Reply<String> {
-    state.desk(|d| d.save_export(&name, &content))
+pub fn save_export(state: State<AppState>, name: String, rows: Vec<Vec<Cell>>) -> Reply<String> {
+    state.desk(|d| d.save_export(&name, &rows))
 }
 
 #[tauri::command(async)]

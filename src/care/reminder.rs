@@ -260,12 +260,12 @@ pub fn create_manual(
         }
         t
     };
-    let note = d.note.trim();
-    if note.is_empty() {
+    let note = crate::text::limit_in("note", &d.note, MAX_NOTE, &mut errors);
+    if note.is_empty() && !errors.iter().any(|e| e.field == "note") {
         errors.push(FieldError::new("note", "required"));
-    } else if note.chars().count() > MAX_NOTE {
-        errors.push(FieldError::new("note", "too_long"));
     }
+    let assignee =
+        crate::text::limit_in("assignee", &d.assignee, crate::text::limit::NAME, &mut errors);
     let id = db.write(|tx| {
         let state: Option<(bool, bool)> = tx
             .prepare_cached("SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL, no_contact FROM customer WHERE id = ?1")?
@@ -284,7 +284,7 @@ pub fn create_manual(
         tx.execute(
             "INSERT INTO reminder(kind, customer_id, due_on, due_at, assignee, note, created_by, created_at, updated_at)
              VALUES ('manual', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![d.customer_id, day, stamp(at), d.assignee.trim(), crate::text::nfc(note), staff, stamp(now)],
+            params![d.customer_id, day, stamp(at), assignee, note, staff, stamp(now)],
         )?;
         let id = tx.last_insert_rowid();
         crate::audit::record(tx, now, staff, "create", "reminder", id, serde_json::json!({ "customer": d.customer_id }))?;
@@ -377,10 +377,7 @@ pub fn record_outcome(
     now: DateTime<Utc>,
 ) -> Result<OutcomeResult> {
     let today = local_date(now);
-    let note = d.note.trim();
-    if note.chars().count() > MAX_NOTE {
-        return Err(Error::invalid("note", "too_long"));
-    }
+    let note = crate::text::limit("note", &d.note, MAX_NOTE)?;
     let call_back = if d.outcome == Outcome::CallBack {
         match crate::text::date::parse_date(&d.call_back_on) {
             None => return Err(Error::invalid("call_back_on", "date_invalid")),
@@ -433,7 +430,7 @@ pub fn record_outcome(
             crate::customer::touch_contact_in(tx, r.customer_id, now)?;
         }
         let kind = if d.channel == ContactChannel::Phone { "call" } else { "message" };
-        let summary = if note.is_empty() { r.kind.code().to_owned() } else { crate::text::nfc(note) };
+        let summary = if note.is_empty() { r.kind.code().to_owned() } else { note.clone() };
         let complaint = (r.subject == "complaint").then_some(r.subject_id).flatten();
         tx.execute(
             "INSERT INTO interaction(customer_id, at, channel, direction, kind, summary, staff, reminder_id, outcome,

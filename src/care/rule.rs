@@ -160,6 +160,9 @@ pub fn default_rule(kind: RuleKind) -> CareRule {
 
 pub const MAX_OFFSET: i32 = 3650;
 
+/// Product categories a check-in rule may time on their own.
+pub const MAX_CATEGORIES: usize = 100;
+
 fn validate(rule: &CareRule) -> Result<()> {
     let mut errors = Vec::new();
     let (min, max) = rule.kind.offsets_range();
@@ -179,8 +182,13 @@ fn validate(rule: &CareRule) -> Result<()> {
     if rule.kind == RuleKind::WinBack && offsets.first().is_some_and(|d| *d < 1) {
         errors.push(FieldError::new("offsets.0", "out_of_range"));
     }
-    for (cat, days) in &rule.params.by_category {
-        if cat.trim().is_empty() || !(0..=MAX_OFFSET).contains(days) {
+    if rule.params.by_category.len() > MAX_CATEGORIES {
+        errors.push(FieldError::new("by_category", "too_many"));
+    }
+    for (cat, days) in rule.params.by_category.iter().take(MAX_CATEGORIES) {
+        if cat.chars().count() > crate::text::limit::NAME {
+            errors.push(FieldError::new("by_category", "too_long"));
+        } else if cat.trim().is_empty() || !(0..=MAX_OFFSET).contains(days) {
             errors.push(FieldError::new(&format!("by_category.{cat}"), "out_of_range"));
         }
     }

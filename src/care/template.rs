@@ -147,12 +147,10 @@ pub fn check(body: &str) -> std::result::Result<Vec<String>, Vec<FieldError>> {
 }
 
 pub fn save(db: &mut Db, t: &Template, staff: &str, now: DateTime<Utc>) -> Result<Template> {
-    let body = crate::text::nfc(t.body.trim());
     let mut errors = Vec::new();
-    if body.is_empty() {
+    let body = crate::text::limit_in("body", &t.body, MAX_BODY, &mut errors);
+    if body.is_empty() && errors.is_empty() {
         errors.push(FieldError::new("body", "required"));
-    } else if body.chars().count() > MAX_BODY {
-        errors.push(FieldError::new("body", "too_long"));
     }
     if let Err(e) = check(&body) {
         errors.extend(e);
@@ -393,6 +391,7 @@ pub fn preview_kind(
     kind: RuleKind,
     now: DateTime<Utc>,
 ) -> Result<Preview> {
+    let body = &crate::text::limit("body", body, MAX_BODY)?;
     let latest: Option<i64> = conn
         .prepare_cached("SELECT max(id) FROM reminder WHERE kind = ?1")?
         .query_row([kind.code()], |r| r.get(0))?;

@@ -20,6 +20,7 @@ pub const MAX_EMAIL: usize = 254;
 pub const MAX_TAG: usize = 50;
 pub const MAX_TAGS: usize = 30;
 pub const MAX_PHONES: usize = 10;
+pub const MAX_PHONE_TYPED: usize = 40;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -201,6 +202,11 @@ fn validate_phones(
     let mut phones: Vec<ValidPhone> = Vec::new();
     for (i, p) in drafts.iter().enumerate() {
         let field = format!("phones.{i}");
+        // As typed it is kept beside the number: "0912 345 678 (Zalo)", not a page of text.
+        if p.raw.trim().chars().count() > MAX_PHONE_TYPED {
+            errors.push(FieldError::new(&field, "too_long"));
+            continue;
+        }
         let (canonical, kind) = match phone::normalize(&p.raw) {
             Phone::Empty => continue,
             Phone::Service => {

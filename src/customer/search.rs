@@ -116,7 +116,8 @@ pub fn search(conn: &Connection, input: &str, opts: SearchOptions) -> Result<Sea
         0 => DEFAULT_LIMIT,
         n => n.min(MAX_LIMIT),
     };
-    let q = parse(input);
+    // A pasted page is cut to what a search box holds: never refused, never slow.
+    let q = parse(crate::text::limit::cut(input));
     let mut candidates: HashMap<i64, Candidate> = HashMap::new();
     let mut capped = false;
     if let Some(digits) = &q.phone {

@@ -91,13 +91,11 @@ impl Desk<'_> {
         files::audited(self.db, &self.who.name, "segment", 0, &path, self.now)
     }
 
-    /// CSV text the UI built (the report's numbers) saved in the exports folder.
-    pub fn save_export(&mut self, name: &str, content: &str) -> Result<String> {
-        use std::io::Write;
+    /// The report's table as CSV in the exports folder, text escaped against formulas.
+    pub fn save_export(&mut self, name: &str, rows: &[Vec<Cell>]) -> Result<String> {
         self.need(Permission::Export)?;
-        let (path, mut file) = files::create_csv(&self.counter.export_dir(), name, self.now)?;
-        file.write_all(content.as_bytes())?;
-        file.flush()?;
+        let path = files::fresh_path(&self.counter.export_dir(), name, "csv", self.now)?;
+        crate::io::sheet::write_csv(rows, std::fs::File::create_new(&path)?)?;
         files::audited(self.db, &self.who.name, "report", 0, &path, self.now)
     }
 

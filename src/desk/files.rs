@@ -12,6 +12,7 @@ use crate::error::Result;
 /// A path `name-YYYYMMDD-HHMMSS.ext` in `dir` that no file holds yet.
 pub fn fresh_path(dir: &Path, name: &str, ext: &str, now: DateTime<Utc>) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
+    // A short, plain name: what the UI sends is a word ("bao-cao"), never a path or a page.
     let safe: String = name
         .chars()
         .take(60)

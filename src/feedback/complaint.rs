@@ -383,7 +383,7 @@ fn validate(
     if text_field(&d.summary, "summary", errors).is_empty() {
         errors.push(FieldError::new("summary", "required"));
     }
-    text_field(&d.owner, "owner", errors);
+    super::name_field(&d.owner, "owner", errors);
     if let Some(c) = customer {
         d.link.check(tx, c, errors)?;
     }
@@ -705,7 +705,7 @@ pub fn edit(
     now: DateTime<Utc>,
 ) -> Result<ComplaintView> {
     let mut errors = Vec::new();
-    let owner = text_field(&d.owner, "owner", &mut errors);
+    let owner = super::name_field(&d.owner, "owner", &mut errors);
     if owner.is_empty() {
         errors.push(FieldError::new("owner", "required"));
     }
@@ -762,7 +762,7 @@ pub fn add_goodwill(
     if value.is_none() {
         errors.push(FieldError::new("value", "amount_invalid"));
     }
-    let approved = text_field(&d.approved_by, "approved_by", &mut errors);
+    let approved = super::name_field(&d.approved_by, "approved_by", &mut errors);
     if approved.is_empty() {
         errors.push(FieldError::new("approved_by", "required"));
     }

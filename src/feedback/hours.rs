@@ -152,8 +152,15 @@ pub fn validate(s: &ServiceSettings) -> Vec<FieldError> {
     if s.complaint_on_lowest && s.complaint_owner.trim().is_empty() {
         errors.push(FieldError::new("complaint_owner", "required"));
     }
+    super::name_field(&s.complaint_owner, "complaint_owner", &mut errors);
+    if s.holidays.len() > MAX_HOLIDAYS {
+        errors.push(FieldError::new("holidays", "too_many"));
+    }
     errors
 }
+
+/// Holidays a year can hold, and then some: the list is the shop's, typed one by one.
+pub const MAX_HOLIDAYS: usize = 100;
 
 /// Saves the settings after checking them all; nothing is saved when one is wrong.
 pub fn save(

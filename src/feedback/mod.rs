@@ -76,11 +76,13 @@ pub(crate) fn customer_state(conn: &Connection, id: i64) -> Result<CustomerState
 
 /// Free text as stored: trimmed, NFC, refused beyond `MAX_TEXT` characters.
 pub(crate) fn text_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
-    let t = crate::text::nfc(input.trim());
-    if t.chars().count() > MAX_TEXT {
-        errors.push(FieldError::new(field, "too_long"));
-    }
-    t
+    crate::text::limit_in(field, input, MAX_TEXT, errors)
+}
+
+/// A name typed in a form (an owner, who served, who approved): trimmed, NFC, at most
+/// [`crate::text::limit::NAME`] characters.
+pub(crate) fn name_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
+    crate::text::limit_in(field, input, crate::text::limit::NAME, errors)
 }
 
 /// A required customer that is neither unknown nor archived, as a field error otherwise.

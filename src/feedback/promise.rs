@@ -120,7 +120,7 @@ pub fn create(
     if text.is_empty() {
         errors.push(FieldError::new("text", "required"));
     }
-    let owner = text_field(&d.owner, "owner", &mut errors);
+    let owner = super::name_field(&d.owner, "owner", &mut errors);
     if owner.is_empty() {
         errors.push(FieldError::new("owner", "required"));
     }

@@ -101,7 +101,7 @@ pub fn record(
         Some(_) => {}
     }
     let comment = text_field(&d.comment, "comment", &mut errors);
-    let served = text_field(&d.served_by, "served_by", &mut errors);
+    let served = super::name_field(&d.served_by, "served_by", &mut errors);
     let served = if served.is_empty() { staff.to_owned() } else { served };
     db.write(|tx| {
         let customer = live_customer(tx, d.customer_id, &mut errors)?;

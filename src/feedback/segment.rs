@@ -290,34 +290,36 @@ pub fn write_csv(
     headers: &[String],
     out: impl std::io::Write,
 ) -> Result<usize> {
-    if headers.len() != 6 {
-        return Err(Error::invalid("headers", "count"));
-    }
+    crate::io::export::check_headers(headers, 6)?;
     let a = args(conn, kind, now)?;
     let mut stmt = conn.prepare_cached(&format!(
         "{MEMBER} WHERE c.id IN (SELECT v.customer_id {}) ORDER BY c.id",
         membership(kind)
     ))?;
     bind_all(&mut stmt, &a)?;
-    let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::Io(std::io::Error::other(e));
-    w.write_record(headers).map_err(io)?;
+    // Names, phones and dates are text (escaped against formulas); counts and sums numbers.
+    use crate::io::csv_cell::{number, text, write_record};
+    let mut out = std::io::BufWriter::new(out);
+    write_record(&mut out, headers.iter().map(|h| text(h)))?;
     let mut rows = stmt.raw_query();
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let m = member(r)?;
-        w.write_record([
-            m.id.to_string(),
-            m.name,
-            m.phone.unwrap_or_default(),
-            m.purchases.to_string(),
-            m.value.to_string(),
-            m.last_purchase.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-        ])
-        .map_err(io)?;
+        let last = m.last_purchase.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        write_record(
+            &mut out,
+            [
+                number(m.id),
+                text(&m.name).into_owned(),
+                text(m.phone.as_deref().unwrap_or_default()).into_owned(),
+                number(m.purchases),
+                number(m.value),
+                text(&last).into_owned(),
+            ],
+        )?;
         n += 1;
     }
-    w.flush()?;
+    std::io::Write::flush(&mut out)?;
     Ok(n)
 }
 
@@ -356,11 +358,12 @@ pub fn create_campaign(
     now: DateTime<Utc>,
 ) -> Result<CampaignResult> {
     let mut errors = Vec::new();
-    let name = super::text_field(&d.name, "name", &mut errors);
+    let name = super::name_field(&d.name, "name", &mut errors);
     if name.is_empty() {
         errors.push(FieldError::new("name", "required"));
     }
-    let body = crate::text::nfc(d.body.trim());
+    let assignee = super::name_field(&d.assignee, "assignee", &mut errors);
+    let body = crate::text::limit_in("body", &d.body, crate::care::template::MAX_BODY, &mut errors);
     if body.is_empty() {
         errors.push(FieldError::new("body", "required"));
     } else if let Err(e) = crate::care::template::check(&body) {
@@ -386,7 +389,7 @@ pub fn create_campaign(
         tx.execute(
             "INSERT INTO campaign(name, segment, body, due_on, assignee, reminders, created_by, created_at, channel)
              VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)",
-            params![name, d.segment.code(), body, due, d.assignee.trim(), staff, stamp(now), d.channel.code()],
+            params![name, d.segment.code(), body, due, assignee, staff, stamp(now), d.channel.code()],
         )?;
         let id = tx.last_insert_rowid();
         let a = args(tx, d.segment, now)?;
@@ -400,7 +403,7 @@ pub fn create_campaign(
             membership(d.segment)
         ))?;
         bind_all(&mut stmt, &a)?;
-        let (due_s, at_s, assignee, now_s) = (due.to_string(), stamp(at), d.assignee.trim(), stamp(now));
+        let (due_s, at_s, now_s) = (due.to_string(), stamp(at), stamp(now));
         let channel = d.channel.code();
         let extra: [(&str, &dyn ToSql); 8] = [
             (":channel", &channel),

@@ -1,11 +1,14 @@
 //! Exports of the shop's tables to CSV, UTF-8 with a byte-order mark so Excel reads
 //! Vietnamese correctly. Column titles are given by the caller in the user's language.
 
+use std::io::Write;
+
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::csv_cell;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -107,6 +110,17 @@ impl Table {
     }
 }
 
+/// Column titles as the caller gives them (translated): one per column, each a short text.
+pub(crate) fn check_headers(headers: &[String], width: usize) -> Result<()> {
+    if headers.len() != width {
+        return Err(Error::invalid("headers", "count"));
+    }
+    if headers.iter().any(|h| h.chars().count() > crate::text::limit::NAME) {
+        return Err(Error::invalid("headers", "too_long"));
+    }
+    Ok(())
+}
+
 /// Runs `table`'s query, handing each row's cells to `row`; returns how many rows.
 fn each_row(
     conn: &Connection,
@@ -115,9 +129,7 @@ fn each_row(
     mut row: impl FnMut(&[ValueRef]) -> Result<()>,
 ) -> Result<usize> {
     let width = table.columns().len();
-    if headers.len() != width {
-        return Err(Error::invalid("headers", "count"));
-    }
+    check_headers(headers, width)?;
     let mut stmt = conn.prepare(table.sql())?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -141,27 +153,35 @@ fn text(v: &ValueRef) -> String {
     }
 }
 
+/// A stored value as a CSV cell: what the database holds as a number is written as a number;
+/// text (names, phones, dates) is escaped so a spreadsheet never runs it as a formula.
+fn csv_cell(v: &ValueRef) -> String {
+    match v {
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(n) => csv_cell::number(n),
+        ValueRef::Real(f) => csv_cell::number(f),
+        other => csv_cell::text(&text(other)).into_owned(),
+    }
+}
+
 /// Writes `table` as CSV (BOM first) under `headers` (one per column); returns the rows written.
 pub fn write_csv(
     conn: &Connection,
     table: Table,
     headers: &[String],
-    mut out: impl std::io::Write,
+    out: impl std::io::Write,
 ) -> Result<usize> {
-    if headers.len() != table.columns().len() {
-        return Err(Error::invalid("headers", "count"));
-    }
+    check_headers(headers, table.columns().len())?;
+    let mut out = std::io::BufWriter::new(out);
     out.write_all("\u{feff}".as_bytes())?;
-    let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::Io(std::io::Error::other(e));
-    w.write_record(headers).map_err(io)?;
+    csv_cell::write_record(&mut out, headers.iter().map(|h| csv_cell::text(h)))?;
     let mut record: Vec<String> = Vec::new();
     let n = each_row(conn, table, headers, |cells| {
         record.clear();
-        record.extend(cells.iter().map(text));
-        w.write_record(&record).map_err(io)
+        record.extend(cells.iter().map(csv_cell));
+        Ok(csv_cell::write_record(&mut out, &record)?)
     })?;
-    w.flush()?;
+    out.flush()?;
     Ok(n)
 }
 
@@ -177,6 +197,7 @@ pub fn write_xlsx(
     path: &std::path::Path,
 ) -> Result<usize> {
     use rust_xlsxwriter::{Format, Workbook};
+    check_headers(headers, table.columns().len())?;
     let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Io(std::io::Error::other(e));
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

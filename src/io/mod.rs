@@ -2,6 +2,7 @@
 //! integrity check.
 
 pub mod backup;
+pub mod csv_cell;
 pub mod export;
 pub mod import;
 pub mod sheet;

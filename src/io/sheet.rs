@@ -1,5 +1,6 @@
 //! A table of cells assembled elsewhere (the report's numbers, built by the UI in the user's
-//! language) written as an XLSX workbook: numbers stay numbers, so Excel can sum and chart them.
+//! language) written as an XLSX workbook or a CSV file: numbers stay numbers, so Excel can sum
+//! and chart them; text stays text (never a formula).
 
 use std::path::Path;
 
@@ -58,5 +59,26 @@ pub fn write_xlsx(name: &str, rows: &[Vec<Cell>], path: &Path) -> Result<()> {
         sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
     }
     book.save(path).map_err(xlsx)?;
+    Ok(())
+}
+
+/// Writes `rows` as CSV (UTF-8 with a byte-order mark, for Excel): numbers as numbers, text
+/// escaped against formulas (see [`super::csv_cell`]), empty cells empty.
+pub fn write_csv(rows: &[Vec<Cell>], out: impl std::io::Write) -> Result<()> {
+    use super::csv_cell::{number, text, write_record};
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    out.write_all("\u{feff}".as_bytes())?;
+    for row in rows {
+        write_record(
+            &mut out,
+            row.iter().map(|cell| match cell {
+                Cell::Number(n) if n.is_finite() => number(n),
+                Cell::Number(_) | Cell::Empty => String::new(),
+                Cell::Text(t) => text(t).into_owned(),
+            }),
+        )?;
+    }
+    out.flush()?;
     Ok(())
 }

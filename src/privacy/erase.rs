@@ -1,7 +1,10 @@
 //! Erasure and restriction. Erasing a customer anonymises every personal field and free text
-//! about them, removes their phones, tags, preferences, care history and search entries, and
-//! redacts their audit details; the sales, warranty and complaint facts stay, attached to an
-//! anonymous record. `secure_delete` zeroes the freed space.
+//! about them (notes and reasons on sales, voids, claims, returns, complaints, goodwill,
+//! promises, scores, requests, consents, and the snapshots purchase revisions keep), removes
+//! their phones, tags, preferences, reminders and search entries, and redacts the audit detail
+//! of them and their records; the sales, warranty and complaint facts stay, attached to an
+//! anonymous record. `secure_delete` (and FTS5's) zeroes the freed space. `tests/erasure.rs`
+//! classifies every text column of the schema and proves nothing of her is left in the file.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -50,6 +53,9 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     let at = stamp(now);
     // Index rows are found through the words they were made of: remove before renaming.
     crate::customer::remove_from_index(tx, id)?;
+    // Audit rows are found through the records they are about: redact before deleting any.
+    redact_audit(tx, id)?;
+    scrub_revisions(tx, id)?;
     let name = format!("Khách đã xoá #{id}");
     let folded = crate::text::fold(&name);
     tx.execute(
@@ -61,6 +67,8 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
          WHERE id = ?1",
         params![id, name, folded, at],
     )?;
+    // Free text goes; the facts beside it (amounts, dates, products, serials, statuses, that a
+    // sale was voided or a policy overridden) stay. Columns that may not be empty get a dash.
     for sql in [
         "DELETE FROM customer_phone WHERE customer_id = ?1",
         "DELETE FROM customer_tag WHERE customer_id = ?1",
@@ -69,24 +77,108 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         "DELETE FROM reminder WHERE customer_id = ?1",
         "UPDATE complaint SET summary = '', resolution = '' WHERE customer_id = ?1",
         "UPDATE complaint_event SET note = '' WHERE complaint_id IN (SELECT id FROM complaint WHERE customer_id = ?1)",
+        "UPDATE goodwill SET what = '—' WHERE complaint_id IN (SELECT id FROM complaint WHERE customer_id = ?1)",
         "UPDATE feedback SET comment = '' WHERE customer_id = ?1",
         "UPDATE promise SET text = '—', close_note = '' WHERE customer_id = ?1",
-        "UPDATE purchase SET note = '' WHERE customer_id = ?1",
-        "UPDATE claim SET lock_note = '', condition_note = '' WHERE customer_id = ?1",
+        "UPDATE purchase SET note = '', void_reason = iif(void_reason IS NULL, NULL, '') WHERE customer_id = ?1",
+        "UPDATE claim SET symptom = '', condition_note = '', accessories = '', lock_note = '',
+            loan_unit = '', resolution_note = '' WHERE customer_id = ?1",
+        "UPDATE claim_event SET note = '' WHERE claim_id IN (SELECT id FROM claim WHERE customer_id = ?1)",
+        "UPDATE return_case SET reason = '', override_reason = iif(override_reason IS NULL, NULL, '')
+         WHERE customer_id = ?1",
         "UPDATE consent SET evidence = '' WHERE customer_id = ?1",
         "UPDATE data_request SET note = '' WHERE customer_id = ?1",
         "DELETE FROM import_change WHERE customer_id = ?1",
     ] {
         tx.execute(sql, [id])?;
     }
+    Ok(())
+}
+
+/// The audit rows about a customer and her records, found by entity and id. Their detail may
+/// quote what was written (a name, a note, a lunar anniversary): each is redacted whole (the
+/// log's triggers allow nothing else); who did what to which record, and when, stays.
+const AUDITED: [(&str, &str); 12] = [
+    ("customer", "SELECT ?1"),
+    ("care_profile", "SELECT ?1"),
+    ("purchase", "SELECT id FROM purchase WHERE customer_id = ?1"),
+    ("claim", "SELECT id FROM claim WHERE customer_id = ?1"),
+    ("return", "SELECT id FROM return_case WHERE customer_id = ?1"),
+    ("complaint", "SELECT id FROM complaint WHERE customer_id = ?1"),
+    (
+        "goodwill",
+        "SELECT g.id FROM goodwill g JOIN complaint k ON k.id = g.complaint_id
+         WHERE k.customer_id = ?1",
+    ),
+    ("interaction", "SELECT id FROM interaction WHERE customer_id = ?1"),
+    ("feedback", "SELECT id FROM feedback WHERE customer_id = ?1"),
+    ("promise", "SELECT id FROM promise WHERE customer_id = ?1"),
+    ("reminder", "SELECT id FROM reminder WHERE customer_id = ?1"),
+    ("data_request", "SELECT id FROM data_request WHERE customer_id = ?1"),
+];
+
+fn redact_audit(tx: &Connection, id: i64) -> Result<()> {
+    for (entity, ids) in AUDITED {
+        tx.prepare_cached(&format!(
+            "UPDATE audit_log SET detail = ?2
+             WHERE entity = ?3 AND entity_id IN ({ids}) AND detail <> ?2"
+        ))?
+        .execute(params![id, REDACTED, entity])?;
+    }
+    // Preferences are deleted with the customer: theirs are found by what the detail says.
     tx.execute(
-        "UPDATE audit_log SET detail = ?2 WHERE detail <> ?2 AND (
-            (entity = 'customer' AND entity_id = ?1)
-            OR (entity = 'preference' AND (json_extract(detail, '$.customer_id') = ?1
-                OR json_extract(detail, '$.before.customer_id') = ?1)))",
+        "UPDATE audit_log SET detail = ?2 WHERE entity = 'preference' AND detail <> ?2
+            AND (json_extract(detail, '$.customer_id') = ?1
+                OR json_extract(detail, '$.before.customer_id') = ?1)",
         params![id, REDACTED],
     )?;
     Ok(())
+}
+
+/// A purchase's revisions keep it as it was (`PurchaseView` as JSON): the buyer's name and
+/// greeting, the note, the reasons given. Those of her purchases, and of purchases once hers,
+/// keep their figures and lose her words.
+fn scrub_revisions(tx: &Connection, id: i64) -> Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, before FROM purchase_revision
+             WHERE purchase_id IN (SELECT id FROM purchase WHERE customer_id = ?1)
+                OR json_extract(before, '$.customer_id') = ?1",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (rev, before) in rows {
+        let mut v: serde_json::Value = serde_json::from_str(&before).unwrap_or_default();
+        scrub_snapshot(&mut v, id);
+        tx.prepare_cached("UPDATE purchase_revision SET reason = '', before = ?2 WHERE id = ?1")?
+            .execute(params![rev, v.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Blanks the free text of one purchase snapshot, and the buyer's name where the buyer is `id`.
+fn scrub_snapshot(v: &mut serde_json::Value, id: i64) {
+    use serde_json::Value;
+    let Some(p) = v.as_object_mut() else { return };
+    let hers = |o: &serde_json::Map<String, Value>| o.get("customer_id") == Some(&Value::from(id));
+    if hers(p) {
+        p.insert("customer_name".into(), Value::Null);
+        p.insert("customer_greeting".into(), Value::Null);
+    }
+    p.insert("note".into(), Value::from(""));
+    if p.get("void_reason").is_some_and(Value::is_string) {
+        p.insert("void_reason".into(), Value::from(""));
+    }
+    for r in p.get_mut("revisions").and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(r) = r.as_object_mut() {
+            r.insert("reason".into(), Value::from(""));
+        }
+    }
+    for u in p.get_mut("units").and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(u) = u.as_object_mut().filter(|u| hers(u)) {
+            u.insert("customer_name".into(), Value::Null);
+        }
+    }
 }
 
 /// Carrying out what a customer asked for answers their open requests of that kind.

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, Result};
 
 pub const ACK_WORKING_DAYS: u32 = 2;
 pub const DUE_DAYS: i64 = 15;
@@ -161,10 +161,7 @@ pub fn create_request(
             None => return Err(Error::invalid("received_on", "date_invalid")),
         }
     };
-    let note = crate::text::nfc(&d.note);
-    if note.chars().count() > 2000 {
-        return Err(Error::Validation(vec![FieldError::new("note", "too_long")]));
-    }
+    let note = crate::text::limit("note", &d.note, crate::text::limit::NOTE)?;
     let ack_by = add_working_days(received, ACK_WORKING_DAYS);
     let due_on = received + Duration::days(DUE_DAYS);
     let id = db.write(|tx| {
@@ -194,7 +191,7 @@ pub fn update_request(
     now: DateTime<Utc>,
 ) -> Result<RequestView> {
     let today = local_date(now);
-    let note = crate::text::nfc(&u.note);
+    let note = crate::text::limit("note", &u.note, crate::text::limit::NOTE)?;
     db.write(|tx| {
         let n = tx.execute(
             "UPDATE data_request SET

@@ -19,6 +19,8 @@ pub use super::claim_status::ClaimStatus;
 /// Shops chase the service centre after this many days away.
 pub const SERVICE_CENTER_WARN_DAYS: i64 = 15;
 pub const MAX_CLAIM_TEXT: usize = 2_000;
+/// A technician, a service centre ("TTBH Apple Quận 3"), a loan unit's name.
+pub const MAX_CLAIM_NAME: usize = 200;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -188,11 +190,12 @@ fn date_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> Option<
 }
 
 fn text_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
-    let t = crate::text::nfc(input.trim());
-    if t.chars().count() > MAX_CLAIM_TEXT {
-        errors.push(FieldError::new(field, "too_long"));
-    }
-    t
+    crate::text::limit_in(field, input, MAX_CLAIM_TEXT, errors)
+}
+
+/// Who works on it, where it is sent: names, not notes.
+fn name_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
+    crate::text::limit_in(field, input, MAX_CLAIM_NAME, errors)
 }
 
 /// Opens a claim on a unit the customer holds. Whether it is covered is decided on the day it
@@ -242,7 +245,7 @@ pub(crate) fn open_in(
         let accessories = text_field(&d.accessories, "accessories", &mut errors);
         let lock = text_field(&d.lock_note, "lock_note", &mut errors);
         let loan = text_field(&d.loan_unit, "loan_unit", &mut errors);
-        let technician = text_field(&d.technician, "technician", &mut errors);
+        let technician = name_field(&d.technician, "technician", &mut errors);
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
@@ -399,8 +402,8 @@ fn apply(
     let cost = optional_amount(&d.internal_cost, "internal_cost", &mut errors);
     let quote = optional_amount(&d.quote, "quote", &mut errors);
     let refund = optional_amount(&d.refund_amount, "refund_amount", &mut errors);
-    let technician = text_field(&d.technician, "technician", &mut errors);
-    let center = text_field(&d.service_center, "service_center", &mut errors);
+    let technician = name_field(&d.technician, "technician", &mut errors);
+    let center = name_field(&d.service_center, "service_center", &mut errors);
     match d.to {
         ClaimStatus::AtServiceCenter if center.is_empty() && cur.service_center.is_empty() => {
             errors.push(FieldError::new("service_center", "required"));

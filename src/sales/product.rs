@@ -96,6 +96,7 @@ fn matching(
     with_archived: bool,
     limit: usize,
 ) -> Result<Vec<Product>> {
+    let query = crate::text::limit::cut(query);
     let folded = fold(query);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let mut sql = format!("{SELECT} WHERE (?1 OR p.archived_at IS NULL)");
@@ -161,10 +162,12 @@ fn validate(conn: &Connection, d: &ProductDraft, id: Option<i64>) -> Result<Vali
             errors.push(FieldError::new("policy_id", "policy_unknown"));
         }
     }
+    let category =
+        crate::text::limit_in("category", &d.category, crate::text::limit::NAME, &mut errors);
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
-    Ok(Valid { code, name, category: nfc(d.category.trim()), price })
+    Ok(Valid { code, name, category, price })
 }
 
 /// Creates (`id` = None) or updates a product. Past sales keep the terms they were sold with.

@@ -190,10 +190,7 @@ fn validate_header(
             Some(_) => errors.push(FieldError::new("customer_id", "customer_archived")),
         }
     }
-    let note = d.note.trim().to_owned();
-    if note.chars().count() > crate::customer::MAX_NOTES {
-        errors.push(FieldError::new("note", "too_long"));
-    }
+    let note = crate::text::limit_in("note", &d.note, crate::customer::MAX_NOTES, errors);
     Ok(Header { receipt_no, sold_at, customer_id: d.customer_id, note })
 }
 
@@ -542,7 +539,7 @@ pub fn void(
     now: DateTime<Utc>,
 ) -> Result<PurchaseView> {
     let today = local_date(now);
-    let reason = reason.trim();
+    let reason = crate::text::limit("reason", reason, crate::text::limit::REASON)?;
     if reason.is_empty() {
         return Err(Error::invalid("reason", "reason_required"));
     }
@@ -554,7 +551,7 @@ pub fn void(
         if locked(tx, id)? {
             return Err(Error::PurchaseLocked(id));
         }
-        revise(tx, &before, "void", reason, staff, now)?;
+        revise(tx, &before, "void", &reason, staff, now)?;
         tx.execute(
             "UPDATE purchase SET voided_at = ?2, void_reason = ?3, updated_at = ?2 WHERE id = ?1",
             params![id, stamp(now), reason],

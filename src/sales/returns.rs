@@ -327,12 +327,17 @@ fn record_in(
     } else if quantity > f.quantity - f.returned {
         errors.push(FieldError::new("quantity", "quantity_exceeds"));
     }
-    let reason = crate::text::nfc(d.reason.trim());
-    if reason.is_empty() {
+    // The reason becomes the symptom of the claim a repair opens: a claim's length.
+    let reason = crate::text::limit_in("reason", &d.reason, claim::MAX_CLAIM_TEXT, &mut errors);
+    if reason.is_empty() && !errors.iter().any(|e| e.field == "reason") {
         errors.push(FieldError::new("reason", "required"));
-    } else if reason.chars().count() > claim::MAX_CLAIM_TEXT {
-        errors.push(FieldError::new("reason", "too_long"));
     }
+    let override_reason = crate::text::limit_in(
+        "override_reason",
+        &d.override_reason,
+        crate::text::limit::REASON,
+        &mut errors,
+    );
     let refund = if d.refund_amount.trim().is_empty() {
         None
     } else {
@@ -372,7 +377,6 @@ fn record_in(
     if departs && !may_override {
         return Err(Error::Forbidden(crate::staff::Permission::OverridePolicy.code()));
     }
-    let override_reason = crate::text::nfc(d.override_reason.trim());
     if departs && override_reason.is_empty() {
         errors.push(FieldError::new("override_reason", "override_reason_required"));
     }

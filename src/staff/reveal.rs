@@ -18,6 +18,8 @@ pub fn reveal_phones(
     by: &Actor,
     now: DateTime<Utc>,
 ) -> Result<CustomerCard> {
+    // A word from the screen that asked (`view`, `call`…), kept in the log: bounded like any text.
+    let reason = crate::text::limit("reason", reason, crate::text::limit::NAME)?;
     let card = customer::get(db.conn(), customer_id, local_date(now))?;
     if !by.can(super::Permission::SeePhones) {
         db.write(|tx| {

@@ -3,8 +3,10 @@
 
 pub mod date;
 pub mod fold;
+pub mod limit;
 pub mod money;
 pub mod phone;
 pub mod serial;
 
 pub use fold::{fold, nfc, tokens};
+pub use limit::{limit, limit_in};

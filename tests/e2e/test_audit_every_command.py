@@ -129,7 +129,7 @@ def recipes(app, c):
         ("close_promise", lambda: {"id": c["create_promise"]["id"], "draft": {"status": "kept", "note": ""}}),
         ("save_service_settings", lambda: {"settings": {**invoke(app, "service_settings"), "tet_days": 5}}),
         ("export_segment", lambda: {"kind": "first_time", "headers": [f"Cột {i}" for i in range(6)]}),
-        ("save_export", lambda: {"name": "khach-vip", "content": "Tên\nNguyễn Thị Lan\n"}),
+        ("save_export", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["=Doanh thu", 1500000], ["Khách mới", None]]}),
         ("save_export_xlsx", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["Doanh thu", 1500000], ["Khách mới", None]]}),
         ("create_campaign", lambda: {"draft": {"segment": "first_time", "channel": "marketing_zalo", "name": "Tri ân", "body": "Chào {xung_ho} {ten}", "due_on": LATER, "assignee": ""}}),
         ("set_backup_folder", lambda: {"dir": ""}),

@@ -180,21 +180,32 @@ pub fn preset(conn: &Connection, name: &str) -> Result<Option<Preset>> {
         .map(|fields| Preset { name: name.trim().to_owned(), fields }))
 }
 
+/// A preset's name, and the columns it remembers (a customer file has a few dozen).
+pub const MAX_PRESET_NAME: usize = 60;
+pub const MAX_PRESET_COLUMNS: usize = 500;
+
 pub fn save_preset(
     db: &mut Db,
     p: &Preset,
     staff: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    if p.name.is_empty() || p.name.chars().count() > 60 {
+    let name = crate::text::limit("name", &p.name, MAX_PRESET_NAME)?;
+    if name.is_empty() {
         return Err(Error::invalid("name", "name_empty"));
+    }
+    if p.fields.len() > MAX_PRESET_COLUMNS {
+        return Err(Error::invalid("headers", "too_many"));
+    }
+    if p.fields.iter().any(|(h, _)| h.chars().count() > crate::text::limit::NAME) {
+        return Err(Error::invalid("headers", "too_long"));
     }
     let json = serde_json::to_string(&p.fields).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     db.write(|tx| {
         tx.execute(
             "INSERT INTO import_preset(name, mapping) VALUES (?1, ?2)
              ON CONFLICT(name) DO UPDATE SET mapping = excluded.mapping",
-            params![p.name, json],
+            params![name, json],
         )?;
         crate::audit::record(
             tx,
@@ -203,7 +214,7 @@ pub fn save_preset(
             "save",
             "import_preset",
             0,
-            serde_json::json!({ "name": p.name }),
+            serde_json::json!({ "name": name }),
         )
     })
 }

@@ -12,6 +12,13 @@ use crate::error::{Error, Result};
 /// is well under it.
 pub const MAX_FILE_BYTES: usize = 150 * 1024 * 1024;
 
+/// An XLSX file is a zip: a few megabytes can expand to gigabytes (a "zip bomb"), and its first
+/// sheet is held in memory. Beyond either bound the workbook is refused (`xlsx_too_large`)
+/// before calamine reads it: what its entries expand to, all together, and the cells the sheet
+/// spans (a million customers with ten columns is half of it).
+pub const MAX_XLSX_EXPANDED_BYTES: u64 = 200 * 1024 * 1024;
+pub const MAX_XLSX_CELLS: u64 = 2_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -170,14 +177,74 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+fn too_large() -> Error {
+    Error::Import {
+        code: "xlsx_too_large",
+        detail: (MAX_XLSX_EXPANDED_BYTES / 1024 / 1024).to_string(),
+    }
+}
+
+/// Refuses a workbook whose entries expand beyond [`MAX_XLSX_EXPANDED_BYTES`]: first by the
+/// sizes its directory declares, then by what they really expand to (a directory can lie),
+/// counting and stopping at the bound, before calamine reads any of it.
+fn check_expanded_size(bytes: &[u8]) -> Result<()> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| refuse("not_a_table"))?;
+    let mut declared: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|_| refuse("not_a_table"))?;
+        declared = declared.saturating_add(entry.size());
+    }
+    if declared > MAX_XLSX_EXPANDED_BYTES {
+        return Err(too_large());
+    }
+    let mut left = MAX_XLSX_EXPANDED_BYTES + 1;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|_| refuse("not_a_table"))?;
+        let read = std::io::copy(&mut std::io::Read::take(entry, left), &mut std::io::sink())
+            .map_err(|_| refuse("not_a_table"))?;
+        left -= read;
+        if left == 0 {
+            return Err(too_large());
+        }
+    }
+    Ok(())
+}
+
+/// The first sheet's rows, from its first used row and column to its last, as a spreadsheet
+/// shows them. Read cell by cell and refused once the area they span passes [`MAX_XLSX_CELLS`]
+/// (two cells far apart would otherwise ask for billions of empty ones in between).
+fn first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| refuse("not_a_table"))?;
+    let name = book.sheet_names().first().cloned().ok_or_else(|| refuse("empty_file"))?;
+    let mut reader = book.worksheet_cells_reader(&name).map_err(|_| refuse("not_a_table"))?;
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    while let Some(c) = reader.next_cell().map_err(|_| refuse("not_a_table"))? {
+        if c.get_value().is_empty() {
+            continue;
+        }
+        let (r, col) = c.get_position();
+        (top, left, bottom, right) = (top.min(r), left.min(col), bottom.max(r), right.max(col));
+        let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        if area > MAX_XLSX_CELLS {
+            return Err(too_large());
+        }
+        cells.push((r, col, cell(&Data::from(c.get_value().clone()))));
+    }
+    if cells.is_empty() {
+        return Ok(vec![]);
+    }
+    let width = (right - left + 1) as usize;
+    let mut rows = vec![vec![String::new(); width]; (bottom - top + 1) as usize];
+    for (r, col, value) in cells {
+        rows[(r - top) as usize][(col - left) as usize] = value;
+    }
+    Ok(rows)
+}
+
 fn xlsx(bytes: &[u8]) -> Result<Source> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|_| refuse("not_a_table"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| refuse("empty_file"))?
-        .map_err(|_| refuse("not_a_table"))?;
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell).collect()).collect();
+    check_expanded_size(bytes)?;
+    let rows = first_sheet(bytes)?;
     if rows.iter().all(|r| r.iter().all(String::is_empty)) {
         return Err(refuse("empty_file"));
     }

@@ -101,11 +101,6 @@ export function barHeights(values: number[], height: number): number[] {
   return values.map((v) => Math.round((v / top) * height * 10) / 10);
 }
 
-function cell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Every number behind the dashboard as rows: section, item, current, previous. */
 export function dashboardRows(d: Dashboard, label: (section: string, key: string) => string): Array<Array<string | number | null>> {
   const rows: Array<Array<string | number | null>> = [[label('csv', 'section'), label('csv', 'item'), label('csv', 'current'), label('csv', 'previous')]];
@@ -130,9 +125,4 @@ export function dashboardRows(d: Dashboard, label: (section: string, key: string
     ] as const) rows.push([label('csv', 'staff'), `${s.staff} · ${label('staffCol', k)}`, v, null]);
   }
   return rows;
-}
-
-/** The same rows as CSV text. */
-export function dashboardCsv(d: Dashboard, label: (section: string, key: string) => string): string {
-  return dashboardRows(d, label).map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barHeights, compare, dashboardCsv, dashboardRows, linePath, presetPeriod } from './dashboard';
+import { barHeights, compare, dashboardRows, linePath, presetPeriod } from './dashboard';
 import { complaintMoves, hoursMinutes, linkFrom, linkKey, scale, targetState } from './feedback';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Kpis } from './bindings/Kpis';
@@ -61,7 +61,7 @@ describe('dashboard arithmetic', () => {
     expect(barHeights([0, 0], 80)).toEqual([0, 0]);
   });
 
-  it('writes every number behind the charts to CSV, quoting where needed', () => {
+  it('gives every number behind the charts as rows for the CSV and XLSX files', () => {
     const k = (revenue: number): Kpis => ({ revenue, csat_pct: 66.7, clv_top: [] }) as unknown as Kpis;
     const d = {
       period: { from: '2026-11-01', to: '2026-11-30' },
@@ -71,19 +71,15 @@ describe('dashboard arithmetic', () => {
       distributions: { csat: [0, 1, 0, 0, 2], nps: Array(11).fill(0), ces: Array(7).fill(0), complaint_categories: [{ key: 'price', count: 1 }], channels: [] },
       staff: [{ staff: 'Hoa, ca sáng', purchases: 2, revenue: 100, interactions: 3, fcr_pct: 50, csat_pct: null, csat_responses: 0, complaints_owned: 1, complaints_resolved: 0, reminders_done: 0, reminders_on_time_pct: null, promises_due: 0, promises_kept_pct: null }],
     } as unknown as Dashboard;
-    const csv = dashboardCsv(d, (s, key) => `${s}.${key}`);
-    const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('csv.section,csv.item,csv.current,csv.previous');
-    expect(lines).toContain('csv.kpi,kpi.revenue,100,80');
-    expect(lines).toContain('csv.kpi,kpi.nps,,');
-    expect(lines).toContain('csv.trend,2026-11-01 trend.revenue,100,');
-    expect(lines).toContain('csv.distribution,CSAT 5,2,');
-    expect(lines).toContain('csv.distribution,complaintCategory.price,1,');
-    expect(lines).toContain('csv.staff,"Hoa, ca sáng · staffCol.fcr_pct",50,');
-    // The Excel export gets the same rows with numbers left as numbers and gaps as null.
+    // One set of rows for both files (the core writes the CSV and the workbook): numbers left
+    // as numbers, gaps as null, text as text.
     const rows = dashboardRows(d, (s, key) => `${s}.${key}`);
+    expect(rows[0]).toEqual(['csv.section', 'csv.item', 'csv.current', 'csv.previous']);
     expect(rows).toContainEqual(['csv.kpi', 'kpi.revenue', 100, 80]);
     expect(rows).toContainEqual(['csv.kpi', 'kpi.nps', null, null]);
-    expect(rows.length).toBe(lines.length);
+    expect(rows).toContainEqual(['csv.trend', '2026-11-01 trend.revenue', 100, null]);
+    expect(rows).toContainEqual(['csv.distribution', 'CSAT 5', 2, null]);
+    expect(rows).toContainEqual(['csv.distribution', 'complaintCategory.price', 1, null]);
+    expect(rows).toContainEqual(['csv.staff', 'Hoa, ca sáng · staffCol.fcr_pct', 50, null]);
   });
 });

@@ -35,6 +35,8 @@ describe('import screen', () => {
   it('fills the size limit into the too-large message', () => {
     const e = new BackendError({ code: 'file_too_large', message: '', fields: [], duplicates: [], serial_conflicts: [], detail: '150' });
     expect(errorText(e)).toBe('Tệp quá lớn (tối đa 150 MB). Hãy chia nhỏ tệp.');
+    const bomb = new BackendError({ code: 'xlsx_too_large', message: '', fields: [], duplicates: [], serial_conflicts: [], detail: '200' });
+    expect(errorText(bomb)).toContain('quá 200 MB');
   });
 
   it('translates every export column header', () => {

@@ -1019,6 +1019,7 @@ export const en: Record<keyof typeof vi, string> = {
   'importReason.duplicate_phone_in_file': "Same phone as row {row} of the file",
   'importReason.phone_matches_several': "The phone belongs to several customers: cannot tell whom to update",
   'error.file_too_large': "The file is too large (at most {n} MB). Split it.",
+  'error.xlsx_too_large': "The Excel file is too large once unpacked (over {n} MB, or a sheet over 2,000,000 cells). Split it or save it as CSV UTF-8. Nothing was written.",
   'error.empty_file': "The file is empty.",
   'error.not_a_table': "The file is not a CSV or Excel (.xlsx) table.",
   'error.xls_not_supported': "An old .xls file: open it in Excel and save it as .xlsx or CSV UTF-8.",

@@ -1018,6 +1018,7 @@ export const vi = {
   'importReason.duplicate_phone_in_file': "Số điện thoại trùng với dòng {row} trong tệp",
   'importReason.phone_matches_several': "Số điện thoại thuộc về nhiều khách, không biết cập nhật ai",
   'error.file_too_large': "Tệp quá lớn (tối đa {n} MB). Hãy chia nhỏ tệp.",
+  'error.xlsx_too_large': "Tệp Excel quá lớn khi giải nén (quá {n} MB, hoặc trang tính quá 2.000.000 ô). Hãy chia nhỏ tệp hoặc lưu dạng CSV UTF-8. Chưa có gì được ghi.",
   'error.empty_file': "Tệp trống.",
   'error.not_a_table': "Tệp không phải bảng CSV hoặc Excel (.xlsx).",
   'error.xls_not_supported': "Tệp .xls đời cũ: hãy mở bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8.",
