@@ -121,7 +121,12 @@ enum CustomerCmd {
 /// `cli` in the audit log.
 fn cli_actor() -> khachquen::staff::Actor {
     use khachquen::staff::{Actor, Permission, Role};
-    Actor { id: 0, name: CLI_STAFF.into(), role: Role::Owner, permissions: Permission::ALL.to_vec() }
+    Actor {
+        id: 0,
+        name: CLI_STAFF.into(),
+        role: Role::Owner,
+        permissions: Permission::ALL.to_vec(),
+    }
 }
 
 fn main() -> ExitCode {

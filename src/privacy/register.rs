@@ -60,8 +60,7 @@ pub fn read(path: &Path) -> Result<Vec<Erasure>> {
     for line in std::io::BufReader::new(file).lines() {
         let line = line?;
         let mut parts = line.split('\t');
-        if let (Some(at), Some(id), Some(created_at)) = (parts.next(), parts.next(), parts.next())
-        {
+        if let (Some(at), Some(id), Some(created_at)) = (parts.next(), parts.next(), parts.next()) {
             if let Ok(id) = id.parse() {
                 out.push(Erasure { at: at.into(), id, created_at: created_at.into() });
             }

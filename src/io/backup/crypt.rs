@@ -54,10 +54,13 @@ fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 pub(super) fn keys(conn: &Connection) -> Result<Option<Keys>> {
-    Ok(match (setting(conn, RECIPIENT_KEY)?, setting(conn, SEALED_KEY)?, setting(conn, LOCAL_KEY)?) {
-        (Some(recipient), Some(sealed), Some(local)) => Some(Keys { recipient, sealed, local }),
-        _ => None,
-    })
+    Ok(
+        match (setting(conn, RECIPIENT_KEY)?, setting(conn, SEALED_KEY)?, setting(conn, LOCAL_KEY)?)
+        {
+            (Some(recipient), Some(sealed), Some(local)) => Some(Keys { recipient, sealed, local }),
+            _ => None,
+        },
+    )
 }
 
 pub fn has_passphrase(conn: &Connection) -> Result<bool> {

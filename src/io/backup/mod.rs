@@ -236,7 +236,12 @@ impl Taken {
 
 /// Backs the database up into `dir`, rotates the folder and records the audit row. `who` is
 /// the account asking (it needs `take_backup`); `None` is the app's own backup.
-pub fn backup(db: &mut Db, dir: &Path, who: Option<&Actor>, now: DateTime<Utc>) -> Result<BackupFile> {
+pub fn backup(
+    db: &mut Db,
+    dir: &Path,
+    who: Option<&Actor>,
+    now: DateTime<Utc>,
+) -> Result<BackupFile> {
     let data_dir = data_dir_of(db.conn());
     let taken = take_from(db.conn(), data_dir.as_deref(), dir, who, now)?;
     taken.record(db, now)

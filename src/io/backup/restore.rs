@@ -84,14 +84,10 @@ pub fn restore(
         ),
         Err(e) => format!("refused: {}", e.code()),
     };
-    let line = [
-        stamp(now),
-        format!("{} (#{})", by.name, by.id),
-        backup.display().to_string(),
-        outcome,
-    ]
-    .map(|field| field.replace(|c: char| c.is_control(), " "))
-    .join("\t");
+    let line =
+        [stamp(now), format!("{} (#{})", by.name, by.id), backup.display().to_string(), outcome]
+            .map(|field| field.replace(|c: char| c.is_control(), " "))
+            .join("\t");
     // The data is already in place when this fails (the file was opened above): reported by
     // nothing rather than as a failed restore.
     let _ = writeln!(log, "{line}").and_then(|_| log.sync_all());
@@ -136,8 +132,11 @@ fn run(
         let mut n = 1;
         while safety.exists() {
             n += 1;
-            safety =
-                safety_dir.join(file_name(SAFETY_PREFIX, now + chrono::Duration::seconds(n), PLAIN));
+            safety = safety_dir.join(file_name(
+                SAFETY_PREFIX,
+                now + chrono::Duration::seconds(n),
+                PLAIN,
+            ));
         }
         let current = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         current.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -204,7 +203,8 @@ fn judge_staff(conn: &Connection, by: &Actor) -> Result<bool> {
             return Err(Error::backup("backup_roles_forged", format!("{role}: {code}")));
         }
     }
-    let mut stmt = conn.prepare("SELECT role, active FROM staff WHERE id = ?1 OR folded_name = ?2")?;
+    let mut stmt =
+        conn.prepare("SELECT role, active FROM staff WHERE id = ?1 OR folded_name = ?2")?;
     let same: Vec<(String, bool)> = stmt
         .query_map(params![by.id, crate::text::fold(&by.name)], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
