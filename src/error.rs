@@ -156,7 +156,8 @@ pub struct ErrorPayload {
     /// Other sales still holding a serial (`serial_sold`).
     pub serial_conflicts: Vec<SerialConflict>,
     /// What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
-    /// ends (`pin_locked`), the permission missing (`forbidden`).
+    /// ends (`pin_locked`), the permission missing (`forbidden`), what differs in an altered
+    /// backup (`schema_mismatch`, `backup_roles_forged`).
     pub detail: Option<String>,
 }
 
