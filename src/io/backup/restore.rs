@@ -83,7 +83,13 @@ pub fn restore(
             r.safety.as_deref().map_or("-".into(), |p| p.display().to_string()),
             r.reapplied
         ),
-        Err(e) => format!("refused: {}", e.code()),
+        Err(
+            e @ (Error::Forbidden(_)
+            | Error::NotABackup(_)
+            | Error::Backup { .. }
+            | Error::SchemaTooNew { .. }),
+        ) => format!("refused: {}", e.code()),
+        Err(e) => format!("failed: {}: {e}", e.code()),
     };
     let line =
         [stamp(now), format!("{} (#{})", by.name, by.id), backup.display().to_string(), outcome]
