@@ -289,7 +289,7 @@ fn backups_outside_the_data_folder_are_encrypted() {
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(!contains("Nguyễn Thị Lan".as_bytes()), "no customer name in clear");
     assert!(!contains(b"SQLite format 3"), "no database in clear");
-    assert_eq!(backup::list(usb.path()).unwrap(), [b.clone()]);
+    assert_eq!(backup::list(usb.path()).unwrap(), std::slice::from_ref(&b));
     let leftovers: Vec<String> = std::fs::read_dir(shop.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
