@@ -11,6 +11,10 @@ use ts_rs::TS;
 use crate::clock::{day_start, stamp};
 use crate::error::Result;
 
+/// Who the log names for what the app does on its own (the daily backup, erasures re-applied
+/// after a restore).
+pub const SYSTEM: &str = "system";
+
 pub fn record(
     conn: &Connection,
     now: DateTime<Utc>,

@@ -66,6 +66,11 @@ pub enum Error {
     Forbidden(&'static str),
     #[error("{}", import_message(code, detail))]
     Import { code: &'static str, detail: String },
+    /// A backup or restore refused for a reason of its own: `schema_mismatch`,
+    /// `backup_roles_forged`, `backup_demotes_you`, `wrong_passphrase`, `passphrase_required`,
+    /// `passphrase_not_set`.
+    #[error("{}", backup_message(code, detail))]
+    Backup { code: &'static str, detail: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -97,6 +102,7 @@ impl Error {
             Error::SignedOut => "signed_out",
             Error::Forbidden(_) => "forbidden",
             Error::Import { code, .. } => code,
+            Error::Backup { code, .. } => code,
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -126,6 +132,24 @@ fn import_message(code: &str, detail: &str) -> String {
     }
 }
 
+fn backup_message(code: &str, detail: &str) -> String {
+    match code {
+        "schema_mismatch" => format!("the file's tables differ from what Khách Quen makes ({detail}); it was altered and is refused"),
+        "backup_roles_forged" => format!("the file grants roles what no owner can grant ({detail}); it is refused"),
+        "backup_demotes_you" => "the file would take the owner's rights from the account restoring it; it is refused".into(),
+        "wrong_passphrase" => "wrong backup passphrase".into(),
+        "passphrase_required" => "this backup is encrypted: give its passphrase".into(),
+        "passphrase_not_set" => "set a backup passphrase before backing up outside the data folder".into(),
+        other => format!("backup refused: {other} {detail}"),
+    }
+}
+
+impl Error {
+    pub fn backup(code: &'static str, detail: impl Into<String>) -> Self {
+        Error::Backup { code, detail: detail.into() }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What crosses to the UI: a stable `code` it translates, the English message for logs, and the
@@ -139,7 +163,8 @@ pub struct ErrorPayload {
     /// Other sales still holding a serial (`serial_sold`).
     pub serial_conflicts: Vec<SerialConflict>,
     /// What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
-    /// ends (`pin_locked`), the permission missing (`forbidden`).
+    /// ends (`pin_locked`), the permission missing (`forbidden`), what differs in an altered
+    /// backup (`schema_mismatch`, `backup_roles_forged`).
     pub detail: Option<String>,
 }
 
@@ -165,6 +190,7 @@ impl From<&Error> for ErrorPayload {
                 Error::PinLocked(until) => Some(until.clone()),
                 Error::Forbidden(p) => Some((*p).to_owned()),
                 Error::Import { detail, .. } if !detail.is_empty() => Some(detail.clone()),
+                Error::Backup { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 _ => None,
             },
         }

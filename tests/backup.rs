@@ -2,6 +2,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use khachquen::io::backup;
+use khachquen::staff::Actor;
 use khachquen::Db;
 
 use crate::support::*;
@@ -49,7 +50,7 @@ fn rotation_keeps_seven_daily_four_weekly_and_twelve_monthly() {
     assert_eq!(kept.iter().next_back(), Some(&at(0)), "the later copy of the day is the one kept");
 }
 
-fn shop_file(dir: &std::path::Path, customers: &[&str]) -> Db {
+pub(crate) fn shop_file(dir: &std::path::Path, customers: &[&str]) -> Db {
     let mut db = Db::open(&dir.join("khachquen.db")).unwrap();
     for name in customers {
         add(&mut db, name, &[]);
@@ -57,18 +58,24 @@ fn shop_file(dir: &std::path::Path, customers: &[&str]) -> Db {
     db
 }
 
+/// The shop's owner, created on first run.
+pub(crate) fn owner(db: &mut Db) -> Actor {
+    khachquen::staff::first_owner(db, "Chủ Hà", "246810", now()).unwrap()
+}
+
 #[test]
 fn a_backup_is_verified_rotated_and_restorable() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("usb").join("KhachQuen");
-    let db = shop_file(dir.path(), &["Nguyễn Thị Lan", "Trần Văn Bình"]);
-    let b = backup::backup(&db, &folder, now()).unwrap();
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan", "Trần Văn Bình"]);
+    let o = owner(&mut db);
+    let b = backup::backup(&mut db, &folder, Some(&o), now()).unwrap();
     assert!(b.path.ends_with("khachquen-20261123-100000.db"), "{}", b.path);
     assert_eq!(
         backup::verify(std::path::Path::new(&b.path)).unwrap(),
         khachquen::db::MIGRATIONS.len() as i64
     );
-    let second = backup::backup(&db, &folder, now()).unwrap();
+    let second = backup::backup(&mut db, &folder, Some(&o), now()).unwrap();
     assert_ne!(second.path, b.path, "a second backup in the same second gets its own name");
     let listed: Vec<String> = backup::list(&folder).unwrap().into_iter().map(|f| f.path).collect();
     assert_eq!(listed, std::slice::from_ref(&second.path), "one a day is kept: the newest");
@@ -88,22 +95,24 @@ fn a_backup_is_verified_rotated_and_restorable() {
     assert!(folder.join("ghi-chu.txt").exists());
 
     // A customer added after the backup disappears on restore; the safety copy keeps them.
-    let mut db = db;
     add(&mut db, "Phạm Thu Chi", &[]);
     drop(db);
     let live = dir.path().join("khachquen.db");
-    let safety = backup::restore(&live, std::path::Path::new(&b.path), &folder, now()).unwrap();
+    let done =
+        backup::restore(&live, std::path::Path::new(&b.path), &folder, None, &o, now()).unwrap();
     let restored = Db::open(&live).unwrap();
     assert_eq!(table_count(&restored, "customer"), 2);
     assert!(backup::check(restored.conn()).unwrap().is_ok());
-    let kept = Db::open(&safety).unwrap();
+    assert_eq!(done.actor.as_ref().map(|a| a.id), Some(o.id), "the owner stays signed in");
+    let kept = Db::open(&done.safety.unwrap()).unwrap();
     assert_eq!(table_count(&kept, "customer"), 3, "the safety copy holds what was replaced");
 }
 
 #[test]
 fn a_restore_refuses_what_is_not_a_sound_backup_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let o = owner(&mut db);
     drop(db);
     let live = dir.path().join("khachquen.db");
     let before = std::fs::read(&live).unwrap();
@@ -125,7 +134,8 @@ fn a_restore_refuses_what_is_not_a_sound_backup_and_changes_nothing() {
         (&foreign, "not_a_backup"),
         (&newer, "schema_too_new"),
     ] {
-        let err = backup::restore(&live, file, &dir.path().join("backups"), now()).unwrap_err();
+        let err =
+            backup::restore(&live, file, &dir.path().join("backups"), None, &o, now()).unwrap_err();
         assert_eq!(err.code(), code, "{}", file.display());
     }
     assert_eq!(std::fs::read(&live).unwrap(), before, "the database is untouched");
@@ -174,16 +184,17 @@ fn the_cli_backs_up_checks_and_restores() {
 fn the_backup_folder_must_be_writable_and_a_day_needs_one_backup() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let o = owner(&mut db);
     assert_eq!(backup::folder(db.conn(), dir.path()).unwrap(), dir.path().join("backups"));
     assert_eq!(
-        backup::set_folder(&mut db, "usb/backups", STAFF, now()).unwrap_err().to_string(),
+        backup::set_folder(&mut db, "usb/backups", &o, now()).unwrap_err().to_string(),
         "invalid input: dir (folder_not_absolute)"
     );
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
     let under_file = file.join("backups");
     assert_eq!(
-        backup::set_folder(&mut db, under_file.to_str().unwrap(), STAFF, now())
+        backup::set_folder(&mut db, under_file.to_str().unwrap(), &o, now())
             .unwrap_err()
             .to_string(),
         "invalid input: dir (folder_unwritable)"
@@ -194,10 +205,10 @@ fn the_backup_folder_must_be_writable_and_a_day_needs_one_backup() {
         "unchanged"
     );
     let usb = dir.path().join("usb");
-    backup::set_folder(&mut db, usb.to_str().unwrap(), STAFF, now()).unwrap();
+    backup::set_folder(&mut db, usb.to_str().unwrap(), &o, now()).unwrap();
     assert_eq!(backup::folder(db.conn(), dir.path()).unwrap(), usb);
     assert!(backup::due(&usb, now()).unwrap());
-    backup::backup(&db, &usb, now()).unwrap();
+    backup::backup(&mut db, &usb, Some(&o), now()).unwrap();
     assert!(!backup::due(&usb, now()).unwrap());
     assert!(backup::due(&usb, now() + Duration::days(1)).unwrap());
 }
@@ -205,9 +216,9 @@ fn the_backup_folder_must_be_writable_and_a_day_needs_one_backup() {
 #[test]
 fn a_backup_is_one_self_contained_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
     let folder = dir.path().join("backups");
-    backup::backup(&db, &folder, now()).unwrap();
+    backup::backup(&mut db, &folder, None, now()).unwrap();
     let mut names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -224,14 +235,16 @@ fn a_backup_is_one_self_contained_file() {
 #[test]
 fn a_backup_from_its_own_connection_does_not_wait_for_the_app() {
     let dir = tempfile::tempdir().unwrap();
-    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
     // The app is in the middle of a write: a WAL reader still gets the last committed state.
     let tx = db.conn().unchecked_transaction().unwrap();
     tx.execute("UPDATE customer SET notes = 'đang sửa'", []).unwrap();
-    let b =
-        backup::backup_file(&dir.path().join("khachquen.db"), &dir.path().join("backups"), now())
+    let taken =
+        backup::take(&dir.path().join("khachquen.db"), &dir.path().join("backups"), None, now())
             .unwrap();
     tx.rollback().unwrap();
+    // The audit row is a short write through the app's own connection, once it is free.
+    let b = taken.record(&mut db, now()).unwrap();
     let copy = Db::open(std::path::Path::new(&b.path)).unwrap();
     assert_eq!(table_count(&copy, "customer"), 1);
     let notes: String =
@@ -242,7 +255,7 @@ fn a_backup_from_its_own_connection_does_not_wait_for_the_app() {
 #[test]
 fn a_killed_backups_leftover_is_cleared_by_a_later_backup_once_old() {
     let dir = tempfile::tempdir().unwrap();
-    let db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let mut db = shop_file(dir.path(), &["Nguyễn Thị Lan"]);
     let folder = dir.path().join("backups");
     std::fs::create_dir_all(&folder).unwrap();
     let old = folder.join("khachquen-20261120-100000.partial");
@@ -255,7 +268,7 @@ fn a_killed_backups_leftover_is_cleared_by_a_later_backup_once_old() {
     for p in [&old, &theirs] {
         std::fs::File::options().write(true).open(p).unwrap().set_modified(hour_ago).unwrap();
     }
-    backup::backup(&db, &folder, now()).unwrap();
+    backup::backup(&mut db, &folder, None, now()).unwrap();
     assert!(!old.exists(), "an hour-old leftover is removed");
     assert!(running.exists(), "a copy another backup may be writing right now is left alone");
     assert!(theirs.exists(), "files that are not ours are left alone");

@@ -23,6 +23,7 @@ mod migrations;
 mod preferences;
 mod privacy;
 mod properties;
+mod restore;
 mod returns;
 mod sales;
 mod sales_support;

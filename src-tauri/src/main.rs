@@ -35,6 +35,10 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             app.manage(state::AppState::open(app.handle()));
+            // Exports hold personal data: those older than the owner's retention go.
+            if let Err(e) = app.state::<state::AppState>().clean_exports() {
+                eprintln!("Khách Quen: old exports not cleaned: {}", e.message);
+            }
             // Without a tray host (some desktops) the app still runs; the window shows the count.
             if let Err(e) = tray::create(app.handle()) {
                 eprintln!("Khách Quen: no tray icon: {e}");
@@ -123,6 +127,8 @@ fn main() {
             backup_commands::set_backup_folder,
             backup_commands::backup_now,
             backup_commands::restore_backup,
+            backup_commands::set_backup_passphrase,
+            backup_commands::set_exports_retention,
             staff_commands::session_state,
             staff_commands::create_owner,
             staff_commands::sign_in,
@@ -159,7 +165,7 @@ fn main() {
         Ok(app) => app.run(|app, event| {
             // A backup on the way out, so a day's work is never only in the live file.
             if let tauri::RunEvent::Exit = event {
-                if let Err(e) = app.state::<state::AppState>().backup() {
+                if let Err(e) = app.state::<state::AppState>().backup(None) {
                     eprintln!("Khách Quen: backup on exit failed: {}", e.message);
                 }
             }

@@ -62,8 +62,11 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
             });
             match due {
                 Ok(false) => backed_up_on = Some(local_date(now)),
-                Ok(true) => match state.backup() {
-                    Ok(_) => backed_up_on = Some(local_date(now)),
+                Ok(true) => match state.backup(None) {
+                    Ok(_) => {
+                        backed_up_on = Some(local_date(now));
+                        let _ = state.clean_exports();
+                    }
                     Err(e) => eprintln!("Khách Quen: daily backup failed: {}", e.message),
                 },
                 Err(e) => eprintln!("Khách Quen: backup folder unreadable: {}", e.message),

@@ -99,29 +99,51 @@ impl AppState {
         Ok(value)
     }
 
-    /// Backs up into the chosen folder (the daily one, one on exit, or on demand) without
-    /// holding the app's connection.
-    pub fn backup(&self) -> Result<khachquen::io::backup::BackupFile, ErrorPayload> {
+    /// Backs up into the chosen folder without holding the app's connection: on demand for
+    /// `who`, or the app's own (the daily one, one on exit) for `None`. The core checks the
+    /// permission and encrypts outside the data folder; the audit row is a short write after.
+    pub fn backup(
+        &self,
+        who: Option<&Actor>,
+    ) -> Result<khachquen::io::backup::BackupFile, ErrorPayload> {
         let dir = self.with(|db| khachquen::io::backup::folder(db.conn(), &self.data_dir))?;
         // A connection of its own: the counter is not held up while a large file is copied and
         // checked.
-        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
-        khachquen::io::backup::backup_file(&self.db_path, &dir, now).map_err(ErrorPayload::from)
+        let now = SystemClock.now();
+        let taken = khachquen::io::backup::take(&self.db_path, &dir, who, now)
+            .map_err(ErrorPayload::from)?;
+        self.with(|db| taken.record(db, now))
     }
 
-    /// Replaces the database with a verified backup: the connection is closed for the copy and
-    /// opened again (migrating an older backup). Returns the safety copy of the replaced data.
-    pub fn restore(&self, backup: &std::path::Path) -> Result<PathBuf, ErrorPayload> {
+    /// Removes exports older than the owner's retention (at start, and daily with the backup).
+    pub fn clean_exports(&self) -> Result<usize, ErrorPayload> {
+        let days = self.with(|db| khachquen::io::retention::days(db.conn()))?;
+        khachquen::io::retention::clean(&self.counter.export_dir(), days, SystemClock.now())
+            .map_err(ErrorPayload::from)
+    }
+
+    /// Replaces the database with a verified backup for `who` (the core decides whether they
+    /// may): the connection is closed for the restore and opened again on whatever the file then
+    /// holds (migrating an older backup). Safety copies stay in the data folder.
+    pub fn restore(
+        &self,
+        backup: &std::path::Path,
+        passphrase: Option<&str>,
+        who: &Actor,
+    ) -> Result<khachquen::io::backup::Restored, ErrorPayload> {
         let mutex = self.db.as_ref().map_err(Clone::clone)?;
         let mut db = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let now = khachquen::clock::Clock::now(&khachquen::clock::SystemClock);
-        let dir =
-            khachquen::io::backup::folder(db.conn(), &self.data_dir).map_err(ErrorPayload::from)?;
-        // Checked before the live connection closes: a bad file changes nothing at all.
-        khachquen::io::backup::verify(backup).map_err(ErrorPayload::from)?;
+        let safety_dir = self.data_dir.join("backups");
         let closed = Db::open_in_memory().map_err(ErrorPayload::from)?;
         drop(std::mem::replace(&mut *db, closed));
-        let restored = khachquen::io::backup::restore(&self.db_path, backup, &dir, now);
+        let restored = khachquen::io::backup::restore(
+            &self.db_path,
+            backup,
+            &safety_dir,
+            passphrase,
+            who,
+            SystemClock.now(),
+        );
         // Reopen whatever happened: the file is either the restored one or untouched.
         *db = Db::open(&self.db_path).map_err(ErrorPayload::from)?;
         self.counter.forget_figures();

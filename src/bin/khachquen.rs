@@ -47,7 +47,8 @@ enum Command {
         dir: Option<PathBuf>,
     },
     /// Replace the database with a backup, after verifying it; the current database is kept as
-    /// `before-restore-….db` in the backups folder.
+    /// `before-restore-….db` in the backups folder. An encrypted backup (`….db.age`) takes its
+    /// passphrase from $KHACHQUEN_BACKUP_PASSPHRASE.
     Restore {
         file: PathBuf,
         /// Folder for the safety copy (default: `backups` next to the database).
@@ -116,6 +117,19 @@ enum CustomerCmd {
     },
 }
 
+/// Whoever runs the command line holds the database file itself: the owner's rights, named
+/// `cli` in the audit log.
+fn cli_actor() -> khachquen::staff::Actor {
+    use khachquen::staff::{Actor, Permission, Role};
+    Actor {
+        id: 0,
+        name: CLI_STAFF.into(),
+        role: Role::Owner,
+        permissions: Permission::ALL.to_vec(),
+        must_change_pin: false,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -149,13 +163,24 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     // A restore must not open (and migrate) the database it is about to replace.
     if let Command::Restore { file, dir } = cli.command {
-        let safety = khachquen::io::backup::restore(&path, &file, &backups(dir), now)?;
+        // An encrypted backup's passphrase comes from the environment, never the command line
+        // (which other users of the machine can read).
+        let passphrase = std::env::var("KHACHQUEN_BACKUP_PASSPHRASE").ok();
+        let done = khachquen::io::backup::restore(
+            &path,
+            &file,
+            &backups(dir),
+            passphrase.as_deref(),
+            &cli_actor(),
+            now,
+        )?;
         Db::open(&path)?;
         eprintln!(
-            "restored {} → {} (previous database kept as {})",
+            "restored {} → {} (previous database kept as {}; {} erasure(s) re-applied)",
             file.display(),
             path.display(),
-            safety.display()
+            done.safety.as_deref().map_or("-".into(), |p| p.display().to_string()),
+            done.reapplied
         );
         return Ok(());
     }
@@ -210,7 +235,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Backup { dir } => {
             let start = std::time::Instant::now();
-            let b = khachquen::io::backup::backup(&db, &backups(dir), now)?;
+            let b = khachquen::io::backup::backup(&mut db, &backups(dir), Some(&cli_actor()), now)?;
             println!("{}", b.path);
             eprintln!("{} bytes, verified, in {:.1} s", b.bytes, start.elapsed().as_secs_f64());
         }

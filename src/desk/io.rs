@@ -111,10 +111,22 @@ impl Desk<'_> {
         crate::io::backup::info(self.db.conn(), self.counter.data_dir())
     }
 
-    /// Where every copy of every customer goes: the owner's choice alone.
+    /// Where every copy of every customer goes: the owner's choice alone (the core refuses
+    /// anyone else).
     pub fn set_backup_folder(&mut self, dir: &str) -> Result<crate::io::backup::BackupInfo> {
-        self.owner()?;
-        crate::io::backup::set_folder(self.db, dir, &self.who.name, self.now)?;
+        crate::io::backup::set_folder(self.db, dir, &self.who, self.now)?;
+        self.backup_info()
+    }
+
+    /// The passphrase backups outside the data folder are encrypted with (the owner's).
+    pub fn set_backup_passphrase(&mut self, phrase: &str) -> Result<crate::io::backup::BackupInfo> {
+        crate::io::backup::set_passphrase(self.db, phrase, &self.who, self.now)?;
+        self.backup_info()
+    }
+
+    /// How many days exports are kept (the owner's).
+    pub fn set_exports_retention(&mut self, days: i64) -> Result<crate::io::backup::BackupInfo> {
+        crate::io::retention::set_days(self.db, days, &self.who, self.now)?;
         self.backup_info()
     }
 }

@@ -116,6 +116,7 @@ no_phones!(
     crate::feedback::kpi::Dashboard,
     crate::feedback::segment::CampaignResult,
     crate::staff::StaffView,
+    crate::staff::Actor,
     crate::staff::Role,
     crate::staff::Permission,
     crate::privacy::ConsentState,

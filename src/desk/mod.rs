@@ -52,14 +52,6 @@ impl<'a> Desk<'a> {
         self.who.require(p)
     }
 
-    fn owner(&self) -> Result<()> {
-        if self.who.role == crate::staff::Role::Owner {
-            Ok(())
-        } else {
-            Err(Error::Forbidden("owner"))
-        }
-    }
-
     fn today(&self) -> chrono::NaiveDate {
         crate::clock::local_date(self.now)
     }

@@ -42,6 +42,7 @@ pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()
             id,
             serde_json::json!({ "records": ids.len() }),
         )?;
+        super::register::record(tx, id, now)?;
         crate::care::plan::after_write(tx, &[Some(id)], now)
     })?;
     // Old page images of the erased rows leave the write-ahead log too.

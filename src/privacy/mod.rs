@@ -5,6 +5,7 @@
 mod consent;
 mod copy;
 mod erase;
+mod register;
 mod request;
 
 pub use consent::{
@@ -13,6 +14,7 @@ pub use consent::{
 };
 pub use copy::{subject_copy, SubjectCopy};
 pub use erase::{erase, set_restricted};
+pub use register::{reapply_erasures, Erasure, REGISTER_FILE};
 pub use request::{
     create_request, list_requests, update_request, RequestDraft, RequestKind, RequestUpdate,
     RequestView,

@@ -1,1 +1,8 @@
--- (reserved: filled by the change that needs it)
+-- Backups and restores need no table of their own. Their settings live in `setting`:
+--   backup.dir               the folder the owner chose (empty: `backups` in the data folder)
+--   backup.recipient         the age X25519 public key outside backups are encrypted to
+--   backup.sealed_key        its private key, encrypted with the owner's passphrase (age scrypt)
+--   backup.key               the private key, to read back each backup before it counts
+--   exports.retention_days   days an exported file is kept (default 30)
+-- A restore keeps these as they were on this machine. The restore log and the erasure register
+-- are files beside the database, outside anything a restore replaces.

@@ -215,7 +215,11 @@ export const backend = {
   backupInfo: () => call<BackupInfo>('backup_info'),
   setBackupFolder: (dir: string) => call<BackupInfo>('set_backup_folder', { dir }),
   backupNow: () => call<BackupFile>('backup_now'),
-  restoreBackup: (path: string) => call<string>('restore_backup', { path }),
+  setBackupPassphrase: (passphrase: string) => call<BackupInfo>('set_backup_passphrase', { passphrase }),
+  setExportsRetention: (days: number) => call<BackupInfo>('set_exports_retention', { days }),
+  /** An encrypted backup needs its passphrase; a plain one takes none. */
+  restoreBackup: (path: string, passphrase: string | null = null) =>
+    call<string>('restore_backup', { path, passphrase }),
   sessionState: () => call<SessionState>('session_state'),
   createOwner: (name: string, pin: string) => call<Actor>('create_owner', { name, pin }),
   signIn: (id: number, pin: string) => call<Actor>('sign_in', { id, pin }),

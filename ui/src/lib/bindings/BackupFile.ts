@@ -4,4 +4,8 @@ export type BackupFile = { path: string,
 /**
  * Shop time of the copy, `yyyy-MM-dd HH:mm:ss`.
  */
-taken_at: string, bytes: number, };
+taken_at: string, bytes: number, 
+/**
+ * Written outside the data folder: a restore asks for the passphrase.
+ */
+encrypted: boolean, };

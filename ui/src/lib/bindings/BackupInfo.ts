@@ -2,10 +2,15 @@
 import type { BackupFile } from "./BackupFile";
 
 /**
- * The backup section of Settings: the folder and what it holds.
+ * The backup section of Settings: the folder, what it holds, the passphrase and how long
+ * exports are kept.
  */
 export type BackupInfo = { folder: string, 
 /**
  * Empty when the default folder is used.
  */
-chosen: string, backups: Array<BackupFile>, };
+chosen: string, 
+/**
+ * The folder is outside the data folder: backups there are encrypted.
+ */
+encrypted: boolean, passphrase_set: boolean, exports_retention_days: number, backups: Array<BackupFile>, };

@@ -14,6 +14,7 @@ export type ErrorPayload = { code: string, message: string, fields: Array<FieldE
 serial_conflicts: Array<SerialConflict>, 
 /**
  * What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
- * ends (`pin_locked`), the permission missing (`forbidden`).
+ * ends (`pin_locked`), the permission missing (`forbidden`), what differs in an altered
+ * backup (`schema_mismatch`, `backup_roles_forged`).
  */
 detail: string | null, };
