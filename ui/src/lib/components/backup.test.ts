@@ -32,7 +32,7 @@ const info: BackupInfo = {
 };
 
 function actor(role: Actor['role']): Actor {
-  return { id: 1, name: role === 'owner' ? 'Chủ Hà' : 'Minh', role, permissions: role === 'owner' ? [] : ['take_backup'] };
+  return { id: 1, name: role === 'owner' ? 'Chủ Hà' : 'Minh', role, permissions: role === 'owner' ? [] : ['take_backup'], must_change_pin: false };
 }
 
 beforeEach(() => {
