@@ -2,7 +2,6 @@
 --   backup.dir               the folder the owner chose (empty: `backups` in the data folder)
 --   backup.recipient         the age X25519 public key outside backups are encrypted to
 --   backup.sealed_key        its private key, encrypted with the owner's passphrase (age scrypt)
---   backup.key               the private key, to read back each backup before it counts
 --   exports.retention_days   days an exported file is kept (default 30)
 -- A restore keeps these as they were on this machine. The restore log and the erasure register
 -- are files beside the database, outside anything a restore replaces.

@@ -5,13 +5,12 @@
 //! - its public half (`backup.recipient`), to which every outside backup is encrypted;
 //! - the key sealed with the passphrase (`backup.sealed_key`, age scrypt, ASCII armour), which
 //!   every outside backup carries, so the file alone and the passphrase restore it on any
-//!   machine;
-//! - the key itself (`backup.key`), with which this machine reads back each backup it writes
-//!   before it counts. It lives only inside the database, which holds every customer in
-//!   clear already; it protects nothing there and gives nothing away outside, where it only
-//!   travels encrypted.
+//!   machine.
 //!
-//! The passphrase itself is stored nowhere. A restore always asks for it.
+//! Neither the passphrase nor the key in clear is stored anywhere: a key kept on this machine
+//! would open every old backup on a stick, erased customers included. A restore always asks
+//! for the passphrase. What is encrypted is a copy already verified; the encrypted file is read
+//! back and compared, by hash, with the bytes that were written.
 //!
 //! An outside backup `khachquen-YYYYMMDD-HHMMSS.db.age` is:
 //! `MAGIC`, the sealed key's length and a newline, the sealed key, then the database as an
@@ -32,9 +31,8 @@ use crate::staff::{Actor, Role};
 pub(super) const MAGIC: &[u8] = b"khachquen-backup age v1\n";
 const RECIPIENT_KEY: &str = "backup.recipient";
 const SEALED_KEY: &str = "backup.sealed_key";
-const LOCAL_KEY: &str = "backup.key";
 /// The settings that hold the keys.
-pub(super) const KEY_SETTINGS: [&str; 3] = [RECIPIENT_KEY, SEALED_KEY, LOCAL_KEY];
+pub(super) const KEY_SETTINGS: [&str; 2] = [RECIPIENT_KEY, SEALED_KEY];
 pub const MIN_PASSPHRASE: usize = 8;
 const MAX_PASSPHRASE: usize = 256;
 const MAX_SEALED: usize = 64 * 1024;
@@ -43,7 +41,6 @@ const MAX_SEALED: usize = 64 * 1024;
 pub(super) struct Keys {
     recipient: String,
     sealed: String,
-    local: String,
 }
 
 fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -54,13 +51,10 @@ fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 pub(super) fn keys(conn: &Connection) -> Result<Option<Keys>> {
-    Ok(
-        match (setting(conn, RECIPIENT_KEY)?, setting(conn, SEALED_KEY)?, setting(conn, LOCAL_KEY)?)
-        {
-            (Some(recipient), Some(sealed), Some(local)) => Some(Keys { recipient, sealed, local }),
-            _ => None,
-        },
-    )
+    Ok(match (setting(conn, RECIPIENT_KEY)?, setting(conn, SEALED_KEY)?) {
+        (Some(recipient), Some(sealed)) => Some(Keys { recipient, sealed }),
+        _ => None,
+    })
 }
 
 pub fn has_passphrase(conn: &Connection) -> Result<bool> {
@@ -93,11 +87,7 @@ pub fn set_passphrase(db: &mut Db, passphrase: &str, by: &Actor, now: DateTime<U
     )
     .map_err(crypto)?;
     db.write(|tx| {
-        for (k, v) in [
-            (RECIPIENT_KEY, recipient.as_str()),
-            (SEALED_KEY, sealed.as_str()),
-            (LOCAL_KEY, local.expose_secret()),
-        ] {
+        for (k, v) in [(RECIPIENT_KEY, recipient.as_str()), (SEALED_KEY, sealed.as_str())] {
             tx.execute(
                 "INSERT INTO setting(key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -122,15 +112,14 @@ pub(super) fn is_sealed(path: &Path) -> bool {
     File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == MAGIC
 }
 
-/// Writes `plain` (a verified copy) encrypted to `dest`, then reads it back with this
-/// machine's key and compares it with `plain` byte for byte before it counts.
+/// Writes `plain` (a verified copy) encrypted to `dest`, then reads the file back and checks
+/// it holds exactly the bytes written, before it counts.
 pub(super) fn seal(plain: &Path, dest: &Path, keys: &Keys) -> Result<()> {
     let recipient: age::x25519::Recipient = keys.recipient.parse().map_err(crypto)?;
-    let local: age::x25519::Identity = keys.local.parse().map_err(crypto)?;
     let partial = super::partial_of(dest);
     let _ = std::fs::remove_file(&partial);
     let written = (|| -> Result<()> {
-        let mut out = BufWriter::new(File::create(&partial)?);
+        let mut out = Hashing::new(BufWriter::new(File::create(&partial)?));
         out.write_all(MAGIC)?;
         out.write_all(format!("{}\n", keys.sealed.len()).as_bytes())?;
         out.write_all(keys.sealed.as_bytes())?;
@@ -139,11 +128,16 @@ pub(super) fn seal(plain: &Path, dest: &Path, keys: &Keys) -> Result<()> {
                 .map_err(crypto)?;
         let mut w = encryptor.wrap_output(out)?;
         std::io::copy(&mut BufReader::new(File::open(plain)?), &mut w)?;
-        w.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        let mut back = payload(&partial, &local)?;
-        if !same_bytes(&mut back, &mut BufReader::new(File::open(plain)?))? {
+        let out = w.finish()?;
+        let written = out.hash();
+        out.inner.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        let mut back = Hashing::new(std::io::sink());
+        std::io::copy(&mut BufReader::new(File::open(&partial)?), &mut back)?;
+        if back.hash() != written {
             return Err(Error::NotABackup("the encrypted copy does not read back".into()));
         }
+        // And it opens as ours: the header and the sealed key read back.
+        header(&mut BufReader::new(File::open(&partial)?))?;
         Ok(())
     })();
     if let Err(e) = written {
@@ -206,34 +200,34 @@ fn decryptor<R: BufRead>(r: R, key: &age::x25519::Identity) -> Result<impl Read>
         .map_err(not_ours)
 }
 
-fn payload(path: &Path, key: &age::x25519::Identity) -> Result<impl Read> {
-    let mut r = BufReader::new(File::open(path)?);
-    header(&mut r)?;
-    decryptor(r, key)
+/// Passes bytes through, hashing them: what reached the disk is read back and compared.
+struct Hashing<W> {
+    inner: W,
+    hasher: std::collections::hash_map::DefaultHasher,
+    len: u64,
 }
 
-/// Reads both to the end; true when they hold the same bytes.
-fn same_bytes(a: &mut impl Read, b: &mut impl Read) -> Result<bool> {
-    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
-    loop {
-        let n = fill(a, &mut x).map_err(|e| Error::NotABackup(e.to_string()))?;
-        let m = fill(b, &mut y)?;
-        if n != m || x[..n] != y[..m] {
-            return Ok(false);
-        }
-        if n == 0 {
-            return Ok(true);
-        }
+impl<W: Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing { inner, hasher: Default::default(), len: 0 }
+    }
+
+    fn hash(&self) -> (u64, u64) {
+        use std::hash::Hasher;
+        (self.hasher.finish(), self.len)
     }
 }
 
-fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::hash::Hasher;
+        let n = self.inner.write(buf)?;
+        self.hasher.write(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
     }
-    Ok(n)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

@@ -172,9 +172,9 @@ fn file_name(prefix: &str, now: DateTime<Utc>, ext: &str) -> String {
 
 /// The settings of this machine's backups rather than of the shop's data: a restore keeps the
 /// ones in force.
-fn machine_settings() -> [&'static str; 5] {
-    let [recipient, sealed, key] = crypt::KEY_SETTINGS;
-    [recipient, sealed, key, folder::FOLDER_KEY, crate::io::retention::DAYS_KEY]
+fn machine_settings() -> [&'static str; 4] {
+    let [recipient, sealed] = crypt::KEY_SETTINGS;
+    [recipient, sealed, folder::FOLDER_KEY, crate::io::retention::DAYS_KEY]
 }
 
 /// The folder the database file is in (none for an in-memory database).
