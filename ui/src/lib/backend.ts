@@ -175,6 +175,8 @@ export const backend = {
   getSettings: () => call<ShopSettings>('get_settings'),
   saveSettings: (settings: ShopSettings) => call<ShopSettings>('save_settings', { settings }),
   printPage: () => call<null>('print_page'),
+  /** Amounts as typed, read by the core's money rule: one answer (null: unreadable) per input. */
+  parseMoney: (inputs: string[]) => call<(number | null)[]>('parse_money', { inputs }),
   careToday: (filter: QueueFilter) => call<TodayQueue>('care_today', { filter }),
   customerCare: (id: number) => call<CustomerCare>('customer_care', { id }),
   saveCareProfile: (id: number, profile: CareProfile) => call<CareProfile>('save_care_profile', { id, profile }),

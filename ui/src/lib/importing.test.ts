@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BackendError } from './backend';
 import type { ImportPlan } from './bindings/ImportPlan';
 import { errorText } from './errors';
-import { setLocale } from './i18n/index.svelte';
-import { EXPORT_COLUMNS, commitChoices, exportHeaders, percent, reasonText } from './importing';
+import { setLocale, t } from './i18n/index.svelte';
+import { EXPORT_COLUMNS, IMPORT_FIELDS } from './bindings/lists';
+import { commitChoices, exportHeaders, fieldLabel, percent, reasonText } from './importing';
 
 beforeEach(() => setLocale('vi'));
 
@@ -39,11 +40,22 @@ describe('import screen', () => {
     expect(errorText(bomb)).toContain('quá 200 MB');
   });
 
-  it('translates every export column header', () => {
-    for (const table of Object.keys(EXPORT_COLUMNS) as (keyof typeof EXPORT_COLUMNS)[]) {
-      const headers = exportHeaders(table);
-      expect(headers).toHaveLength(EXPORT_COLUMNS[table].length);
-      headers.forEach((h, i) => expect(h).not.toBe(EXPORT_COLUMNS[table][i]));
+  it('translates every export column the core writes, in both languages', () => {
+    for (const locale of ['vi', 'en'] as const) {
+      setLocale(locale);
+      for (const table of Object.keys(EXPORT_COLUMNS) as (keyof typeof EXPORT_COLUMNS)[]) {
+        const headers = exportHeaders(table);
+        expect(headers).toHaveLength(EXPORT_COLUMNS[table].length);
+        headers.forEach((h, i) => expect(h, `${locale} ${table}.${EXPORT_COLUMNS[table][i]}`).not.toBe(EXPORT_COLUMNS[table][i]));
+      }
     }
+  });
+
+  it('names every import field the core offers, in both languages', () => {
+    for (const locale of ['vi', 'en'] as const) {
+      setLocale(locale);
+      for (const f of IMPORT_FIELDS) expect(fieldLabel(f), `${locale} ${f}`).not.toBe(f);
+    }
+    expect(fieldLabel(null)).toBe(t('import.ignore'));
   });
 });

@@ -67,7 +67,7 @@ const complaint: ComplaintView = {
   status: 'in_progress', channel: 'phone', summary: 'Máy nóng', purchase_id: null, claim_id: null, opened_at: '2026-11-23T03:00:00Z',
   respond_by: '2026-11-23T05:00:00Z', resolve_by: '2026-11-24T14:00:00Z', first_response_at: '2026-11-23T03:30:00Z', resolved_at: null,
   closed_at: null, response_minutes: 30, resolution_minutes: null, resolution: '', response_breached: false, resolution_breached: false,
-  minutes_left: 45, events: [], goodwill: [], goodwill_total: 0,
+  minutes_left: 45, target_state: 'soon', allowed_moves: ['waiting_customer', 'resolved'], events: [], goodwill: [], goodwill_total: 0,
 };
 
 describe('ComplaintDetail', () => {
@@ -78,7 +78,7 @@ describe('ComplaintDetail', () => {
     expect(await screen.findByTestId('sla')).toHaveTextContent('Giải quyết: còn 0 giờ 45 phút');
     await userEvent.click(screen.getByRole('button', { name: 'Đã giải quyết' }));
     expect(await screen.findByText('Vui lòng nhập.')).toBeInTheDocument();
-    mocked.transitionComplaint.mockResolvedValueOnce({ ...complaint, status: 'resolved', resolved_at: '2026-11-23T06:00:00Z', resolution: 'Đổi máy', minutes_left: null });
+    mocked.transitionComplaint.mockResolvedValueOnce({ ...complaint, status: 'resolved', resolved_at: '2026-11-23T06:00:00Z', resolution: 'Đổi máy', minutes_left: null, target_state: 'done', allowed_moves: ['in_progress', 'closed'] });
     await userEvent.type(screen.getByLabelText(/Ghi chú/), 'Đổi máy');
     await userEvent.click(screen.getByRole('button', { name: 'Đã giải quyết' }));
     await waitFor(() => expect(mocked.transitionComplaint).toHaveBeenLastCalledWith(3, { to: 'resolved', note: 'Đổi máy' }));
