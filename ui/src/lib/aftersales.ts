@@ -21,10 +21,16 @@ export function dmy(isoDate: string | null | undefined): string {
 }
 
 /** The message key and parameters of a unit's coverage line. */
-export function coverageLine(c: Coverage): { key: string; params: Record<string, string | number> } {
+export function coverageLine(c: Coverage): {
+  key: string;
+  params: Record<string, string | number>;
+} {
   switch (c.state) {
     case 'exchange_window':
-      return { key: 'coverage.line.exchange', params: { until: dmy(c.exchange_until), end: dmy(c.end), days: c.days_left } };
+      return {
+        key: 'coverage.line.exchange',
+        params: { until: dmy(c.exchange_until), end: dmy(c.end), days: c.days_left },
+      };
     case 'under_warranty':
       return { key: 'coverage.line.warranty', params: { end: dmy(c.end), days: c.days_left } };
     case 'expired':
@@ -37,7 +43,9 @@ export function coverageLine(c: Coverage): { key: string; params: Record<string,
 }
 
 /** What a move asks for, so the form shows only those fields. */
-export function moveFields(to: ClaimStatus): Array<'service_center' | 'quote' | 'replacement_serial' | 'refund_amount' | 'fee'> {
+export function moveFields(
+  to: ClaimStatus,
+): Array<'service_center' | 'quote' | 'replacement_serial' | 'refund_amount' | 'fee'> {
   switch (to) {
     case 'at_service_center':
       return ['service_center'];
@@ -83,10 +91,24 @@ export const BOARD_COLUMNS: ClaimStatus[] = [
 
 /** Whether the item has come back to the counter or been handed over: the handover slip applies. */
 export function handedBack(s: ClaimStatus): boolean {
-  return ['ready', 'returned', 'replaced', 'refunded', 'rejected', 'declined', 'cancelled'].includes(s);
+  return [
+    'ready',
+    'returned',
+    'replaced',
+    'refunded',
+    'rejected',
+    'declined',
+    'cancelled',
+  ].includes(s);
 }
 
-export type SaleLine = { product: Product; quantity: number; unitPrice: string; discount: string; serials: string[] };
+export type SaleLine = {
+  product: Product;
+  quantity: number;
+  unitPrice: string;
+  discount: string;
+  serials: string[];
+};
 
 /** The form lines of a recorded purchase: prices as sold, one serial input per unit. */
 export function editLines(p: PurchaseView, products: Product[]): SaleLine[] {
@@ -94,16 +116,27 @@ export function editLines(p: PurchaseView, products: Product[]): SaleLine[] {
     const serials = p.units.filter((u) => u.line_id === l.id).map((u) => u.serial ?? '');
     // A product missing from the catalogue answer is rebuilt from what the line recorded.
     const product = products.find((pr) => pr.id === l.product_id) ?? {
-      id: l.product_id, code: '', name: l.product_name, category: '', price: l.unit_price,
-      warranty_months: l.warranty_months, exchange_days: l.exchange_days, policy_id: null,
-      policy_name: l.policy.name || null, repurchase_days: null, serial_required: serials.some(Boolean), archived: false,
+      id: l.product_id,
+      code: '',
+      name: l.product_name,
+      category: '',
+      price: l.unit_price,
+      warranty_months: l.warranty_months,
+      exchange_days: l.exchange_days,
+      policy_id: null,
+      policy_name: l.policy.name || null,
+      repurchase_days: null,
+      serial_required: serials.some(Boolean),
+      archived: false,
     };
     return {
       product,
       quantity: l.quantity,
       unitPrice: String(l.unit_price),
       discount: l.discount ? String(l.discount) : '',
-      serials: product.serial_required ? serials.concat(Array(Math.max(l.quantity - serials.length, 0)).fill('')) : serials.filter(Boolean),
+      serials: product.serial_required
+        ? serials.concat(Array(Math.max(l.quantity - serials.length, 0)).fill(''))
+        : serials.filter(Boolean),
     };
   });
 }
@@ -113,7 +146,9 @@ export type MoneyReadings = Record<string, number | null>;
 
 /** The amounts typed on `lines` that the core has not read yet, each once. */
 export function unreadAmounts(lines: SaleLine[], read: MoneyReadings): string[] {
-  const typed = lines.flatMap((l) => [l.unitPrice, l.discount]).filter((s) => s.trim() !== '' && !(s in read));
+  const typed = lines
+    .flatMap((l) => [l.unitPrice, l.discount])
+    .filter((s) => s.trim() !== '' && !(s in read));
   return [...new Set(typed)];
 }
 

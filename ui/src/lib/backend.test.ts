@@ -7,7 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const sent = vi.hoisted(() => ({ commands: [] as { command: string; args: unknown }[], events: [] as string[] }));
+const sent = vi.hoisted(() => ({
+  commands: [] as { command: string; args: unknown }[],
+  events: [] as string[],
+}));
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: async (command: string, args: unknown) => {
     sent.commands.push({ command, args });
@@ -33,7 +36,8 @@ const INJECTED = /^(tauri::)?(State|AppHandle|Window|WebviewWindow|Webview)\b/;
 /** The raw request: the UI sends the body as bytes (and headers), not keys. */
 const RAW_REQUEST = /^(tauri::ipc::)?Request\b/;
 
-const camel = (snake: string): string => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (snake: string): string =>
+  snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Splits `a: A<B, C>, b: (D, E)` at its top-level commas. */
 function splitTop(s: string): string[] {
@@ -55,7 +59,8 @@ function splitTop(s: string): string[] {
 /** The `#[tauri::command]` functions of one shell file, by name. */
 function commandsIn(source: string): Map<string, Signature> {
   const found = new Map<string, Signature>();
-  const head = /#\[tauri::command([^\]]*)\]\s*(?:(?:\/\/\/[^\n]*|#\[[^\]]*\])\s*)*pub\s+(?:async\s+)?fn\s+(\w+)\s*(?:<[^>]*>)?\s*\(/g;
+  const head =
+    /#\[tauri::command([^\]]*)\]\s*(?:(?:\/\/\/[^\n]*|#\[[^\]]*\])\s*)*pub\s+(?:async\s+)?fn\s+(\w+)\s*(?:<[^>]*>)?\s*\(/g;
   for (const m of source.matchAll(head)) {
     const [, options = '', name = ''] = m;
     let depth = 1;
@@ -93,7 +98,10 @@ function registered(): Map<string, Signature | undefined> {
     files.set(f.slice(0, -3), commandsIn(readFileSync(join(shell, f), 'utf8')));
   }
   const out = new Map<string, Signature | undefined>();
-  for (const path of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const path of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [module = '', name = ''] = path.split('::');
     out.set(name, files.get(module)?.get(name));
   }
@@ -101,9 +109,14 @@ function registered(): Map<string, Signature | undefined> {
 }
 
 /** Calls every wrapper with placeholder arguments and records what it sends. */
-async function wrappers(): Promise<Map<string, { command?: string; args?: unknown; event?: string }>> {
+async function wrappers(): Promise<
+  Map<string, { command?: string; args?: unknown; event?: string }>
+> {
   const out = new Map<string, { command?: string; args?: unknown; event?: string }>();
-  for (const [name, fn] of Object.entries(backend) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+  for (const [name, fn] of Object.entries(backend) as [
+    string,
+    (...a: unknown[]) => Promise<unknown>,
+  ][]) {
     sent.commands.length = 0;
     sent.events.length = 0;
     // Bytes fit every parameter: a value for a key, the body of a raw upload.
@@ -122,8 +135,15 @@ describe('backend.ts against the shell', () => {
 
   it('reads the handler list and every command signature from the Rust source', () => {
     expect(commands.size).toBeGreaterThan(100);
-    for (const [name, sig] of commands) expect(sig, `${name} is a #[tauri::command] in its module`).toBeDefined();
-    expect(commands.get('preview_return')?.keys).toEqual(['lineId', 'unitId', 'check', 'returnedOn', 'quantity']);
+    for (const [name, sig] of commands)
+      expect(sig, `${name} is a #[tauri::command] in its module`).toBeDefined();
+    expect(commands.get('preview_return')?.keys).toEqual([
+      'lineId',
+      'unitId',
+      'check',
+      'returnedOn',
+      'quantity',
+    ]);
     expect(commands.get('preview_return')?.required).not.toContain('unitId');
     expect(commands.get('stage_import')?.rawBody).toBe(true);
   });
@@ -139,12 +159,18 @@ describe('backend.ts against the shell', () => {
         continue;
       }
       if (sig.rawBody) {
-        if (!(call.args instanceof Uint8Array)) problems.push(`${wrapper}: '${command}' takes the file's bytes as its body`);
+        if (!(call.args instanceof Uint8Array))
+          problems.push(`${wrapper}: '${command}' takes the file's bytes as its body`);
         continue;
       }
       const keys = Object.keys((call.args ?? {}) as object);
-      for (const k of keys) if (!sig.keys.includes(k)) problems.push(`${wrapper}: '${command}' takes no '${k}' (it takes ${sig.keys.join(', ') || 'nothing'})`);
-      for (const k of sig.required) if (!keys.includes(k)) problems.push(`${wrapper}: '${command}' needs '${k}'`);
+      for (const k of keys)
+        if (!sig.keys.includes(k))
+          problems.push(
+            `${wrapper}: '${command}' takes no '${k}' (it takes ${sig.keys.join(', ') || 'nothing'})`,
+          );
+      for (const k of sig.required)
+        if (!keys.includes(k)) problems.push(`${wrapper}: '${command}' needs '${k}'`);
     }
     expect(problems).toEqual([]);
   });
@@ -152,10 +178,12 @@ describe('backend.ts against the shell', () => {
   it('leaves no registered command without its wrapper, unless said why', async () => {
     // Registered but offered on no screen yet, with the reason.
     const unwrapped: Record<string, string> = {
-      replan_care: 're-plans every reminder; meant for settings (Desk::replan_care), no screen offers it yet',
+      replan_care:
+        're-plans every reminder; meant for settings (Desk::replan_care), no screen offers it yet',
     };
     const called = new Set([...(await wrappers()).values()].map((c) => c.command));
     expect([...commands.keys()].filter((c) => !called.has(c) && !(c in unwrapped))).toEqual([]);
-    for (const c of Object.keys(unwrapped)) expect(called.has(c), `${c} has a wrapper now: drop it from the list`).toBe(false);
+    for (const c of Object.keys(unwrapped))
+      expect(called.has(c), `${c} has a wrapper now: drop it from the list`).toBe(false);
   });
 });

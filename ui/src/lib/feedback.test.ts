@@ -14,7 +14,10 @@ import TimeLeft from './components/TimeLeft.svelte';
 
 vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('./backend')>('./backend');
-  return { BackendError: actual.BackendError, backend: { getComplaint: vi.fn(), transitionComplaint: vi.fn(), complaints: vi.fn() } };
+  return {
+    BackendError: actual.BackendError,
+    backend: { getComplaint: vi.fn(), transitionComplaint: vi.fn(), complaints: vi.fn() },
+  };
 });
 const mocked = vi.mocked(backend);
 
@@ -25,14 +28,41 @@ beforeEach(() => {
 
 /** A case as the core sends it; the moves and the target state are the core's answers. */
 const sent = (over: Partial<ComplaintView> = {}): ComplaintView => ({
-  id: 3, code: 'KN000003', customer_id: 5, customer_name: 'Nguyễn Thị Lan', category: 'product', severity: 'high', owner: 'Hoa',
-  status: 'open', channel: 'phone', summary: 'Máy nóng', purchase_id: null, claim_id: null, opened_at: '2026-11-23T03:00:00Z',
-  respond_by: '2026-11-23T05:00:00Z', resolve_by: '2026-11-24T14:00:00Z', first_response_at: null, resolved_at: null,
-  closed_at: null, response_minutes: null, resolution_minutes: null, resolution: '', response_breached: false, resolution_breached: false,
-  minutes_left: 120, target_state: 'ok', allowed_moves: [], events: [], goodwill: [], goodwill_total: 0, ...over,
+  id: 3,
+  code: 'KN000003',
+  customer_id: 5,
+  customer_name: 'Nguyễn Thị Lan',
+  category: 'product',
+  severity: 'high',
+  owner: 'Hoa',
+  status: 'open',
+  channel: 'phone',
+  summary: 'Máy nóng',
+  purchase_id: null,
+  claim_id: null,
+  opened_at: '2026-11-23T03:00:00Z',
+  respond_by: '2026-11-23T05:00:00Z',
+  resolve_by: '2026-11-24T14:00:00Z',
+  first_response_at: null,
+  resolved_at: null,
+  closed_at: null,
+  response_minutes: null,
+  resolution_minutes: null,
+  resolution: '',
+  response_breached: false,
+  resolution_breached: false,
+  minutes_left: 120,
+  target_state: 'ok',
+  allowed_moves: [],
+  events: [],
+  goodwill: [],
+  goodwill_total: 0,
+  ...over,
 });
 const moveButtons = (): (string | null)[] =>
-  Array.from(document.querySelectorAll('[data-complaint-move]')).map((b) => b.getAttribute('data-complaint-move'));
+  Array.from(document.querySelectorAll('[data-complaint-move]')).map((b) =>
+    b.getAttribute('data-complaint-move'),
+  );
 
 describe('scores and complaints', () => {
   it('gives each metric its scale', () => {
@@ -50,7 +80,9 @@ describe('scores and complaints', () => {
     expect(await screen.findByRole('heading', { name: 'Chuyển trạng thái' })).toBeInTheDocument();
     expect(moveButtons()).toEqual(['closed', 'waiting_customer']);
     await userEvent.click(screen.getByRole('button', { name: 'Đóng' }));
-    await waitFor(() => expect(mocked.transitionComplaint).toHaveBeenCalledWith(3, { to: 'closed', note: '' }));
+    await waitFor(() =>
+      expect(mocked.transitionComplaint).toHaveBeenCalledWith(3, { to: 'closed', note: '' }),
+    );
     // The answer allows nothing more: no move is offered.
     await waitFor(() => expect(moveButtons()).toEqual([]));
     expect(screen.queryByRole('heading', { name: 'Chuyển trạng thái' })).toBeNull();
@@ -58,16 +90,30 @@ describe('scores and complaints', () => {
 
   it('shows how near its target a case is as the core says, whatever the minutes', () => {
     // 500 minutes left would be far from due by any local rule: the core says soon.
-    const { unmount } = render(TimeLeft, { complaint: sent({ first_response_at: '2026-11-23T03:30:00Z', minutes_left: 500, target_state: 'soon' }) });
+    const { unmount } = render(TimeLeft, {
+      complaint: sent({
+        first_response_at: '2026-11-23T03:30:00Z',
+        minutes_left: 500,
+        target_state: 'soon',
+      }),
+    });
     expect(screen.getByTestId('sla')).toHaveClass('warn');
     expect(screen.getByTestId('sla')).toHaveTextContent('Giải quyết: còn 8 giờ 20 phút');
     unmount();
-    const { unmount: u2 } = render(TimeLeft, { complaint: sent({ minutes_left: 5, target_state: 'ok' }) });
+    const { unmount: u2 } = render(TimeLeft, {
+      complaint: sent({ minutes_left: 5, target_state: 'ok' }),
+    });
     expect(screen.getByTestId('sla')).not.toHaveClass('warn');
     u2();
     // Resolved: met or missed is the core's word, not worked out from the flags here.
-    const resolved = { resolved_at: '2026-11-23T06:00:00Z', minutes_left: null, response_breached: true };
-    const { unmount: u3 } = render(TimeLeft, { complaint: sent({ ...resolved, target_state: 'breached' }) });
+    const resolved = {
+      resolved_at: '2026-11-23T06:00:00Z',
+      minutes_left: null,
+      response_breached: true,
+    };
+    const { unmount: u3 } = render(TimeLeft, {
+      complaint: sent({ ...resolved, target_state: 'breached' }),
+    });
     expect(screen.getByTestId('sla')).toHaveTextContent('Trễ hạn');
     u3();
     render(TimeLeft, { complaint: sent({ ...resolved, target_state: 'done' }) });
@@ -91,7 +137,10 @@ describe('scores and complaints', () => {
   });
 
   it('round-trips what a touchpoint is about through the select', () => {
-    expect(linkFrom(linkKey({ purchase_id: 12, claim_id: null }))).toEqual({ purchase_id: 12, claim_id: null });
+    expect(linkFrom(linkKey({ purchase_id: 12, claim_id: null }))).toEqual({
+      purchase_id: 12,
+      claim_id: null,
+    });
     expect(linkFrom('k3')).toEqual({ purchase_id: null, claim_id: 3 });
     expect(linkFrom('')).toEqual({ purchase_id: null, claim_id: null });
     expect(linkFrom('p0')).toEqual({ purchase_id: null, claim_id: null });
@@ -101,10 +150,19 @@ describe('scores and complaints', () => {
 
 describe('dashboard arithmetic', () => {
   it('turns presets into periods around the shop day', () => {
-    expect(presetPeriod('thisMonth', '2026-11-23')).toEqual({ from: '01/11/2026', to: '30/11/2026' });
-    expect(presetPeriod('lastMonth', '2026-01-15')).toEqual({ from: '01/12/2025', to: '31/12/2025' });
+    expect(presetPeriod('thisMonth', '2026-11-23')).toEqual({
+      from: '01/11/2026',
+      to: '30/11/2026',
+    });
+    expect(presetPeriod('lastMonth', '2026-01-15')).toEqual({
+      from: '01/12/2025',
+      to: '31/12/2025',
+    });
     expect(presetPeriod('last7', '2026-03-02')).toEqual({ from: '24/02/2026', to: '02/03/2026' });
-    expect(presetPeriod('thisYear', '2028-02-29')).toEqual({ from: '01/01/2028', to: '31/12/2028' });
+    expect(presetPeriod('thisYear', '2028-02-29')).toEqual({
+      from: '01/01/2028',
+      to: '31/12/2028',
+    });
   });
 
   it('calls a change good or bad by what the figure measures', () => {
@@ -123,14 +181,48 @@ describe('dashboard arithmetic', () => {
   });
 
   it('gives every number behind the charts as rows for the CSV and XLSX files', () => {
-    const k = (revenue: number): Kpis => ({ revenue, csat_pct: 66.7, clv_top: [] }) as unknown as Kpis;
+    const k = (revenue: number): Kpis =>
+      ({ revenue, csat_pct: 66.7, clv_top: [] }) as unknown as Kpis;
     const d = {
       period: { from: '2026-11-01', to: '2026-11-30' },
       previous_period: { from: '2026-10-02', to: '2026-10-31' },
-      current: k(100), previous: k(80), bucket: 'day',
-      trend: [{ start: '2026-11-01', purchases: 2, revenue: 100, interactions: 3, complaints: 1, csat_pct: null }],
-      distributions: { csat: [0, 1, 0, 0, 2], nps: Array(11).fill(0), ces: Array(7).fill(0), complaint_categories: [{ key: 'price', count: 1 }], channels: [] },
-      staff: [{ staff: 'Hoa, ca sáng', purchases: 2, revenue: 100, interactions: 3, fcr_pct: 50, csat_pct: null, csat_responses: 0, complaints_owned: 1, complaints_resolved: 0, reminders_done: 0, reminders_on_time_pct: null, promises_due: 0, promises_kept_pct: null }],
+      current: k(100),
+      previous: k(80),
+      bucket: 'day',
+      trend: [
+        {
+          start: '2026-11-01',
+          purchases: 2,
+          revenue: 100,
+          interactions: 3,
+          complaints: 1,
+          csat_pct: null,
+        },
+      ],
+      distributions: {
+        csat: [0, 1, 0, 0, 2],
+        nps: Array(11).fill(0),
+        ces: Array(7).fill(0),
+        complaint_categories: [{ key: 'price', count: 1 }],
+        channels: [],
+      },
+      staff: [
+        {
+          staff: 'Hoa, ca sáng',
+          purchases: 2,
+          revenue: 100,
+          interactions: 3,
+          fcr_pct: 50,
+          csat_pct: null,
+          csat_responses: 0,
+          complaints_owned: 1,
+          complaints_resolved: 0,
+          reminders_done: 0,
+          reminders_on_time_pct: null,
+          promises_due: 0,
+          promises_kept_pct: null,
+        },
+      ],
     } as unknown as Dashboard;
     // One set of rows for both files (the core writes the CSV and the workbook): numbers left
     // as numbers, gaps as null, text as text.

@@ -18,7 +18,15 @@ export function hoursMinutes(minutes: number): { h: number; m: number } {
 }
 
 export const CHANNELS = ['in_store', 'phone', 'zalo', 'messenger', 'sms', 'email'] as const;
-export const CATEGORIES = ['product', 'service', 'staff', 'price', 'warranty', 'delivery', 'other'] as const;
+export const CATEGORIES = [
+  'product',
+  'service',
+  'staff',
+  'price',
+  'warranty',
+  'delivery',
+  'other',
+] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 /** A link as a select's value: `p12` (sale), `k3` (claim) or empty. */
@@ -30,7 +38,9 @@ export function linkKey(link: { purchase_id: number | null; claim_id: number | n
 
 export function linkFrom(key: string): { purchase_id: number | null; claim_id: number | null } {
   const id = Number(key.slice(1));
-  if (key.startsWith('p') && Number.isInteger(id) && id > 0) return { purchase_id: id, claim_id: null };
-  if (key.startsWith('k') && Number.isInteger(id) && id > 0) return { purchase_id: null, claim_id: id };
+  if (key.startsWith('p') && Number.isInteger(id) && id > 0)
+    return { purchase_id: id, claim_id: null };
+  if (key.startsWith('k') && Number.isInteger(id) && id > 0)
+    return { purchase_id: null, claim_id: id };
   return { purchase_id: null, claim_id: null };
 }

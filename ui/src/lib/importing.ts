@@ -18,9 +18,15 @@ export function reasonText(r: FieldError): string {
 }
 
 /** All or nothing is offered only when no row is refused; valid-only needs the user's word. */
-export function commitChoices(plan: ImportPlan, validOnlyConfirmed: boolean): { all: boolean; validOnly: boolean } {
+export function commitChoices(
+  plan: ImportPlan,
+  validOnlyConfirmed: boolean,
+): { all: boolean; validOnly: boolean } {
   const writes = plan.create + plan.update > 0;
-  return { all: writes && plan.errors === 0, validOnly: writes && plan.errors > 0 && validOnlyConfirmed };
+  return {
+    all: writes && plan.errors === 0,
+    validOnly: writes && plan.errors > 0 && validOnlyConfirmed,
+  };
 }
 
 export function percent(done: number, total: number): number {

@@ -9,18 +9,49 @@ import PurchaseForm from './PurchaseForm.svelte';
 
 vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
-  return { BackendError: actual.BackendError, backend: { getProduct: vi.fn(), parseMoney: vi.fn(), findProducts: vi.fn() } };
+  return {
+    BackendError: actual.BackendError,
+    backend: { getProduct: vi.fn(), parseMoney: vi.fn(), findProducts: vi.fn() },
+  };
 });
 const mocked = vi.mocked(backend);
 
 const cooker: Product = {
-  id: 4, code: 'SP00004', name: 'Nồi cơm', category: 'Gia dụng', price: 990_000, warranty_months: 0,
-  exchange_days: 7, policy_id: null, policy_name: null, repurchase_days: null, serial_required: false, archived: false,
+  id: 4,
+  code: 'SP00004',
+  name: 'Nồi cơm',
+  category: 'Gia dụng',
+  price: 990_000,
+  warranty_months: 0,
+  exchange_days: 7,
+  policy_id: null,
+  policy_name: null,
+  repurchase_days: null,
+  serial_required: false,
+  archived: false,
 };
 const sale = {
-  id: 1, receipt_no: 'HD261123-001', sold_on: '2026-11-23', note: '', lines_locked: false, units: [],
-  lines: [{ id: 11, product_id: 4, product_name: 'Nồi cơm', quantity: 2, unit_price: 900_000, discount: 0, line_total: 1_800_000,
-    warranty_months: 0, exchange_days: 7, policy: { name: '', text: '', rules: [] }, returned_quantity: 0 }],
+  id: 1,
+  receipt_no: 'HD261123-001',
+  sold_on: '2026-11-23',
+  note: '',
+  lines_locked: false,
+  units: [],
+  lines: [
+    {
+      id: 11,
+      product_id: 4,
+      product_name: 'Nồi cơm',
+      quantity: 2,
+      unit_price: 900_000,
+      discount: 0,
+      line_total: 1_800_000,
+      warranty_months: 0,
+      exchange_days: 7,
+      policy: { name: '', text: '', rules: [] },
+      returned_quantity: 0,
+    },
+  ],
 } as unknown as PurchaseView;
 // What the core's `parse_money` answers for the amounts this test types.
 const core: Record<string, number> = { '900000': 900_000, '1tr490': 1_490_000, '90k': 90_000 };
@@ -35,7 +66,13 @@ beforeEach(() => {
 
 describe('PurchaseForm', () => {
   it('totals what is typed as the core reads it, asking once per amount', async () => {
-    render(PurchaseForm, { customerId: 5, customerName: 'Nguyễn Thị Lan', editing: sale, onSaved: vi.fn(), onCancel: vi.fn() });
+    render(PurchaseForm, {
+      customerId: 5,
+      customerName: 'Nguyễn Thị Lan',
+      editing: sale,
+      onSaved: vi.fn(),
+      onCancel: vi.fn(),
+    });
     const total = () => screen.getByText(/Tổng cộng/).closest('p');
     await waitFor(() => expect(total()).toHaveTextContent('Tổng cộng: 1.800.000 ₫'));
     const price = screen.getByLabelText('Đơn giá');
