@@ -288,3 +288,24 @@ fn demo_customers_come_with_consents_in_the_ledger_that_match_their_flags() {
         EXISTS (SELECT 1 FROM consent WHERE customer_id = c.id AND purpose <> 'care_calls' AND granted = 1)");
     assert_eq!(mismatched, 0, "the flags are the ledger's");
 }
+
+#[test]
+fn amounts_typed_at_the_counter_are_read_by_the_core_for_any_account() {
+    let mut shop = shop();
+    let staff = shop.staff.clone();
+    let typed: Vec<String> =
+        ["1tr490", "2.5tr", "150k", "1.290.000", "", "-5k", "hai trăm", "1k2345"]
+            .map(String::from)
+            .into();
+    let read = shop.as_(&staff, |d| d.parse_money(&typed)).expect("parse");
+    assert_eq!(
+        read,
+        [Some(1_490_000), Some(2_500_000), Some(150_000), Some(1_290_000), None, None, None, None],
+        "the same reading every draft gets (text::money::parse_vnd), one answer per input"
+    );
+    let long = vec!["9".repeat(65)];
+    assert_eq!(shop.as_(&staff, |d| d.parse_money(&long)).expect("parse"), [None]);
+    let flood = vec![String::from("1k"); 401];
+    let err = shop.as_(&staff, |d| d.parse_money(&flood)).expect_err("too many");
+    assert_eq!(err.code, "validation", "more amounts than a sale can hold are refused");
+}

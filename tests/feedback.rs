@@ -487,3 +487,78 @@ fn a_complaint_is_answered_even_for_a_customer_who_wants_no_other_contact() {
     let low = score::record(&mut db, &score(lan.id, Metric::Csat, 1), STAFF, now()).unwrap();
     assert!(low.low && low.follow_up_id.is_none(), "but no follow-up call is planned");
 }
+
+/// A fresh case brought to `status` by the moves a person would make.
+fn case_in(db: &mut khachquen::Db, customer: i64, status: ComplaintStatus) -> i64 {
+    use ComplaintStatus::*;
+    let k =
+        complaint::open(db, &complaint_draft(Some(customer), Severity::Low, "Hoa"), STAFF, now())
+            .unwrap();
+    let path: &[ComplaintStatus] = match status {
+        Open => &[],
+        InProgress => &[InProgress],
+        WaitingCustomer => &[WaitingCustomer],
+        Resolved => &[Resolved],
+        Closed => &[Resolved, Closed],
+    };
+    for to in path {
+        let step = ComplaintTransition { to: *to, note: "Đã xử lý".into() };
+        complaint::transition(db, k.id, &step, STAFF, now()).unwrap();
+    }
+    k.id
+}
+
+#[test]
+fn the_moves_a_case_offers_are_exactly_the_moves_the_core_accepts() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    for from in ComplaintStatus::ALL {
+        for to in ComplaintStatus::ALL {
+            let id = case_in(&mut db, lan.id, from);
+            let offered = complaint::get(db.conn(), id, now()).unwrap().allowed_moves;
+            let step = ComplaintTransition { to, note: "Khách đồng ý".into() };
+            let accepted = match complaint::transition(&mut db, id, &step, STAFF, now()) {
+                Ok(_) => true,
+                Err(e) => {
+                    assert_eq!(e.code(), "forbidden_transition", "{from:?} → {to:?}: {e}");
+                    false
+                }
+            };
+            assert_eq!(
+                offered.contains(&to),
+                accepted,
+                "{from:?} → {to:?}: the UI offers a move exactly when the core takes it"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_core_tells_how_near_a_case_is_to_its_target() {
+    use complaint::TargetState;
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let open = |db: &mut khachquen::Db, severity| {
+        complaint::open(db, &complaint_draft(Some(lan.id), severity, "Hoa"), STAFF, now()).unwrap()
+    };
+    // High: two opening hours to answer, more than the hour that counts as soon.
+    let high = open(&mut db, Severity::High);
+    assert_eq!((high.minutes_left, high.target_state), (Some(120), TargetState::Ok));
+    // Critical: one hour to answer, which is due soon; an hour later, exactly due, still soon.
+    let critical = open(&mut db, Severity::Critical);
+    assert_eq!((critical.minutes_left, critical.target_state), (Some(60), TargetState::Soon));
+    let at = |minutes| now() + Duration::minutes(minutes);
+    let state = |db: &khachquen::Db, id, minutes| {
+        complaint::get(db.conn(), id, at(minutes)).unwrap().target_state
+    };
+    assert_eq!(state(&db, critical.id, 60), TargetState::Soon, "0 minutes left is not late yet");
+    assert_eq!(state(&db, critical.id, 61), TargetState::Breached);
+    assert_eq!(state(&db, high.id, 60), TargetState::Soon);
+    // Resolved in time: done; resolved after a missed answer: breached for good.
+    let resolve = ComplaintTransition { to: ComplaintStatus::Resolved, note: "Đổi máy".into() };
+    let done = complaint::transition(&mut db, high.id, &resolve, STAFF, at(30)).unwrap();
+    assert_eq!((done.minutes_left, done.target_state), (None, TargetState::Done));
+    let late = complaint::transition(&mut db, critical.id, &resolve, STAFF, at(90)).unwrap();
+    assert_eq!(late.target_state, TargetState::Breached, "answered after its 1-hour target");
+    assert!(late.allowed_moves.contains(&ComplaintStatus::Closed));
+}

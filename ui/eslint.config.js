@@ -15,7 +15,10 @@ export default ts.config(
   {
     rules: {
       // Only backend.ts may talk to Tauri (ARCHITECTURE.md).
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@tauri-apps/*'], message: 'Import from $lib/backend instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tauri-apps/*'], message: 'Import from $lib/backend instead.' }] },
+      ],
     },
   },
   { files: ['src/lib/backend.ts'], rules: { 'no-restricted-imports': 'off' } },

@@ -85,6 +85,7 @@ fn main() {
             sales_commands::get_settings,
             sales_commands::save_settings,
             sales_commands::print_page,
+            sales_commands::parse_money,
             care_commands::care_today,
             care_commands::customer_care,
             care_commands::save_care_profile,

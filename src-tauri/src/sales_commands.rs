@@ -153,3 +153,8 @@ pub fn save_settings(state: State<AppState>, settings: ShopSettings) -> Reply<Sh
 pub fn print_page(window: tauri::WebviewWindow) -> Result<(), String> {
     window.print().map_err(|e| e.to_string())
 }
+
+#[tauri::command(async)]
+pub fn parse_money(state: State<AppState>, inputs: Vec<String>) -> Reply<Vec<Option<i64>>> {
+    state.desk(|d| d.parse_money(&inputs))
+}

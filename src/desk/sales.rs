@@ -11,6 +11,7 @@ use crate::sales::search::{lookup, SalesHits};
 use crate::sales::settings::{self, ShopSettings};
 use crate::sales::{self as sales, unit, AfterSales, UnitView};
 use crate::staff::Permission;
+use crate::text::money::parse_vnd;
 
 impl Desk<'_> {
     pub fn lookup_sales(&mut self, query: &str) -> Result<SalesHits> {
@@ -117,4 +118,21 @@ impl Desk<'_> {
         self.need(Permission::EditSettings)?;
         settings::save(self.db, s, &self.who.name, self.now)
     }
+
+    /// Amounts of đồng as typed (`1tr490`, `150k`, `1.290.000`), each read by the rule every
+    /// draft is read by; `None` for one that does not read. The sale form's live total asks this
+    /// so the UI keeps no money rule of its own.
+    pub fn parse_money(&mut self, inputs: &[String]) -> Result<Vec<Option<i64>>> {
+        // Two amounts a line (price and discount) for the most lines a sale may have.
+        if inputs.len() > 2 * purchase::MAX_LINES {
+            return Err(crate::error::Error::invalid("inputs", "too_many"));
+        }
+        Ok(inputs
+            .iter()
+            .map(|s| if s.len() > MAX_AMOUNT_TEXT { None } else { parse_vnd(s) })
+            .collect())
+    }
 }
+
+/// Longer than this, typed text is not an amount (`1.000.000.000.000 đồng` is 23 bytes).
+const MAX_AMOUNT_TEXT: usize = 64;

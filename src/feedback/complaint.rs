@@ -126,8 +126,45 @@ impl ComplaintStatus {
         )
     }
 
+    /// Every status [`Self::can_go_to`] allows from here, in the order of [`Self::ALL`]: what
+    /// the case's buttons offer.
+    pub fn moves(self) -> Vec<ComplaintStatus> {
+        ComplaintStatus::ALL.into_iter().filter(|to| self.can_go_to(*to)).collect()
+    }
+
     pub fn is_live(self) -> bool {
         !matches!(self, ComplaintStatus::Resolved | ComplaintStatus::Closed)
+    }
+}
+
+/// Within this many opening-hours minutes of its target a live case shows as due soon.
+pub const SOON_MINUTES: i64 = 60;
+
+/// How a case stands against its targets, as the board and the case show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetState {
+    /// Resolved within both targets.
+    Done,
+    /// A target missed, or for a live case already passed.
+    Breached,
+    /// Live, within [`SOON_MINUTES`] of its target.
+    Soon,
+    /// Live, with time to spare.
+    Ok,
+}
+
+impl TargetState {
+    fn of(v: &ComplaintView) -> TargetState {
+        let missed = v.response_breached || v.resolution_breached;
+        match v.minutes_left {
+            _ if v.resolved_at.is_some() && missed => TargetState::Breached,
+            _ if v.resolved_at.is_some() => TargetState::Done,
+            None => TargetState::Breached,
+            Some(left) if left < 0 || v.response_breached => TargetState::Breached,
+            Some(left) if left <= SOON_MINUTES => TargetState::Soon,
+            Some(_) => TargetState::Ok,
+        }
     }
 }
 
@@ -201,6 +238,10 @@ pub struct ComplaintView {
     /// None once resolved.
     #[ts(type = "number | null")]
     pub minutes_left: Option<i64>,
+    /// How the case stands against its targets (the core's rule; the UI only shows it).
+    pub target_state: TargetState,
+    /// The statuses the case may move to now ([`ComplaintStatus::moves`]).
+    pub allowed_moves: Vec<ComplaintStatus>,
     pub events: Vec<ComplaintEvent>,
     pub goodwill: Vec<Goodwill>,
     #[ts(type = "number")]
@@ -230,7 +271,7 @@ fn from_row(r: &Row, cal: &Calendar, now: DateTime<Utc>) -> rusqlite::Result<Com
             -cal.minutes_between(t, now)
         }
     });
-    Ok(ComplaintView {
+    let mut v = ComplaintView {
         id: r.get(0)?,
         code: r.get(1)?,
         customer_id: r.get(2)?,
@@ -256,10 +297,14 @@ fn from_row(r: &Row, cal: &Calendar, now: DateTime<Utc>) -> rusqlite::Result<Com
         resolution_minutes: r.get(19)?,
         resolution: r.get(20)?,
         minutes_left,
+        target_state: TargetState::Ok,
+        allowed_moves: status.moves(),
         events: vec![],
         goodwill: vec![],
         goodwill_total: 0,
-    })
+    };
+    v.target_state = TargetState::of(&v);
+    Ok(v)
 }
 
 pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<ComplaintView> {

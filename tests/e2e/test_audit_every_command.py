@@ -20,7 +20,7 @@ READS = {
     "message_templates", "preview_template", "care_settings", "complaints", "get_complaint",
     "service_settings", "dashboard", "segment", "backup_info", "session_state", "list_staff",
     "role_permissions", "audit_log", "last_import", "import_presets", "customer_consents",
-    "consent_text", "data_requests", "import_dry_run",
+    "consent_text", "data_requests", "import_dry_run", "parse_money",
 }
 
 # Change no data of the shop's customers, with the reason.

@@ -3,8 +3,15 @@ import { coverageLine, dmy, moveFields, outcomeFor, vnd } from './aftersales';
 import type { Coverage } from './bindings/Coverage';
 
 const base: Coverage = {
-  state: 'under_warranty', start: '2026-05-12', end: '2027-05-12', days_left: 171, exchange_until: null,
-  extension_days: 0, claims: 0, repairs_in_term: 0, replacement_due: false,
+  state: 'under_warranty',
+  start: '2026-05-12',
+  end: '2027-05-12',
+  days_left: 171,
+  exchange_until: null,
+  extension_days: 0,
+  claims: 0,
+  repairs_in_term: 0,
+  replacement_due: false,
 };
 
 describe('after-sales display', () => {
@@ -17,9 +24,15 @@ describe('after-sales display', () => {
   });
 
   it('picks the coverage line for each state', () => {
-    expect(coverageLine(base)).toEqual({ key: 'coverage.line.warranty', params: { end: '12/05/2027', days: 171 } });
+    expect(coverageLine(base)).toEqual({
+      key: 'coverage.line.warranty',
+      params: { end: '12/05/2027', days: 171 },
+    });
     expect(coverageLine({ ...base, state: 'expired', days_left: -3 }).params.days).toBe(3);
-    expect(coverageLine({ ...base, state: 'exchange_window', exchange_until: '2026-06-11' }).params.until).toBe('11/06/2026');
+    expect(
+      coverageLine({ ...base, state: 'exchange_window', exchange_until: '2026-06-11' }).params
+        .until,
+    ).toBe('11/06/2026');
     expect(coverageLine({ ...base, state: 'closed' }).key).toBe('coverage.line.closed');
   });
 

@@ -17,10 +17,19 @@ export function auditDetail(detail: string): string {
   }
   if (d === null || typeof d !== 'object' || Array.isArray(d)) return show(d);
   const lines: string[] = [];
-  const before = d.before, after = d.after;
-  if (before && after && typeof before === 'object' && typeof after === 'object' && !Array.isArray(before) && !Array.isArray(after)) {
+  const before = d.before,
+    after = d.after;
+  if (
+    before &&
+    after &&
+    typeof before === 'object' &&
+    typeof after === 'object' &&
+    !Array.isArray(before) &&
+    !Array.isArray(after)
+  ) {
     for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) lines.push(`${k}: ${show(before[k])} → ${show(after[k])}`);
+      if (JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+        lines.push(`${k}: ${show(before[k])} → ${show(after[k])}`);
     }
   }
   for (const [k, v] of Object.entries(d)) {

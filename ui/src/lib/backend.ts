@@ -129,7 +129,14 @@ async function call<T>(
         detail: e.detail ?? null,
       });
     }
-    throw new BackendError({ code: 'ipc', message: String(e), fields: [], duplicates: [], serial_conflicts: [], detail: null });
+    throw new BackendError({
+      code: 'ipc',
+      message: String(e),
+      fields: [],
+      duplicates: [],
+      serial_conflicts: [],
+      detail: null,
+    });
   }
 }
 
@@ -141,13 +148,16 @@ export const backend = {
   checkCustomer: (draft: CustomerDraft, editing: number | null) =>
     call<DraftCheck>('check_customer', { draft, editing }),
   createCustomer: (draft: CustomerDraft) => call<CustomerCard>('create_customer', { draft }),
-  updateCustomer: (id: number, draft: CustomerDraft) => call<CustomerCard>('update_customer', { id, draft }),
+  updateCustomer: (id: number, draft: CustomerDraft) =>
+    call<CustomerCard>('update_customer', { id, draft }),
   archiveCustomer: (id: number) => call<CustomerCard>('archive_customer', { id }),
   restoreCustomer: (id: number) => call<CustomerCard>('restore_customer', { id }),
-  mergeCustomers: (keep: number, from: number) => call<CustomerCard>('merge_customers', { keep, from }),
+  mergeCustomers: (keep: number, from: number) =>
+    call<CustomerCard>('merge_customers', { keep, from }),
   addPreference: (customerId: number, draft: PreferenceDraft) =>
     call<Preference>('add_preference', { customerId, draft }),
-  updatePreference: (id: number, draft: PreferenceDraft) => call<Preference>('update_preference', { id, draft }),
+  updatePreference: (id: number, draft: PreferenceDraft) =>
+    call<Preference>('update_preference', { id, draft }),
   removePreference: (id: number) => call<null>('remove_preference', { id }),
   loadDemo: (customers: number) => call<number>('load_demo', { customers }),
   lookupSales: (query: string) => call<SalesHits>('lookup_sales', { query }),
@@ -155,9 +165,12 @@ export const backend = {
   findProducts: (query: string) => call<Product[]>('find_products', { query }),
   productCatalogue: (query: string) => call<Product[]>('product_catalogue', { query }),
   getProduct: (id: number) => call<Product>('get_product', { id }),
-  archiveProduct: (id: number, archived: boolean) => call<Product>('archive_product', { id, archived }),
-  updatePurchase: (id: number, draft: PurchaseDraft) => call<PurchaseView>('update_purchase', { id, draft }),
-  saveProduct: (id: number | null, draft: ProductDraft) => call<Product>('save_product', { id, draft }),
+  archiveProduct: (id: number, archived: boolean) =>
+    call<Product>('archive_product', { id, archived }),
+  updatePurchase: (id: number, draft: PurchaseDraft) =>
+    call<PurchaseView>('update_purchase', { id, draft }),
+  saveProduct: (id: number | null, draft: ProductDraft) =>
+    call<Product>('save_product', { id, draft }),
   listPolicies: () => call<Policy[]>('list_policies'),
   savePolicy: (id: number | null, terms: PolicyTerms) => call<Policy>('save_policy', { id, terms }),
   createPurchase: (draft: PurchaseDraft) => call<PurchaseView>('create_purchase', { draft }),
@@ -165,57 +178,80 @@ export const backend = {
   getUnit: (id: number) => call<UnitView>('get_unit', { id }),
   getPurchase: (id: number) => call<PurchaseView>('get_purchase', { id }),
   openClaim: (draft: ClaimDraft) => call<ClaimView>('open_claim', { draft }),
-  transitionClaim: (id: number, draft: TransitionDraft) => call<ClaimView>('transition_claim', { id, draft }),
+  transitionClaim: (id: number, draft: TransitionDraft) =>
+    call<ClaimView>('transition_claim', { id, draft }),
   getClaim: (id: number) => call<ClaimView>('get_claim', { id }),
   claimBoard: () => call<ClaimSummary[]>('claim_board'),
-  previewReturn: (lineId: number, unitId: number | null, check: ReturnCheck, returnedOn: string, quantity: number) =>
-    call<ReturnPreview>('preview_return', { lineId, unitId, check, returnedOn, quantity }),
+  previewReturn: (
+    lineId: number,
+    unitId: number | null,
+    check: ReturnCheck,
+    returnedOn: string,
+    quantity: number,
+  ) => call<ReturnPreview>('preview_return', { lineId, unitId, check, returnedOn, quantity }),
   recordReturn: (draft: ReturnDraft) => call<ReturnView>('record_return', { draft }),
   getReturn: (id: number) => call<ReturnView>('get_return', { id }),
   getSettings: () => call<ShopSettings>('get_settings'),
   saveSettings: (settings: ShopSettings) => call<ShopSettings>('save_settings', { settings }),
   printPage: () => call<null>('print_page'),
+  /** Amounts as typed, read by the core's money rule: one answer (null: unreadable) per input. */
+  parseMoney: (inputs: string[]) => call<(number | null)[]>('parse_money', { inputs }),
   careToday: (filter: QueueFilter) => call<TodayQueue>('care_today', { filter }),
   customerCare: (id: number) => call<CustomerCare>('customer_care', { id }),
-  saveCareProfile: (id: number, profile: CareProfile) => call<CareProfile>('save_care_profile', { id, profile }),
+  saveCareProfile: (id: number, profile: CareProfile) =>
+    call<CareProfile>('save_care_profile', { id, profile }),
   createReminder: (draft: ManualDraft) => call<ReminderView>('create_reminder', { draft }),
-  recordOutcome: (id: number, draft: OutcomeDraft) => call<OutcomeResult>('record_outcome', { id, draft }),
+  recordOutcome: (id: number, draft: OutcomeDraft) =>
+    call<OutcomeResult>('record_outcome', { id, draft }),
   dismissReminder: (id: number) => call<ReminderView>('dismiss_reminder', { id }),
-  prepareMessage: (id: number, locale: TemplateLocale) => call<PreparedMessage>('prepare_message', { id, locale }),
+  prepareMessage: (id: number, locale: TemplateLocale) =>
+    call<PreparedMessage>('prepare_message', { id, locale }),
   openContact: (id: number, via: 'zalo' | 'tel') => call<null>('open_contact', { id, via }),
   careRules: () => call<CareRule[]>('care_rules'),
   saveCareRule: (rule: CareRule) => call<CareRule>('save_care_rule', { rule }),
   resetCareRule: (kind: RuleKind) => call<CareRule>('reset_care_rule', { kind }),
   messageTemplates: () => call<Templates>('message_templates'),
   saveTemplate: (template: Template) => call<Template>('save_template', { template }),
-  resetTemplate: (kind: RuleKind, locale: TemplateLocale) => call<Template>('reset_template', { kind, locale }),
-  previewTemplate: (body: string, kind: RuleKind) => call<Preview>('preview_template', { body, kind }),
+  resetTemplate: (kind: RuleKind, locale: TemplateLocale) =>
+    call<Template>('reset_template', { kind, locale }),
+  previewTemplate: (body: string, kind: RuleKind) =>
+    call<Preview>('preview_template', { body, kind }),
   careSettings: () => call<CareSettings>('care_settings'),
-  saveCareSettings: (settings: CareSettings) => call<CareSettings>('save_care_settings', { settings }),
+  saveCareSettings: (settings: CareSettings) =>
+    call<CareSettings>('save_care_settings', { settings }),
   setUiLocale: (locale: string) => call<null>('set_ui_locale', { locale }),
   logInteraction: (draft: InteractionDraft) => call<InteractionView>('log_interaction', { draft }),
   openComplaint: (draft: ComplaintDraft) => call<ComplaintView>('open_complaint', { draft }),
   complaints: (filter: ComplaintFilter) => call<ComplaintView[]>('complaints', { filter }),
   getComplaint: (id: number) => call<ComplaintView>('get_complaint', { id }),
-  respondComplaint: (id: number, draft: ResponseDraft) => call<ComplaintView>('respond_complaint', { id, draft }),
-  transitionComplaint: (id: number, draft: ComplaintTransition) => call<ComplaintView>('transition_complaint', { id, draft }),
-  editComplaint: (id: number, draft: ComplaintEdit) => call<ComplaintView>('edit_complaint', { id, draft }),
-  addGoodwill: (id: number, draft: GoodwillDraft) => call<ComplaintView>('add_goodwill', { id, draft }),
+  respondComplaint: (id: number, draft: ResponseDraft) =>
+    call<ComplaintView>('respond_complaint', { id, draft }),
+  transitionComplaint: (id: number, draft: ComplaintTransition) =>
+    call<ComplaintView>('transition_complaint', { id, draft }),
+  editComplaint: (id: number, draft: ComplaintEdit) =>
+    call<ComplaintView>('edit_complaint', { id, draft }),
+  addGoodwill: (id: number, draft: GoodwillDraft) =>
+    call<ComplaintView>('add_goodwill', { id, draft }),
   recordFeedback: (draft: FeedbackDraft) => call<FeedbackResult>('record_feedback', { draft }),
   createPromise: (draft: PromiseDraft) => call<PromiseView>('create_promise', { draft }),
-  closePromise: (id: number, draft: PromiseClose) => call<PromiseView>('close_promise', { id, draft }),
+  closePromise: (id: number, draft: PromiseClose) =>
+    call<PromiseView>('close_promise', { id, draft }),
   serviceSettings: () => call<ServiceSettings>('service_settings'),
-  saveServiceSettings: (settings: ServiceSettings) => call<ServiceSettings>('save_service_settings', { settings }),
+  saveServiceSettings: (settings: ServiceSettings) =>
+    call<ServiceSettings>('save_service_settings', { settings }),
   dashboard: (period: PeriodInput) => call<Dashboard>('dashboard', { period }),
   segment: (kind: SegmentKind) => call<SegmentView>('segment', { kind }),
-  exportSegment: (kind: SegmentKind, headers: string[]) => call<string>('export_segment', { kind, headers }),
+  exportSegment: (kind: SegmentKind, headers: string[]) =>
+    call<string>('export_segment', { kind, headers }),
   saveExport: (name: string, rows: Cell[][]) => call<string>('save_export', { name, rows }),
-  saveExportXlsx: (name: string, rows: Cell[][]) => call<string>('save_export_xlsx', { name, rows }),
+  saveExportXlsx: (name: string, rows: Cell[][]) =>
+    call<string>('save_export_xlsx', { name, rows }),
   createCampaign: (draft: CampaignDraft) => call<CampaignResult>('create_campaign', { draft }),
   backupInfo: () => call<BackupInfo>('backup_info'),
   setBackupFolder: (dir: string) => call<BackupInfo>('set_backup_folder', { dir }),
   backupNow: () => call<BackupFile>('backup_now'),
-  setBackupPassphrase: (passphrase: string) => call<BackupInfo>('set_backup_passphrase', { passphrase }),
+  setBackupPassphrase: (passphrase: string) =>
+    call<BackupInfo>('set_backup_passphrase', { passphrase }),
   setExportsRetention: (days: number) => call<BackupInfo>('set_exports_retention', { days }),
   /** An encrypted backup needs its passphrase; a plain one takes none. */
   restoreBackup: (path: string, passphrase: string | null = null) =>
@@ -233,31 +269,39 @@ export const backend = {
     call<Permission[]>('set_role_permissions', { role, permissions }),
   setIdleMinutes: (minutes: number) => call<number>('set_idle_minutes', { minutes }),
   auditLog: (filter: AuditFilter) => call<AuditPage>('audit_log', { filter }),
-  revealPhones: (id: number, reason: 'view' | 'edit') => call<CustomerCard>('reveal_phones', { id, reason }),
+  revealPhones: (id: number, reason: 'view' | 'edit') =>
+    call<CustomerCard>('reveal_phones', { id, reason }),
   /** Sends the chosen file's bytes once; later steps work on the staged copy. */
   stageImport: (name: string, bytes: Uint8Array) =>
     call<Inspection>('stage_import', bytes, { 'x-file-name': encodeURIComponent(name) }),
   importDryRun: (mapping: Mapping) => call<ImportPlan>('import_dry_run', { mapping }),
-  importCommit: (mapping: Mapping, mode: CommitMode) => call<ImportReport>('import_commit', { mapping, mode }),
+  importCommit: (mapping: Mapping, mode: CommitMode) =>
+    call<ImportReport>('import_commit', { mapping, mode }),
   lastImport: () => call<ImportBatch | null>('last_import'),
   undoImport: () => call<ImportBatch>('undo_import'),
   importPresets: () => call<Preset[]>('import_presets'),
   saveImportPreset: (name: string, headers: string[], mapping: Mapping) =>
     call<null>('save_import_preset', { name, headers, mapping }),
   deleteImportPreset: (name: string) => call<null>('delete_import_preset', { name }),
-  exportTable: (table: Table, xlsx: boolean, headers: string[]) => call<string>('export_table', { table, xlsx, headers }),
+  exportTable: (table: Table, xlsx: boolean, headers: string[]) =>
+    call<string>('export_table', { table, xlsx, headers }),
   customerConsents: (id: number) => call<ConsentState[]>('customer_consents', { id }),
-  recordConsent: (id: number, draft: ConsentDraft) => call<ConsentState[]>('record_consent', { id, draft }),
+  recordConsent: (id: number, draft: ConsentDraft) =>
+    call<ConsentState[]>('record_consent', { id, draft }),
   consentText: () => call<[string, string]>('consent_text'),
   dataRequests: (id: number | null) => call<RequestView[]>('data_requests', { id }),
-  createDataRequest: (id: number, draft: RequestDraft) => call<RequestView>('create_data_request', { id, draft }),
-  updateDataRequest: (id: number, update: RequestUpdate) => call<RequestView>('update_data_request', { id, update }),
+  createDataRequest: (id: number, draft: RequestDraft) =>
+    call<RequestView>('create_data_request', { id, draft }),
+  updateDataRequest: (id: number, update: RequestUpdate) =>
+    call<RequestView>('update_data_request', { id, update }),
   subjectCopy: (id: number) => call<{ path: string; copy: SubjectCopy }>('subject_copy', { id }),
   setRestricted: (id: number, on: boolean) => call<null>('set_restricted', { id, on }),
   eraseCustomer: (id: number) => call<null>('erase_customer', { id }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
-    listen<{ done: number; total: number }>('import-progress', (e) => f(e.payload.done, e.payload.total)),
+    listen<{ done: number; total: number }>('import-progress', (e) =>
+      f(e.payload.done, e.payload.total),
+    ),
 };
 
 export type Backend = typeof backend;

@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { ReminderView } from './bindings/ReminderView';
-import { categoryDaysText, daysLate, groupByKind, moveSelection, parseCategoryDays, parseOffsets, unknownPlaceholders } from './care';
+import {
+  categoryDaysText,
+  daysLate,
+  groupByKind,
+  moveSelection,
+  parseCategoryDays,
+  parseOffsets,
+  unknownPlaceholders,
+} from './care';
 
-const r = (id: number, kind: ReminderView['kind']): ReminderView => ({ id, kind } as ReminderView);
+const r = (id: number, kind: ReminderView['kind']): ReminderView => ({ id, kind }) as ReminderView;
 
 describe('the Today queue', () => {
   it('groups by kind, late claims first, empty groups left out', () => {
-    const groups = groupByKind([r(1, 'check_in'), r(2, 'claim_overdue'), r(3, 'check_in'), r(4, 'manual')]);
+    const groups = groupByKind([
+      r(1, 'check_in'),
+      r(2, 'claim_overdue'),
+      r(3, 'check_in'),
+      r(4, 'manual'),
+    ]);
     expect(groups.map((g) => [g.kind, g.items.map((i) => i.id)])).toEqual([
-      ['claim_overdue', [2]], ['check_in', [1, 3]], ['manual', [4]],
+      ['claim_overdue', [2]],
+      ['check_in', [1, 3]],
+      ['manual', [4]],
     ]);
   });
 
@@ -38,7 +53,10 @@ describe('care settings as typed', () => {
   });
 
   it('reads check-in days per category and writes them back', () => {
-    expect(parseCategoryDays('Điện thoại=14; Mỹ phẩm = 30;')).toEqual({ 'Điện thoại': 14, 'Mỹ phẩm': 30 });
+    expect(parseCategoryDays('Điện thoại=14; Mỹ phẩm = 30;')).toEqual({
+      'Điện thoại': 14,
+      'Mỹ phẩm': 30,
+    });
     expect(parseCategoryDays('')).toEqual({});
     expect(parseCategoryDays('Điện thoại=hai tuần')).toBeNull();
     expect(parseCategoryDays('=14')).toBeNull();
@@ -48,7 +66,9 @@ describe('care settings as typed', () => {
 
   it('flags placeholders the shop cannot use, whatever their case', () => {
     const known = ['xung_ho', 'ten', 'cua_hang'];
-    expect(unknownPlaceholders('{Xung_ho} {ten} ơi, {cua_hang} tặng {voucher} và {voucher}', known)).toEqual(['voucher']);
+    expect(
+      unknownPlaceholders('{Xung_ho} {ten} ơi, {cua_hang} tặng {voucher} và {voucher}', known),
+    ).toEqual(['voucher']);
     expect(unknownPlaceholders('Không có chỗ trống', known)).toEqual([]);
   });
 });

@@ -5,17 +5,35 @@ import type { RuleKind } from './bindings/RuleKind';
 
 /** The order the queue shows its groups: what is already late first. */
 export const KIND_ORDER: RuleKind[] = [
-  'complaint_due', 'claim_overdue', 'low_score', 'promise_due', 'repair_uncollected', 'thank_you', 'check_in',
-  'birthday', 'anniversary', 'warranty_expiring', 'repurchase', 'win_back', 'manual', 'campaign',
+  'complaint_due',
+  'claim_overdue',
+  'low_score',
+  'promise_due',
+  'repair_uncollected',
+  'thank_you',
+  'check_in',
+  'birthday',
+  'anniversary',
+  'warranty_expiring',
+  'repurchase',
+  'win_back',
+  'manual',
+  'campaign',
 ];
 
-export function groupByKind(items: ReminderView[]): Array<{ kind: RuleKind; items: ReminderView[] }> {
-  return KIND_ORDER.map((kind) => ({ kind, items: items.filter((r) => r.kind === kind) })).filter((g) => g.items.length > 0);
+export function groupByKind(
+  items: ReminderView[],
+): Array<{ kind: RuleKind; items: ReminderView[] }> {
+  return KIND_ORDER.map((kind) => ({ kind, items: items.filter((r) => r.kind === kind) })).filter(
+    (g) => g.items.length > 0,
+  );
 }
 
 /** Whole days from `due` to `today` (both `yyyy-MM-dd`); 0 when due today, negative ahead. */
 export function daysLate(due: string, today: string): number {
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** "30, 7" → [30, 7]; null when any part is not a whole number of days. */
@@ -28,7 +46,10 @@ export function parseOffsets(text: string): number[] | null {
 /** "Điện thoại=14; Mỹ phẩm=30" → days per category; null when a part is unreadable. */
 export function parseCategoryDays(text: string): Record<string, number> | null {
   const out: Record<string, number> = {};
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, days, extra] = part.split('=').map((s) => s.trim());
     if (!name || !days || extra !== undefined || !/^\d{1,5}$/.test(days)) return null;
     out[name] = Number(days);
@@ -37,7 +58,9 @@ export function parseCategoryDays(text: string): Record<string, number> | null {
 }
 
 export function categoryDaysText(byCategory: Partial<Record<string, number>>): string {
-  return Object.entries(byCategory).map(([c, d]) => `${c}=${d}`).join('; ');
+  return Object.entries(byCategory)
+    .map(([c, d]) => `${c}=${d}`)
+    .join('; ');
 }
 
 /** Placeholder names used in `body` that are not in `known` (case-insensitive, as the core). */

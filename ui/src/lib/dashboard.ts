@@ -4,10 +4,18 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { Kpis } from './bindings/Kpis';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dmyOf = (d: Date) => `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+const dmyOf = (d: Date) =>
+  `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 
 export type Preset = 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'last90' | 'thisYear';
-export const PRESETS: Preset[] = ['last7', 'last30', 'thisMonth', 'lastMonth', 'last90', 'thisYear'];
+export const PRESETS: Preset[] = [
+  'last7',
+  'last30',
+  'thisMonth',
+  'lastMonth',
+  'last90',
+  'thisYear',
+];
 
 /** The period a preset names, as the `dd/MM/yyyy` pair the period picker holds. */
 export function presetPeriod(preset: Preset, todayIso: string): { from: string; to: string } {
@@ -21,9 +29,15 @@ export function presetPeriod(preset: Preset, todayIso: string): { from: string; 
     case 'last30':
       return { from: dmyOf(daysBack(29)), to: dmyOf(today) };
     case 'thisMonth':
-      return { from: dmyOf(new Date(Date.UTC(y, m, 1))), to: dmyOf(new Date(Date.UTC(y, m + 1, 0))) };
+      return {
+        from: dmyOf(new Date(Date.UTC(y, m, 1))),
+        to: dmyOf(new Date(Date.UTC(y, m + 1, 0))),
+      };
     case 'lastMonth':
-      return { from: dmyOf(new Date(Date.UTC(y, m - 1, 1))), to: dmyOf(new Date(Date.UTC(y, m, 0))) };
+      return {
+        from: dmyOf(new Date(Date.UTC(y, m - 1, 1))),
+        to: dmyOf(new Date(Date.UTC(y, m, 0))),
+      };
     case 'last90':
       return { from: dmyOf(daysBack(89)), to: dmyOf(today) };
     case 'thisYear':
@@ -64,7 +78,11 @@ export const TILES: Tile[] = [
 export type Trend = 'better' | 'worse' | 'same' | 'none';
 
 /** How a figure moved against the previous period, and whether that is good news. */
-export function compare(current: number | null, previous: number | null, lowerIsBetter = false): { change: number | null; trend: Trend } {
+export function compare(
+  current: number | null,
+  previous: number | null,
+  lowerIsBetter = false,
+): { change: number | null; trend: Trend } {
   if (current === null || previous === null) return { change: null, trend: 'none' };
   const change = Math.round((current - previous) * 10) / 10;
   if (change === 0) return { change, trend: 'same' };
@@ -77,7 +95,12 @@ export function tileValue(k: Kpis, key: keyof Kpis): number | null {
 }
 
 /** An SVG polyline path through the points, broken where a value is missing. */
-export function linePath(values: Array<number | null>, width: number, height: number, max?: number): string {
+export function linePath(
+  values: Array<number | null>,
+  width: number,
+  height: number,
+  max?: number,
+): string {
   const top = max ?? Math.max(1, ...values.filter((v): v is number => v !== null));
   const step = values.length > 1 ? width / (values.length - 1) : 0;
   let path = '';
@@ -102,27 +125,73 @@ export function barHeights(values: number[], height: number): number[] {
 }
 
 /** Every number behind the dashboard as rows: section, item, current, previous. */
-export function dashboardRows(d: Dashboard, label: (section: string, key: string) => string): Array<Array<string | number | null>> {
-  const rows: Array<Array<string | number | null>> = [[label('csv', 'section'), label('csv', 'item'), label('csv', 'current'), label('csv', 'previous')]];
-  for (const t of TILES) rows.push([label('csv', 'kpi'), label('kpi', t.key), tileValue(d.current, t.key), tileValue(d.previous, t.key)]);
+export function dashboardRows(
+  d: Dashboard,
+  label: (section: string, key: string) => string,
+): Array<Array<string | number | null>> {
+  const rows: Array<Array<string | number | null>> = [
+    [
+      label('csv', 'section'),
+      label('csv', 'item'),
+      label('csv', 'current'),
+      label('csv', 'previous'),
+    ],
+  ];
+  for (const t of TILES)
+    rows.push([
+      label('csv', 'kpi'),
+      label('kpi', t.key),
+      tileValue(d.current, t.key),
+      tileValue(d.previous, t.key),
+    ]);
   for (const p of d.trend) {
-    rows.push([label('csv', 'trend'), `${p.start} ${label('trend', 'purchases')}`, p.purchases, null]);
+    rows.push([
+      label('csv', 'trend'),
+      `${p.start} ${label('trend', 'purchases')}`,
+      p.purchases,
+      null,
+    ]);
     rows.push([label('csv', 'trend'), `${p.start} ${label('trend', 'revenue')}`, p.revenue, null]);
-    rows.push([label('csv', 'trend'), `${p.start} ${label('trend', 'interactions')}`, p.interactions, null]);
-    rows.push([label('csv', 'trend'), `${p.start} ${label('trend', 'complaints')}`, p.complaints, null]);
+    rows.push([
+      label('csv', 'trend'),
+      `${p.start} ${label('trend', 'interactions')}`,
+      p.interactions,
+      null,
+    ]);
+    rows.push([
+      label('csv', 'trend'),
+      `${p.start} ${label('trend', 'complaints')}`,
+      p.complaints,
+      null,
+    ]);
     rows.push([label('csv', 'trend'), `${p.start} CSAT %`, p.csat_pct, null]);
   }
-  d.distributions.csat.forEach((n, i) => rows.push([label('csv', 'distribution'), `CSAT ${i + 1}`, n, null]));
-  d.distributions.nps.forEach((n, i) => rows.push([label('csv', 'distribution'), `NPS ${i}`, n, null]));
-  d.distributions.ces.forEach((n, i) => rows.push([label('csv', 'distribution'), `CES ${i + 1}`, n, null]));
-  for (const c of d.distributions.complaint_categories) rows.push([label('csv', 'distribution'), label('complaintCategory', c.key), c.count, null]);
-  for (const c of d.distributions.channels) rows.push([label('csv', 'distribution'), label('contactChannel', c.key), c.count, null]);
+  d.distributions.csat.forEach((n, i) =>
+    rows.push([label('csv', 'distribution'), `CSAT ${i + 1}`, n, null]),
+  );
+  d.distributions.nps.forEach((n, i) =>
+    rows.push([label('csv', 'distribution'), `NPS ${i}`, n, null]),
+  );
+  d.distributions.ces.forEach((n, i) =>
+    rows.push([label('csv', 'distribution'), `CES ${i + 1}`, n, null]),
+  );
+  for (const c of d.distributions.complaint_categories)
+    rows.push([label('csv', 'distribution'), label('complaintCategory', c.key), c.count, null]);
+  for (const c of d.distributions.channels)
+    rows.push([label('csv', 'distribution'), label('contactChannel', c.key), c.count, null]);
   for (const s of d.staff) {
     for (const [k, v] of [
-      ['purchases', s.purchases], ['revenue', s.revenue], ['interactions', s.interactions], ['fcr_pct', s.fcr_pct],
-      ['csat_pct', s.csat_pct], ['complaints_owned', s.complaints_owned], ['complaints_resolved', s.complaints_resolved],
-      ['reminders_on_time_pct', s.reminders_on_time_pct], ['promises_kept_pct', s.promises_kept_pct],
-    ] as const) rows.push([label('csv', 'staff'), `${s.staff} · ${label('staffCol', k)}`, v, null]);
+      ['purchases', s.purchases],
+      ['revenue', s.revenue],
+      ['interactions', s.interactions],
+      ['fcr_pct', s.fcr_pct],
+      ['csat_pct', s.csat_pct],
+      ['complaints_owned', s.complaints_owned],
+      ['complaints_resolved', s.complaints_resolved],
+      ['reminders_on_time_pct', s.reminders_on_time_pct],
+      ['promises_kept_pct', s.promises_kept_pct],
+    ] as const)
+      rows.push([label('csv', 'staff'), `${s.staff} · ${label('staffCol', k)}`, v, null]);
   }
   return rows;
 }

@@ -9,13 +9,15 @@ export function errorText(e: unknown): string {
   const { code, detail } = e.payload;
   if (code === 'wrong_pin') return t('error.wrong_pin', { n: detail ?? '' });
   if (code === 'pin_locked') return t('error.pin_locked', { time: detail ? shopTime(detail) : '' });
-  if (code === 'forbidden') return t('error.forbidden', { what: tCode('permission', detail ?? '') });
+  if (code === 'forbidden')
+    return t('error.forbidden', { what: tCode('permission', detail ?? '') });
   return tCode('error', code, { n: detail ?? '' });
 }
 
 /** One translated message per failing field (the last one when a field fails twice). */
 export function fieldMessages(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (e instanceof BackendError) for (const f of e.payload.fields) out[f.field] = tCode('field', f.code);
+  if (e instanceof BackendError)
+    for (const f of e.payload.fields) out[f.field] = tCode('field', f.code);
   return out;
 }

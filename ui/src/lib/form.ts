@@ -75,7 +75,10 @@ export function draftFromForm(form: CustomerForm, allowDuplicate = false): Custo
     email: form.email,
     birthday: form.birthday,
     address: form.address,
-    tags: form.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    tags: form.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     notes: form.notes,
     contact_channel: form.channel || null,
     allow_duplicate: allowDuplicate,

@@ -1,12 +1,12 @@
-// The import screen's reading of the core's answers: field choices, why a row is refused, and
-// what the commit buttons allow.
+// The import screen's reading of the core's answers: why a row is refused, what the commit
+// buttons allow, and the translated titles of the core's export columns. The lists themselves
+// (`EXPORT_COLUMNS`, `IMPORT_FIELDS`) are generated from the core into `bindings/lists.ts`.
 import type { Field } from './bindings/Field';
 import type { FieldError } from './bindings/FieldError';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { Table } from './bindings/Table';
+import { EXPORT_COLUMNS } from './bindings/lists';
 import { t, tCode } from './i18n/index.svelte';
-
-export const FIELDS: Field[] = ['code', 'full_name', 'call_name', 'address_as', 'phone', 'email', 'birthday', 'gender', 'address', 'tags', 'notes'];
 
 /** "Dòng 3 đã có mã này" for a whole-row reason, "Email: Email không hợp lệ." for a field's. */
 export function reasonText(r: FieldError): string {
@@ -18,23 +18,22 @@ export function reasonText(r: FieldError): string {
 }
 
 /** All or nothing is offered only when no row is refused; valid-only needs the user's word. */
-export function commitChoices(plan: ImportPlan, validOnlyConfirmed: boolean): { all: boolean; validOnly: boolean } {
+export function commitChoices(
+  plan: ImportPlan,
+  validOnlyConfirmed: boolean,
+): { all: boolean; validOnly: boolean } {
   const writes = plan.create + plan.update > 0;
-  return { all: writes && plan.errors === 0, validOnly: writes && plan.errors > 0 && validOnlyConfirmed };
+  return {
+    all: writes && plan.errors === 0,
+    validOnly: writes && plan.errors > 0 && validOnlyConfirmed,
+  };
 }
 
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 }
 
-/** Column keys of each exportable table, as the core writes them (its `Table::columns`). */
-export const EXPORT_COLUMNS: Record<Table, string[]> = {
-  customers: ['id', 'full_name', 'call_name', 'address_as', 'phone', 'email', 'birthday', 'address', 'marketing_consent', 'archived', 'created_at'],
-  purchases: ['receipt_no', 'sold_on', 'customer_id', 'customer', 'staff', 'total', 'voided'],
-  claims: ['code', 'customer_id', 'customer', 'product', 'serial', 'status', 'received_on', 'promised_on', 'closed_on'],
-  interactions: ['at', 'customer_id', 'customer', 'channel', 'direction', 'kind', 'summary', 'staff'],
-};
-
+/** The titles of a table's export columns in the UI's language, in the core's order. */
 export function exportHeaders(table: Table): string[] {
   return EXPORT_COLUMNS[table].map((c) => tCode('exportCol', c));
 }

@@ -42,7 +42,13 @@ describe('i18n', () => {
 
 describe('customer form mapping', () => {
   it('sends what was typed, with tags split and the chosen primary phone', () => {
-    const form = { ...emptyForm(), fullName: 'Lan', phones: ['0912', '0987'], primaryPhone: 1, tags: ' VIP, ,Khách quen ' };
+    const form = {
+      ...emptyForm(),
+      fullName: 'Lan',
+      phones: ['0912', '0987'],
+      primaryPhone: 1,
+      tags: ' VIP, ,Khách quen ',
+    };
     const d = draftFromForm(form, true);
     expect(d.phones).toEqual([
       { raw: '0912', is_primary: false },
@@ -55,14 +61,48 @@ describe('customer form mapping', () => {
 
   it('edits a card with its display values', () => {
     const card = {
-      id: 1, full_name: 'Đặng Thị Ngọc Hân', call_name: 'Hân', address_as: 'chi', greeting: 'chị Hân', gender: 'female',
+      id: 1,
+      full_name: 'Đặng Thị Ngọc Hân',
+      call_name: 'Hân',
+      address_as: 'chi',
+      greeting: 'chị Hân',
+      gender: 'female',
       phones: [
-        { id: 1, canonical: '0912345678', raw: '0912.345.678', kind: 'mobile', display: '0912 345 678', is_primary: false },
-        { id: 2, canonical: '0987654321', raw: '0987654321', kind: 'mobile', display: '0987 654 321', is_primary: true },
+        {
+          id: 1,
+          canonical: '0912345678',
+          raw: '0912.345.678',
+          kind: 'mobile',
+          display: '0912 345 678',
+          is_primary: false,
+        },
+        {
+          id: 2,
+          canonical: '0987654321',
+          raw: '0987654321',
+          kind: 'mobile',
+          display: '0987 654 321',
+          is_primary: true,
+        },
       ],
-      email: '', birthday: null, birthday_display: '26/11', days_to_birthday: 3, age: null, address: '', tags: ['VIP'],
-      notes: '', contact_channel: 'zalo', preferences: [], last_contact_at: null, archived_at: null, merged_into: null,
-      created_at: '2026-11-23T03:00:00Z', updated_at: '2026-11-23T03:00:00Z', restricted_at: null, erased_at: null, code: null,
+      email: '',
+      birthday: null,
+      birthday_display: '26/11',
+      days_to_birthday: 3,
+      age: null,
+      address: '',
+      tags: ['VIP'],
+      notes: '',
+      contact_channel: 'zalo',
+      preferences: [],
+      last_contact_at: null,
+      archived_at: null,
+      merged_into: null,
+      created_at: '2026-11-23T03:00:00Z',
+      updated_at: '2026-11-23T03:00:00Z',
+      restricted_at: null,
+      erased_at: null,
+      code: null,
     } satisfies CustomerCard;
     const form = formFromCard(card);
     expect(form.phones).toEqual(['0912 345 678', '0987 654 321']);
@@ -79,16 +119,24 @@ describe('customer form mapping', () => {
   });
 
   it('groups error codes by field', () => {
-    expect(byField([
-      { field: 'phones.0', code: 'phone_invalid' },
-      { field: 'email', code: 'email_invalid' },
-      { field: 'phones.0', code: 'x' },
-    ])).toEqual({ 'phones.0': ['phone_invalid', 'x'], email: ['email_invalid'] });
+    expect(
+      byField([
+        { field: 'phones.0', code: 'phone_invalid' },
+        { field: 'email', code: 'email_invalid' },
+        { field: 'phones.0', code: 'x' },
+      ]),
+    ).toEqual({ 'phones.0': ['phone_invalid', 'x'], email: ['email_invalid'] });
   });
 });
 
 describe('keyboard', () => {
-  const k = (key: string, mods: Partial<KeyboardEvent> = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+  const k = (key: string, mods: Partial<KeyboardEvent> = {}) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    ...mods,
+  });
   it('maps the counter shortcuts', () => {
     expect(shortcutFor(k('F2'))).toBe('search');
     expect(shortcutFor(k('k', { ctrlKey: true }))).toBe('search');

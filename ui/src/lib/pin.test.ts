@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { StaffView } from './bindings/StaffView';
 import { lockState, newPinLabel, pinLabel } from './pin';
 
-const lan = (over: Partial<StaffView>): StaffView =>
-  ({ id: 2, name: 'Lan', role: 'staff', active: true, locked_until: null, lock_level: 0, needs_unlock: false, ...over });
+const lan = (over: Partial<StaffView>): StaffView => ({
+  id: 2,
+  name: 'Lan',
+  role: 'staff',
+  active: true,
+  locked_until: null,
+  lock_level: 0,
+  needs_unlock: false,
+  ...over,
+});
 
 describe('PIN labels', () => {
   it('ask owners and managers for 6 to 8 digits, staff for 4 to 8', () => {
@@ -25,8 +33,12 @@ describe('lock state', () => {
   const now = Date.parse('2026-11-23T03:00:00Z');
   it('is timed until the end, then over; for good whatever the time', () => {
     expect(lockState(lan({}), now)).toBe('none');
-    expect(lockState(lan({ lock_level: 1, locked_until: '2026-11-23T03:05:00Z' }), now)).toBe('timed');
-    expect(lockState(lan({ lock_level: 1, locked_until: '2026-11-23T03:00:00Z' }), now)).toBe('none');
+    expect(lockState(lan({ lock_level: 1, locked_until: '2026-11-23T03:05:00Z' }), now)).toBe(
+      'timed',
+    );
+    expect(lockState(lan({ lock_level: 1, locked_until: '2026-11-23T03:00:00Z' }), now)).toBe(
+      'none',
+    );
     expect(lockState(lan({ lock_level: 4, needs_unlock: true }), now)).toBe('for_good');
   });
 });

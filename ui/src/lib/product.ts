@@ -17,7 +17,17 @@ export type ProductForm = {
 
 export function productForm(p: Product | null): ProductForm {
   if (!p) {
-    return { code: '', name: '', category: '', price: '', warrantyMonths: '12', exchangeDays: '0', policyId: '', repurchaseDays: '', serialRequired: false };
+    return {
+      code: '',
+      name: '',
+      category: '',
+      price: '',
+      warrantyMonths: '12',
+      exchangeDays: '0',
+      policyId: '',
+      repurchaseDays: '',
+      serialRequired: false,
+    };
   }
   return {
     code: p.code,
@@ -65,5 +75,7 @@ export function productDraft(f: ProductForm): { draft: ProductDraft } | { invali
 
 /** Distinct categories already in use, for the category suggestions. */
 export function categories(products: Product[]): string[] {
-  return [...new Set(products.map((p) => p.category.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
+  return [...new Set(products.map((p) => p.category.trim()).filter(Boolean))].sort((a, b) =>
+    a.localeCompare(b, 'vi'),
+  );
 }

@@ -5,7 +5,10 @@ import type { Actor } from './bindings/Actor';
 import type { Permission } from './bindings/Permission';
 import type { SessionState } from './bindings/SessionState';
 
-export const session = $state<{ state: SessionState | null; actor: Actor | null }>({ state: null, actor: null });
+export const session = $state<{ state: SessionState | null; actor: Actor | null }>({
+  state: null,
+  actor: null,
+});
 
 export async function refreshSession(): Promise<void> {
   const s = await backend.sessionState();

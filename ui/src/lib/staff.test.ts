@@ -12,7 +12,9 @@ beforeEach(() => setLocale('vi'));
 
 describe('sign-in errors', () => {
   it('say how many tries are left, until when the account is locked, and what is not allowed', () => {
-    expect(errorText(err('wrong_pin', '3'))).toBe('Sai mã PIN. Còn 3 lần thử trước khi tài khoản bị khóa.');
+    expect(errorText(err('wrong_pin', '3'))).toBe(
+      'Sai mã PIN. Còn 3 lần thử trước khi tài khoản bị khóa.',
+    );
     // 03:05 UTC is 10:05 at the shop.
     expect(errorText(err('pin_locked', '2026-11-23T03:05:00Z'))).toContain('10:05');
     expect(errorText(err('forbidden', 'export'))).toContain('Xuất dữ liệu');
@@ -31,7 +33,13 @@ describe('session', () => {
   it('grants the owner everything and others what their role holds', () => {
     session.actor = null;
     expect(can('export')).toBe(false);
-    session.actor = { id: 2, name: 'Lan', role: 'staff', permissions: ['see_phones'], must_change_pin: false };
+    session.actor = {
+      id: 2,
+      name: 'Lan',
+      role: 'staff',
+      permissions: ['see_phones'],
+      must_change_pin: false,
+    };
     expect(can('see_phones')).toBe(true);
     expect(can('export')).toBe(false);
     session.actor = { id: 1, name: 'Hà', role: 'owner', permissions: [], must_change_pin: false };
@@ -41,7 +49,10 @@ describe('session', () => {
 
 describe('audit detail', () => {
   it('shows only the fields that changed between before and after', () => {
-    const d = JSON.stringify({ before: { full_name: 'Lan', email: '', notes: 'x' }, after: { full_name: 'Lan Anh', email: 'a@b.vn', notes: 'x' } });
+    const d = JSON.stringify({
+      before: { full_name: 'Lan', email: '', notes: 'x' },
+      after: { full_name: 'Lan Anh', email: 'a@b.vn', notes: 'x' },
+    });
     expect(auditDetail(d).split('\n')).toEqual(['full_name: Lan → Lan Anh', 'email: ∅ → a@b.vn']);
   });
 

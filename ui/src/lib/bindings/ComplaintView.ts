@@ -4,6 +4,7 @@ import type { ComplaintEvent } from "./ComplaintEvent";
 import type { ComplaintStatus } from "./ComplaintStatus";
 import type { Goodwill } from "./Goodwill";
 import type { Severity } from "./Severity";
+import type { TargetState } from "./TargetState";
 
 export type ComplaintView = { id: number, code: string, customer_id: number, customer_name: string, category: ComplaintCategory, severity: Severity, owner: string, status: ComplaintStatus, channel: string, summary: string, purchase_id: number | null, claim_id: number | null, opened_at: string, respond_by: string, resolve_by: string, first_response_at: string | null, resolved_at: string | null, closed_at: string | null, response_minutes: number | null, resolution_minutes: number | null, resolution: string, 
 /**
@@ -14,4 +15,12 @@ response_breached: boolean, resolution_breached: boolean,
  * Opening-hours minutes left to the target the case works towards now (negative: late);
  * None once resolved.
  */
-minutes_left: number | null, events: Array<ComplaintEvent>, goodwill: Array<Goodwill>, goodwill_total: number, };
+minutes_left: number | null, 
+/**
+ * How the case stands against its targets (the core's rule; the UI only shows it).
+ */
+target_state: TargetState, 
+/**
+ * The statuses the case may move to now ([`ComplaintStatus::moves`]).
+ */
+allowed_moves: Array<ComplaintStatus>, events: Array<ComplaintEvent>, goodwill: Array<Goodwill>, goodwill_total: number, };

@@ -26,13 +26,29 @@ vi.mock('$lib/backend', async () => {
 const mocked = vi.mocked(backend);
 
 const info: BackupInfo = {
-  folder: '/media/usb/KhachQuen', chosen: '/media/usb/KhachQuen', encrypted: true, passphrase_set: true,
+  folder: '/media/usb/KhachQuen',
+  chosen: '/media/usb/KhachQuen',
+  encrypted: true,
+  passphrase_set: true,
   exports_retention_days: 30,
-  backups: [{ path: '/media/usb/KhachQuen/khachquen-20261123-100000.db.age', taken_at: '2026-11-23 10:00:00', bytes: 1_048_576, encrypted: true }],
+  backups: [
+    {
+      path: '/media/usb/KhachQuen/khachquen-20261123-100000.db.age',
+      taken_at: '2026-11-23 10:00:00',
+      bytes: 1_048_576,
+      encrypted: true,
+    },
+  ],
 };
 
 function actor(role: Actor['role']): Actor {
-  return { id: 1, name: role === 'owner' ? 'Chủ Hà' : 'Minh', role, permissions: role === 'owner' ? [] : ['take_backup'], must_change_pin: false };
+  return {
+    id: 1,
+    name: role === 'owner' ? 'Chủ Hà' : 'Minh',
+    role,
+    permissions: role === 'owner' ? [] : ['take_backup'],
+    must_change_pin: false,
+  };
 }
 
 beforeEach(() => {
@@ -49,7 +65,10 @@ describe('BackupSettings', () => {
     const onRestored = vi.fn();
     render(BackupSettings, { onRestored });
     expect(await screen.findByText(/được mã hoá bằng mật khẩu sao lưu/)).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Mật khẩu sao lưu (cho USB, ổ mạng)'), 'hoa mai nở sớm');
+    await userEvent.type(
+      screen.getByLabelText('Mật khẩu sao lưu (cho USB, ổ mạng)'),
+      'hoa mai nở sớm',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Đặt mật khẩu' }));
     expect(mocked.setBackupPassphrase).toHaveBeenCalledWith('hoa mai nở sớm');
 
@@ -62,7 +81,7 @@ describe('BackupSettings', () => {
     expect(mocked.restoreBackup).toHaveBeenCalledWith(info.backups[0]?.path, 'hoa mai nở sớm');
   });
 
-  it('shows a manager the backups but none of the owner\'s settings or restores', async () => {
+  it("shows a manager the backups but none of the owner's settings or restores", async () => {
     session.actor = actor('manager');
     render(BackupSettings, { onRestored: vi.fn() });
     expect(await screen.findByText(/Chỉ chủ cửa hàng đổi thư mục/)).toBeInTheDocument();

@@ -12,28 +12,64 @@ vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
   return {
     BackendError: actual.BackendError,
-    backend: { customerAfterSales: vi.fn(), recordFeedback: vi.fn(), getComplaint: vi.fn(), transitionComplaint: vi.fn(), respondComplaint: vi.fn(), addGoodwill: vi.fn(), dashboard: vi.fn(), segment: vi.fn() },
+    backend: {
+      customerAfterSales: vi.fn(),
+      recordFeedback: vi.fn(),
+      getComplaint: vi.fn(),
+      transitionComplaint: vi.fn(),
+      respondComplaint: vi.fn(),
+      addGoodwill: vi.fn(),
+      dashboard: vi.fn(),
+      segment: vi.fn(),
+    },
   };
 });
 const mocked = vi.mocked(backend);
 const refused = (field: string, code: string) =>
-  new BackendError({ code: 'validation', message: '', fields: [{ field, code }], duplicates: [], serial_conflicts: [], detail: null });
+  new BackendError({
+    code: 'validation',
+    message: '',
+    fields: [{ field, code }],
+    duplicates: [],
+    serial_conflicts: [],
+    detail: null,
+  });
 
 beforeEach(() => {
   vi.clearAllMocks();
   setLocale('vi');
   mocked.customerAfterSales.mockResolvedValue({
-    purchases: [{ id: 9, receipt_no: 'HD261120-001', sold_on: '2026-11-20', total: 2490000, voided: false, products: 'Nồi chiên' }],
-    units: [], claims: [], store_credit: 0, lifetime_value: 2490000,
+    purchases: [
+      {
+        id: 9,
+        receipt_no: 'HD261120-001',
+        sold_on: '2026-11-20',
+        total: 2490000,
+        voided: false,
+        products: 'Nồi chiên',
+      },
+    ],
+    units: [],
+    claims: [],
+    store_credit: 0,
+    lifetime_value: 2490000,
   });
 });
 
 describe('FeedbackCapture', () => {
   it('turns the screen to the customer, records their score and comes back', async () => {
-    mocked.recordFeedback.mockResolvedValue({ id: 1, low: true, follow_up_id: 7, complaint_code: null });
+    mocked.recordFeedback.mockResolvedValue({
+      id: 1,
+      low: true,
+      follow_up_id: 7,
+      complaint_code: null,
+    });
     const onSaved = vi.fn();
     render(FeedbackCapture, { customerId: 5, onSaved });
-    await userEvent.selectOptions(await screen.findByLabelText('Liên quan đến'), 'HD261120-001 · 20/11/2026 · Nồi chiên');
+    await userEvent.selectOptions(
+      await screen.findByLabelText('Liên quan đến'),
+      'HD261120-001 · 20/11/2026 · Nồi chiên',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Mời khách tự chấm' }));
     const dialog = screen.getByRole('dialog');
     expect(dialog).toHaveTextContent('Anh/chị hài lòng thế nào với lần phục vụ hôm nay?');
@@ -42,9 +78,15 @@ describe('FeedbackCapture', () => {
     await userEvent.click(within(dialog).getByRole('radio', { name: '2' }));
     await userEvent.type(within(dialog).getByRole('textbox'), 'Chờ lâu');
     await userEvent.click(send);
-    expect(mocked.recordFeedback).toHaveBeenCalledWith(expect.objectContaining({
-      customer_id: 5, metric: 'csat', score: 2, comment: 'Chờ lâu', link: { purchase_id: 9, claim_id: null },
-    }));
+    expect(mocked.recordFeedback).toHaveBeenCalledWith(
+      expect.objectContaining({
+        customer_id: 5,
+        metric: 'csat',
+        score: 2,
+        comment: 'Chờ lâu',
+        link: { purchase_id: 9, claim_id: null },
+      }),
+    );
     expect(await within(dialog).findByText('Cảm ơn anh/chị đã đánh giá!')).toBeInTheDocument();
     expect(onSaved).toHaveBeenCalled();
     expect(screen.getByText(/Điểm thấp: đã hẹn gọi lại khách/)).toBeInTheDocument();
@@ -63,11 +105,35 @@ describe('FeedbackCapture', () => {
 });
 
 const complaint: ComplaintView = {
-  id: 3, code: 'KN000003', customer_id: 5, customer_name: 'Nguyễn Thị Lan', category: 'product', severity: 'high', owner: 'Hoa',
-  status: 'in_progress', channel: 'phone', summary: 'Máy nóng', purchase_id: null, claim_id: null, opened_at: '2026-11-23T03:00:00Z',
-  respond_by: '2026-11-23T05:00:00Z', resolve_by: '2026-11-24T14:00:00Z', first_response_at: '2026-11-23T03:30:00Z', resolved_at: null,
-  closed_at: null, response_minutes: 30, resolution_minutes: null, resolution: '', response_breached: false, resolution_breached: false,
-  minutes_left: 45, events: [], goodwill: [], goodwill_total: 0,
+  id: 3,
+  code: 'KN000003',
+  customer_id: 5,
+  customer_name: 'Nguyễn Thị Lan',
+  category: 'product',
+  severity: 'high',
+  owner: 'Hoa',
+  status: 'in_progress',
+  channel: 'phone',
+  summary: 'Máy nóng',
+  purchase_id: null,
+  claim_id: null,
+  opened_at: '2026-11-23T03:00:00Z',
+  respond_by: '2026-11-23T05:00:00Z',
+  resolve_by: '2026-11-24T14:00:00Z',
+  first_response_at: '2026-11-23T03:30:00Z',
+  resolved_at: null,
+  closed_at: null,
+  response_minutes: 30,
+  resolution_minutes: null,
+  resolution: '',
+  response_breached: false,
+  resolution_breached: false,
+  minutes_left: 45,
+  target_state: 'soon',
+  allowed_moves: ['waiting_customer', 'resolved'],
+  events: [],
+  goodwill: [],
+  goodwill_total: 0,
 };
 
 describe('ComplaintDetail', () => {
@@ -78,10 +144,23 @@ describe('ComplaintDetail', () => {
     expect(await screen.findByTestId('sla')).toHaveTextContent('Giải quyết: còn 0 giờ 45 phút');
     await userEvent.click(screen.getByRole('button', { name: 'Đã giải quyết' }));
     expect(await screen.findByText('Vui lòng nhập.')).toBeInTheDocument();
-    mocked.transitionComplaint.mockResolvedValueOnce({ ...complaint, status: 'resolved', resolved_at: '2026-11-23T06:00:00Z', resolution: 'Đổi máy', minutes_left: null });
+    mocked.transitionComplaint.mockResolvedValueOnce({
+      ...complaint,
+      status: 'resolved',
+      resolved_at: '2026-11-23T06:00:00Z',
+      resolution: 'Đổi máy',
+      minutes_left: null,
+      target_state: 'done',
+      allowed_moves: ['in_progress', 'closed'],
+    });
     await userEvent.type(screen.getByLabelText(/Ghi chú/), 'Đổi máy');
     await userEvent.click(screen.getByRole('button', { name: 'Đã giải quyết' }));
-    await waitFor(() => expect(mocked.transitionComplaint).toHaveBeenLastCalledWith(3, { to: 'resolved', note: 'Đổi máy' }));
+    await waitFor(() =>
+      expect(mocked.transitionComplaint).toHaveBeenLastCalledWith(3, {
+        to: 'resolved',
+        note: 'Đổi máy',
+      }),
+    );
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('Đã giải quyết');
     expect(screen.getByTestId('sla')).toHaveTextContent('Đúng hạn');
   });

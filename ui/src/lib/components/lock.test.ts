@@ -12,7 +12,13 @@ vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
   return {
     BackendError: actual.BackendError,
-    backend: { createOwner: vi.fn(), signIn: vi.fn(), changePin: vi.fn(), signOut: vi.fn(), sessionState: vi.fn() },
+    backend: {
+      createOwner: vi.fn(),
+      signIn: vi.fn(),
+      changePin: vi.fn(),
+      signOut: vi.fn(),
+      sessionState: vi.fn(),
+    },
   };
 });
 const mocked = vi.mocked(backend);
@@ -22,15 +28,36 @@ beforeEach(() => {
   setLocale('vi');
 });
 
-const person = (id: number, name: string, role: StaffView['role']): StaffView =>
-  ({ id, name, role, active: true, locked_until: null, lock_level: 0, needs_unlock: false });
+const person = (id: number, name: string, role: StaffView['role']): StaffView => ({
+  id,
+  name,
+  role,
+  active: true,
+  locked_until: null,
+  lock_level: 0,
+  needs_unlock: false,
+});
 const staff = [person(1, 'Chủ Hà', 'owner'), person(2, 'Lan', 'staff')];
-const actor = (id: number, name: string, role: Actor['role'], must_change_pin = false): Actor =>
-  ({ id, name, role, permissions: [], must_change_pin });
-const state = (over: Partial<SessionState> = {}): SessionState =>
-  ({ needs_owner: false, staff, actor: null, pin_change: null, idle_minutes: 5, ...over });
-const failure = (code: string, detail: string | null = null, fields: { field: string; code: string }[] = []) =>
-  new BackendError({ code, message: '', fields, duplicates: [], serial_conflicts: [], detail });
+const actor = (id: number, name: string, role: Actor['role'], must_change_pin = false): Actor => ({
+  id,
+  name,
+  role,
+  permissions: [],
+  must_change_pin,
+});
+const state = (over: Partial<SessionState> = {}): SessionState => ({
+  needs_owner: false,
+  staff,
+  actor: null,
+  pin_change: null,
+  idle_minutes: 5,
+  ...over,
+});
+const failure = (
+  code: string,
+  detail: string | null = null,
+  fields: { field: string; code: string }[] = [],
+) => new BackendError({ code, message: '', fields, duplicates: [], serial_conflicts: [], detail });
 
 describe('LockScreen', () => {
   it('creates the first owner only when both PINs match, saying the PIN needs 6 to 8 digits', async () => {
@@ -38,7 +65,9 @@ describe('LockScreen', () => {
     const owner = actor(1, 'Chủ Hà', 'owner');
     mocked.createOwner.mockResolvedValue(owner);
     render(LockScreen, { info: state({ needs_owner: true, staff: [] }), onSignedIn });
-    expect(screen.getByLabelText('Mã PIN')).toHaveAccessibleDescription('Mã PIN của chủ cửa hàng gồm 6 đến 8 chữ số.');
+    expect(screen.getByLabelText('Mã PIN')).toHaveAccessibleDescription(
+      'Mã PIN của chủ cửa hàng gồm 6 đến 8 chữ số.',
+    );
     await userEvent.type(screen.getByLabelText('Tên chủ cửa hàng'), 'Chủ Hà');
     await userEvent.type(screen.getByLabelText('Mã PIN'), '246813');
     await userEvent.type(screen.getByLabelText('Nhập lại mã PIN'), '246814');
@@ -53,13 +82,17 @@ describe('LockScreen', () => {
   });
 
   it('shows why a short owner PIN is refused at the first run', async () => {
-    mocked.createOwner.mockRejectedValueOnce(failure('validation', null, [{ field: 'pin', code: 'pin_invalid_for_role' }]));
+    mocked.createOwner.mockRejectedValueOnce(
+      failure('validation', null, [{ field: 'pin', code: 'pin_invalid_for_role' }]),
+    );
     render(LockScreen, { info: state({ needs_owner: true, staff: [] }), onSignedIn: vi.fn() });
     await userEvent.type(screen.getByLabelText('Tên chủ cửa hàng'), 'Chủ Hà');
     await userEvent.type(screen.getByLabelText('Mã PIN'), '2468');
     await userEvent.type(screen.getByLabelText('Nhập lại mã PIN'), '2468');
     await userEvent.click(screen.getByRole('button', { name: 'Tạo tài khoản và bắt đầu' }));
-    expect(await screen.findByText('Chủ cửa hàng và quản lý cần mã PIN 6 đến 8 chữ số.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Chủ cửa hàng và quản lý cần mã PIN 6 đến 8 chữ số.'),
+    ).toBeInTheDocument();
   });
 
   it('signs the chosen person in, and on a wrong PIN says so and clears the PIN', async () => {
@@ -91,7 +124,9 @@ describe('LockScreen', () => {
     render(LockScreen, { info: state(), onSignedIn });
     await userEvent.click(screen.getByRole('button', { name: /Chủ Hà/ }));
     await userEvent.type(screen.getByLabelText('Mã PIN'), '2468{Enter}');
-    expect(await screen.findByRole('heading', { name: 'Đặt mã PIN mới (ít nhất 6 số)' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Đặt mã PIN mới (ít nhất 6 số)' }),
+    ).toBeInTheDocument();
     expect(onSignedIn).not.toHaveBeenCalled();
     // The PIN just typed is the current one: not asked again.
     expect(screen.queryByLabelText('Mã PIN hiện tại')).toBeNull();
@@ -101,13 +136,17 @@ describe('LockScreen', () => {
     expect(await screen.findByText('Hai mã PIN không khớp.')).toBeInTheDocument();
     expect(mocked.changePin).not.toHaveBeenCalled();
     // The core's refusal shows under the field.
-    mocked.changePin.mockRejectedValueOnce(failure('validation', null, [{ field: 'new_pin', code: 'pin_invalid_for_role' }]));
+    mocked.changePin.mockRejectedValueOnce(
+      failure('validation', null, [{ field: 'new_pin', code: 'pin_invalid_for_role' }]),
+    );
     await userEvent.clear(screen.getByLabelText('Mã PIN mới'));
     await userEvent.clear(screen.getByLabelText('Nhập lại mã PIN mới'));
     await userEvent.type(screen.getByLabelText('Mã PIN mới'), '12345');
     await userEvent.type(screen.getByLabelText('Nhập lại mã PIN mới'), '12345');
     await userEvent.click(screen.getByRole('button', { name: 'Lưu mã PIN mới' }));
-    expect(await screen.findByText('Chủ cửa hàng và quản lý cần mã PIN 6 đến 8 chữ số.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Chủ cửa hàng và quản lý cần mã PIN 6 đến 8 chữ số.'),
+    ).toBeInTheDocument();
     expect(mocked.changePin).toHaveBeenLastCalledWith('2468', '12345');
     const changed = actor(1, 'Chủ Hà', 'owner');
     mocked.changePin.mockResolvedValueOnce(changed);
@@ -122,7 +161,10 @@ describe('LockScreen', () => {
     mocked.changePin.mockRejectedValueOnce(failure('wrong_pin', '4'));
     mocked.signOut.mockResolvedValue(null);
     mocked.sessionState.mockResolvedValue(state());
-    render(LockScreen, { info: state({ pin_change: actor(1, 'Chủ Hà', 'owner', true) }), onSignedIn: vi.fn() });
+    render(LockScreen, {
+      info: state({ pin_change: actor(1, 'Chủ Hà', 'owner', true) }),
+      onSignedIn: vi.fn(),
+    });
     expect(screen.getByText(/^Chủ Hà: mã PIN của chủ cửa hàng/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Mã PIN hiện tại'), '1111');
     await userEvent.type(screen.getByLabelText('Mã PIN mới'), '135790');

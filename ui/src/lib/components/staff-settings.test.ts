@@ -10,25 +10,44 @@ vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
   return {
     BackendError: actual.BackendError,
-    backend: { listStaff: vi.fn(), rolePermissions: vi.fn(), unlockStaff: vi.fn(), saveStaff: vi.fn() },
+    backend: {
+      listStaff: vi.fn(),
+      rolePermissions: vi.fn(),
+      unlockStaff: vi.fn(),
+      saveStaff: vi.fn(),
+    },
   };
 });
 const mocked = vi.mocked(backend);
 
-const person = (id: number, name: string, over: Partial<StaffView> = {}): StaffView =>
-  ({ id, name, role: 'staff', active: true, locked_until: null, lock_level: 0, needs_unlock: false, ...over });
+const person = (id: number, name: string, over: Partial<StaffView> = {}): StaffView => ({
+  id,
+  name,
+  role: 'staff',
+  active: true,
+  locked_until: null,
+  lock_level: 0,
+  needs_unlock: false,
+  ...over,
+});
 
 beforeEach(() => {
   vi.resetAllMocks();
   setLocale('vi');
-  mocked.rolePermissions.mockResolvedValue([['manager', []], ['staff', []]]);
+  mocked.rolePermissions.mockResolvedValue([
+    ['manager', []],
+    ['staff', []],
+  ]);
 });
 
 describe('StaffSettings', () => {
   it('shows an account locked for good and lets the owner unlock it', async () => {
     const locked = person(2, 'Lan', { lock_level: 4, needs_unlock: true });
     mocked.listStaff.mockResolvedValueOnce([person(1, 'Chủ Hà', { role: 'owner' }), locked]);
-    mocked.listStaff.mockResolvedValueOnce([person(1, 'Chủ Hà', { role: 'owner' }), person(2, 'Lan')]);
+    mocked.listStaff.mockResolvedValueOnce([
+      person(1, 'Chủ Hà', { role: 'owner' }),
+      person(2, 'Lan'),
+    ]);
     mocked.unlockStaff.mockResolvedValue(person(2, 'Lan'));
     render(StaffSettings);
     expect(await screen.findByText('Bị khóa, chờ chủ cửa hàng mở khóa')).toBeInTheDocument();

@@ -11,24 +11,52 @@ vi.mock('$lib/backend', async () => {
   const actual = await vi.importActual<typeof import('$lib/backend')>('$lib/backend');
   return {
     BackendError: actual.BackendError,
-    backend: { careToday: vi.fn(), prepareMessage: vi.fn(), recordOutcome: vi.fn(), dismissReminder: vi.fn(), openContact: vi.fn() },
+    backend: {
+      careToday: vi.fn(),
+      prepareMessage: vi.fn(),
+      recordOutcome: vi.fn(),
+      dismissReminder: vi.fn(),
+      openContact: vi.fn(),
+    },
   };
 });
 
 const mocked = vi.mocked(backend);
 
-function reminder(id: number, kind: ReminderView['kind'], due_on: string, name: string): ReminderView {
+function reminder(
+  id: number,
+  kind: ReminderView['kind'],
+  due_on: string,
+  name: string,
+): ReminderView {
   return {
-    id, kind, customer_id: id * 10, customer_name: name, greeting: 'chị ' + name.split(' ').pop(), phone: '0912 345 678',
-    phone_digits: '0912345678', subject: 'purchase', subject_id: 1, subject_label: 'HD261115-001 · Nồi chiên', due_on,
-    due_at: `${due_on}T01:00:00Z`, status: 'open', attempts: 0, assignee: '', note: '', outcome: null,
+    id,
+    kind,
+    customer_id: id * 10,
+    customer_name: name,
+    greeting: 'chị ' + name.split(' ').pop(),
+    phone: '0912 345 678',
+    phone_digits: '0912345678',
+    subject: 'purchase',
+    subject_id: 1,
+    subject_label: 'HD261115-001 · Nồi chiên',
+    due_on,
+    due_at: `${due_on}T01:00:00Z`,
+    status: 'open',
+    attempts: 0,
+    assignee: '',
+    note: '',
+    outcome: null,
   };
 }
 
 function queue(items: ReminderView[]): TodayQueue {
   const kinds = [...new Set(items.map((r) => r.kind))];
   return {
-    today: '2026-11-23', total: items.length, items, occasions: [],
+    today: '2026-11-23',
+    total: items.length,
+    items,
+    occasions: [],
     counts: kinds.map((kind) => ({ kind, count: items.filter((r) => r.kind === kind).length })),
   };
 }
@@ -36,15 +64,21 @@ function queue(items: ReminderView[]): TodayQueue {
 beforeEach(() => {
   vi.clearAllMocks();
   setLocale('vi');
-  mocked.prepareMessage.mockResolvedValue({ text: 'Chào chị Hân, …', zalo_url: 'https://zalo.me/0912345678', tel_url: 'tel:0912345678' });
+  mocked.prepareMessage.mockResolvedValue({
+    text: 'Chào chị Hân, …',
+    zalo_url: 'https://zalo.me/0912345678',
+    tel_url: 'tel:0912345678',
+  });
 });
 
 describe('TodayView', () => {
   it('groups the queue, late claims first, and works it from the keyboard', async () => {
-    mocked.careToday.mockResolvedValue(queue([
-      reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân'),
-      reminder(2, 'claim_overdue', '2026-11-20', 'Lê Văn Tám'),
-    ]));
+    mocked.careToday.mockResolvedValue(
+      queue([
+        reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân'),
+        reminder(2, 'claim_overdue', '2026-11-20', 'Lê Văn Tám'),
+      ]),
+    );
     render(TodayView, { onOpen: vi.fn(), onChanged: vi.fn() });
     const items = await screen.findAllByRole('button', { name: /chị|anh/ });
     expect(items.map((b) => b.dataset.kind)).toEqual(['claim_overdue', 'check_in']);
@@ -56,25 +90,46 @@ describe('TodayView', () => {
   });
 
   it('records an outcome and keeps the note when the backend refuses it', async () => {
-    mocked.careToday.mockResolvedValue(queue([reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân')]));
+    mocked.careToday.mockResolvedValue(
+      queue([reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân')]),
+    );
     const onChanged = vi.fn();
     render(TodayView, { onOpen: vi.fn(), onChanged });
     await userEvent.click(await screen.findByRole('button', { name: /Hân/ }));
     await screen.findByLabelText('Tin nhắn');
     await userEvent.type(screen.getByLabelText('Ghi chú kết quả'), 'Hẹn thứ Năm');
-    await userEvent.type(screen.getByPlaceholderText('Hẹn gọi lại ngày (dd/MM/yyyy)'), '20/11/2026');
-    mocked.recordOutcome.mockRejectedValueOnce(new BackendError({
-      code: 'validation', message: '', fields: [{ field: 'call_back_on', code: 'date_not_future' }], duplicates: [], serial_conflicts: [], detail: null,
-    }));
+    await userEvent.type(
+      screen.getByPlaceholderText('Hẹn gọi lại ngày (dd/MM/yyyy)'),
+      '20/11/2026',
+    );
+    mocked.recordOutcome.mockRejectedValueOnce(
+      new BackendError({
+        code: 'validation',
+        message: '',
+        fields: [{ field: 'call_back_on', code: 'date_not_future' }],
+        duplicates: [],
+        serial_conflicts: [],
+        detail: null,
+      }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Hẹn gọi lại' }));
     expect(await screen.findByText('Chọn một ngày sau hôm nay.')).toBeInTheDocument();
     expect(screen.getByLabelText('Ghi chú kết quả')).toHaveValue('Hẹn thứ Năm');
     expect(onChanged).not.toHaveBeenCalled();
 
-    mocked.recordOutcome.mockResolvedValueOnce({ reminder: reminder(1, 'check_in', '2026-11-22', 'x'), interaction_id: 5, next_on: null });
+    mocked.recordOutcome.mockResolvedValueOnce({
+      reminder: reminder(1, 'check_in', '2026-11-22', 'x'),
+      interaction_id: 5,
+      next_on: null,
+    });
     mocked.careToday.mockResolvedValue(queue([]));
     await userEvent.click(screen.getByRole('button', { name: 'Đã liên lạc được' }));
-    expect(mocked.recordOutcome).toHaveBeenLastCalledWith(1, { outcome: 'reached', channel: 'phone', note: 'Hẹn thứ Năm', call_back_on: '20/11/2026' });
+    expect(mocked.recordOutcome).toHaveBeenLastCalledWith(1, {
+      outcome: 'reached',
+      channel: 'phone',
+      note: 'Hẹn thứ Năm',
+      call_back_on: '20/11/2026',
+    });
     expect(await screen.findByText('Không có khách nào cần chăm sóc hôm nay.')).toBeInTheDocument();
     expect(onChanged).toHaveBeenCalled();
   });

@@ -44,13 +44,52 @@ export function tIn(locale: Locale, key: MessageKey): string {
 
 /** Looks up a key built at runtime (an error or field code), falling back when unknown. */
 export type CodePrefix =
-  | 'error' | 'field' | 'claimStatus' | 'remedy' | 'coverage' | 'outcome' | 'verdict' | 'unitStatus'
-  | 'careKind' | 'occasion' | 'contactChannel' | 'careOutcome'
-  | 'complaintCategory' | 'complaintStatus' | 'complaintMove' | 'severity' | 'metric' | 'interactionKind'
-  | 'promiseStatus' | 'kpi' | 'trend' | 'csv' | 'staffCol' | 'preset' | 'dashboardTab' | 'segment' | 'segmentCol'
-  | 'weekday' | 'permission' | 'role' | 'auditAction' | 'auditEntity' | 'importField' | 'importReason' | 'importAction' | 'exportCol' | 'exportTable' | 'purpose' | 'consentMethod' | 'requestKind';
+  | 'error'
+  | 'field'
+  | 'claimStatus'
+  | 'remedy'
+  | 'coverage'
+  | 'outcome'
+  | 'verdict'
+  | 'unitStatus'
+  | 'careKind'
+  | 'occasion'
+  | 'contactChannel'
+  | 'careOutcome'
+  | 'complaintCategory'
+  | 'complaintStatus'
+  | 'complaintMove'
+  | 'severity'
+  | 'metric'
+  | 'interactionKind'
+  | 'promiseStatus'
+  | 'kpi'
+  | 'trend'
+  | 'csv'
+  | 'staffCol'
+  | 'preset'
+  | 'dashboardTab'
+  | 'segment'
+  | 'segmentCol'
+  | 'weekday'
+  | 'permission'
+  | 'role'
+  | 'auditAction'
+  | 'auditEntity'
+  | 'importField'
+  | 'importReason'
+  | 'importAction'
+  | 'exportCol'
+  | 'exportTable'
+  | 'purpose'
+  | 'consentMethod'
+  | 'requestKind';
 
-export function tCode(prefix: CodePrefix, code: string, params: Record<string, string | number> = {}): string {
+export function tCode(
+  prefix: CodePrefix,
+  code: string,
+  params: Record<string, string | number> = {},
+): string {
   const key = `${prefix}.${code}`;
   if (key in vi) return t(key as MessageKey, params);
   return prefix === 'error' ? t('error.unknown') : code;
