@@ -1,10 +1,18 @@
 """Import and export on the real app: a KiotViet export is mapped by itself, the dry run shows
 row by row what will happen, valid rows only are imported by explicit choice, the import is
-undone; a legacy-encoded file is refused; customers export to an XLSX file."""
+undone; a legacy-encoded file is refused; customers export to XLSX and CSV, and a name that
+looks like a spreadsheet formula stays text in both."""
+import csv
+import html
+import re
 import zipfile
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
+
+from test_counter import create_customer
+
+FORMULA = '=HYPERLINK("http://x","y")'
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -52,10 +60,36 @@ def test_legacy_file_is_refused_and_customers_export_to_xlsx(app, data_dir):
     assert "bảng mã cũ (TCVN3/VNI)" in alert.text
     assert not app.wd.find_elements(By.CSS_SELECTOR, "table.mapping")
 
+    create_customer(app, FORMULA, "0912 345 678")
+    import_section(app)
+    path = export(app, data_dir, "xlsx")
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+    assert "<f>" not in sheet, "no cell is written as a formula"
+    texts = [html_unescape(t) for t in re.findall(r"<t[^>]*>(.*?)</t>", shared + sheet, re.S)]
+    assert FORMULA in texts, texts
+    assert any(t.replace(" ", "") == "0912345678" for t in texts), "the phone stays text, leading zero and all"
+
+    app.click(app.wd.find_element(By.XPATH, "(//input[@name='export-format'])[2]"))
+    path = export(app, data_dir, "csv")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    cells = [c for row in rows[1:] for c in row]
+    assert "'" + FORMULA in cells, rows
+    assert FORMULA not in cells, "never a bare formula a spreadsheet would run"
+
+
+def html_unescape(s):
+    return html.unescape(s)
+
+
+def export(app, data_dir, suffix):
+    status_before = app.wd.find_elements(By.CSS_SELECTOR, "[data-testid=export-status]")
+    before = status_before[0].text if status_before else ""
     app.click(app.wd.find_element(By.ID, "export-now"))
     status = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=export-status]"))
-    app.wait_for(lambda: status.text.startswith("Đã xuất: "))
+    app.wait_for(lambda: status.text.startswith("Đã xuất: ") and status.text != before)
     path = Path(status.text.removeprefix("Đã xuất: "))
-    assert path.parent == data_dir / "exports" and path.suffix == ".xlsx"
-    with zipfile.ZipFile(path) as z:
-        assert "xl/worksheets/sheet1.xml" in z.namelist()
+    assert path.parent == data_dir / "exports" and path.suffix == "." + suffix
+    return path
