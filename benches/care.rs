@@ -15,9 +15,9 @@ use std::time::Duration;
 use chrono::{Duration as Days, Utc};
 use common::{arg, ms, percentile, timed};
 use khachquen::care::plan::{self, Scope};
-use khachquen::care::reminder::{self, QueueFilter};
 use khachquen::clock::{local_date, stamp};
 use khachquen::demo::Rng;
+use khachquen::outreach::reminder::{self, QueueFilter};
 use khachquen::sales::purchase::{self, LineDraft, PurchaseDraft};
 use khachquen::Db;
 use rusqlite::params;
@@ -146,7 +146,7 @@ fn main() {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let total =
-        khachquen::care::schedule::waiting(db.conn(), now).unwrap_or_else(|e| panic!("{e}"));
+        khachquen::outreach::schedule::waiting(db.conn(), now).unwrap_or_else(|e| panic!("{e}"));
     println!("waiting reminders: {total}");
     let filters = [
         QueueFilter::default(),
@@ -165,7 +165,8 @@ fn main() {
             assert!(q.total > 0);
             times.push(t);
             let (_, b) = timed(|| {
-                khachquen::care::schedule::waiting(db.conn(), now).unwrap_or_else(|e| panic!("{e}"))
+                khachquen::outreach::schedule::waiting(db.conn(), now)
+                    .unwrap_or_else(|e| panic!("{e}"))
             });
             base.push(b);
         }

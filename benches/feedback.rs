@@ -15,8 +15,8 @@ use chrono::{Duration as Days, Utc};
 use common::{arg, ms, percentile, timed};
 use khachquen::clock::{local_date, stamp};
 use khachquen::demo::{self, Rng};
-use khachquen::feedback::kpi::{self, DashboardCache, PeriodInput};
-use khachquen::feedback::segment::{self, SegmentKind};
+use khachquen::report::kpi::{self, DashboardCache, PeriodInput};
+use khachquen::report::segment::{self, SegmentKind};
 use khachquen::Db;
 use rusqlite::params;
 

@@ -38,7 +38,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::privacy::RequestDraft::export_all_to(dir)?;
     crate::privacy::RequestUpdate::export_all_to(dir)?;
     crate::privacy::RequestView::export_all_to(dir)?;
-    crate::privacy::SubjectCopy::export_all_to(dir)?;
+    crate::desk::SubjectCopy::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
     use crate::sales::{claim, policy, product, purchase, returns, search, settings};
@@ -57,7 +57,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     returns::ReturnPreview::export_all_to(dir)?;
     returns::ReturnView::export_all_to(dir)?;
     settings::ShopSettings::export_all_to(dir)?;
-    use crate::care::{lunar, profile, reminder, rule, schedule, template};
+    use crate::calendar::lunar;
+    use crate::care::{profile, rule};
+    use crate::outreach::{reminder, schedule, template};
     rule::CareRule::export_all_to(dir)?;
     reminder::TodayQueue::export_all_to(dir)?;
     reminder::ManualDraft::export_all_to(dir)?;
@@ -72,9 +74,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::care::settings::CareSettings::export_all_to(dir)?;
     schedule::Announcement::export_all_to(dir)?;
     lunar::LunarDate::export_all_to(dir)?;
-    crate::care::CustomerCare::export_all_to(dir)?;
-    crate::care::Templates::export_all_to(dir)?;
-    use crate::feedback::{complaint, hours, interaction, kpi, promise, score, segment};
+    crate::outreach::CustomerCare::export_all_to(dir)?;
+    crate::outreach::Templates::export_all_to(dir)?;
+    use crate::feedback::{complaint, interaction, promise, score, service};
+    use crate::report::{kpi, segment};
     interaction::InteractionDraft::export_all_to(dir)?;
     complaint::ComplaintDraft::export_all_to(dir)?;
     complaint::ComplaintView::export_all_to(dir)?;
@@ -83,7 +86,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     complaint::ComplaintTransition::export_all_to(dir)?;
     complaint::ComplaintEdit::export_all_to(dir)?;
     complaint::GoodwillDraft::export_all_to(dir)?;
-    hours::ServiceSettings::export_all_to(dir)?;
+    service::ServiceSettings::export_all_to(dir)?;
     score::FeedbackDraft::export_all_to(dir)?;
     score::FeedbackResult::export_all_to(dir)?;
     promise::PromiseDraft::export_all_to(dir)?;

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod bindings;
+pub mod calendar;
 pub mod care;
 pub mod clock;
 pub mod customer;
@@ -14,8 +15,10 @@ pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod io;
+pub mod outreach;
 pub mod paths;
 pub mod privacy;
+pub mod report;
 pub mod sales;
 pub mod staff;
 pub mod text;

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use khachquen::care::plan::{self, Scope};
 use khachquen::care::profile::{self, CareProfile};
-use khachquen::care::reminder::{self, QueueFilter};
 use khachquen::care::rule::{self, RuleKind};
 use khachquen::customer::{self, CustomerDraft};
+use khachquen::outreach::reminder::{self, QueueFilter};
 use khachquen::privacy::Purpose;
 use khachquen::sales::product::{self, ProductDraft};
 use khachquen::sales::purchase::{LineDraft, PurchaseDraft};

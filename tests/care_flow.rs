@@ -2,14 +2,14 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use khachquen::care::plan::{self, Scope};
-use khachquen::care::reminder::{
+use khachquen::care::rule::RuleKind;
+use khachquen::care::settings::CareSettings;
+use khachquen::customer::{self, CustomerDraft};
+use khachquen::outreach::reminder::{
     self, ContactChannel, ManualDraft, Outcome, OutcomeDraft, QueueFilter, ReminderStatus,
 };
-use khachquen::care::rule::RuleKind;
-use khachquen::care::schedule::{self, Step};
-use khachquen::care::settings::CareSettings;
-use khachquen::care::template::{self, Locale, Template};
-use khachquen::customer::{self, CustomerDraft};
+use khachquen::outreach::schedule::{self, Step};
+use khachquen::outreach::template::{self, Locale, Template};
 
 use crate::care::planned;
 use crate::sales_support::*;

@@ -81,7 +81,7 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("save_export", op(|d, _| d.save_export("bao-cao", &[]))),
         (
             "export_segment",
-            op(|d, _| d.export_segment(khachquen::feedback::segment::SegmentKind::Vip, &[])),
+            op(|d, _| d.export_segment(khachquen::report::segment::SegmentKind::Vip, &[])),
         ),
         ("record_consent (withdrawal)", op(|d, id| d.record_consent(id, &withdraw()))),
         ("data_requests (all open)", op(|d, _| d.data_requests(None))),

@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use khachquen::care::profile::{self, CareProfile};
-use khachquen::care::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
 use khachquen::customer::{self, CustomerDraft, PhoneDraft, PreferenceCategory, PreferenceDraft};
 use khachquen::feedback::complaint::{
     self, ComplaintCategory, ComplaintDraft, ComplaintStatus, ComplaintTransition, GoodwillDraft,
@@ -18,6 +17,7 @@ use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
 use khachquen::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseStatus};
 use khachquen::feedback::score::{self, FeedbackDraft, Metric};
 use khachquen::io::import::{self, CommitMode, Source};
+use khachquen::outreach::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
 use khachquen::privacy::RequestUpdate;
 use khachquen::privacy::{self, ConsentDraft, ConsentMethod, Purpose, RequestDraft, RequestKind};
 use khachquen::sales::claim::{self, ClaimDraft, TransitionDraft};

@@ -131,8 +131,8 @@ const FORMULA: &str = r#"=HYPERLINK("http://x","y")"#;
 
 #[test]
 fn csv_exports_write_text_that_looks_like_a_formula_as_text_and_numbers_as_numbers() {
-    use khachquen::feedback::segment::{self, SegmentKind};
     use khachquen::io::sheet::{self, Cell};
+    use khachquen::report::segment::{self, SegmentKind};
     let mut db = db();
     let shirt = shirt_product(&mut db);
     let evil = add(&mut db, FORMULA, &["0912345678"]);

@@ -1,17 +1,18 @@
 //! Interactions, complaints and their service targets, feedback scores and promises.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use khachquen::care::reminder::{self, ContactChannel, Outcome, OutcomeDraft, QueueFilter};
+use khachquen::calendar::DayHours;
 use khachquen::care::rule::RuleKind;
 use khachquen::feedback::complaint::{
     self, ComplaintCategory, ComplaintDraft, ComplaintStatus, ComplaintTransition, GoodwillDraft,
     ResponseDraft, Severity,
 };
-use khachquen::feedback::hours::{self, Calendar, DayHours, ServiceSettings};
 use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
 use khachquen::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseStatus};
 use khachquen::feedback::score::{self, FeedbackDraft, Metric};
+use khachquen::feedback::service::{self, ServiceSettings};
 use khachquen::feedback::Link;
+use khachquen::outreach::reminder::{self, ContactChannel, Outcome, OutcomeDraft, QueueFilter};
 
 use crate::sales_support::*;
 use crate::support::*;
@@ -30,7 +31,7 @@ fn closed_sundays() -> ServiceSettings {
 
 #[test]
 fn service_targets_count_opening_hours_only() {
-    let cal = Calendar::new(&closed_sundays());
+    let cal = closed_sundays().calendar();
     // Saturday 20:30 + 2 h: half an hour on Saturday, Sunday closed, 90 minutes on Monday.
     assert_eq!(cal.add(vn(2026, 11, 28, 20, 30), 120), vn(2026, 11, 30, 9, 30));
     // Before opening, the clock starts at 08:00.
@@ -63,7 +64,7 @@ fn bad_opening_hours_are_refused_and_nothing_changes() {
     s.holidays.push("31/02".into());
     s.complaint_on_lowest = true;
     s.sla[0].respond_hours = 0;
-    let err = hours::save(&mut db, &s, STAFF, now()).unwrap_err();
+    let err = service::save(&mut db, &s, STAFF, now()).unwrap_err();
     let khachquen::Error::Validation(fields) = err else { panic!("validation") };
     let codes: Vec<(String, String)> = fields.into_iter().map(|f| (f.field, f.code)).collect();
     for expected in [
@@ -77,7 +78,7 @@ fn bad_opening_hours_are_refused_and_nothing_changes() {
             "{expected:?} in {codes:?}"
         );
     }
-    assert_eq!(hours::get(db.conn()).unwrap(), ServiceSettings::default());
+    assert_eq!(service::get(db.conn()).unwrap(), ServiceSettings::default());
 }
 
 fn complaint_draft(customer: Option<i64>, severity: Severity, owner: &str) -> ComplaintDraft {
@@ -315,7 +316,7 @@ fn scores_out_of_range_are_refused_and_a_low_one_plans_a_follow_up() {
         complaint_owner: "Minh".into(),
         ..ServiceSettings::default()
     };
-    hours::save(&mut db, &s, STAFF, now()).unwrap();
+    service::save(&mut db, &s, STAFF, now()).unwrap();
     let worst = score::record(&mut db, &score(lan.id, Metric::Nps, 2), STAFF, now()).unwrap();
     assert_eq!(worst.complaint_code.as_deref(), Some("KN000001"));
     let k = complaint::get(db.conn(), 1, now()).unwrap();

@@ -11,17 +11,17 @@
 //! - Giang: 350 (08/12/2025) — lapsed, warranty ends within 30 days
 
 use chrono::Duration;
-use khachquen::care::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
 use khachquen::customer::{self, CustomerDraft};
 use khachquen::feedback::complaint::{
     self, ComplaintStatus, ComplaintTransition, ResponseDraft, Severity,
 };
 use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
-use khachquen::feedback::kpi::{self, DashboardCache, PeriodInput};
 use khachquen::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseStatus};
 use khachquen::feedback::score::{self, FeedbackDraft, Metric};
-use khachquen::feedback::segment::{self, CampaignDraft, SegmentKind};
 use khachquen::feedback::Link;
+use khachquen::outreach::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
+use khachquen::report::kpi::{self, DashboardCache, PeriodInput};
+use khachquen::report::segment::{self, CampaignDraft, SegmentKind};
 use khachquen::sales::ClaimStatus;
 use khachquen::Db;
 
@@ -404,10 +404,10 @@ fn segments_hold_the_expected_customers() {
     let upcoming = reminder::for_customer(db.conn(), ids[0]).unwrap();
     let campaign = upcoming.iter().find(|r| r.subject == "campaign").unwrap();
     assert_eq!(campaign.subject_label, "Tri ân khách quen");
-    let msg = khachquen::care::template::prepare(
+    let msg = khachquen::outreach::template::prepare(
         db.conn(),
         campaign.id,
-        khachquen::care::template::Locale::Vi,
+        khachquen::outreach::template::Locale::Vi,
         now(),
     )
     .unwrap();
@@ -416,10 +416,10 @@ fn segments_hold_the_expected_customers() {
     assert!(msg.tel_url.is_none(), "never agreed to calls");
     crate::support::consent(&mut db, ids[0], khachquen::privacy::Purpose::MarketingZalo, true);
     crate::support::consent(&mut db, ids[0], khachquen::privacy::Purpose::CareCalls, true);
-    let msg = khachquen::care::template::prepare(
+    let msg = khachquen::outreach::template::prepare(
         db.conn(),
         campaign.id,
-        khachquen::care::template::Locale::Vi,
+        khachquen::outreach::template::Locale::Vi,
         now(),
     )
     .unwrap();

@@ -1,17 +1,17 @@
 //! Every free text a command accepts has a length limit: one too long is refused with
 //! `too_long` on its field, and nothing is written. One test per domain.
 
-use khachquen::care::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
 use khachquen::care::rule::{self, RuleKind};
-use khachquen::care::template::{self, Locale, Template};
 use khachquen::customer::{self, CustomerDraft, PhoneDraft};
 use khachquen::error::Error;
 use khachquen::feedback::complaint::{self, ComplaintCategory, ComplaintDraft, Severity};
-use khachquen::feedback::hours;
-use khachquen::feedback::segment::{self, CampaignDraft, SegmentKind};
+use khachquen::feedback::service;
 use khachquen::io::export::{self, Table};
 use khachquen::io::import::{self, Preset};
+use khachquen::outreach::reminder::{self, ContactChannel, ManualDraft, Outcome, OutcomeDraft};
+use khachquen::outreach::template::{self, Locale, Template};
 use khachquen::privacy::{self, RequestDraft, RequestKind, RequestUpdate};
+use khachquen::report::segment::{self, CampaignDraft, SegmentKind};
 use khachquen::sales::claim::{self, ClaimDraft, TransitionDraft};
 use khachquen::sales::policy::ReturnCheck;
 use khachquen::sales::product::{self, ProductDraft};
@@ -223,10 +223,10 @@ fn feedback_owners_campaigns_and_settings_are_bounded() {
     refused(segment::create_campaign(&mut db, &campaign, STAFF, now()), "assignee");
     assert_eq!(table_count(&db, "campaign"), 0);
 
-    let before = hours::get(db.conn()).unwrap();
-    let s = hours::ServiceSettings { complaint_owner: long(101), ..before.clone() };
-    refused(hours::save(&mut db, &s, STAFF, now()), "complaint_owner");
-    assert_eq!(hours::get(db.conn()).unwrap(), before);
+    let before = service::get(db.conn()).unwrap();
+    let s = service::ServiceSettings { complaint_owner: long(101), ..before.clone() };
+    refused(service::save(&mut db, &s, STAFF, now()), "complaint_owner");
+    assert_eq!(service::get(db.conn()).unwrap(), before);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The lunar calendar against published Vietnamese dates.
 
 use chrono::NaiveDate;
-use khachquen::care::lunar::{self, LunarDate, Occasion};
+use khachquen::calendar::lunar::{self, LunarDate, Occasion};
 use proptest::prelude::*;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -16,6 +16,7 @@ mod export;
 mod feedback;
 mod import;
 mod kpi;
+mod layers;
 mod limits;
 mod lunar;
 mod merge;

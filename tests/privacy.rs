@@ -1,11 +1,11 @@
 use chrono::NaiveDate;
-use khachquen::care::reminder::ContactChannel;
 use khachquen::customer::{self, PreferenceCategory, PreferenceDraft};
 use khachquen::error::Error;
 use khachquen::feedback::complaint::{self, ComplaintCategory, ComplaintDraft, Severity};
 use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
 use khachquen::feedback::score::{self, FeedbackDraft, Metric};
 use khachquen::io::export::{self, Table};
+use khachquen::outreach::reminder::ContactChannel;
 use khachquen::privacy::{
     self, ConsentDraft, ConsentMethod, Purpose, RequestDraft, RequestKind, RequestUpdate,
 };
@@ -334,7 +334,7 @@ fn a_copy_of_what_is_held_gathers_card_sales_care_consents_and_requests() {
         now(),
     )
     .unwrap();
-    let copy = privacy::subject_copy(db.conn(), lan.id, now()).unwrap();
+    let copy = khachquen::desk::subject_copy(db.conn(), lan.id, now()).unwrap();
     assert_eq!(copy.customer.full_name, "Nguyễn Thị Lan");
     assert_eq!(copy.purchases_and_warranty.purchases.len(), 1);
     assert!(copy.consents.iter().any(|c| c.purpose == Purpose::MarketingZalo && c.granted));

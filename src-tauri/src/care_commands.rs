@@ -1,13 +1,13 @@
 //! Tauri commands of proactive care: one expression each, delivering the core's desk.
 
 use khachquen::care::profile::CareProfile;
-use khachquen::care::reminder::{
-    ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
-};
 use khachquen::care::rule::{CareRule, RuleKind};
 use khachquen::care::settings::CareSettings;
-use khachquen::care::template::{Locale, PreparedMessage, Preview, Template};
-use khachquen::care::{schedule, CustomerCare, Templates};
+use khachquen::outreach::reminder::{
+    ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
+};
+use khachquen::outreach::template::{Locale, PreparedMessage, Preview, Template};
+use khachquen::outreach::{schedule, CustomerCare, Templates};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 

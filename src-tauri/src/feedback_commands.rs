@@ -5,13 +5,13 @@ use khachquen::feedback::complaint::{
     ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
     GoodwillDraft, ResponseDraft,
 };
-use khachquen::feedback::hours::ServiceSettings;
 use khachquen::feedback::interaction::{InteractionDraft, InteractionView};
-use khachquen::feedback::kpi::{Dashboard, PeriodInput};
 use khachquen::feedback::promise::{PromiseClose, PromiseDraft, PromiseView};
 use khachquen::feedback::score::{FeedbackDraft, FeedbackResult};
-use khachquen::feedback::segment::{CampaignDraft, CampaignResult, SegmentKind, SegmentView};
+use khachquen::feedback::service::ServiceSettings;
 use khachquen::io::sheet::Cell;
+use khachquen::report::kpi::{Dashboard, PeriodInput};
+use khachquen::report::segment::{CampaignDraft, CampaignResult, SegmentKind, SegmentView};
 use tauri::State;
 
 use crate::state::AppState;

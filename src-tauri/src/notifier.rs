@@ -1,13 +1,14 @@
 //! The care notifier: a thread that sleeps until the next reminder falls due (or a write wakes
 //! it), takes what is due in one transaction, and shows one grouped desktop notification. Every
-//! decision is the core's (`care::schedule`); this only sleeps, wakes and shows.
+//! decision is the core's (`outreach::schedule`); this only sleeps, wakes and shows.
 
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use khachquen::care::{plan, schedule};
+use khachquen::care::plan;
 use khachquen::clock::{local_date, Clock, SystemClock};
+use khachquen::outreach::schedule;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 

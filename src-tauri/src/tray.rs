@@ -7,8 +7,8 @@ use tauri::{AppHandle, Manager, Runtime};
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let state = app.state::<crate::state::AppState>();
     let locale =
-        state.with(|db| khachquen::care::schedule::ui_locale(db.conn())).unwrap_or_default();
-    let (open_label, quit_label) = khachquen::care::schedule::tray_menu(&locale);
+        state.with(|db| khachquen::outreach::schedule::ui_locale(db.conn())).unwrap_or_default();
+    let (open_label, quit_label) = khachquen::outreach::schedule::tray_menu(&locale);
     let open = MenuItem::with_id(app, "open", open_label, true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", quit_label, true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &quit])?;

@@ -1,56 +1,9 @@
-//! Proactive care: the lunar calendar, care rules, reminders, message templates and the
-//! scheduling decisions the shell's notifier follows.
+//! Proactive care: the rules (what is due when, for whom), the settings, and the planner that
+//! turns sales, claims, complaints, promises and birthdays into reminders. It reads the other
+//! domains' tables through SQL only, so every domain can ask it to re-plan after a write
+//! without a circle of imports; working the reminders is `outreach`.
 
-pub mod lunar;
 pub mod plan;
 pub mod profile;
-pub mod reminder;
 pub mod rule;
-pub mod schedule;
 pub mod settings;
-pub mod template;
-
-use serde::Serialize;
-use ts_rs::TS;
-
-/// The care section of a customer card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CustomerCare {
-    pub profile: profile::CareProfile,
-    pub reminders: Vec<reminder::ReminderView>,
-    pub interactions: Vec<reminder::InteractionView>,
-    pub promises: Vec<crate::feedback::promise::PromiseView>,
-    pub complaints: Vec<crate::feedback::complaint::ComplaintView>,
-    pub scores: Vec<crate::feedback::score::FeedbackView>,
-}
-
-pub fn customer_care(
-    conn: &rusqlite::Connection,
-    id: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> crate::Result<CustomerCare> {
-    use crate::feedback::{complaint, promise, score};
-    let filter = complaint::ComplaintFilter { customer_id: Some(id), ..Default::default() };
-    Ok(CustomerCare {
-        profile: profile::get(conn, id)?,
-        reminders: reminder::for_customer(conn, id)?,
-        interactions: reminder::interactions(conn, id, 30)?,
-        promises: promise::for_customer(conn, id, now)?,
-        complaints: complaint::list(conn, &filter, now)?,
-        scores: score::for_customer(conn, id)?,
-    })
-}
-
-/// The template editor's data: every template and the placeholders it may use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Templates {
-    pub templates: Vec<template::Template>,
-    pub placeholders: Vec<String>,
-}
-
-pub fn templates(conn: &rusqlite::Connection) -> crate::Result<Templates> {
-    Ok(Templates {
-        templates: template::all(conn)?,
-        placeholders: template::PLACEHOLDERS.iter().map(|p| (*p).to_owned()).collect(),
-    })
-}

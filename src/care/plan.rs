@@ -10,8 +10,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, OptionalExtension, Statement};
 
-use super::lunar;
 use super::rule::{self, CareRule, RuleKind};
+use crate::calendar::lunar;
 use crate::clock::{day_start, local_date, stamp};
 use crate::db::Db;
 use crate::error::Result;
@@ -631,7 +631,7 @@ impl Planner<'_> {
     fn complaints(&mut self, rule: &CareRule) -> Result<()> {
         use crate::clock::parse_stamp;
         let warn = i64::from(rule.params.offsets.first().copied().unwrap_or(0)) * 60;
-        let cal = crate::feedback::hours::Calendar::new(&crate::feedback::hours::get(self.conn)?);
+        let cal = crate::calendar::Calendar::new(&crate::calendar::shop(self.conn)?);
         let kf = self.customer_filter("k.customer_id");
         let sql = format!(
             "SELECT k.id, k.customer_id, k.owner, k.opened_at, k.first_response_at, k.respond_by, k.resolve_by

@@ -210,7 +210,7 @@ pub fn get(conn: &Connection, kind: RuleKind) -> Result<CareRule> {
     match stored {
         None => Ok(default_rule(kind)),
         Some((enabled, json)) => {
-            let params = crate::sales::policy::from_json(&json)?;
+            let params = crate::db::from_json(&json)?;
             Ok(CareRule { kind, enabled, params, is_default: false })
         }
     }

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calendar::parse_time;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
 
@@ -41,11 +42,6 @@ impl CareSettings {
         let (from, to) = (parse_time(&self.quiet_from)?, parse_time(&self.quiet_to)?);
         (from != to).then_some((from, to))
     }
-}
-
-/// `HH:MM` as typed in the settings screens.
-pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
 }
 
 const KEYS: [&str; 4] = ["care.due_time", "care.quiet_from", "care.quiet_to", "care.notifications"];

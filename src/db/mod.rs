@@ -100,3 +100,10 @@ pub(crate) fn drop_indexes(conn: &Connection, names: &[&str]) -> Result<Vec<Stri
     }
     Ok(ddl)
 }
+
+/// Reads JSON stored in a column; a damaged value is a storage error, never silently empty.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}

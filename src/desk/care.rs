@@ -1,15 +1,16 @@
 //! Proactive care: Today's queue, reminders and their outcomes, rules, templates, settings.
 
 use super::Desk;
+use crate::care::plan;
 use crate::care::profile::{self, CareProfile};
-use crate::care::reminder::{
-    self, ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
-};
 use crate::care::rule::{self, CareRule, RuleKind};
 use crate::care::settings::{self, CareSettings};
-use crate::care::template::{self, Locale, PreparedMessage, Preview, Template};
-use crate::care::{plan, CustomerCare, Templates};
 use crate::error::{Error, Result};
+use crate::outreach::reminder::{
+    self, ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
+};
+use crate::outreach::template::{self, Locale, PreparedMessage, Preview, Template};
+use crate::outreach::{CustomerCare, Templates};
 use crate::staff::Permission;
 
 /// A `tel:` or Zalo link to open for a reminder: it carries the number in full, revealed (and
@@ -23,7 +24,7 @@ impl Desk<'_> {
     }
 
     pub fn customer_care(&mut self, id: i64) -> Result<CustomerCare> {
-        crate::care::customer_care(self.db.conn(), id, self.now)
+        crate::outreach::customer_care(self.db.conn(), id, self.now)
     }
 
     pub fn save_care_profile(&mut self, id: i64, p: &CareProfile) -> Result<CareProfile> {
@@ -72,7 +73,7 @@ impl Desk<'_> {
     }
 
     pub fn message_templates(&mut self) -> Result<Templates> {
-        crate::care::templates(self.db.conn())
+        crate::outreach::templates(self.db.conn())
     }
 
     pub fn save_template(&mut self, t: &Template) -> Result<Template> {

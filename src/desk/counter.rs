@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use crate::feedback::kpi::DashboardCache;
 use crate::io::import::Source;
+use crate::report::kpi::DashboardCache;
 
 /// A file chosen for import, kept while its columns are mapped and its dry run read, for the
 /// account that chose it only.

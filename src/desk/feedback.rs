@@ -6,13 +6,13 @@ use crate::feedback::complaint::{
     self, ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
     GoodwillDraft, ResponseDraft,
 };
-use crate::feedback::hours::{self, ServiceSettings};
 use crate::feedback::interaction::{self, InteractionDraft, InteractionView};
-use crate::feedback::kpi::{self, Dashboard, PeriodInput};
 use crate::feedback::promise::{self, PromiseClose, PromiseDraft, PromiseView};
 use crate::feedback::score::{self, FeedbackDraft, FeedbackResult};
-use crate::feedback::segment::{self, CampaignDraft, CampaignResult, SegmentKind, SegmentView};
+use crate::feedback::service::{self, ServiceSettings};
 use crate::io::sheet::Cell;
+use crate::report::kpi::{self, Dashboard, PeriodInput};
+use crate::report::segment::{self, CampaignDraft, CampaignResult, SegmentKind, SegmentView};
 use crate::staff::Permission;
 
 impl Desk<'_> {
@@ -66,12 +66,12 @@ impl Desk<'_> {
     }
 
     pub fn service_settings(&mut self) -> Result<ServiceSettings> {
-        hours::get(self.db.conn())
+        service::get(self.db.conn())
     }
 
     pub fn save_service_settings(&mut self, s: &ServiceSettings) -> Result<ServiceSettings> {
         self.need(Permission::EditSettings)?;
-        hours::save(self.db, s, &self.who.name, self.now)
+        service::save(self.db, s, &self.who.name, self.now)
     }
 
     pub fn dashboard(&mut self, period: &PeriodInput) -> Result<Dashboard> {

@@ -5,7 +5,13 @@
 
 use serde::Serialize;
 
-use crate::staff::MaskPhones;
+use crate::customer::{CustomerCard, DraftCheck, DuplicateMatch, SearchResult};
+use crate::error::ErrorPayload;
+use crate::outreach::reminder::ReminderView;
+use crate::outreach::template::PreparedMessage;
+use crate::report::segment::SegmentView;
+use crate::sales::ClaimView;
+use crate::staff::{mask_opt, mask_phone, MaskPhones};
 
 /// A card shown with its phones in full on purpose (a logged reveal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,7 +52,7 @@ pub fn mask_digit_runs(s: &str) -> String {
     let flush = |run: &mut String, out: &mut String| {
         let digits = run.chars().filter(char::is_ascii_digit).count();
         if digits >= 8 {
-            out.push_str(&crate::staff::mask_phone(run));
+            out.push_str(&mask_phone(run));
         } else {
             out.push_str(run);
         }
@@ -73,6 +79,91 @@ pub fn mask_digit_runs(s: &str) -> String {
     flush(&mut run, &mut out);
     out.push_str(&trailing);
     out
+}
+
+impl MaskPhones for SearchResult {
+    fn mask_phones(&mut self) {
+        for hit in &mut self.hits {
+            mask_opt(&mut hit.primary_phone);
+            mask_opt(&mut hit.primary_phone_canonical);
+            mask_opt(&mut hit.matched_phone);
+        }
+    }
+}
+
+impl MaskPhones for CustomerCard {
+    fn mask_phones(&mut self) {
+        for p in &mut self.phones {
+            p.canonical = mask_phone(&p.canonical);
+            p.raw = mask_phone(&p.raw);
+            p.display = mask_phone(&p.display);
+        }
+    }
+}
+
+impl MaskPhones for DuplicateMatch {
+    fn mask_phones(&mut self) {
+        mask_opt(&mut self.primary_phone);
+    }
+}
+
+impl MaskPhones for DraftCheck {
+    fn mask_phones(&mut self) {
+        self.duplicates.mask_phones();
+    }
+}
+
+impl MaskPhones for ErrorPayload {
+    fn mask_phones(&mut self) {
+        self.duplicates.mask_phones();
+    }
+}
+
+impl MaskPhones for ReminderView {
+    fn mask_phones(&mut self) {
+        mask_opt(&mut self.phone);
+        // The digits only serve call and Zalo links, which a reveal provides.
+        self.phone_digits = None;
+    }
+}
+
+impl MaskPhones for crate::outreach::reminder::TodayQueue {
+    fn mask_phones(&mut self) {
+        self.items.mask_phones();
+    }
+}
+
+impl MaskPhones for crate::outreach::CustomerCare {
+    fn mask_phones(&mut self) {
+        self.reminders.mask_phones();
+    }
+}
+
+impl MaskPhones for crate::outreach::reminder::OutcomeResult {
+    fn mask_phones(&mut self) {
+        self.reminder.mask_phones();
+    }
+}
+
+impl MaskPhones for ClaimView {
+    fn mask_phones(&mut self) {
+        mask_opt(&mut self.customer_phone);
+    }
+}
+
+impl MaskPhones for SegmentView {
+    fn mask_phones(&mut self) {
+        for m in &mut self.members {
+            mask_opt(&mut m.phone);
+        }
+    }
+}
+
+impl MaskPhones for PreparedMessage {
+    fn mask_phones(&mut self) {
+        self.zalo_url = None;
+        self.tel_url = None;
+    }
 }
 
 /// Types that carry no customer's phone number.
@@ -104,17 +195,17 @@ no_phones!(
     crate::sales::settings::ShopSettings,
     crate::care::profile::CareProfile,
     crate::care::rule::CareRule,
-    crate::care::Templates,
-    crate::care::template::Template,
-    crate::care::template::Preview,
+    crate::outreach::Templates,
+    crate::outreach::template::Template,
+    crate::outreach::template::Preview,
     crate::care::settings::CareSettings,
     crate::feedback::interaction::InteractionView,
     crate::feedback::complaint::ComplaintView,
     crate::feedback::score::FeedbackResult,
     crate::feedback::promise::PromiseView,
-    crate::feedback::hours::ServiceSettings,
-    crate::feedback::kpi::Dashboard,
-    crate::feedback::segment::CampaignResult,
+    crate::feedback::service::ServiceSettings,
+    crate::report::kpi::Dashboard,
+    crate::report::segment::CampaignResult,
     crate::staff::StaffView,
     crate::staff::Actor,
     crate::staff::Role,

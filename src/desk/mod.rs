@@ -8,6 +8,7 @@
 //! without `see_phones` every value is masked before it leaves the core.
 
 mod care;
+mod copy;
 mod counter;
 mod customers;
 mod feedback;
@@ -19,6 +20,7 @@ mod sales;
 mod staff;
 
 pub use care::ContactLink;
+pub use copy::{subject_copy, SubjectCopy};
 pub use counter::{Counter, Staged};
 pub use masking::{mask_digit_runs, Revealed};
 pub use privacy::CopyFile;

@@ -4,11 +4,9 @@
 
 use serde::Serialize;
 
-use super::{files, Desk};
+use super::{files, Desk, SubjectCopy};
 use crate::error::Result;
-use crate::privacy::{
-    self, ConsentDraft, ConsentState, RequestDraft, RequestUpdate, RequestView, SubjectCopy,
-};
+use crate::privacy::{self, ConsentDraft, ConsentState, RequestDraft, RequestUpdate, RequestView};
 use crate::staff::Permission;
 
 /// A copy of what is held, saved as JSON in the exports folder, and the same for the page.
@@ -61,7 +59,7 @@ impl Desk<'_> {
     pub fn subject_copy(&mut self, id: i64) -> Result<CopyFile> {
         self.need(Permission::HandlePersonalData)?;
         self.need(Permission::Export)?;
-        let copy = privacy::subject_copy(self.db.conn(), id, self.now)?;
+        let copy = super::subject_copy(self.db.conn(), id, self.now)?;
         let path = files::fresh_path(
             &self.counter.export_dir(),
             &format!("khach-{id}"),

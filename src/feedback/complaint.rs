@@ -6,9 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::hours::{self, Calendar};
+use super::interaction::ContactChannel;
+use super::service;
 use super::{live_customer, text_field, Link};
-use crate::care::reminder::ContactChannel;
+use crate::calendar::Calendar;
 use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -308,7 +309,7 @@ fn from_row(r: &Row, cal: &Calendar, now: DateTime<Utc>) -> rusqlite::Result<Com
 }
 
 pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<ComplaintView> {
-    let cal = Calendar::new(&hours::get(conn)?);
+    let cal = service::get(conn)?.calendar();
     let mut v = conn
         .prepare_cached(&format!("{SELECT} WHERE k.id = ?1"))?
         .query_row([id], |r| from_row(r, &cal, now))
@@ -367,7 +368,7 @@ pub fn list(
     f: &ComplaintFilter,
     now: DateTime<Utc>,
 ) -> Result<Vec<ComplaintView>> {
-    let cal = Calendar::new(&hours::get(conn)?);
+    let cal = service::get(conn)?.calendar();
     let mut sql = format!("{SELECT} WHERE 1 = 1");
     if f.live_only {
         sql.push_str(" AND k.status <> 'resolved' AND k.status <> 'closed'");
@@ -401,14 +402,14 @@ fn targets(
     opened: DateTime<Utc>,
     severity: Severity,
 ) -> Result<(String, String)> {
-    let s = hours::get(conn)?;
-    let cal = Calendar::new(&s);
+    let s = service::get(conn)?;
+    let cal = s.calendar();
     let t = s.sla.iter().find(|t| t.severity == severity).cloned().unwrap_or_else(|| {
-        hours::ServiceSettings::default()
+        service::ServiceSettings::default()
             .sla
             .into_iter()
             .find(|t| t.severity == severity)
-            .unwrap_or(hours::SlaTarget { severity, respond_hours: 4, resolve_hours: 48 })
+            .unwrap_or(service::SlaTarget { severity, respond_hours: 4, resolve_hours: 48 })
     });
     Ok((
         stamp(cal.add(opened, i64::from(t.respond_hours) * 60)),
@@ -560,7 +561,7 @@ fn mark_response(tx: &Connection, id: i64, cur: &Current, now: DateTime<Utc>) ->
     if cur.responded {
         return Ok(());
     }
-    let cal = Calendar::new(&hours::get(tx)?);
+    let cal = service::get(tx)?.calendar();
     tx.execute(
         "UPDATE complaint SET first_response_at = ?2, response_minutes = ?3 WHERE id = ?1",
         params![id, stamp(now), cal.minutes_between(cur.opened_at, now)],
@@ -700,7 +701,7 @@ pub fn transition(
         match d.to {
             ComplaintStatus::Resolved => {
                 mark_response(tx, id, &cur, now)?;
-                let cal = Calendar::new(&hours::get(tx)?);
+                let cal = service::get(tx)?.calendar();
                 tx.execute(
                     "UPDATE complaint SET status = 'resolved', resolved_at = ?2, resolution = ?3,
                         resolution_minutes = ?4, updated_at = ?2 WHERE id = ?1",

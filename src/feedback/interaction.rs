@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{live_customer, text_field, Link};
-use crate::care::reminder::ContactChannel;
 use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -201,4 +200,29 @@ pub fn timeline(conn: &Connection, customer_id: i64, limit: usize) -> Result<Vec
         ))?
         .query_map(params![customer_id, limit as i64], from_row)?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// How a customer was reached, or reached the shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    Phone,
+    Zalo,
+    Sms,
+    InStore,
+    Messenger,
+    Email,
+}
+
+impl ContactChannel {
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactChannel::Phone => "phone",
+            ContactChannel::Zalo => "zalo",
+            ContactChannel::Sms => "sms",
+            ContactChannel::InStore => "in_store",
+            ContactChannel::Messenger => "messenger",
+            ContactChannel::Email => "email",
+        }
+    }
 }

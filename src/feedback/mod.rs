@@ -1,13 +1,12 @@
 //! After the sale, the relationship: every touchpoint on a customer's timeline, complaints as
-//! cases with service targets, feedback scores, promises, and the figures the owner watches.
+//! cases with service targets, feedback scores and promises. The figures the owner watches
+//! are `report`.
 
 pub mod complaint;
-pub mod hours;
 pub mod interaction;
-pub mod kpi;
 pub mod promise;
 pub mod score;
-pub mod segment;
+pub mod service;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

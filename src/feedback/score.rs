@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::complaint::{self, ComplaintCategory, ComplaintDraft, Severity};
+use super::interaction::ContactChannel;
 use super::interaction::{self, InteractionKind};
-use super::{hours, live_customer, text_field, Link};
-use crate::care::reminder::ContactChannel;
+use super::{live_customer, service, text_field, Link};
 use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -41,7 +41,7 @@ impl Metric {
     }
 
     /// At or below the shop's threshold: someone calls the customer back.
-    fn is_low(self, score: i64, s: &hours::ServiceSettings) -> bool {
+    fn is_low(self, score: i64, s: &service::ServiceSettings) -> bool {
         let limit = match self {
             Metric::Csat => s.low_csat,
             Metric::Nps => s.low_nps,
@@ -111,7 +111,7 @@ pub fn record(
         let (Some(customer), Some(score), true) = (customer, d.score, errors.is_empty()) else {
             return Err(Error::Validation(std::mem::take(&mut errors)));
         };
-        let settings = hours::get(tx)?;
+        let settings = service::get(tx)?;
         let low = d.metric.is_low(score, &settings);
         let summary = if comment.is_empty() {
             format!("{} {score}/{hi}", d.metric.code().to_uppercase())

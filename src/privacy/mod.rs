@@ -3,7 +3,6 @@
 //! the sales and warranty facts but nothing personal.
 
 mod consent;
-mod copy;
 mod erase;
 mod register;
 mod request;
@@ -12,7 +11,6 @@ pub use consent::{
     consent_text, consents, demo_consents, granted, record_consent, ConsentDraft, ConsentMethod,
     ConsentState, Purpose,
 };
-pub use copy::{subject_copy, SubjectCopy};
 pub use erase::{erase, set_restricted};
 pub use register::{reapply_erasures, Erasure, REGISTER_FILE};
 pub use request::{

@@ -162,12 +162,7 @@ pub fn validate(terms: &PolicyTerms) -> Vec<FieldError> {
     errors
 }
 
-/// Reads JSON stored by this module; a damaged value is a storage error, never silently empty.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
+pub(crate) use crate::db::from_json;
 
 fn terms_from_row(name: String, text: String, rules: &str) -> rusqlite::Result<PolicyTerms> {
     Ok(PolicyTerms { name, text, rules: from_json(rules)? })

@@ -14,7 +14,7 @@ pub use account::{
     set_permissions, update, StaffDraft, StaffView,
 };
 pub use lockout::{LOCKOUT_AFTER, LOCK_MINUTES, UNTIL_UNLOCKED};
-pub use mask::{mask_phone, MaskPhones};
+pub use mask::{mask_opt, mask_phone, MaskPhones};
 pub use pin::{change_pin, min_pin_digits, sign_in, unlock, MAX_PIN_DIGITS};
 pub use reveal::reveal_phones;
 pub use session::{session_state, Actor, Session, SessionState, DEFAULT_IDLE_MINUTES};

@@ -358,15 +358,16 @@ pub fn create_campaign(
     now: DateTime<Utc>,
 ) -> Result<CampaignResult> {
     let mut errors = Vec::new();
-    let name = super::name_field(&d.name, "name", &mut errors);
+    let name = crate::feedback::name_field(&d.name, "name", &mut errors);
     if name.is_empty() {
         errors.push(FieldError::new("name", "required"));
     }
-    let assignee = super::name_field(&d.assignee, "assignee", &mut errors);
-    let body = crate::text::limit_in("body", &d.body, crate::care::template::MAX_BODY, &mut errors);
+    let assignee = crate::feedback::name_field(&d.assignee, "assignee", &mut errors);
+    let body =
+        crate::text::limit_in("body", &d.body, crate::outreach::template::MAX_BODY, &mut errors);
     if body.is_empty() {
         errors.push(FieldError::new("body", "required"));
-    } else if let Err(e) = crate::care::template::check(&body) {
+    } else if let Err(e) = crate::outreach::template::check(&body) {
         errors.extend(e);
     }
     if d.channel == crate::privacy::Purpose::CareCalls {
@@ -384,7 +385,7 @@ pub fn create_campaign(
         return Err(Error::Validation(errors));
     };
     let view = view(db.conn(), d.segment, now)?;
-    let at = crate::care::reminder::due_instant_on(db.conn(), due)?;
+    let at = crate::outreach::reminder::due_instant_on(db.conn(), due)?;
     db.write(|tx| {
         tx.execute(
             "INSERT INTO campaign(name, segment, body, due_on, assignee, reminders, created_by, created_at, channel)

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rule::RuleKind;
+use crate::care::rule::RuleKind;
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -140,7 +140,7 @@ pub struct TodayQueue {
     pub total: i64,
     /// Oldest first within the queue's kind order; at most `QUEUE_LIMIT`.
     pub items: Vec<ReminderView>,
-    pub occasions: Vec<super::lunar::UpcomingOccasion>,
+    pub occasions: Vec<crate::calendar::lunar::UpcomingOccasion>,
 }
 
 /// What is waiting today (due today or earlier, open or snoozed until now).
@@ -159,7 +159,7 @@ pub fn today(conn: &Connection, filter: &QueueFilter, now: DateTime<Utc>) -> Res
             "SELECT kind, count(*) FROM reminder WHERE {cond} GROUP BY kind"
         ))?;
         let args: [(&str, &dyn rusqlite::ToSql); 2] = [(":day", &day), (":assignee", &assignee)];
-        super::plan::bind(&mut stmt, args.iter())?;
+        crate::care::plan::bind(&mut stmt, args.iter())?;
         let mut rows = stmt.raw_query();
         while let Some(r) = rows.next()? {
             if let Some(kind) = RuleKind::parse(&r.get::<_, String>(0)?) {
@@ -177,14 +177,20 @@ pub fn today(conn: &Connection, filter: &QueueFilter, now: DateTime<Utc>) -> Res
     let mut stmt = conn.prepare_cached(&sql)?;
     let args: [(&str, &dyn rusqlite::ToSql); 3] =
         [(":day", &day), (":assignee", &assignee), (":kind", &kind)];
-    super::plan::bind(&mut stmt, args.iter())?;
+    crate::care::plan::bind(&mut stmt, args.iter())?;
     let mut items = Vec::new();
     let mut rows = stmt.raw_query();
     while let Some(r) = rows.next()? {
         items.push(from_row(r)?);
     }
     items.sort_by_key(|r| (order(r.kind), r.due_on, r.id));
-    Ok(TodayQueue { today, counts, total, items, occasions: super::lunar::upcoming(today, 14) })
+    Ok(TodayQueue {
+        today,
+        counts,
+        total,
+        items,
+        occasions: crate::calendar::lunar::upcoming(today, 14),
+    })
 }
 
 fn order(kind: RuleKind) -> usize {
@@ -222,7 +228,7 @@ fn due_instant(
     use chrono::TimeZone;
     let time = match time {
         Some(t) => t,
-        None => super::settings::get(conn)?.due_time(),
+        None => crate::care::settings::get(conn)?.due_time(),
     };
     Ok(crate::clock::vietnam()
         .from_local_datetime(&day.and_time(time))
@@ -293,29 +299,7 @@ pub fn create_manual(
     get(db.conn(), id)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactChannel {
-    Phone,
-    Zalo,
-    Sms,
-    InStore,
-    Messenger,
-    Email,
-}
-
-impl ContactChannel {
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactChannel::Phone => "phone",
-            ContactChannel::Zalo => "zalo",
-            ContactChannel::Sms => "sms",
-            ContactChannel::InStore => "in_store",
-            ContactChannel::Messenger => "messenger",
-            ContactChannel::Email => "email",
-        }
-    }
-}
+pub use crate::feedback::interaction::ContactChannel;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -451,7 +435,7 @@ pub fn record_outcome(
         crate::audit::record(tx, now, staff, "outcome", "reminder", id, serde_json::json!({ "outcome": d.outcome.code() }))?;
         if reached || settled {
             // A contact moves the win-back date; a settled promise or complaint moves on.
-            super::plan::run_in(tx, &super::plan::Scope::Customer(r.customer_id), now)?;
+            crate::care::plan::run_in(tx, &crate::care::plan::Scope::Customer(r.customer_id), now)?;
         }
         Ok((interaction, next_on))
     })?;

@@ -1,21 +1,21 @@
-//! The shop's opening hours and service targets, and time counted in them: a complaint opened
-//! at 20:30 on Saturday with a 2-hour target is due on Monday morning when the shop is closed
-//! on Sunday. Vietnam keeps UTC+7 all year, so local arithmetic is plain.
+//! The shop's opening hours, its holidays and the days closed for Tết, and time counted in
+//! them: a complaint opened at 20:30 on Saturday with a 2-hour target is due on Monday morning
+//! when the shop is closed on Sunday. Vietnam keeps UTC+7 all year, so local arithmetic is plain.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::care::lunar;
+use super::lunar;
 use crate::clock::vietnam;
-use crate::db::Db;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{FieldError, Result};
 
-use super::complaint::Severity;
-use crate::care::settings::parse_time;
+/// Where the shop's service settings are kept (opening hours among them); the feedback
+/// settings screen writes the whole row, the calendar reads its part.
+pub const SETTINGS_KEY: &str = "service.settings";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DayHours {
@@ -25,64 +25,79 @@ pub struct DayHours {
     pub closed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct SlaTarget {
-    pub severity: Severity,
-    /// Opening hours to the first response and to the resolution.
-    pub respond_hours: u32,
-    pub resolve_hours: u32,
-}
-
-/// Opening hours, holidays, complaint targets and the low-score thresholds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// When the shop is open: per weekday, holidays, and the first days of Tết.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ServiceSettings {
+pub struct OpeningHours {
     /// Monday first, seven days.
     pub days: Vec<DayHours>,
     /// `dd/MM` every year, or `dd/MM/yyyy` once.
     pub holidays: Vec<String>,
     /// Days closed from the first of Tết (mùng 1).
     pub tet_days: u32,
-    pub sla: Vec<SlaTarget>,
-    /// A score at or below these is low: a follow-up call is planned.
-    pub low_csat: u32,
-    pub low_nps: u32,
-    pub low_ces: u32,
-    /// The lowest score possible also opens a complaint, owned by `complaint_owner`.
-    pub complaint_on_lowest: bool,
-    pub complaint_owner: String,
 }
 
-impl Default for ServiceSettings {
+impl Default for OpeningHours {
     fn default() -> Self {
         let day = |closed| DayHours { open: "08:00".into(), close: "21:00".into(), closed };
-        ServiceSettings {
+        OpeningHours {
             days: (0..7).map(|_| day(false)).collect(),
             holidays: vec!["30/04".into(), "01/05".into(), "02/09".into()],
             tet_days: 3,
-            sla: vec![
-                SlaTarget { severity: Severity::Critical, respond_hours: 1, resolve_hours: 8 },
-                SlaTarget { severity: Severity::High, respond_hours: 2, resolve_hours: 24 },
-                SlaTarget { severity: Severity::Medium, respond_hours: 4, resolve_hours: 48 },
-                SlaTarget { severity: Severity::Low, respond_hours: 8, resolve_hours: 72 },
-            ],
-            low_csat: 2,
-            low_nps: 6,
-            low_ces: 3,
-            complaint_on_lowest: false,
-            complaint_owner: String::new(),
         }
     }
 }
 
-const KEY: &str = "service.settings";
-
-pub fn get(conn: &Connection) -> Result<ServiceSettings> {
+/// The shop's opening hours as saved (the defaults until the owner sets them).
+pub fn shop(conn: &Connection) -> Result<OpeningHours> {
     let v: Option<String> = conn
         .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
-        .query_row([KEY], |r| r.get(0))
+        .query_row([SETTINGS_KEY], |r| r.get(0))
         .optional()?;
     Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+/// `HH:MM` as typed in the settings screens.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").ok()
+}
+
+/// Holidays a year can hold, and then some: the list is the shop's, typed one by one.
+pub const MAX_HOLIDAYS: usize = 100;
+
+/// What is wrong with the hours, field by field.
+pub fn validate(h: &OpeningHours) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if h.days.len() != 7 {
+        errors.push(FieldError::new("days", "invalid"));
+    }
+    for (i, d) in h.days.iter().enumerate() {
+        if d.closed {
+            continue;
+        }
+        match (parse_time(&d.open), parse_time(&d.close)) {
+            (Some(o), Some(c)) if o < c => {}
+            (Some(_), Some(_)) => {
+                errors.push(FieldError::new(&format!("days.{i}"), "close_before_open"))
+            }
+            _ => errors.push(FieldError::new(&format!("days.{i}"), "time_invalid")),
+        }
+    }
+    if h.days.iter().all(|d| d.closed) {
+        errors.push(FieldError::new("days", "all_closed"));
+    }
+    for (i, d) in h.holidays.iter().enumerate() {
+        if parse_holiday(d).is_none() {
+            errors.push(FieldError::new(&format!("holidays.{i}"), "date_invalid"));
+        }
+    }
+    if h.holidays.len() > MAX_HOLIDAYS {
+        errors.push(FieldError::new("holidays", "too_many"));
+    }
+    if h.tet_days > 10 {
+        errors.push(FieldError::new("tet_days", "out_of_range"));
+    }
+    errors
 }
 
 fn parse_holiday(s: &str) -> Option<Holiday> {
@@ -97,95 +112,6 @@ fn parse_holiday(s: &str) -> Option<Holiday> {
         3 => NaiveDate::from_ymd_opt(i32::try_from(n(2)?).ok()?, n(1)?, n(0)?).map(Holiday::Once),
         _ => None,
     }
-}
-
-pub fn validate(s: &ServiceSettings) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if s.days.len() != 7 {
-        errors.push(FieldError::new("days", "invalid"));
-    }
-    for (i, d) in s.days.iter().enumerate() {
-        if d.closed {
-            continue;
-        }
-        match (parse_time(&d.open), parse_time(&d.close)) {
-            (Some(o), Some(c)) if o < c => {}
-            (Some(_), Some(_)) => {
-                errors.push(FieldError::new(&format!("days.{i}"), "close_before_open"))
-            }
-            _ => errors.push(FieldError::new(&format!("days.{i}"), "time_invalid")),
-        }
-    }
-    if s.days.iter().all(|d| d.closed) {
-        errors.push(FieldError::new("days", "all_closed"));
-    }
-    for (i, h) in s.holidays.iter().enumerate() {
-        if parse_holiday(h).is_none() {
-            errors.push(FieldError::new(&format!("holidays.{i}"), "date_invalid"));
-        }
-    }
-    if s.tet_days > 10 {
-        errors.push(FieldError::new("tet_days", "out_of_range"));
-    }
-    for sev in Severity::ALL {
-        match s.sla.iter().find(|t| t.severity == sev) {
-            None => errors.push(FieldError::new(&format!("sla.{}", sev.code()), "required")),
-            Some(t)
-                if t.respond_hours == 0
-                    || t.respond_hours > t.resolve_hours
-                    || t.resolve_hours > 2000 =>
-            {
-                errors.push(FieldError::new(&format!("sla.{}", sev.code()), "out_of_range"))
-            }
-            Some(_) => {}
-        }
-    }
-    if s.low_csat > 4 {
-        errors.push(FieldError::new("low_csat", "out_of_range"));
-    }
-    if s.low_nps > 9 {
-        errors.push(FieldError::new("low_nps", "out_of_range"));
-    }
-    if s.low_ces > 6 {
-        errors.push(FieldError::new("low_ces", "out_of_range"));
-    }
-    if s.complaint_on_lowest && s.complaint_owner.trim().is_empty() {
-        errors.push(FieldError::new("complaint_owner", "required"));
-    }
-    super::name_field(&s.complaint_owner, "complaint_owner", &mut errors);
-    if s.holidays.len() > MAX_HOLIDAYS {
-        errors.push(FieldError::new("holidays", "too_many"));
-    }
-    errors
-}
-
-/// Holidays a year can hold, and then some: the list is the shop's, typed one by one.
-pub const MAX_HOLIDAYS: usize = 100;
-
-/// Saves the settings after checking them all; nothing is saved when one is wrong.
-pub fn save(
-    db: &mut Db,
-    s: &ServiceSettings,
-    staff: &str,
-    now: DateTime<Utc>,
-) -> Result<ServiceSettings> {
-    let errors = validate(s);
-    if !errors.is_empty() {
-        return Err(Error::Validation(errors));
-    }
-    let mut s = s.clone();
-    s.complaint_owner = s.complaint_owner.trim().to_owned();
-    s.holidays = s.holidays.iter().map(|h| h.trim().to_owned()).collect();
-    let json = serde_json::to_string(&s).unwrap_or_default();
-    db.write(|tx| {
-        tx.execute(
-            "INSERT INTO setting(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
-        crate::audit::record(tx, now, staff, "save", "service_settings", 0, serde_json::json!({}))
-    })?;
-    get(db.conn())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -205,7 +131,7 @@ pub struct Calendar {
 const MAX_DAYS: i64 = 800;
 
 impl Calendar {
-    pub fn new(s: &ServiceSettings) -> Calendar {
+    pub fn new(s: &OpeningHours) -> Calendar {
         let mut days = [None; 7];
         for (slot, d) in days.iter_mut().zip(&s.days) {
             if !d.closed {

@@ -1,16 +1,16 @@
 //! Everything the shop holds about one customer, for a request to see or receive a copy: saved
-//! as JSON and shown as a printable page.
+//! as JSON and shown as a printable page. It gathers from every domain, so it lives at the top.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{consents, list_requests, ConsentState, RequestView};
-use crate::care::CustomerCare;
 use crate::clock::{local_date, stamp};
 use crate::customer::CustomerCard;
 use crate::error::Result;
+use crate::outreach::CustomerCare;
+use crate::privacy::{consents, list_requests, ConsentState, RequestView};
 use crate::sales::AfterSales;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -30,7 +30,7 @@ pub fn subject_copy(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Su
         customer: crate::customer::get(conn, id, today)?,
         consents: consents(conn, id)?,
         purchases_and_warranty: crate::sales::for_customer(conn, id, today)?,
-        care: crate::care::customer_care(conn, id, now)?,
+        care: crate::outreach::customer_care(conn, id, now)?,
         requests: list_requests(conn, Some(id), today)?,
     })
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::settings::CareSettings;
+use crate::care::settings::CareSettings;
 use crate::clock::{local_date, stamp, vietnam};
 use crate::db::Db;
 use crate::error::Result;

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rule::RuleKind;
+use crate::care::rule::RuleKind;
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -351,7 +351,7 @@ fn channels(conn: &Connection, r: &super::reminder::ReminderView) -> Result<(boo
     use crate::privacy::{granted, Purpose};
     let promotional = r.kind == RuleKind::Campaign
         || (RuleKind::PLANNED.contains(&r.kind)
-            && super::rule::get(conn, r.kind)?.params.promotional);
+            && crate::care::rule::get(conn, r.kind)?.params.promotional);
     let care = granted(conn, r.customer_id, Purpose::CareCalls)?;
     Ok(if promotional {
         (granted(conn, r.customer_id, Purpose::MarketingZalo)?, care)
