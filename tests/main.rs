@@ -11,6 +11,7 @@ mod crash;
 mod customers;
 mod demo;
 mod desk;
+mod docs;
 mod erasure;
 mod export;
 mod feedback;

@@ -2,7 +2,7 @@
 //! calendar uses UTC+8 and sometimes starts a month a day later — Tết 1985).
 //!
 //! Written here rather than taken from a crate: `amlich-core` 0.1.4 puts months wrong around
-//! new moons near midnight (DOMAIN.md §3). Valid for 1800–2199.
+//! new moons near midnight (docs/domain.md §3). Valid for 1800–2199.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -204,7 +204,7 @@ pub fn next_observed(day: u32, month: u32, from: NaiveDate) -> Option<NaiveDate>
     (lunar_year..=lunar_year + 1).filter_map(|y| observed(day, month, y)).find(|d| *d >= from)
 }
 
-/// The lunar days that drive retail (DOMAIN.md §3).
+/// The lunar days that drive retail (docs/domain.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Occasion {

@@ -11,7 +11,7 @@ pub use load::generate;
 /// Demo customers joined the shop within this many days.
 const CREATED_SPAN_DAYS: i64 = 1500;
 
-/// Family names with their share of the population in per mille (DOMAIN.md §2: Nguyễn ≈ 38%,
+/// Family names with their share of the population in per mille (docs/domain.md §2: Nguyễn ≈ 38%,
 /// the top 14 ≈ 90%); the remainder is spread over rarer names.
 const FAMILY: &[(&str, u32)] = &[
     ("Nguyễn", 380),

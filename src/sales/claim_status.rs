@@ -1,4 +1,4 @@
-//! The repair ticket's states as Vietnamese shops run them (DOMAIN.md §4), and the only moves
+//! The repair ticket's states as Vietnamese shops run them (docs/domain.md §4), and the only moves
 //! allowed between them.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Vietnamese phone numbers (DOMAIN.md §1): normalise what staff type or old files hold into the
+//! Vietnamese phone numbers (docs/domain.md §1): normalise what staff type or old files hold into the
 //! national form with its leading 0, classify, and format for display.
 
 use serde::{Deserialize, Serialize};

@@ -19,7 +19,7 @@ CREATE TABLE policy (
     updated_at  TEXT NOT NULL
 );
 
--- Presets a shop edits in settings (DOMAIN.md §4). Day 0 is the day of purchase.
+-- Presets a shop edits in settings (docs/domain.md §4). Day 0 is the day of purchase.
 INSERT INTO policy(name, text, rules, updated_at) VALUES
 ('Điện tử',
  'Đổi mới trong 7 ngày nếu lỗi do nhà sản xuất. Trả hàng trong 3 ngày nếu còn nguyên hộp, tem, phụ kiện: hoàn 80% giá trị. Sau 7 ngày: bảo hành sửa chữa theo thời hạn ghi trên phiếu. Thời gian máy nằm ở trung tâm bảo hành được cộng thêm vào thời hạn bảo hành.',

@@ -44,7 +44,7 @@ impl Field {
     ];
 
     /// Header names (folded) that mean this field. KiotViet's and Sapo's export titles come
-    /// first (DOMAIN.md §6), then common hand-made ones.
+    /// first (docs/domain.md §6), then common hand-made ones.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::Code => &["ma khach hang", "ma kh", "ma khach", "customer code", "code", "ma"],
