@@ -396,3 +396,20 @@ fn exports_older_than_the_retention_are_removed() {
     assert!(exports.join("giu-lai").exists(), "folders are left alone");
     assert_eq!(retention::clean(&shop.dir.path().join("none"), 7, now()).unwrap(), 0);
 }
+
+#[test]
+fn a_file_copied_back_by_hand_gets_its_erasures_again_when_the_app_opens_it() {
+    let (shop, mut db, file) = Shop::with_backup();
+    let lan = khachquen::customer::search(db.conn(), "lan", Default::default()).unwrap().hits[0].id;
+    khachquen::privacy::erase(&mut db, lan, "Chủ Hà", now()).unwrap();
+    drop(db);
+    // Someone replaces the live file with the old backup, outside the app.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", shop.live().display()));
+    }
+    std::fs::copy(&file, shop.live()).unwrap();
+    assert_eq!(names(&Db::open(&shop.live()).unwrap(), "lan"), ["Nguyễn Thị Lan"], "as copied");
+    let db = khachquen::desk::open(&shop.live(), now()).unwrap();
+    assert!(names(&db, "lan").is_empty(), "erased again before anyone could search");
+    assert_eq!(names(&db, "binh"), ["Trần Văn Bình"]);
+}

@@ -30,7 +30,9 @@ impl AppState {
             .or_else(|| app.path().app_data_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
         let db_path = data_dir.join(khachquen::paths::DB_FILE);
-        let db = Db::open(&db_path).map(Mutex::new).map_err(ErrorPayload::from);
+        let db = khachquen::desk::open(&db_path, SystemClock.now())
+            .map(Mutex::new)
+            .map_err(ErrorPayload::from);
         if let Err(e) = &db {
             eprintln!("Khách Quen: cannot open {}: {}", db_path.display(), e.message);
         }

@@ -59,6 +59,15 @@ impl<'a> Desk<'a> {
     }
 }
 
+/// Opens the shop's database for the app: migrated, and with every erasure in the register
+/// outside it applied again before anyone can search (a file copied back by hand, not through a
+/// restore, must not bring an erased customer back either).
+pub fn open(path: &std::path::Path, now: DateTime<Utc>) -> Result<Db> {
+    let mut db = Db::open(path)?;
+    crate::privacy::reapply_erasures(&mut db, now)?;
+    Ok(db)
+}
+
 /// Runs `f` for the account signed in as `signed_in`. The account is read again from the
 /// database first (a role changed or an account disabled since sign-in counts at once; one gone
 /// is signed out), and the value or error is masked as that account must see it.
