@@ -184,7 +184,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         );
         return Ok(());
     }
-    let mut db = Db::open(&path)?;
+    let mut db = khachquen::desk::open(&path, now)?;
     match cli.command {
         Command::Customer {
             action:
