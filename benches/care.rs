@@ -42,10 +42,11 @@ fn main() {
     sales_data::generate(&mut db, customers, units, claims);
     let now = Utc::now();
     let today = local_date(now);
-    // Everyone consents and the phones need a refill now and then: every rule has work to do.
+    // Everyone consents (the flags the consent ledger keeps, set here for a million at once)
+    // and the phones need a refill now and then: every rule has work to do.
     db.write(|tx| {
         tx.execute_batch(
-            "UPDATE customer SET marketing_consent = 1;
+            "UPDATE customer SET marketing_consent = 1, care_consent = 1;
              UPDATE product SET repurchase_days = 180 WHERE code = 'SSA55';",
         )?;
         Ok(())
