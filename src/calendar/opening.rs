@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,10 +50,7 @@ impl Default for OpeningHours {
 
 /// The shop's opening hours as saved (the defaults until the owner sets them).
 pub fn shop(conn: &Connection) -> Result<OpeningHours> {
-    let v: Option<String> = conn
-        .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
-        .query_row([SETTINGS_KEY], |r| r.get(0))
-        .optional()?;
+    let v: Option<String> = crate::db::setting::get(conn, SETTINGS_KEY)?;
     Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 

@@ -1,7 +1,7 @@
 //! When reminders fall due in the day and when the desktop stays quiet.
 
 use chrono::{DateTime, NaiveTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -87,11 +87,7 @@ pub fn save(
     ];
     db.write(|tx| {
         for (k, v) in KEYS.iter().zip(&values) {
-            tx.execute(
-                "INSERT INTO setting(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![k, v],
-            )?;
+            crate::db::setting::set(tx, k, v)?;
         }
         crate::audit::record(tx, now, staff, "save", "care_settings", 0, serde_json::json!({}))?;
         super::plan::replan_in(tx, &super::plan::Scope::All, now)?;

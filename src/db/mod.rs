@@ -3,6 +3,7 @@
 
 mod migrate;
 pub(crate) mod rows;
+pub mod setting;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! complaint severity and the low-score thresholds, saved together from one settings screen.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -77,10 +77,7 @@ impl ServiceSettings {
 }
 
 pub fn get(conn: &Connection) -> Result<ServiceSettings> {
-    let v: Option<String> = conn
-        .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
-        .query_row([KEY], |r| r.get(0))
-        .optional()?;
+    let v: Option<String> = crate::db::setting::get(conn, KEY)?;
     Ok(v.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
@@ -131,11 +128,7 @@ pub fn save(
     s.holidays = s.holidays.iter().map(|h| h.trim().to_owned()).collect();
     let json = serde_json::to_string(&s).unwrap_or_default();
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO setting(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
+        crate::db::setting::set(tx, KEY, &json)?;
         crate::audit::record(tx, now, staff, "save", "service_settings", 0, serde_json::json!({}))
     })?;
     get(db.conn())

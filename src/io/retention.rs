@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -17,9 +17,7 @@ const MAX_DAYS: i64 = 3650;
 
 /// Days an export is kept.
 pub fn days(conn: &Connection) -> Result<i64> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [DAYS_KEY], |r| r.get(0))
-        .optional()?;
+    let v: Option<String> = crate::db::setting::get(conn, DAYS_KEY)?;
     Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DAYS))
 }
 
@@ -32,11 +30,7 @@ pub fn set_days(db: &mut Db, days: i64, by: &Actor, now: DateTime<Utc>) -> Resul
         return Err(Error::invalid("exports_retention_days", "out_of_range"));
     }
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO setting(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![DAYS_KEY, days.to_string()],
-        )?;
+        crate::db::setting::set(tx, DAYS_KEY, &days.to_string())?;
         crate::audit::record(
             tx,
             now,

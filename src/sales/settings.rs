@@ -1,7 +1,7 @@
 //! The shop's own details, printed on warranty cards and slips.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -54,11 +54,7 @@ pub fn save(
     }
     db.write(|tx| {
         for (k, v) in KEYS.iter().zip(values) {
-            tx.execute(
-                "INSERT INTO setting(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![k, crate::text::nfc(v.trim())],
-            )?;
+            crate::db::setting::set(tx, k, &crate::text::nfc(v.trim()))?;
         }
         crate::audit::record(tx, now, staff, "save", "setting", 0, serde_json::json!({}))
     })?;

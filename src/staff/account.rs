@@ -298,9 +298,7 @@ pub fn set_permissions(
 
 /// Minutes without use before the counter locks itself.
 pub fn idle_minutes(conn: &Connection) -> Result<i64> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [IDLE_KEY], |r| r.get(0))
-        .optional()?;
+    let v: Option<String> = crate::db::setting::get(conn, IDLE_KEY)?;
     Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_IDLE_MINUTES))
 }
 
@@ -310,11 +308,7 @@ pub fn set_idle_minutes(db: &mut Db, minutes: i64, by: &Actor, now: DateTime<Utc
         return Err(Error::invalid("idle_minutes", "out_of_range"));
     }
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO setting(key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![IDLE_KEY, minutes.to_string()],
-        )?;
+        crate::db::setting::set(tx, IDLE_KEY, &minutes.to_string())?;
         crate::audit::record(
             tx,
             now,

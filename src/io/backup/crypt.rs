@@ -22,7 +22,7 @@ use std::path::Path;
 
 use age::secrecy::{ExposeSecret, SecretString};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -44,10 +44,7 @@ pub(super) struct Keys {
 }
 
 fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?
-        .filter(|v: &String| !v.is_empty()))
+    Ok(crate::db::setting::get(conn, key)?.filter(|v: &String| !v.is_empty()))
 }
 
 pub(super) fn keys(conn: &Connection) -> Result<Option<Keys>> {
@@ -88,11 +85,7 @@ pub fn set_passphrase(db: &mut Db, passphrase: &str, by: &Actor, now: DateTime<U
     .map_err(crypto)?;
     db.write(|tx| {
         for (k, v) in [(RECIPIENT_KEY, recipient.as_str()), (SEALED_KEY, sealed.as_str())] {
-            tx.execute(
-                "INSERT INTO setting(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![k, v],
-            )?;
+            crate::db::setting::set(tx, k, v)?;
         }
         crate::audit::record(
             tx,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,9 +18,7 @@ pub(super) const FOLDER_KEY: &str = "backup.dir";
 /// Where backups go: the folder the shop chose (a USB or network drive), else `backups` in the
 /// data folder.
 pub fn folder(conn: &Connection, data_dir: &Path) -> Result<PathBuf> {
-    let chosen: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [FOLDER_KEY], |r| r.get(0))
-        .optional()?;
+    let chosen: Option<String> = crate::db::setting::get(conn, FOLDER_KEY)?;
     Ok(chosen.filter(|d| !d.is_empty()).map_or_else(|| data_dir.join("backups"), PathBuf::from))
 }
 
@@ -49,11 +47,16 @@ pub fn set_folder(db: &mut Db, dir: &str, by: &Actor, now: DateTime<Utc>) -> Res
         }
     }
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [FOLDER_KEY, dir],
-        )?;
-        crate::audit::record(tx, now, &by.name, "save", "backup_folder", 0, serde_json::json!({ "dir": dir }))
+        crate::db::setting::set(tx, FOLDER_KEY, dir)?;
+        crate::audit::record(
+            tx,
+            now,
+            &by.name,
+            "save",
+            "backup_folder",
+            0,
+            serde_json::json!({ "dir": dir }),
+        )
     })
 }
 
