@@ -7,6 +7,7 @@ mod boundary;
 mod care;
 mod care_flow;
 mod claims;
+mod codes;
 mod crash;
 mod customers;
 mod demo;

@@ -20,12 +20,16 @@ pub const MAX_NOTE: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReminderStatus {
     Open,
     Snoozed,
     Done,
     Dismissed,
 }
+
+crate::text::code::stored_code!(ReminderStatus);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReminderView {
@@ -74,12 +78,7 @@ const SELECT: &str = "SELECT r.id, r.kind, r.customer_id, c.full_name, c.address
     LEFT JOIN customer_phone ph ON ph.customer_id = r.customer_id AND ph.is_primary = 1";
 
 fn status_of(s: &str) -> ReminderStatus {
-    match s {
-        "snoozed" => ReminderStatus::Snoozed,
-        "done" => ReminderStatus::Done,
-        "dismissed" => ReminderStatus::Dismissed,
-        _ => ReminderStatus::Open,
-    }
+    ReminderStatus::parse(s).unwrap_or(ReminderStatus::Open)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<ReminderView> {
@@ -295,6 +294,8 @@ pub fn create_manual(
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ContactChannel {
     Phone,
     Zalo,
@@ -304,21 +305,12 @@ pub enum ContactChannel {
     Email,
 }
 
-impl ContactChannel {
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactChannel::Phone => "phone",
-            ContactChannel::Zalo => "zalo",
-            ContactChannel::Sms => "sms",
-            ContactChannel::InStore => "in_store",
-            ContactChannel::Messenger => "messenger",
-            ContactChannel::Email => "email",
-        }
-    }
-}
+crate::text::code::stored_code!(ContactChannel);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Outcome {
     /// Spoke with the customer: done.
     Reached,
@@ -334,18 +326,7 @@ pub enum Outcome {
     NoContact,
 }
 
-impl Outcome {
-    fn code(self) -> &'static str {
-        match self {
-            Outcome::Reached => "reached",
-            Outcome::Sent => "sent",
-            Outcome::NoAnswer => "no_answer",
-            Outcome::CallBack => "call_back",
-            Outcome::Done => "done",
-            Outcome::NoContact => "no_contact",
-        }
-    }
-}
+crate::text::code::stored_code!(Outcome);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OutcomeDraft {

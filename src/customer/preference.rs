@@ -18,6 +18,8 @@ pub const MAX_NOTE: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PreferenceCategory {
     Size,
     Colour,
@@ -26,6 +28,8 @@ pub enum PreferenceCategory {
     Style,
     Other,
 }
+
+crate::text::code::stored_code!(PreferenceCategory);
 
 impl PreferenceCategory {
     pub const ALL: [PreferenceCategory; 6] = [
@@ -36,19 +40,6 @@ impl PreferenceCategory {
         PreferenceCategory::Style,
         PreferenceCategory::Other,
     ];
-    pub fn code(self) -> &'static str {
-        match self {
-            PreferenceCategory::Size => "size",
-            PreferenceCategory::Colour => "colour",
-            PreferenceCategory::Brand => "brand",
-            PreferenceCategory::Taste => "taste",
-            PreferenceCategory::Style => "style",
-            PreferenceCategory::Other => "other",
-        }
-    }
-    pub fn parse(s: &str) -> Option<PreferenceCategory> {
-        PreferenceCategory::ALL.into_iter().find(|c| c.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -13,6 +13,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum InteractionKind {
     Visit,
     Call,
@@ -22,18 +24,7 @@ pub enum InteractionKind {
     Feedback,
 }
 
-impl InteractionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            InteractionKind::Visit => "visit",
-            InteractionKind::Call => "call",
-            InteractionKind::Message => "message",
-            InteractionKind::Complaint => "complaint",
-            InteractionKind::Compliment => "compliment",
-            InteractionKind::Feedback => "feedback",
-        }
-    }
-}
+crate::text::code::stored_code!(InteractionKind);
 
 /// A touchpoint as written, by staff or by the complaint, score and reminder flows.
 pub(crate) struct Row<'a> {
