@@ -18,6 +18,7 @@ mod feedback;
 mod import;
 mod kpi;
 mod limits;
+mod live;
 mod lunar;
 mod merge;
 mod migrations;

@@ -266,15 +266,13 @@ pub fn create_manual(
     let assignee =
         crate::text::limit_in("assignee", &d.assignee, crate::text::limit::NAME, &mut errors);
     let id = db.write(|tx| {
-        let state: Option<(bool, bool)> = tx
-            .prepare_cached("SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL, no_contact FROM customer WHERE id = ?1")?
-            .query_row([d.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match state {
-            None => errors.push(FieldError::new("customer_id", "customer_unknown")),
-            Some((true, _)) => errors.push(FieldError::new("customer_id", "customer_archived")),
-            Some((_, true)) => errors.push(FieldError::new("customer_id", "customer_no_contact")),
-            Some(_) => {}
+        use crate::customer::{check_live, Change};
+        if check_live(tx, d.customer_id, Change::Edit, &mut errors)?
+            && tx.query_row("SELECT no_contact FROM customer WHERE id = ?1", [d.customer_id], |r| {
+                r.get(0)
+            })?
+        {
+            errors.push(FieldError::new("customer_id", "customer_no_contact"));
         }
         let (Some(day), true) = (day, errors.is_empty()) else {
             return Err(Error::Validation(std::mem::take(&mut errors)));

@@ -5,6 +5,7 @@ pub mod bulk;
 mod draft;
 mod duplicate;
 mod index;
+mod live;
 mod merge;
 mod model;
 mod preference;
@@ -21,6 +22,7 @@ pub use index::IndexBatch;
 pub fn remove_from_index(conn: &rusqlite::Connection, id: i64) -> crate::Result<()> {
     Ok(index::forget(conn, id)?)
 }
+pub(crate) use live::{check_live, ensure_live, Change};
 pub use merge::merge;
 pub use model::{
     greeting, stored_greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry,
@@ -31,5 +33,4 @@ pub use preference::{
 };
 pub use read::{count, get};
 pub use search::{search, SearchHit, SearchOptions, SearchResult};
-pub(crate) use write::ensure_editable;
 pub use write::{archive, create, restore, touch_contact, touch_contact_in, update};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::write::ensure_editable;
+use super::live::{ensure_live, Change};
 use crate::audit;
 use crate::clock::stamp;
 use crate::db::Db;
@@ -95,7 +95,7 @@ pub fn add_preference(
 ) -> Result<Preference> {
     let (value, note) = validate(draft)?;
     let id = db.write(|tx| {
-        ensure_editable(tx, customer_id)?;
+        ensure_live(tx, customer_id, Change::Edit)?;
         let at = stamp(now);
         tx.execute(
             "INSERT INTO preference(customer_id, category, value, note, is_alert, noted_by, noted_at, updated_at)
@@ -119,7 +119,7 @@ pub fn update_preference(
     let (value, note) = validate(draft)?;
     let before = get(db.conn(), id)?;
     db.write(|tx| {
-        ensure_editable(tx, before.customer_id)?;
+        ensure_live(tx, before.customer_id, Change::Edit)?;
         tx.execute(
             "UPDATE preference SET category = ?2, value = ?3, note = ?4, is_alert = ?5, updated_at = ?6 WHERE id = ?1",
             params![id, draft.category.code(), value, note, draft.is_alert, stamp(now)],
@@ -132,7 +132,7 @@ pub fn update_preference(
 pub fn remove_preference(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
     let before = get(db.conn(), id)?;
     db.write(|tx| {
-        ensure_editable(tx, before.customer_id)?;
+        ensure_live(tx, before.customer_id, Change::Edit)?;
         tx.execute("DELETE FROM preference WHERE id = ?1", [id])?;
         audit::record(tx, now, staff, "remove", "preference", id, json!({ "before": before }))
     })

@@ -156,18 +156,7 @@ pub fn record_consent(
         return Err(Error::invalid("evidence", "too_long"));
     }
     db.write(|tx| {
-        let live: Option<bool> = tx
-            .query_row(
-                "SELECT merged_into IS NULL AND erased_at IS NULL FROM customer WHERE id = ?1",
-                [customer_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match live {
-            None => return Err(Error::NotFound { what: "customer", id: customer_id }),
-            Some(false) => return Err(Error::CustomerArchived(customer_id)),
-            Some(true) => {}
-        }
+        crate::customer::ensure_live(tx, customer_id, crate::customer::Change::Status)?;
         let (version, _) = consent_text(tx)?;
         let at = stamp(now);
         tx.execute(
