@@ -58,7 +58,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     returns::ReturnView::export_all_to(dir)?;
     settings::ShopSettings::export_all_to(dir)?;
     use crate::calendar::lunar;
-    use crate::care::{profile, rule};
+    use crate::care::rule;
+    use crate::customer::care_profile as profile;
     use crate::outreach::{reminder, schedule, template};
     rule::CareRule::export_all_to(dir)?;
     reminder::TodayQueue::export_all_to(dir)?;

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use khachquen::care::plan::{self, Scope};
-use khachquen::care::profile::{self, CareProfile};
 use khachquen::care::rule::{self, RuleKind};
+use khachquen::customer::care_profile::{self, CareProfile};
 use khachquen::customer::{self, CustomerDraft};
 use khachquen::outreach::reminder::{self, QueueFilter};
 use khachquen::privacy::Purpose;
@@ -45,7 +45,7 @@ fn with_birthday(db: &mut Db, name: &str, birthday: &str) -> i64 {
 }
 
 fn care_profile(db: &mut Db, id: i64, p: CareProfile) {
-    profile::save(db, id, &p, STAFF, now()).unwrap();
+    care_profile::save(db, id, &p, STAFF, now()).unwrap();
 }
 
 #[test]

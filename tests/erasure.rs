@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use khachquen::care::profile::{self, CareProfile};
+use khachquen::customer::care_profile::{self, CareProfile};
 use khachquen::customer::{self, CustomerDraft, PhoneDraft, PreferenceCategory, PreferenceDraft};
 use khachquen::feedback::complaint::{
     self, ComplaintCategory, ComplaintDraft, ComplaintStatus, ComplaintTransition, GoodwillDraft,
@@ -591,7 +591,7 @@ fn write_her_everywhere(db: &mut Db) -> i64 {
         anniversary: "13/07".into(),
         anniversary_note: ANNIVERSARY_NOTE.into(),
     };
-    profile::save(db, her, &care, STAFF, now()).unwrap();
+    care_profile::save(db, her, &care, STAFF, now()).unwrap();
     privacy::record_consent(
         db,
         her,

@@ -1,8 +1,8 @@
 //! Tauri commands of proactive care: one expression each, delivering the core's desk.
 
-use khachquen::care::profile::CareProfile;
 use khachquen::care::rule::{CareRule, RuleKind};
 use khachquen::care::settings::CareSettings;
+use khachquen::customer::care_profile::CareProfile;
 use khachquen::outreach::reminder::{
     ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
 };

@@ -4,6 +4,5 @@
 //! without a circle of imports; working the reminders is `outreach`.
 
 pub mod plan;
-pub mod profile;
 pub mod rule;
 pub mod settings;

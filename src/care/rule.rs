@@ -14,6 +14,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum RuleKind {
     ThankYou,
     CheckIn,
@@ -35,6 +37,8 @@ pub enum RuleKind {
     /// Staff's own ("gọi lại thứ Ba"); not planned by a rule.
     Manual,
 }
+
+crate::text::code::stored_code!(RuleKind);
 
 impl RuleKind {
     /// Care contact rather than service: planned only for customers who agreed to care calls
@@ -68,32 +72,6 @@ impl RuleKind {
         RuleKind::Repurchase,
         RuleKind::WinBack,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RuleKind::ThankYou => "thank_you",
-            RuleKind::CheckIn => "check_in",
-            RuleKind::Birthday => "birthday",
-            RuleKind::Anniversary => "anniversary",
-            RuleKind::WarrantyExpiring => "warranty_expiring",
-            RuleKind::Repurchase => "repurchase",
-            RuleKind::WinBack => "win_back",
-            RuleKind::RepairUncollected => "repair_uncollected",
-            RuleKind::ClaimOverdue => "claim_overdue",
-            RuleKind::ComplaintDue => "complaint_due",
-            RuleKind::PromiseDue => "promise_due",
-            RuleKind::LowScore => "low_score",
-            RuleKind::Campaign => "campaign",
-            RuleKind::Manual => "manual",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<RuleKind> {
-        RuleKind::PLANNED
-            .into_iter()
-            .chain([RuleKind::Manual, RuleKind::Campaign])
-            .find(|k| k.code() == code)
-    }
 
     /// What the offsets count, for the settings screen and validation.
     fn offsets_range(self) -> (usize, usize) {

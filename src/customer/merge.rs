@@ -36,12 +36,10 @@ pub fn merge(
     let today = local_date(now);
     let kept = read::get(db.conn(), keep, today)?;
     let gone = read::get(db.conn(), from, today)?;
-    for c in [&kept, &gone] {
-        if c.merged_into.is_some() {
-            return Err(Error::CustomerArchived(c.id));
-        }
-    }
     db.write(|tx| {
+        for id in [keep, from] {
+            super::live::ensure_live(tx, id, super::live::Change::Status)?;
+        }
         move_phones(tx, keep, from)?;
         tx.execute("UPDATE preference SET customer_id = ?1 WHERE customer_id = ?2", [keep, from])?;
         tx.execute(

@@ -2,9 +2,11 @@
 //! Owns the `customer`, `customer_phone`, `customer_tag`, `preference` and `customer_fts` tables.
 
 pub mod bulk;
+pub mod care_profile;
 mod draft;
 mod duplicate;
 mod index;
+mod live;
 mod merge;
 mod model;
 mod preference;
@@ -21,6 +23,7 @@ pub use index::IndexBatch;
 pub fn remove_from_index(conn: &rusqlite::Connection, id: i64) -> crate::Result<()> {
     Ok(index::forget(conn, id)?)
 }
+pub(crate) use live::{check_live, ensure_live, Change};
 pub use merge::merge;
 pub use model::{
     greeting, stored_greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry,
@@ -31,5 +34,4 @@ pub use preference::{
 };
 pub use read::{count, get};
 pub use search::{search, SearchHit, SearchOptions, SearchResult};
-pub(crate) use write::ensure_editable;
 pub use write::{archive, create, restore, touch_contact, touch_contact_in, update};

@@ -8,8 +8,12 @@ use crate::text::phone::PhoneKind;
 /// speaks Vietnamese whatever language the app is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AddressAs {
+    /// Stored as empty text; "none" to the UI, and accepted as input.
     #[default]
+    #[strum(to_string = "", serialize = "none")]
     None,
     Anh,
     Chi,
@@ -48,52 +52,34 @@ impl AddressAs {
         }
     }
 
+    /// The stored code: the serde name, but empty for `None` (the column's default).
     pub fn code(self) -> &'static str {
-        match self {
-            AddressAs::None => "",
-            AddressAs::Anh => "anh",
-            AddressAs::Chi => "chi",
-            AddressAs::Em => "em",
-            AddressAs::Co => "co",
-            AddressAs::Chu => "chu",
-            AddressAs::Bac => "bac",
-            AddressAs::Ong => "ong",
-            AddressAs::Ba => "ba",
-        }
+        self.into()
     }
 
     /// Accepts the word with or without accents ("chị", "chi", "Chị") or the stored code.
     pub fn parse(input: &str) -> Option<AddressAs> {
-        let folded = crate::text::fold(input);
-        let folded = if folded == "none" { "" } else { folded.as_str() };
-        AddressAs::ALL.into_iter().find(|a| a.code() == folded)
+        crate::text::fold(input).parse().ok()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Gender {
     Female,
     Male,
     Other,
 }
 
-impl Gender {
-    pub fn code(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-            Gender::Other => "other",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Gender> {
-        [Gender::Female, Gender::Male, Gender::Other].into_iter().find(|g| g.code() == s)
-    }
-}
+crate::text::code::stored_code!(Gender);
 
 /// The channel the customer prefers to be contacted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     InStore,
     Phone,
@@ -102,22 +88,7 @@ pub enum Channel {
     Email,
 }
 
-impl Channel {
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::InStore => "in_store",
-            Channel::Phone => "phone",
-            Channel::Zalo => "zalo",
-            Channel::Sms => "sms",
-            Channel::Email => "email",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::InStore, Channel::Phone, Channel::Zalo, Channel::Sms, Channel::Email]
-            .into_iter()
-            .find(|c| c.code() == s)
-    }
-}
+crate::text::code::stored_code!(Channel);
 
 /// A birthday whose year may be unknown (many customers give only day and month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

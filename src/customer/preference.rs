@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
-use super::write::ensure_editable;
+use super::live::{ensure_live, Change};
 use crate::audit;
 use crate::clock::stamp;
 use crate::db::Db;
@@ -18,6 +18,8 @@ pub const MAX_NOTE: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PreferenceCategory {
     Size,
     Colour,
@@ -26,6 +28,8 @@ pub enum PreferenceCategory {
     Style,
     Other,
 }
+
+crate::text::code::stored_code!(PreferenceCategory);
 
 impl PreferenceCategory {
     pub const ALL: [PreferenceCategory; 6] = [
@@ -36,19 +40,6 @@ impl PreferenceCategory {
         PreferenceCategory::Style,
         PreferenceCategory::Other,
     ];
-    pub fn code(self) -> &'static str {
-        match self {
-            PreferenceCategory::Size => "size",
-            PreferenceCategory::Colour => "colour",
-            PreferenceCategory::Brand => "brand",
-            PreferenceCategory::Taste => "taste",
-            PreferenceCategory::Style => "style",
-            PreferenceCategory::Other => "other",
-        }
-    }
-    pub fn parse(s: &str) -> Option<PreferenceCategory> {
-        PreferenceCategory::ALL.into_iter().find(|c| c.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -104,7 +95,7 @@ pub fn add_preference(
 ) -> Result<Preference> {
     let (value, note) = validate(draft)?;
     let id = db.write(|tx| {
-        ensure_editable(tx, customer_id)?;
+        ensure_live(tx, customer_id, Change::Edit)?;
         let at = stamp(now);
         tx.execute(
             "INSERT INTO preference(customer_id, category, value, note, is_alert, noted_by, noted_at, updated_at)
@@ -128,7 +119,7 @@ pub fn update_preference(
     let (value, note) = validate(draft)?;
     let before = get(db.conn(), id)?;
     db.write(|tx| {
-        ensure_editable(tx, before.customer_id)?;
+        ensure_live(tx, before.customer_id, Change::Edit)?;
         tx.execute(
             "UPDATE preference SET category = ?2, value = ?3, note = ?4, is_alert = ?5, updated_at = ?6 WHERE id = ?1",
             params![id, draft.category.code(), value, note, draft.is_alert, stamp(now)],
@@ -141,7 +132,7 @@ pub fn update_preference(
 pub fn remove_preference(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
     let before = get(db.conn(), id)?;
     db.write(|tx| {
-        ensure_editable(tx, before.customer_id)?;
+        ensure_live(tx, before.customer_id, Change::Edit)?;
         tx.execute("DELETE FROM preference WHERE id = ?1", [id])?;
         audit::record(tx, now, staff, "remove", "preference", id, json!({ "before": before }))
     })

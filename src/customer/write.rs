@@ -2,10 +2,11 @@
 //! phones, tags, search index and audit entry are stored together or not at all.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde_json::json;
 
 use super::draft::{validate, CustomerDraft, Valid};
+use super::live::{ensure_live, Change};
 use super::{duplicate, index, read, CustomerCard};
 use crate::audit;
 use crate::clock::{local_date, stamp};
@@ -59,10 +60,8 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<CustomerCard> {
     let before = read::get(db.conn(), id, local_date(now))?;
-    if before.merged_into.is_some() {
-        return Err(Error::CustomerArchived(id));
-    }
     db.write(|tx| {
+        ensure_live(tx, id, Change::Edit)?;
         let valid = checked(tx, draft, Some(id), now)?;
         overwrite_row(tx, id, &valid, None, &stamp(now))?;
         let after = read::get(tx, id, local_date(now))?;
@@ -98,7 +97,7 @@ fn set_archived(
     now: DateTime<Utc>,
 ) -> Result<CustomerCard> {
     db.write(|tx| {
-        ensure_editable(tx, id)?;
+        ensure_live(tx, id, Change::Status)?;
         tx.execute(
             "UPDATE customer SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived_at, stamp(now)],
@@ -139,18 +138,6 @@ fn checked(
         }
     }
     Ok(valid)
-}
-
-/// Fails unless customer `id` exists and was not merged into another (then read-only).
-pub(crate) fn ensure_editable(conn: &Connection, id: i64) -> Result<()> {
-    let merged: Option<Option<i64>> = conn
-        .query_row("SELECT merged_into FROM customer WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    match merged {
-        None => Err(Error::NotFound { what: "customer", id }),
-        Some(Some(_)) => Err(Error::CustomerArchived(id)),
-        Some(None) => Ok(()),
-    }
 }
 
 /// Replaces customer `id`'s fields, phones, tags and search entries with `valid`'s; `code`

@@ -2,9 +2,9 @@
 
 use super::Desk;
 use crate::care::plan;
-use crate::care::profile::{self, CareProfile};
 use crate::care::rule::{self, CareRule, RuleKind};
 use crate::care::settings::{self, CareSettings};
+use crate::customer::care_profile::{self, CareProfile};
 use crate::error::{Error, Result};
 use crate::outreach::reminder::{
     self, ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
@@ -28,7 +28,7 @@ impl Desk<'_> {
     }
 
     pub fn save_care_profile(&mut self, id: i64, p: &CareProfile) -> Result<CareProfile> {
-        profile::save(self.db, id, p, &self.who.name, self.now)
+        care_profile::save(self.db, id, p, &self.who.name, self.now)
     }
 
     pub fn create_reminder(&mut self, draft: &ManualDraft) -> Result<ReminderView> {

@@ -193,7 +193,7 @@ no_phones!(
     crate::sales::returns::ReturnView,
     // The shop's own phone, printed on its slips.
     crate::sales::settings::ShopSettings,
-    crate::care::profile::CareProfile,
+    crate::customer::care_profile::CareProfile,
     crate::care::rule::CareRule,
     crate::outreach::Templates,
     crate::outreach::template::Template,

@@ -16,6 +16,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     Low,
     Medium,
@@ -23,26 +25,17 @@ pub enum Severity {
     Critical,
 }
 
+crate::text::code::stored_code!(Severity);
+
 impl Severity {
     pub const ALL: [Severity; 4] =
         [Severity::Critical, Severity::High, Severity::Medium, Severity::Low];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ComplaintCategory {
     Product,
     Service,
@@ -52,6 +45,8 @@ pub enum ComplaintCategory {
     Delivery,
     Other,
 }
+
+crate::text::code::stored_code!(ComplaintCategory);
 
 impl ComplaintCategory {
     pub const ALL: [ComplaintCategory; 7] = [
@@ -63,26 +58,12 @@ impl ComplaintCategory {
         ComplaintCategory::Delivery,
         ComplaintCategory::Other,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ComplaintCategory::Product => "product",
-            ComplaintCategory::Service => "service",
-            ComplaintCategory::Staff => "staff",
-            ComplaintCategory::Price => "price",
-            ComplaintCategory::Warranty => "warranty",
-            ComplaintCategory::Delivery => "delivery",
-            ComplaintCategory::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ComplaintCategory> {
-        ComplaintCategory::ALL.into_iter().find(|v| v.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ComplaintStatus {
     Open,
     InProgress,
@@ -90,6 +71,8 @@ pub enum ComplaintStatus {
     Resolved,
     Closed,
 }
+
+crate::text::code::stored_code!(ComplaintStatus);
 
 impl ComplaintStatus {
     pub const ALL: [ComplaintStatus; 5] = [
@@ -99,20 +82,6 @@ impl ComplaintStatus {
         ComplaintStatus::Resolved,
         ComplaintStatus::Closed,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ComplaintStatus::Open => "open",
-            ComplaintStatus::InProgress => "in_progress",
-            ComplaintStatus::WaitingCustomer => "waiting_customer",
-            ComplaintStatus::Resolved => "resolved",
-            ComplaintStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ComplaintStatus> {
-        ComplaintStatus::ALL.into_iter().find(|v| v.code() == s)
-    }
 
     /// Where a case may go from here. A resolved case reopens if the customer is not satisfied;
     /// a closed one stays closed (a new complaint is opened instead).

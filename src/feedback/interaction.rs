@@ -12,6 +12,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum InteractionKind {
     Visit,
     Call,
@@ -21,18 +23,7 @@ pub enum InteractionKind {
     Feedback,
 }
 
-impl InteractionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            InteractionKind::Visit => "visit",
-            InteractionKind::Call => "call",
-            InteractionKind::Message => "message",
-            InteractionKind::Complaint => "complaint",
-            InteractionKind::Compliment => "compliment",
-            InteractionKind::Feedback => "feedback",
-        }
-    }
-}
+crate::text::code::stored_code!(InteractionKind);
 
 /// A touchpoint as written, by staff or by the complaint, score and reminder flows.
 pub(crate) struct Row<'a> {
@@ -205,6 +196,8 @@ pub fn timeline(conn: &Connection, customer_id: i64, limit: usize) -> Result<Vec
 /// How a customer was reached, or reached the shop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ContactChannel {
     Phone,
     Zalo,
@@ -214,15 +207,4 @@ pub enum ContactChannel {
     Email,
 }
 
-impl ContactChannel {
-    pub fn code(self) -> &'static str {
-        match self {
-            ContactChannel::Phone => "phone",
-            ContactChannel::Zalo => "zalo",
-            ContactChannel::Sms => "sms",
-            ContactChannel::InStore => "in_store",
-            ContactChannel::Messenger => "messenger",
-            ContactChannel::Email => "email",
-        }
-    }
-}
+crate::text::code::stored_code!(ContactChannel);

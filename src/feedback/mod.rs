@@ -53,26 +53,6 @@ impl Link {
     }
 }
 
-pub(crate) enum CustomerState {
-    Missing,
-    Archived,
-    Live,
-}
-
-pub(crate) fn customer_state(conn: &Connection, id: i64) -> Result<CustomerState> {
-    let row: Option<bool> = conn
-        .prepare_cached(
-            "SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL FROM customer WHERE id = ?1",
-        )?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    Ok(match row {
-        None => CustomerState::Missing,
-        Some(true) => CustomerState::Archived,
-        Some(false) => CustomerState::Live,
-    })
-}
-
 /// Free text as stored: trimmed, NFC, refused beyond `MAX_TEXT` characters.
 pub(crate) fn text_field(input: &str, field: &str, errors: &mut Vec<FieldError>) -> String {
     crate::text::limit_in(field, input, MAX_TEXT, errors)
@@ -84,7 +64,7 @@ pub(crate) fn name_field(input: &str, field: &str, errors: &mut Vec<FieldError>)
     crate::text::limit_in(field, input, crate::text::limit::NAME, errors)
 }
 
-/// A required customer that is neither unknown nor archived, as a field error otherwise.
+/// A required customer that may be changed (`customer::check_live`), as a field error otherwise.
 pub(crate) fn live_customer(
     conn: &Connection,
     id: Option<i64>,
@@ -94,15 +74,6 @@ pub(crate) fn live_customer(
         errors.push(FieldError::new("customer_id", "required"));
         return Ok(None);
     };
-    Ok(match customer_state(conn, id)? {
-        CustomerState::Missing => {
-            errors.push(FieldError::new("customer_id", "customer_unknown"));
-            None
-        }
-        CustomerState::Archived => {
-            errors.push(FieldError::new("customer_id", "customer_archived"));
-            None
-        }
-        CustomerState::Live => Some(id),
-    })
+    let live = crate::customer::check_live(conn, id, crate::customer::Change::Edit, errors)?;
+    Ok(live.then_some(id))
 }

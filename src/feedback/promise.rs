@@ -13,6 +13,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PromiseStatus {
     Open,
     Kept,
@@ -20,25 +22,7 @@ pub enum PromiseStatus {
     Cancelled,
 }
 
-impl PromiseStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            PromiseStatus::Open => "open",
-            PromiseStatus::Kept => "kept",
-            PromiseStatus::Broken => "broken",
-            PromiseStatus::Cancelled => "cancelled",
-        }
-    }
-
-    fn parse(s: &str) -> PromiseStatus {
-        match s {
-            "kept" => PromiseStatus::Kept,
-            "broken" => PromiseStatus::Broken,
-            "cancelled" => PromiseStatus::Cancelled,
-            _ => PromiseStatus::Open,
-        }
-    }
-}
+crate::text::code::stored_code!(PromiseStatus);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PromiseDraft {
@@ -70,7 +54,7 @@ pub struct PromiseView {
 const SELECT: &str = "SELECT id, customer_id, text, owner, due_on, status, close_note, created_at, closed_at FROM promise";
 
 fn from_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<PromiseView> {
-    let status = PromiseStatus::parse(&r.get::<_, String>(5)?);
+    let status = PromiseStatus::parse(&r.get::<_, String>(5)?).unwrap_or(PromiseStatus::Open);
     let due_on: NaiveDate = r.get(4)?;
     Ok(PromiseView {
         id: r.get(0)?,

@@ -17,21 +17,17 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Metric {
     Csat,
     Nps,
     Ces,
 }
 
-impl Metric {
-    pub fn code(self) -> &'static str {
-        match self {
-            Metric::Csat => "csat",
-            Metric::Nps => "nps",
-            Metric::Ces => "ces",
-        }
-    }
+crate::text::code::stored_code!(Metric);
 
+impl Metric {
     pub fn range(self) -> (i64, i64) {
         match self {
             Metric::Csat => (1, 5),
@@ -217,11 +213,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<FeedbackV
             Ok(FeedbackView {
                 id: r.get(0)?,
                 at: r.get(1)?,
-                metric: match m.as_str() {
-                    "nps" => Metric::Nps,
-                    "ces" => Metric::Ces,
-                    _ => Metric::Csat,
-                },
+                metric: Metric::parse(&m).unwrap_or(Metric::Csat),
                 score: r.get(3)?,
                 comment: r.get(4)?,
                 low: r.get(5)?,

@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Table {
     Customers,
     Purchases,
@@ -20,22 +22,11 @@ pub enum Table {
     Interactions,
 }
 
+crate::text::code::stored_code!(Table);
+
 impl Table {
     pub const ALL: [Table; 4] =
         [Table::Customers, Table::Purchases, Table::Claims, Table::Interactions];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Table::Customers => "customers",
-            Table::Purchases => "purchases",
-            Table::Claims => "claims",
-            Table::Interactions => "interactions",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| t.code() == s)
-    }
 
     /// Column keys, in order (the UI translates them; the CLI prints them as they are).
     pub fn columns(self) -> &'static [&'static str] {

@@ -11,7 +11,7 @@ use ts_rs::TS;
 /// The care section of a customer card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CustomerCare {
-    pub profile: crate::care::profile::CareProfile,
+    pub profile: crate::customer::care_profile::CareProfile,
     pub reminders: Vec<reminder::ReminderView>,
     pub interactions: Vec<reminder::InteractionView>,
     pub promises: Vec<crate::feedback::promise::PromiseView>,
@@ -27,7 +27,7 @@ pub fn customer_care(
     use crate::feedback::{complaint, promise, score};
     let filter = complaint::ComplaintFilter { customer_id: Some(id), ..Default::default() };
     Ok(CustomerCare {
-        profile: crate::care::profile::get(conn, id)?,
+        profile: crate::customer::care_profile::get(conn, id)?,
         reminders: reminder::for_customer(conn, id)?,
         interactions: reminder::interactions(conn, id, 30)?,
         promises: promise::for_customer(conn, id, now)?,

@@ -20,12 +20,16 @@ pub const MAX_NOTE: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReminderStatus {
     Open,
     Snoozed,
     Done,
     Dismissed,
 }
+
+crate::text::code::stored_code!(ReminderStatus);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReminderView {
@@ -74,12 +78,7 @@ const SELECT: &str = "SELECT r.id, r.kind, r.customer_id, c.full_name, c.address
     LEFT JOIN customer_phone ph ON ph.customer_id = r.customer_id AND ph.is_primary = 1";
 
 fn status_of(s: &str) -> ReminderStatus {
-    match s {
-        "snoozed" => ReminderStatus::Snoozed,
-        "done" => ReminderStatus::Done,
-        "dismissed" => ReminderStatus::Dismissed,
-        _ => ReminderStatus::Open,
-    }
+    ReminderStatus::parse(s).unwrap_or(ReminderStatus::Open)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<ReminderView> {
@@ -273,15 +272,13 @@ pub fn create_manual(
     let assignee =
         crate::text::limit_in("assignee", &d.assignee, crate::text::limit::NAME, &mut errors);
     let id = db.write(|tx| {
-        let state: Option<(bool, bool)> = tx
-            .prepare_cached("SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL, no_contact FROM customer WHERE id = ?1")?
-            .query_row([d.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match state {
-            None => errors.push(FieldError::new("customer_id", "customer_unknown")),
-            Some((true, _)) => errors.push(FieldError::new("customer_id", "customer_archived")),
-            Some((_, true)) => errors.push(FieldError::new("customer_id", "customer_no_contact")),
-            Some(_) => {}
+        use crate::customer::{check_live, Change};
+        if check_live(tx, d.customer_id, Change::Edit, &mut errors)?
+            && tx.query_row("SELECT no_contact FROM customer WHERE id = ?1", [d.customer_id], |r| {
+                r.get(0)
+            })?
+        {
+            errors.push(FieldError::new("customer_id", "customer_no_contact"));
         }
         let (Some(day), true) = (day, errors.is_empty()) else {
             return Err(Error::Validation(std::mem::take(&mut errors)));
@@ -303,6 +300,8 @@ pub use crate::feedback::interaction::ContactChannel;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Outcome {
     /// Spoke with the customer: done.
     Reached,
@@ -318,18 +317,7 @@ pub enum Outcome {
     NoContact,
 }
 
-impl Outcome {
-    fn code(self) -> &'static str {
-        match self {
-            Outcome::Reached => "reached",
-            Outcome::Sent => "sent",
-            Outcome::NoAnswer => "no_answer",
-            Outcome::CallBack => "call_back",
-            Outcome::Done => "done",
-            Outcome::NoContact => "no_contact",
-        }
-    }
-}
+crate::text::code::stored_code!(Outcome);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OutcomeDraft {

@@ -38,19 +38,14 @@ pub const PLACEHOLDERS: [&str; 15] = [
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Locale {
     Vi,
     En,
 }
 
-impl Locale {
-    fn code(self) -> &'static str {
-        match self {
-            Locale::Vi => "vi",
-            Locale::En => "en",
-        }
-    }
-}
+crate::text::code::stored_code!(Locale);
 
 pub fn default_body(kind: RuleKind, locale: Locale) -> &'static str {
     match (kind, locale) {

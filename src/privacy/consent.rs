@@ -13,6 +13,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Purpose {
     /// Thank-you calls, birthday wishes, warranty and repurchase reminders.
     CareCalls,
@@ -21,6 +23,8 @@ pub enum Purpose {
     MarketingEmail,
 }
 
+crate::text::code::stored_code!(Purpose);
+
 impl Purpose {
     pub const ALL: [Purpose; 4] = [
         Purpose::CareCalls,
@@ -28,23 +32,12 @@ impl Purpose {
         Purpose::MarketingSms,
         Purpose::MarketingEmail,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Purpose::CareCalls => "care_calls",
-            Purpose::MarketingZalo => "marketing_zalo",
-            Purpose::MarketingSms => "marketing_sms",
-            Purpose::MarketingEmail => "marketing_email",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Purpose> {
-        Purpose::ALL.into_iter().find(|p| p.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ConsentMethod {
     /// The printed form, signed.
     PaperForm,
@@ -55,18 +48,7 @@ pub enum ConsentMethod {
     Email,
 }
 
-impl ConsentMethod {
-    pub fn code(self) -> &'static str {
-        match self {
-            ConsentMethod::PaperForm => "paper_form",
-            ConsentMethod::InStore => "in_store",
-            ConsentMethod::Phone => "phone",
-            ConsentMethod::Zalo => "zalo",
-            ConsentMethod::Sms => "sms",
-            ConsentMethod::Email => "email",
-        }
-    }
-}
+crate::text::code::stored_code!(ConsentMethod);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentDraft {
@@ -174,18 +156,7 @@ pub fn record_consent(
         return Err(Error::invalid("evidence", "too_long"));
     }
     db.write(|tx| {
-        let live: Option<bool> = tx
-            .query_row(
-                "SELECT merged_into IS NULL AND erased_at IS NULL FROM customer WHERE id = ?1",
-                [customer_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match live {
-            None => return Err(Error::NotFound { what: "customer", id: customer_id }),
-            Some(false) => return Err(Error::CustomerArchived(customer_id)),
-            Some(true) => {}
-        }
+        crate::customer::ensure_live(tx, customer_id, crate::customer::Change::Status)?;
         let (version, _) = consent_text(tx)?;
         let at = stamp(now);
         tx.execute(

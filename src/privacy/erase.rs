@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const REDACTED: &str = r#"{"redacted":true}"#;
 
@@ -19,7 +19,7 @@ const REDACTED: &str = r#"{"redacted":true}"#;
 /// for confirmation and the `erase` permission.
 pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
     db.write(|tx| {
-        crate::customer::ensure_editable(tx, id)?;
+        crate::customer::ensure_live(tx, id, crate::customer::Change::Status)?;
         let mut ids = vec![id];
         let mut stmt = tx.prepare("SELECT id FROM customer WHERE merged_into = ?1")?;
         let mut i = 0;
@@ -202,20 +202,18 @@ pub fn set_restricted(
     now: DateTime<Utc>,
 ) -> Result<()> {
     db.write(|tx| {
+        crate::customer::ensure_live(tx, id, crate::customer::Change::Status)?;
         let at = stamp(now);
-        let n = tx.execute(
+        tx.execute(
             "UPDATE customer SET restricted_at = CASE WHEN ?2 THEN coalesce(restricted_at, ?3) END,
                 -- Lifted, contact is back to what the ledger says: refused if care calls were
                 -- withdrawn.
                 no_contact = ?2 OR coalesce((SELECT NOT granted FROM consent
                     WHERE customer_id = ?1 AND purpose = 'care_calls' ORDER BY id DESC LIMIT 1), 0),
                 updated_at = ?3
-             WHERE id = ?1 AND merged_into IS NULL AND erased_at IS NULL",
+             WHERE id = ?1",
             params![id, on, at],
         )?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "customer", id });
-        }
         if on {
             tx.execute(
                 "UPDATE reminder SET status = 'dismissed', outcome = 'no_contact', closed_at = ?2, updated_at = ?2

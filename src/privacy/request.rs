@@ -16,6 +16,8 @@ pub const DUE_DAYS: i64 = 15;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum RequestKind {
     Access,
     Copy,
@@ -25,6 +27,8 @@ pub enum RequestKind {
     Object,
     Withdraw,
 }
+
+crate::text::code::stored_code!(RequestKind);
 
 impl RequestKind {
     pub const ALL: [RequestKind; 7] = [
@@ -36,22 +40,6 @@ impl RequestKind {
         RequestKind::Object,
         RequestKind::Withdraw,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestKind::Access => "access",
-            RequestKind::Copy => "copy",
-            RequestKind::Correct => "correct",
-            RequestKind::Delete => "delete",
-            RequestKind::Restrict => "restrict",
-            RequestKind::Object => "object",
-            RequestKind::Withdraw => "withdraw",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RequestKind> {
-        RequestKind::ALL.into_iter().find(|k| k.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

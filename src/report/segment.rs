@@ -28,6 +28,8 @@ pub const PAGE: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SegmentKind {
     FirstTime,
     Regulars,
@@ -38,6 +40,8 @@ pub enum SegmentKind {
     WarrantyExpiring,
     MarketingConsent,
 }
+
+crate::text::code::stored_code!(SegmentKind);
 
 impl SegmentKind {
     pub const ALL: [SegmentKind; 8] = [
@@ -50,19 +54,6 @@ impl SegmentKind {
         SegmentKind::WarrantyExpiring,
         SegmentKind::MarketingConsent,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SegmentKind::FirstTime => "first_time",
-            SegmentKind::Regulars => "regulars",
-            SegmentKind::Vip => "vip",
-            SegmentKind::AtRisk => "at_risk",
-            SegmentKind::Lapsed => "lapsed",
-            SegmentKind::BirthdaysThisMonth => "birthdays_this_month",
-            SegmentKind::WarrantyExpiring => "warranty_expiring",
-            SegmentKind::MarketingConsent => "marketing_consent",
-        }
-    }
 }
 
 /// Quintile boundaries of recency, frequency and value (four each, ascending).

@@ -6,6 +6,8 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ClaimStatus {
     /// tiếp nhận
     Received,
@@ -35,6 +37,8 @@ pub enum ClaimStatus {
     Cancelled,
 }
 
+crate::text::code::stored_code!(ClaimStatus);
+
 use ClaimStatus::*;
 
 impl ClaimStatus {
@@ -53,28 +57,6 @@ impl ClaimStatus {
         Declined,
         Cancelled,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Received => "received",
-            Diagnosing => "diagnosing",
-            AwaitingApproval => "awaiting_approval",
-            Repairing => "repairing",
-            AtServiceCenter => "at_service_center",
-            AwaitingParts => "awaiting_parts",
-            Ready => "ready",
-            Returned => "returned",
-            Replaced => "replaced",
-            Refunded => "refunded",
-            Rejected => "rejected",
-            Declined => "declined",
-            Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ClaimStatus> {
-        ClaimStatus::ALL.into_iter().find(|c| c.code() == s)
-    }
 
     /// The claim is over: the item went back, was replaced or refunded, or the claim ended.
     pub fn is_closed(self) -> bool {

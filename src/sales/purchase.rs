@@ -180,15 +180,7 @@ fn validate_header(
     };
     let sold_at = sold_at(&d.sold_on, now, errors);
     if let Some(cid) = d.customer_id {
-        let state: Option<(Option<String>, Option<i64>)> = conn
-            .prepare_cached("SELECT archived_at, merged_into FROM customer WHERE id = ?1")?
-            .query_row([cid], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match state {
-            None => errors.push(FieldError::new("customer_id", "customer_unknown")),
-            Some((None, None)) => {}
-            Some(_) => errors.push(FieldError::new("customer_id", "customer_archived")),
-        }
+        crate::customer::check_live(conn, cid, crate::customer::Change::Edit, errors)?;
     }
     let note = crate::text::limit_in("note", &d.note, crate::customer::MAX_NOTES, errors);
     Ok(Header { receipt_no, sold_at, customer_id: d.customer_id, note })

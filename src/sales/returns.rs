@@ -17,6 +17,8 @@ use crate::error::{Error, FieldError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReturnOutcome {
     Refund,
     Exchange,
@@ -26,17 +28,9 @@ pub enum ReturnOutcome {
     Refused,
 }
 
-impl ReturnOutcome {
-    fn code(self) -> &'static str {
-        match self {
-            ReturnOutcome::Refund => "refund",
-            ReturnOutcome::Exchange => "exchange",
-            ReturnOutcome::StoreCredit => "store_credit",
-            ReturnOutcome::Repair => "repair",
-            ReturnOutcome::Refused => "refused",
-        }
-    }
+crate::text::code::stored_code!(ReturnOutcome);
 
+impl ReturnOutcome {
     /// What the policy's remedy allows without an override.
     fn follows(self, remedy: Remedy) -> bool {
         match remedy {

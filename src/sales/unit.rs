@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum UnitStatus {
     Sold,
     Returned,
@@ -19,28 +21,7 @@ pub enum UnitStatus {
     Voided,
 }
 
-impl UnitStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            UnitStatus::Sold => "sold",
-            UnitStatus::Returned => "returned",
-            UnitStatus::Exchanged => "exchanged",
-            UnitStatus::Replaced => "replaced",
-            UnitStatus::Refunded => "refunded",
-            UnitStatus::Voided => "voided",
-        }
-    }
-    fn parse(s: &str) -> UnitStatus {
-        match s {
-            "returned" => UnitStatus::Returned,
-            "exchanged" => UnitStatus::Exchanged,
-            "replaced" => UnitStatus::Replaced,
-            "refunded" => UnitStatus::Refunded,
-            "voided" => UnitStatus::Voided,
-            _ => UnitStatus::Sold,
-        }
-    }
-}
+crate::text::code::stored_code!(UnitStatus);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct UnitView {
@@ -82,7 +63,7 @@ pub(crate) const UNIT_SELECT: &str = "SELECT u.id, u.serial, u.status, l.purchas
     LEFT JOIN customer c ON c.id = u.customer_id";
 
 pub(crate) fn unit_from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<UnitView> {
-    let status = UnitStatus::parse(&r.get::<_, String>(2)?);
+    let status = UnitStatus::parse(&r.get::<_, String>(2)?).unwrap_or(UnitStatus::Sold);
     let held_now: Option<f64> = r.get(15)?;
     let terms = UnitTerms {
         start: r.get(9)?,

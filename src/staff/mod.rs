@@ -24,30 +24,24 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     Owner,
     Manager,
     Staff,
 }
 
+crate::text::code::stored_code!(Role);
+
 impl Role {
     pub const ALL: [Role; 3] = [Role::Owner, Role::Manager, Role::Staff];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Owner => "owner",
-            Role::Manager => "manager",
-            Role::Staff => "staff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|v| v.code() == s)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Permission {
     /// Accept a return or claim outside the shop's policy.
     OverridePolicy,
@@ -77,6 +71,8 @@ pub enum Permission {
     /// Take a backup now.
     TakeBackup,
 }
+
+crate::text::code::stored_code!(Permission);
 
 impl Permission {
     pub const ALL: [Permission; 13] = [
@@ -110,26 +106,4 @@ impl Permission {
         Permission::VoidSales,
         Permission::TakeBackup,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Permission::OverridePolicy => "override_policy",
-            Permission::ApproveGoodwill => "approve_goodwill",
-            Permission::Export => "export",
-            Permission::Import => "import",
-            Permission::Erase => "erase",
-            Permission::SeePhones => "see_phones",
-            Permission::EditSettings => "edit_settings",
-            Permission::ViewAudit => "view_audit",
-            Permission::ManageStaff => "manage_staff",
-            Permission::HandlePersonalData => "handle_personal_data",
-            Permission::MergeCustomers => "merge_customers",
-            Permission::VoidSales => "void_sales",
-            Permission::TakeBackup => "take_backup",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Permission> {
-        Permission::ALL.into_iter().find(|v| v.code() == s)
-    }
 }

@@ -6,6 +6,8 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PhoneKind {
     Mobile,
     Landline,
@@ -14,20 +16,14 @@ pub enum PhoneKind {
 }
 
 impl PhoneKind {
+    /// The stored code (`phone.kind`): the serde name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            PhoneKind::Mobile => "mobile",
-            PhoneKind::Landline => "landline",
-            PhoneKind::Unknown => "unknown",
-        }
+        self.into()
     }
 
+    /// The kind stored as `s`; anything else reads as `Unknown`.
     pub fn parse(s: &str) -> PhoneKind {
-        match s {
-            "mobile" => PhoneKind::Mobile,
-            "landline" => PhoneKind::Landline,
-            _ => PhoneKind::Unknown,
-        }
+        s.parse().unwrap_or(PhoneKind::Unknown)
     }
 }
 

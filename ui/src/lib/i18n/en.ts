@@ -154,7 +154,7 @@ export const en: Record<keyof typeof vi, string> = {
   'error.validation': 'Some information is not valid.',
   'error.duplicate_suspected': 'This customer may already be on file.',
   'error.not_found': 'This customer was not found.',
-  'error.customer_archived': 'This record was merged and cannot be changed.',
+  'error.customer_archived': 'This record is archived, merged or erased and cannot be changed.',
   'error.merge_self': 'A customer cannot be merged into itself.',
   'error.schema_too_new':
     'The data was written by a newer version of Khách Quen. Please update the app; your data was not changed.',
@@ -555,7 +555,7 @@ export const en: Record<keyof typeof vi, string> = {
   'field.date_not_future': 'Pick a day after today.',
   'field.time_invalid': 'Invalid time (HH:MM).',
   'field.customer_no_contact': 'The customer does not want to be contacted.',
-  'field.customer_archived': 'The customer is archived.',
+  'field.customer_archived': 'The customer is archived, merged or erased.',
   'field.lunar_date_invalid': 'Invalid lunar date (dd/MM, day 1–30, month 1–12).',
   'field.offsets_count': 'Wrong number of day offsets.',
   'field.rule_not_planned': 'This rule is not planned.',

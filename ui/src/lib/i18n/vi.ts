@@ -151,7 +151,7 @@ export const vi = {
   'error.validation': 'Thông tin chưa hợp lệ.',
   'error.duplicate_suspected': 'Khách này có thể đã có trong hệ thống.',
   'error.not_found': 'Không tìm thấy khách hàng này.',
-  'error.customer_archived': 'Hồ sơ đã được gộp và không thể sửa.',
+  'error.customer_archived': 'Hồ sơ đã lưu trữ, đã gộp hoặc đã xoá nên không sửa được.',
   'error.merge_self': 'Không thể gộp một khách vào chính họ.',
   'error.schema_too_new':
     'Dữ liệu được tạo bởi phiên bản Khách Quen mới hơn. Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi.',
@@ -550,7 +550,7 @@ export const vi = {
   'field.date_not_future': 'Chọn một ngày sau hôm nay.',
   'field.time_invalid': 'Giờ không hợp lệ (HH:MM).',
   'field.customer_no_contact': 'Khách không muốn được liên hệ.',
-  'field.customer_archived': 'Khách hàng đã lưu trữ.',
+  'field.customer_archived': 'Khách hàng đã lưu trữ, đã gộp hoặc đã xoá.',
   'field.lunar_date_invalid': 'Ngày âm lịch không hợp lệ (dd/MM, ngày 1–30, tháng 1–12).',
   'field.offsets_count': 'Số lượng mốc ngày không hợp lệ.',
   'field.rule_not_planned': 'Quy tắc này không tự lập lịch.',

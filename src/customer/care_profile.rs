@@ -73,14 +73,7 @@ pub fn save(
     }
     db.write(|tx| {
         let before = get(tx, id)?;
-        let archived: bool = tx.query_row(
-            "SELECT archived_at IS NOT NULL OR merged_into IS NOT NULL FROM customer WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        if archived {
-            return Err(Error::CustomerArchived(id));
-        }
+        crate::customer::ensure_live(tx, id, crate::customer::Change::Edit)?;
         tx.execute(
             "UPDATE customer SET birthday_lunar = ?2, anniversary_lunar = ?3, anniversary_note = ?4,
                 updated_at = ?5 WHERE id = ?1",
@@ -95,7 +88,7 @@ pub fn save(
             id,
             serde_json::json!({ "before": serde_json::to_value(&before).unwrap_or_default(), "after": serde_json::to_value(p).unwrap_or_default() }),
         )?;
-        super::plan::run_in(tx, &super::plan::Scope::Customer(id), now)?;
+        crate::care::plan::run_in(tx, &crate::care::plan::Scope::Customer(id), now)?;
         Ok(())
     })?;
     get(db.conn(), id)
