@@ -107,11 +107,17 @@ fn leap_month_offset(a11: i64) -> i64 {
 
 pub fn to_lunar(date: NaiveDate) -> LunarDate {
     let day_number = jd(date);
-    let k = ((day_number as f64 - 2415021.076998695) / 29.530588853).floor() as i64;
-    let mut month_start = new_moon_day(k + 1);
-    if month_start > day_number {
-        month_start = new_moon_day(k);
+    // The mean lunation only estimates which new moon starts the month: the true one can fall a
+    // day either side of that estimate (2054-05-07 would read as day 0), so step until the month
+    // holds the day.
+    let mut k = ((day_number as f64 - 2415021.076998695) / 29.530588853).floor() as i64 + 1;
+    while new_moon_day(k) > day_number {
+        k -= 1;
     }
+    while new_moon_day(k + 1) <= day_number {
+        k += 1;
+    }
+    let month_start = new_moon_day(k);
     let yy = date.year();
     let mut a11 = month_11(yy);
     let mut b11 = a11;
