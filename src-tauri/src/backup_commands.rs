@@ -2,7 +2,6 @@
 //! exports are kept. Who may do what is the core's to decide; these hand it the signed-in
 //! account.
 
-use khachquen::clock::{Clock, SystemClock};
 use khachquen::io::backup::{BackupFile, BackupInfo};
 use tauri::State;
 
@@ -30,12 +29,10 @@ pub fn set_exports_retention(state: State<AppState>, days: i64) -> Reply<BackupI
     state.desk(|d| d.set_exports_retention(days))
 }
 
+/// A backup now, by the signed-in account (the core checks it may and audits it).
 #[tauri::command(async)]
 pub fn backup_now(state: State<AppState>) -> Reply<BackupFile> {
-    // The copy runs on a connection of its own, outside the desk (the counter is not held up);
-    // the core checks the account, as the database holds it now, and writes the audit row.
-    let who = state.desk(|d| Ok(d.who().clone()))?;
-    state.backup(Some(&who))
+    state.backup_now()
 }
 
 /// Restores a backup listed in (or chosen from) the backup folder; returns the safety copy. An
@@ -46,16 +43,5 @@ pub fn restore_backup(
     path: String,
     passphrase: Option<String>,
 ) -> Reply<String> {
-    let who = state.desk(|d| Ok(d.who().clone()))?;
-    let restored = state.restore(std::path::Path::new(&path), passphrase.as_deref(), &who)?;
-    // The core says whether this account goes on, as the restored data holds it.
-    let idle = state.with(|db| khachquen::staff::idle_minutes(db.conn()))?;
-    let mut session = state.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    match restored.actor {
-        Some(actor) => session.start(actor, idle, SystemClock.now()),
-        None => session.end(),
-    }
-    drop(session);
-    state.wake.wake();
-    Ok(restored.safety.map(|p| p.display().to_string()).unwrap_or_default())
+    state.restore_backup(std::path::Path::new(&path), passphrase.as_deref())
 }

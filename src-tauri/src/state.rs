@@ -117,6 +117,37 @@ impl AppState {
         self.with(|db| taken.record(db, now))
     }
 
+    /// The account as the database holds it now (for the work that runs outside the desk).
+    fn current(&self) -> Result<Actor, ErrorPayload> {
+        self.desk(|d| Ok(d.who().clone()))
+    }
+
+    /// A backup for the signed-in account: the copy runs on a connection of its own, outside
+    /// the desk (the counter is not held up); the core checks the account and audits it.
+    pub fn backup_now(&self) -> Result<khachquen::io::backup::BackupFile, ErrorPayload> {
+        self.backup(Some(&self.current()?))
+    }
+
+    /// Restores `backup` for the signed-in account; the session goes on only if the restored
+    /// data holds this account as it was (the core says). Returns the safety copy's path.
+    pub fn restore_backup(
+        &self,
+        backup: &std::path::Path,
+        passphrase: Option<&str>,
+    ) -> Result<String, ErrorPayload> {
+        let restored = self.restore(backup, passphrase, &self.current()?)?;
+        let idle = self.with(|db| khachquen::staff::idle_minutes(db.conn()))?;
+        let mut session = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.counter.session_ended();
+        match restored.actor {
+            Some(actor) => session.start(actor, idle, SystemClock.now()),
+            None => session.end(),
+        }
+        drop(session);
+        self.wake.wake();
+        Ok(restored.safety.map(|p| p.display().to_string()).unwrap_or_default())
+    }
+
     /// Removes exports older than the owner's retention (at start, and daily with the backup).
     pub fn clean_exports(&self) -> Result<usize, ErrorPayload> {
         let days = self.with(|db| khachquen::io::retention::days(db.conn()))?;
