@@ -108,3 +108,10 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> rusqlite:
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
+
+/// Changes the database has seen, as seen from this connection: any write through it or
+/// through another connection moves it. Equal versions mean nothing was written in between.
+pub fn change_version(conn: &Connection) -> Result<(i64, u64)> {
+    let data: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
+    Ok((data, conn.total_changes()))
+}

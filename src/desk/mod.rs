@@ -80,7 +80,7 @@ pub fn serve<T: MaskPhones>(
     now: DateTime<Utc>,
     f: impl FnOnce(&mut Desk) -> Result<T>,
 ) -> std::result::Result<T, ErrorPayload> {
-    let who = match crate::staff::reload(db.conn(), signed_in) {
+    let who = match counter.account(db, signed_in) {
         Ok(Some(who)) => who,
         Ok(None) => return Err(ErrorPayload::from(Error::SignedOut)),
         Err(e) => return Err(ErrorPayload::from(e)),

@@ -717,10 +717,7 @@ struct Cached {
     value: Dashboard,
 }
 
-fn version(conn: &Connection) -> Result<(i64, u64)> {
-    let data: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    Ok((data, conn.total_changes()))
-}
+use crate::db::change_version as version;
 
 /// The first instant after `now` at which a figure changes with no write: the next local
 /// midnight, or the nearest target of a live complaint.
