@@ -85,6 +85,8 @@ pub fn serve<T: MaskPhones>(
         Ok(None) => return Err(ErrorPayload::from(Error::SignedOut)),
         Err(e) => return Err(ErrorPayload::from(e)),
     };
-    let mut desk = Desk { db, who: who.clone(), now, counter };
-    f(&mut desk).map(|v| who.shown(v)).map_err(|e| who.shown(ErrorPayload::from(e)))
+    let mut desk = Desk { db, who, now, counter };
+    let result = f(&mut desk);
+    let who = desk.who;
+    result.map(|v| who.shown(v)).map_err(|e| who.shown(ErrorPayload::from(e)))
 }
