@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{ClaimEvent, ClaimStatus, ClaimSummary, ClaimView, SERVICE_CENTER_WARN_DAYS};
 use crate::error::{Error, Result};
-use crate::sales::unit::{self};
+use crate::sales::unit;
 
 const SUMMARY: &str = "SELECT k.id, k.code, k.status, k.customer_id, c.full_name, k.product_name,
     k.serial, k.symptom, k.under_warranty, k.received_on, k.promised_on, k.closed_on, k.technician,

@@ -7,8 +7,8 @@ use ts_rs::TS;
 
 use super::{LineView, PurchaseView, Revision};
 use crate::error::{Error, Result};
-use crate::sales::policy::{self};
-use crate::sales::unit::{self};
+use crate::sales::policy;
+use crate::sales::unit;
 use crate::sales::SerialConflict;
 
 /// Whether anything after the sale (a claim, a return) hangs on this purchase's lines.
