@@ -1,5 +1,5 @@
-//! Birthdays and anniversaries: solar ones by an indexed lookup per day of the window, lunar
-//! ones (few customers) by computing each one's next observed day.
+//! Birthdays and remembrance days (ngày giỗ): solar birthdays by an indexed lookup per day of
+//! the window, lunar days (few customers) by computing each one's next observed day.
 
 use chrono::{Datelike, Duration};
 use rusqlite::types::ToSql;
@@ -24,7 +24,7 @@ impl Planner<'_> {
         Ok(())
     }
 
-    /// Wedding anniversaries, kept on the lunar calendar.
+    /// Remembrance days (ngày giỗ), kept on the lunar calendar.
     pub(super) fn anniversaries(&mut self, rule: &CareRule) -> Result<()> {
         self.lunar_days(rule, "c.anniversary_lunar IS NOT NULL", "c.anniversary_lunar")?;
         Ok(())

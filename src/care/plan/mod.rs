@@ -5,6 +5,9 @@
 //! scope that it no longer confirms (a voided sale, a collected repair, a rule switched off) are
 //! removed — unless staff already acted on them. Set-based SQL per rule keeps a full pass over a
 //! million customers within seconds; a change for one customer re-plans that customer only.
+//!
+//! One planner per family of rules (`sales`, `birthdays`, `service`, `winback`), each a set of
+//! `Planner` methods building its SQL; `upsert` and `sweep` are how every one of them writes.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use rusqlite::types::ToSql;
