@@ -12,6 +12,15 @@ use crate::error::ErrorPayload;
 
 /// Writes every exported type (and the types they use) into `dir`.
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    core_types(dir)?;
+    sales_types(dir)?;
+    care_types(dir)?;
+    feedback_types(dir)?;
+    write_lists(dir)
+}
+
+/// The customer, staff, audit, import and export, privacy and desk types.
+fn core_types(dir: &Path) -> Result<(), ExportError> {
     CustomerCard::export_all_to(dir)?;
     CustomerDraft::export_all_to(dir)?;
     DraftCheck::export_all_to(dir)?;
@@ -41,6 +50,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::desk::SubjectCopy::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
+    Ok(())
+}
+
+/// The after-sales types: catalogue, purchases, claims, returns.
+fn sales_types(dir: &Path) -> Result<(), ExportError> {
     use crate::sales::{claim, policy, product, purchase, returns, search, settings};
     search::SalesHits::export_all_to(dir)?;
     crate::sales::AfterSales::export_all_to(dir)?;
@@ -57,6 +71,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     returns::ReturnPreview::export_all_to(dir)?;
     returns::ReturnView::export_all_to(dir)?;
     settings::ShopSettings::export_all_to(dir)?;
+    Ok(())
+}
+
+/// The care and outreach types: rules, reminders, templates, the care profile.
+fn care_types(dir: &Path) -> Result<(), ExportError> {
     use crate::calendar::lunar;
     use crate::care::rule;
     use crate::customer::care_profile as profile;
@@ -77,6 +96,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     lunar::LunarDate::export_all_to(dir)?;
     crate::outreach::CustomerCare::export_all_to(dir)?;
     crate::outreach::Templates::export_all_to(dir)?;
+    Ok(())
+}
+
+/// The feedback and report types: complaints, scores, promises, KPIs, segments, backups.
+fn feedback_types(dir: &Path) -> Result<(), ExportError> {
     use crate::feedback::{complaint, interaction, promise, score, service};
     use crate::report::{kpi, segment};
     interaction::InteractionDraft::export_all_to(dir)?;
@@ -98,7 +122,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     segment::CampaignDraft::export_all_to(dir)?;
     segment::CampaignResult::export_all_to(dir)?;
     crate::io::backup::BackupInfo::export_all_to(dir)?;
-    write_lists(dir)
+    Ok(())
 }
 
 /// The core's lists the UI needs as values, not only as types (ts-rs exports types only):

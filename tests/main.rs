@@ -32,6 +32,7 @@ mod returns;
 mod sales;
 mod sales_support;
 mod search;
+mod sizes;
 mod staff;
 mod support;
 mod text;

@@ -137,24 +137,7 @@ pub(super) fn validate(
         errors.push(FieldError::new("email", "email_invalid"));
     }
 
-    let birthday = match draft.birthday.trim() {
-        "" => None,
-        typed => match Birthday::parse(typed) {
-            None => {
-                errors.push(FieldError::new("birthday", "birthday_invalid"));
-                None
-            }
-            Some(b) if b.date().is_some_and(|d| d > today) => {
-                errors.push(FieldError::new("birthday", "birthday_future"));
-                None
-            }
-            Some(b) if b.year.is_some_and(|y| y < today.year() - 130) => {
-                errors.push(FieldError::new("birthday", "birthday_invalid"));
-                None
-            }
-            Some(b) => Some(b),
-        },
-    };
+    let birthday = validate_birthday(&draft.birthday, today, &mut errors);
 
     let address = nfc(&draft.address);
     if address.chars().count() > MAX_ADDRESS {
@@ -192,6 +175,32 @@ pub(super) fn validate(
         },
         warnings,
     ))
+}
+
+/// A birthday as typed: none, or one already past and not beyond a lifetime ago.
+fn validate_birthday(
+    typed: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<Birthday> {
+    match typed.trim() {
+        "" => None,
+        typed => match Birthday::parse(typed) {
+            None => {
+                errors.push(FieldError::new("birthday", "birthday_invalid"));
+                None
+            }
+            Some(b) if b.date().is_some_and(|d| d > today) => {
+                errors.push(FieldError::new("birthday", "birthday_future"));
+                None
+            }
+            Some(b) if b.year.is_some_and(|y| y < today.year() - 130) => {
+                errors.push(FieldError::new("birthday", "birthday_invalid"));
+                None
+            }
+            Some(b) => Some(b),
+        },
+    }
 }
 
 fn validate_phones(

@@ -169,6 +169,41 @@ fn mobile(rng: &mut Rng) -> String {
     format!("{}{:07}", rng.pick(MOBILE_PREFIX), rng.below(10_000_000))
 }
 
+/// How the counter addresses someone of this sex and age.
+fn address_as(female: bool, age: i32) -> AddressAs {
+    match (female, age) {
+        (_, a) if a >= 65 => {
+            if female {
+                AddressAs::Ba
+            } else {
+                AddressAs::Ong
+            }
+        }
+        (true, a) if a >= 45 => AddressAs::Co,
+        (false, a) if a >= 45 => AddressAs::Chu,
+        (true, a) if a <= 22 => AddressAs::Em,
+        (true, _) => AddressAs::Chi,
+        (false, _) => AddressAs::Anh,
+    }
+}
+
+/// Half the customers give no birthday; a tenth give the day without the year.
+fn birthday(rng: &mut Rng, birth_year: i32) -> Option<Birthday> {
+    match rng.below(10) {
+        0..=4 => None,
+        5 => Some(Birthday {
+            year: None,
+            month: 1 + rng.below(12) as u32,
+            day: 1 + rng.below(28) as u32,
+        }),
+        _ => Some(Birthday {
+            year: Some(birth_year),
+            month: 1 + rng.below(12) as u32,
+            day: 1 + rng.below(28) as u32,
+        }),
+    }
+}
+
 /// One customer from the stream; `year` is the current year at the shop.
 pub fn customer(rng: &mut Rng, year: i32) -> DemoCustomer {
     let female = rng.chance(580);
@@ -183,20 +218,7 @@ pub fn customer(rng: &mut Rng, year: i32) -> DemoCustomer {
     let full_name = parts.join(" ");
     let birth_year = year - 18 - rng.below(55) as i32;
     let age = year - birth_year;
-    let address_as = match (female, age) {
-        (_, a) if a >= 65 => {
-            if female {
-                AddressAs::Ba
-            } else {
-                AddressAs::Ong
-            }
-        }
-        (true, a) if a >= 45 => AddressAs::Co,
-        (false, a) if a >= 45 => AddressAs::Chu,
-        (true, a) if a <= 22 => AddressAs::Em,
-        (true, _) => AddressAs::Chi,
-        (false, _) => AddressAs::Anh,
-    };
+    let address_as = address_as(female, age);
     let mut phones = vec![if rng.chance(30) {
         // Old 11-digit form as it sits in old files; stored converted.
         format!("{}.{:03}.{:04}", rng.pick(OLD_PREFIX), rng.below(1000), rng.below(10_000))
@@ -206,19 +228,7 @@ pub fn customer(rng: &mut Rng, year: i32) -> DemoCustomer {
     if rng.chance(80) {
         phones.push(mobile(rng));
     }
-    let birthday = match rng.below(10) {
-        0..=4 => None,
-        5 => Some(Birthday {
-            year: None,
-            month: 1 + rng.below(12) as u32,
-            day: 1 + rng.below(28) as u32,
-        }),
-        _ => Some(Birthday {
-            year: Some(birth_year),
-            month: 1 + rng.below(12) as u32,
-            day: 1 + rng.below(28) as u32,
-        }),
-    };
+    let birthday = birthday(rng, birth_year);
     let address = if rng.chance(600) {
         format!("{} {}, {}", 1 + rng.below(300), rng.pick(STREETS), rng.pick(CITIES))
     } else {

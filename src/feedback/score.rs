@@ -109,30 +109,13 @@ pub fn record(
         };
         let settings = service::get(tx)?;
         let low = d.metric.is_low(score, &settings);
-        let summary = if comment.is_empty() {
-            format!("{} {score}/{hi}", d.metric.code().to_uppercase())
-        } else {
-            format!("{} {score}/{hi}: {comment}", d.metric.code().to_uppercase())
-        };
+        let summary = summary(d.metric, score, hi, &comment);
         let complaint_id = if low
             && d.metric.is_severe(score)
             && settings.complaint_on_lowest
             && !settings.complaint_owner.is_empty()
         {
-            Some(complaint::open_in(
-                tx,
-                &ComplaintDraft {
-                    customer_id: Some(customer),
-                    category: ComplaintCategory::Service,
-                    severity: Severity::High,
-                    owner: settings.complaint_owner.clone(),
-                    channel: ContactChannel::InStore,
-                    summary: summary.clone(),
-                    link: d.link.clone(),
-                },
-                staff,
-                now,
-            )?)
+            Some(open_complaint(tx, d, customer, &summary, &settings.complaint_owner, staff, now)?)
         } else {
             None
         };
@@ -178,6 +161,41 @@ pub fn record(
         };
         Ok(FeedbackResult { id, low, follow_up_id, complaint_code })
     })
+}
+
+/// How the score reads on the customer's timeline: "CSAT 2/5: chờ lâu".
+fn summary(metric: Metric, score: i64, hi: i64, comment: &str) -> String {
+    if comment.is_empty() {
+        format!("{} {score}/{hi}", metric.code().to_uppercase())
+    } else {
+        format!("{} {score}/{hi}: {comment}", metric.code().to_uppercase())
+    }
+}
+
+/// The complaint the lowest scores open, owned by whoever the settings name.
+fn open_complaint(
+    tx: &Connection,
+    d: &FeedbackDraft,
+    customer: i64,
+    summary: &str,
+    owner: &str,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    complaint::open_in(
+        tx,
+        &ComplaintDraft {
+            customer_id: Some(customer),
+            category: ComplaintCategory::Service,
+            severity: Severity::High,
+            owner: owner.to_owned(),
+            channel: ContactChannel::InStore,
+            summary: summary.to_owned(),
+            link: d.link.clone(),
+        },
+        staff,
+        now,
+    )
 }
 
 fn follow_up(conn: &Connection, feedback_id: i64) -> Result<Option<i64>> {

@@ -189,62 +189,18 @@ pub fn save(
             None => None,
         };
         let id = match id {
-            Some(id) => {
-                let n = tx.execute(
-                    "UPDATE product SET code = coalesce(nullif(?2, ''), code), name = ?3,
-                        folded_name = ?4, category = ?5, price = ?6, warranty_months = ?7,
-                        exchange_days = ?8, policy_id = ?9, repurchase_days = ?10,
-                        serial_required = ?11, updated_at = ?12 WHERE id = ?1",
-                    params![
-                        id,
-                        v.code,
-                        v.name,
-                        fold(&v.name),
-                        v.category,
-                        v.price,
-                        d.warranty_months,
-                        d.exchange_days,
-                        d.policy_id,
-                        d.repurchase_days,
-                        d.serial_required,
-                        at
-                    ],
-                )?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "product", id });
-                }
-                id
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO product(code, name, folded_name, category, price, warranty_months,
-                        exchange_days, policy_id, repurchase_days, serial_required, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![
-                        if v.code.is_empty() { format!("~{}", at) } else { v.code.clone() },
-                        v.name,
-                        fold(&v.name),
-                        v.category,
-                        v.price,
-                        d.warranty_months,
-                        d.exchange_days,
-                        d.policy_id,
-                        d.repurchase_days,
-                        d.serial_required,
-                        at
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                if v.code.is_empty() {
-                    tx.execute(
-                        "UPDATE product SET code = ?2 WHERE id = ?1",
-                        params![id, format!("SP{id:05}")],
-                    )?;
-                }
-                id
-            }
+            Some(id) => update_row(tx, id, &v, d, &at)?,
+            None => insert_row(tx, &v, d, &at)?,
         };
-        crate::audit::record(tx, now, staff, "save", "product", id, serde_json::json!({ "name": v.name }))?;
+        crate::audit::record(
+            tx,
+            now,
+            staff,
+            "save",
+            "product",
+            id,
+            serde_json::json!({ "name": v.name }),
+        )?;
         // A new re-purchase interval changes when every past buyer is due.
         if interval_before.is_some_and(|b| b != d.repurchase_days) {
             let scope = crate::care::plan::Scope::Kind(crate::care::rule::RuleKind::Repurchase);
@@ -253,6 +209,64 @@ pub fn save(
         Ok(id)
     })?;
     get(db.conn(), id)
+}
+
+/// Writes the product's new details over its row.
+fn update_row(tx: &Connection, id: i64, v: &Valid, d: &ProductDraft, at: &str) -> Result<i64> {
+    let n = tx.execute(
+        "UPDATE product SET code = coalesce(nullif(?2, ''), code), name = ?3,
+            folded_name = ?4, category = ?5, price = ?6, warranty_months = ?7,
+            exchange_days = ?8, policy_id = ?9, repurchase_days = ?10,
+            serial_required = ?11, updated_at = ?12 WHERE id = ?1",
+        params![
+            id,
+            v.code,
+            v.name,
+            fold(&v.name),
+            v.category,
+            v.price,
+            d.warranty_months,
+            d.exchange_days,
+            d.policy_id,
+            d.repurchase_days,
+            d.serial_required,
+            at
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "product", id });
+    }
+    Ok(id)
+}
+
+/// A new product; without a code it is given the next `SP…` one.
+fn insert_row(tx: &Connection, v: &Valid, d: &ProductDraft, at: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO product(code, name, folded_name, category, price, warranty_months,
+            exchange_days, policy_id, repurchase_days, serial_required, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            if v.code.is_empty() { format!("~{}", at) } else { v.code.clone() },
+            v.name,
+            fold(&v.name),
+            v.category,
+            v.price,
+            d.warranty_months,
+            d.exchange_days,
+            d.policy_id,
+            d.repurchase_days,
+            d.serial_required,
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if v.code.is_empty() {
+        tx.execute(
+            "UPDATE product SET code = ?2 WHERE id = ?1",
+            params![id, format!("SP{id:05}")],
+        )?;
+    }
+    Ok(id)
 }
 
 /// Archived products leave the sale picker; what was sold keeps its terms.

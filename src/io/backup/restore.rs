@@ -119,15 +119,7 @@ fn run(
         file_name_of(db_path).unwrap_or_else(|| "khachquen.db".into())
     )));
     staging.clear();
-    let encrypted = crypt::is_sealed(backup);
-    if encrypted {
-        let passphrase = passphrase
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| Error::backup("passphrase_required", ""))?;
-        crypt::open(backup, passphrase, &staging.0)?;
-    } else {
-        std::fs::copy(backup, &staging.0).map_err(|e| Error::NotABackup(e.to_string()))?;
-    }
+    let encrypted = stage(backup, passphrase, &staging.0)?;
     verify(&staging.0)?;
     let live = Live::read(db_path, by);
     let mut db = Db::open(&staging.0)?;
@@ -136,26 +128,7 @@ fn run(
     db.conn().execute_batch("PRAGMA synchronous = OFF")?;
     let carry_owner = judge_staff(db.conn(), by)? && live.owner.is_some();
 
-    let safety = if db_path.exists() && std::fs::metadata(db_path)?.len() > 0 {
-        std::fs::create_dir_all(safety_dir)?;
-        let mut safety = safety_dir.join(file_name(SAFETY_PREFIX, now, PLAIN));
-        let mut n = 1;
-        while safety.exists() {
-            n += 1;
-            safety = safety_dir.join(file_name(
-                SAFETY_PREFIX,
-                now + chrono::Duration::seconds(n),
-                PLAIN,
-            ));
-        }
-        let current = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        current.busy_timeout(std::time::Duration::from_secs(5))?;
-        copy(&current, &safety, true)?;
-        rotate(safety_dir)?;
-        Some(safety)
-    } else {
-        None
-    };
+    let safety = keep_safety_copy(db_path, safety_dir, now)?;
 
     db.write(|tx| {
         for key in super::machine_settings() {
@@ -188,6 +161,56 @@ fn run(
     })?;
     let reapplied = crate::privacy::reapply_erasures(&mut db, now)?;
 
+    let target = copy_into(&db, db_path)?;
+    let actor = crate::staff::reload(&target, by)?.filter(|a| a.role == Role::Owner);
+    Ok(Restored { safety, reapplied, actor })
+}
+
+/// Puts the backup at `staging`, decrypted when it is sealed; true when it was.
+fn stage(backup: &Path, passphrase: Option<&str>, staging: &Path) -> Result<bool> {
+    let encrypted = crypt::is_sealed(backup);
+    if encrypted {
+        let passphrase = passphrase
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| Error::backup("passphrase_required", ""))?;
+        crypt::open(backup, passphrase, staging)?;
+    } else {
+        std::fs::copy(backup, staging).map_err(|e| Error::NotABackup(e.to_string()))?;
+    }
+    Ok(encrypted)
+}
+
+/// Copies the database about to be replaced into the backups folder (none when there is no
+/// database yet), under a name no other copy has.
+fn keep_safety_copy(
+    db_path: &Path,
+    safety_dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
+    Ok(if db_path.exists() && std::fs::metadata(db_path)?.len() > 0 {
+        std::fs::create_dir_all(safety_dir)?;
+        let mut safety = safety_dir.join(file_name(SAFETY_PREFIX, now, PLAIN));
+        let mut n = 1;
+        while safety.exists() {
+            n += 1;
+            safety = safety_dir.join(file_name(
+                SAFETY_PREFIX,
+                now + chrono::Duration::seconds(n),
+                PLAIN,
+            ));
+        }
+        let current = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        current.busy_timeout(std::time::Duration::from_secs(5))?;
+        copy(&current, &safety, true)?;
+        rotate(safety_dir)?;
+        Some(safety)
+    } else {
+        None
+    })
+}
+
+/// Copies the prepared database over the live one, page by page.
+fn copy_into(db: &Db, db_path: &Path) -> Result<Connection> {
     let mut target = Connection::open(db_path)?;
     target.busy_timeout(std::time::Duration::from_secs(5))?;
     // In WAL mode NORMAL still never corrupts: a power cut during the copy can only leave the
@@ -203,8 +226,7 @@ fn run(
     if pages(&target)? != pages(db.conn())? {
         return Err(Error::NotABackup("after restore: pages missing".into()));
     }
-    let actor = crate::staff::reload(&target, by)?.filter(|a| a.role == Role::Owner);
-    Ok(Restored { safety, reapplied, actor })
+    Ok(target)
 }
 
 /// Judges the staff and roles of the file (see the module's notes); true when it has no active

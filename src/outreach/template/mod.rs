@@ -1,18 +1,21 @@
 //! Message templates per reminder kind and language, with placeholders filled from the real
 //! customer and subject: "Chào {xung_ho} {ten}, …" → "Chào chị Lan, …".
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::care::rule::RuleKind;
-use crate::clock::{local_date, stamp};
+use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
-use crate::text::money::format_vnd;
+
+mod message;
+mod values;
+
+pub use message::{prepare, preview, preview_kind, render, PreparedMessage, Preview};
+pub use values::values_for;
 
 pub const MAX_BODY: usize = 2000;
 
@@ -187,212 +190,4 @@ pub fn reset(
         )
     })?;
     get(db.conn(), kind, locale)
-}
-
-/// Fills the placeholders. Unknown names are left as typed (`check` refuses them on save).
-pub fn render(body: &str, values: &BTreeMap<&'static str, String>) -> String {
-    let mut out = String::with_capacity(body.len() + 32);
-    let mut rest = body;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let name = &after[..close];
-        let key = name.to_lowercase();
-        match PLACEHOLDERS.iter().find(|p| **p == key).and_then(|p| values.get(p)) {
-            Some(v) if name.starts_with(char::is_uppercase) => out.push_str(&capitalize(v)),
-            Some(v) => out.push_str(v),
-            None => out.push_str(&rest[open..open + close + 2]),
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
-fn dmy(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-/// The values for one reminder: its customer, the shop, and what it is about.
-pub fn values_for(
-    conn: &Connection,
-    reminder_id: i64,
-    now: DateTime<Utc>,
-) -> Result<BTreeMap<&'static str, String>> {
-    let r = super::reminder::get(conn, reminder_id)?;
-    let shop = crate::sales::settings::get(conn)?;
-    let today = local_date(now);
-    let (address_as, call_name): (String, String) = conn
-        .prepare_cached("SELECT address_as, call_name FROM customer WHERE id = ?1")?
-        .query_row([r.customer_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    let word = crate::customer::AddressAs::parse(&address_as).unwrap_or_default().word().to_owned();
-    let mut v = BTreeMap::new();
-    // Without a form of address the sentence still reads: "Chào Lan".
-    v.insert("xung_ho", if word.is_empty() { "bạn".to_owned() } else { word });
-    v.insert("ten", call_name);
-    v.insert("ho_ten", r.customer_name.clone());
-    v.insert(
-        "cua_hang",
-        if shop.shop_name.is_empty() { "shop".to_owned() } else { shop.shop_name },
-    );
-    v.insert("sdt_cua_hang", shop.shop_phone);
-    match (r.subject.as_str(), r.subject_id) {
-        ("purchase", Some(id)) => {
-            let (receipt, sold_on, total, names): (String, NaiveDate, i64, Option<String>) = conn
-                .prepare_cached(
-                    "SELECT receipt_no, date(sold_at, '+7 hours'), total,
-                        (SELECT group_concat(product_name, ', ') FROM purchase_line WHERE purchase_id = p.id)
-                     FROM purchase p WHERE id = ?1",
-                )?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
-            v.insert("so_hoa_don", receipt);
-            v.insert("ngay_mua", dmy(sold_on));
-            v.insert("so_tien", format_vnd(total));
-            v.insert("san_pham", names.unwrap_or_default());
-        }
-        ("unit", Some(id)) => {
-            let u = crate::sales::unit::get(conn, id, today)?;
-            v.insert("san_pham", u.product_name.clone());
-            v.insert("serial", u.serial.clone().unwrap_or_default());
-            v.insert("ngay_mua", dmy(u.coverage.start));
-            v.insert("han_bao_hanh", dmy(u.coverage.end));
-            v.insert("so_ngay", u.coverage.days_left.max(0).to_string());
-        }
-        ("claim", Some(id)) => {
-            let (code, product, serial, promised, fee, quote): (String, String, Option<String>, Option<NaiveDate>, i64, Option<i64>) = conn
-                .prepare_cached("SELECT code, product_name, serial, promised_on, fee_charged, quote FROM claim WHERE id = ?1")?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?;
-            v.insert("ma_phieu", code);
-            v.insert("san_pham", product);
-            v.insert("serial", serial.unwrap_or_default());
-            v.insert("ngay_hen", promised.map(dmy).unwrap_or_default());
-            v.insert("so_tien", format_vnd(if fee > 0 { fee } else { quote.unwrap_or(0) }));
-        }
-        ("complaint", Some(id)) => {
-            let (code, summary): (String, String) = conn
-                .prepare_cached("SELECT code, summary FROM complaint WHERE id = ?1")?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            v.insert("ma_phieu", code);
-            v.insert("noi_dung", summary);
-        }
-        ("promise", Some(id)) => {
-            let (text, due): (String, NaiveDate) = conn
-                .prepare_cached("SELECT text, due_on FROM promise WHERE id = ?1")?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            v.insert("noi_dung", text);
-            v.insert("ngay_hen", dmy(due));
-        }
-        ("feedback", Some(id)) => {
-            let comment: String = conn
-                .prepare_cached("SELECT comment FROM feedback WHERE id = ?1")?
-                .query_row([id], |row| row.get(0))?;
-            v.insert("noi_dung", comment);
-        }
-        _ => {}
-    }
-    if r.kind == RuleKind::Anniversary || r.kind == RuleKind::Birthday {
-        v.insert("ngay_hen", dmy(r.due_on));
-    }
-    Ok(v)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PreparedMessage {
-    pub text: String,
-    /// `https://zalo.me/0912345678`, when the customer has a phone.
-    pub zalo_url: Option<String>,
-    pub tel_url: Option<String>,
-}
-
-/// The message for a reminder in the shop's template, ready to copy or send.
-pub fn prepare(
-    conn: &Connection,
-    reminder_id: i64,
-    locale: Locale,
-    now: DateTime<Utc>,
-) -> Result<PreparedMessage> {
-    let r = super::reminder::get(conn, reminder_id)?;
-    let body = match (r.subject.as_str(), r.subject_id) {
-        // A campaign's members all get the campaign's own text.
-        ("campaign", Some(id)) => conn
-            .prepare_cached("SELECT body FROM campaign WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))?,
-        _ => get(conn, r.kind, locale)?.body,
-    };
-    let text = render(&body, &values_for(conn, reminder_id, now)?);
-    let (zalo, call) = channels(conn, &r)?;
-    let digits =
-        r.phone_digits.filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
-    Ok(PreparedMessage {
-        text,
-        zalo_url: digits.as_ref().filter(|_| zalo).map(|d| format!("https://zalo.me/{d}")),
-        tel_url: digits.filter(|_| call).map(|d| format!("tel:{d}")),
-    })
-}
-
-/// Which ways of reaching the customer this reminder may use, by the consent ledger: a campaign
-/// or a promotional rule writes on Zalo only to those who agreed to Zalo marketing and calls
-/// only those who agreed to care calls; care needs care-call consent; service needs none.
-fn channels(conn: &Connection, r: &super::reminder::ReminderView) -> Result<(bool, bool)> {
-    use crate::privacy::{granted, Purpose};
-    let promotional = r.kind == RuleKind::Campaign
-        || (RuleKind::PLANNED.contains(&r.kind)
-            && crate::care::rule::get(conn, r.kind)?.params.promotional);
-    let care = granted(conn, r.customer_id, Purpose::CareCalls)?;
-    Ok(if promotional {
-        (granted(conn, r.customer_id, Purpose::MarketingZalo)?, care)
-    } else if r.kind.needs_care_consent() {
-        (care, care)
-    } else {
-        (true, true)
-    })
-}
-
-/// A template previewed with a real reminder's values (or placeholders left visible).
-pub fn preview(
-    conn: &Connection,
-    body: &str,
-    reminder_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<String> {
-    let values = match reminder_id {
-        Some(id) => values_for(conn, id, now)?,
-        None => BTreeMap::new(),
-    };
-    Ok(render(body, &values))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Preview {
-    pub text: String,
-    /// Whose reminder filled it: the latest of that kind, if there is one.
-    pub customer_name: Option<String>,
-}
-
-/// The editor's preview: filled in with the latest reminder of `kind`, so the owner sees the
-/// message a real customer would get.
-pub fn preview_kind(
-    conn: &Connection,
-    body: &str,
-    kind: RuleKind,
-    now: DateTime<Utc>,
-) -> Result<Preview> {
-    let body = &crate::text::limit("body", body, MAX_BODY)?;
-    let latest: Option<i64> = conn
-        .prepare_cached("SELECT max(id) FROM reminder WHERE kind = ?1")?
-        .query_row([kind.code()], |r| r.get(0))?;
-    let customer_name = match latest {
-        Some(id) => Some(super::reminder::get(conn, id)?.customer_name),
-        None => None,
-    };
-    Ok(Preview { text: preview(conn, body, latest, now)?, customer_name })
 }

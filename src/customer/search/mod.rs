@@ -4,15 +4,21 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::index::name_columns;
 use super::model::{greeting, AddressAs};
 use crate::error::Result;
-use crate::text::phone::{self, national_digits, reversed, Phone, PhoneKind};
+use crate::text::phone::{self, national_digits, PhoneKind};
 use crate::text::tokens;
+
+mod by_name;
+mod by_phone;
+
+use by_name::{given_sql, name_candidates, name_sql};
+use by_phone::{phone_candidates, phone_sql};
 
 /// Candidates taken from each index per query. Enough for any query that names a person; a
 /// query as broad as one family name reports `more` instead of ranking half the database.
@@ -196,9 +202,10 @@ fn name_match(words: &[String], folded_name: &str, folded_call: &str) -> Option<
     Some(best)
 }
 
-// Every query below writes `+c.merged_into IS NULL`: the unary plus keeps SQLite from ever
-// driving the join from an index on merged_into (a full index on it once turned every phone or
-// name lookup into a scan of all customers). `query_plans` lets a test hold this line.
+// Every candidate query (by_name, by_phone) writes `+c.merged_into IS NULL`: the unary plus
+// keeps SQLite from ever driving the join from an index on merged_into (a full index on it once
+// turned every phone or name lookup into a scan of all customers). `query_plans` lets a test
+// hold this line.
 const CANDIDATE_COLUMNS: &str =
     "c.id, c.full_name, c.call_name, c.address_as, c.folded_name, c.folded_call,
     c.archived_at IS NOT NULL, coalesce(c.last_contact_at, c.created_at)";
@@ -219,83 +226,6 @@ fn read_candidate(r: &rusqlite::Row) -> rusqlite::Result<(i64, Candidate)> {
     ))
 }
 
-/// Returns true when a cap was reached.
-fn phone_candidates(
-    conn: &Connection,
-    digits: &str,
-    include_archived: bool,
-    out: &mut HashMap<i64, Candidate>,
-) -> Result<bool> {
-    let exact = match phone::normalize(digits) {
-        Phone::Valid { canonical, .. } => Some(canonical),
-        _ => None,
-    };
-    let mut capped = false;
-    let mut ranges: Vec<(&str, String, MatchKind)> =
-        vec![("reversed", reversed(digits), MatchKind::Phone)];
-    if digits.starts_with('0') {
-        ranges.push(("canonical", digits.to_owned(), MatchKind::Phone));
-    }
-    if let Some(e) = &exact {
-        ranges.push(("canonical", e.clone(), MatchKind::PhoneExact));
-    }
-    for (col, from, kind) in ranges {
-        // ':' sorts right after '9': [from, from + ':') is every string starting with `from`.
-        let to = format!("{from}:");
-        let mut stmt = conn.prepare_cached(&phone_sql(col))?;
-        let mut n = 0;
-        let mut rows = stmt.query(params![from, to, include_archived, CANDIDATE_CAP as i64])?;
-        while let Some(r) = rows.next()? {
-            n += 1;
-            let (id, mut c) = read_candidate(r)?;
-            let canonical: String = r.get(8)?;
-            let kind = if exact.as_deref() == Some(canonical.as_str()) {
-                MatchKind::PhoneExact
-            } else {
-                kind
-            };
-            c.phone_rank = Some((kind, canonical, PhoneKind::parse(&r.get::<_, String>(9)?)));
-            match out.get_mut(&id) {
-                Some(existing)
-                    if existing.phone_rank.as_ref().is_some_and(|(k, ..)| *k <= kind) => {}
-                Some(existing) => existing.phone_rank = c.phone_rank,
-                None => {
-                    out.insert(id, c);
-                }
-            }
-        }
-        capped |= n >= CANDIDATE_CAP;
-    }
-    Ok(capped)
-}
-
-/// SQL of the name lookup; `name_candidates` and `query_plans` share it.
-fn name_sql() -> String {
-    format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM customer_fts f JOIN customer c ON c.id = -f.rowid
-         WHERE customer_fts MATCH ?1 AND +c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
-         ORDER BY f.rowid LIMIT ?3"
-    )
-}
-
-/// SQL of the exact given-name lookup.
-fn given_sql() -> String {
-    format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM customer_given g JOIN customer c ON c.id = g.customer_id
-         WHERE g.token = ?1 AND +c.merged_into IS NULL AND (?2 OR c.archived_at IS NULL)
-         ORDER BY g.customer_id DESC LIMIT ?3"
-    )
-}
-
-/// SQL of a phone range lookup on `col` (`reversed` or `canonical`).
-fn phone_sql(col: &str) -> String {
-    format!(
-        "SELECT {CANDIDATE_COLUMNS}, p.canonical, p.kind FROM customer_phone p JOIN customer c ON c.id = p.customer_id
-         WHERE p.{col} >= ?1 AND p.{col} < ?2 AND +c.merged_into IS NULL AND (?3 OR c.archived_at IS NULL)
-         LIMIT ?4"
-    )
-}
-
 /// The query plans of the search statements, for tests that guard against full scans and sorts.
 #[doc(hidden)]
 pub fn query_plans(conn: &Connection) -> Result<Vec<String>> {
@@ -309,103 +239,6 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<String>> {
         plans.push(rows.collect::<rusqlite::Result<Vec<_>>>()?.join(" | "));
     }
     Ok(plans)
-}
-
-fn name_candidates(
-    conn: &Connection,
-    words: &[String],
-    include_archived: bool,
-    out: &mut HashMap<i64, Candidate>,
-) -> Result<bool> {
-    let mut terms = Vec::with_capacity(words.len());
-    for w in words {
-        match term_expr(conn, w)? {
-            Some(t) => terms.push(t),
-            // A word that starts no indexed term: nobody can match all words.
-            None => return Ok(false),
-        }
-    }
-    // FTS5's AND steps through its first operand posting by posting and seeks in the others:
-    // the rarest word goes first.
-    terms.sort_by_key(|t| t.docs.unwrap_or(i64::MAX));
-    let all_words = terms.iter().map(|t| t.expr.as_str()).collect::<Vec<_>>().join(" AND ");
-    let mut stmt = conn.prepare_cached(&name_sql())?;
-    let mut n = 0;
-    let cap = CANDIDATE_CAP as i64;
-    let rows: rusqlite::Result<Vec<_>> = stmt
-        .query_map(params![all_words, include_archived, cap], read_candidate)
-        .and_then(Iterator::collect);
-    let rows = match rows {
-        Ok(rows) => rows,
-        // SQLite's tokenizer knows Unicode 6.1: a letter it does not know splits a word into a
-        // phrase, which this index (detail=none) cannot answer. No indexed name has such a
-        // word whole, so no name matches.
-        Err(rusqlite::Error::SqliteFailure(_, Some(msg))) if msg.starts_with("fts5:") => {
-            return Ok(false)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    for (id, c) in rows {
-        n += 1;
-        out.entry(id).or_insert(c);
-    }
-    if n < CANDIDATE_CAP {
-        // Every match is already here.
-        return Ok(false);
-    }
-    // Too many matches to rank them all: add the people whose given name is one of the words,
-    // newest first, so the best tier stays complete. Other words are checked in Rust.
-    let mut given = conn.prepare_cached(&given_sql())?;
-    for w in words {
-        for row in given.query_map(params![w, include_archived, cap], read_candidate)? {
-            let (id, c) = row?;
-            out.entry(id).or_insert(c);
-        }
-    }
-    Ok(true)
-}
-
-/// One query word as an FTS expression, with how many customers its terms index (`None` for a
-/// short word read from the prefix index, whose count is not kept): rarer words lead the AND.
-struct Term {
-    expr: String,
-    docs: Option<i64>,
-}
-
-/// Words this short read one prefix-index doclist, cheaper than spelling out the many terms
-/// they start (thu → thu, thuy, thuan, thuong…; measured: p99 5.2 ms against 5.5 ms).
-const SHORT_WORD: usize = 3;
-/// Above this many terms a word is left to FTS5's own prefix scan.
-const MAX_EXPANSION: usize = 64;
-
-/// The FTS expression for one query word used as a prefix. Words of up to three letters use
-/// the prefix index. Longer ones are spelled out as the terms they start: FTS5 answers a prefix
-/// query beyond its prefix indexes by merging every matching row into memory first (380,000 rows
-/// for "nguyen" at a million customers), while an OR of terms is read lazily in rowid order and
-/// the LIMIT stops it early; and spelled-out words carry counts, so the rarest leads the AND.
-/// `None`: no indexed term starts with the word.
-fn term_expr(conn: &Connection, word: &str) -> Result<Option<Term>> {
-    if word.chars().count() <= SHORT_WORD {
-        return Ok(Some(Term { expr: format!("\"{word}\"*"), docs: None }));
-    }
-    let upper = format!("{word}{}", char::MAX);
-    let mut stmt = conn.prepare_cached(
-        "SELECT term, docs FROM customer_term WHERE term >= ?1 AND term < ?2 LIMIT ?3",
-    )?;
-    let found: Vec<(String, i64)> = stmt
-        .query_map(params![word, upper, MAX_EXPANSION as i64 + 1], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(match found.len() {
-        0 => None,
-        n if n > MAX_EXPANSION => Some(Term { expr: format!("\"{word}\"*"), docs: None }),
-        _ => Some(Term {
-            expr: format!(
-                "({})",
-                found.iter().map(|(t, _)| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ")
-            ),
-            docs: Some(found.iter().map(|(_, d)| d).sum()),
-        }),
-    })
 }
 
 fn hit(conn: &Connection, id: i64, kind: MatchKind, c: Candidate) -> Result<SearchHit> {

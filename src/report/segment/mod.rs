@@ -1,0 +1,200 @@
+//! Segments of customers, computed as of a day: first-time buyers, regulars, VIPs by RFM
+//! score, at risk, lapsed, birthdays this month, warranties ending within 30 days, and those
+//! who consented to marketing. A segment can be exported or turned into a care campaign.
+//!
+//! RFM: recency (last live sale), frequency (live sales) and monetary value (their total) are
+//! each scored 1–5 by the quintile boundaries of all buyers; equal values share a score, so a
+//! shop where most buy once does not rank some single buyers above others at random. VIP =
+//! a total of 13 or more.
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use rusqlite::types::ToSql;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::kpi::{AT_RISK_FROM, AT_RISK_TO};
+use crate::clock::day_start;
+use crate::clock::local_date;
+use crate::error::Result;
+
+mod campaign;
+mod members;
+
+pub use campaign::{create_campaign, CampaignDraft, CampaignResult};
+pub use members::{view, write_csv, Member, SegmentView};
+
+pub const VIP_SCORE: i64 = 13;
+pub const REGULAR_DAYS: i64 = 90;
+pub const WARRANTY_DAYS: i64 = 30;
+/// Members listed on screen; the count and the export cover all.
+pub const PAGE: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
+pub enum SegmentKind {
+    FirstTime,
+    Regulars,
+    Vip,
+    AtRisk,
+    Lapsed,
+    BirthdaysThisMonth,
+    WarrantyExpiring,
+    MarketingConsent,
+}
+
+crate::text::code::stored_code!(SegmentKind);
+
+impl SegmentKind {
+    pub const ALL: [SegmentKind; 8] = [
+        SegmentKind::Vip,
+        SegmentKind::Regulars,
+        SegmentKind::FirstTime,
+        SegmentKind::AtRisk,
+        SegmentKind::Lapsed,
+        SegmentKind::BirthdaysThisMonth,
+        SegmentKind::WarrantyExpiring,
+        SegmentKind::MarketingConsent,
+    ];
+}
+
+/// Quintile boundaries of recency, frequency and value (four each, ascending).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Rfm {
+    pub recency: Vec<String>,
+    #[ts(type = "Array<number>")]
+    pub frequency: Vec<i64>,
+    #[ts(type = "Array<number>")]
+    pub monetary: Vec<i64>,
+}
+
+/// The value at each 20 % step of an index-ordered column, read by offset.
+fn boundaries<T: rusqlite::types::FromSql>(
+    conn: &Connection,
+    column: &str,
+    index: &str,
+    n: i64,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {column} FROM customer_value INDEXED BY {index} ORDER BY {column} LIMIT 1 OFFSET ?1"
+    ))?;
+    (1..5).map(|k| Ok(stmt.query_row([(n * k / 5).min(n - 1)], |r| r.get(0))?)).collect()
+}
+
+pub fn rfm(conn: &Connection) -> Result<Rfm> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM customer_value", [], |r| r.get(0))?;
+    if n == 0 {
+        return Ok(Rfm { recency: vec![], frequency: vec![], monetary: vec![] });
+    }
+    // Few distinct purchase counts: their histogram gives the boundaries without a sort.
+    let hist: Vec<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT purchases, count(*) FROM customer_value GROUP BY purchases ORDER BY purchases",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let frequency = (1..5)
+        .map(|k| {
+            let target = (n * k / 5).min(n - 1);
+            let mut seen = 0;
+            hist.iter()
+                .find(|(_, c)| {
+                    seen += c;
+                    seen > target
+                })
+                .map_or(0, |(p, _)| *p)
+        })
+        .collect();
+    Ok(Rfm {
+        recency: boundaries(conn, "last_at", "customer_value_last", n)?,
+        frequency,
+        monetary: boundaries(conn, "value", "customer_value_value", n)?,
+    })
+}
+
+/// `1 + (x > b1) + … + (x > b4)` in SQL, the boundaries bound as parameters.
+fn score_sql(column: &str, prefix: &str) -> String {
+    format!("(1 + ({column} > :{prefix}1) + ({column} > :{prefix}2) + ({column} > :{prefix}3) + ({column} > :{prefix}4))")
+}
+
+const LIVE: &str = "v.customer_id NOT IN (SELECT id FROM customer WHERE archived_at IS NOT NULL
+    OR merged_into IS NOT NULL OR no_contact = 1)";
+
+/// The member query's FROM and WHERE for a segment (customer id as `cid`).
+fn membership(kind: SegmentKind) -> String {
+    let rfm = format!(
+        "{} + {} + {}",
+        score_sql("v.last_at", "r"),
+        score_sql("v.purchases", "f"),
+        score_sql("v.value", "m")
+    );
+    match kind {
+        SegmentKind::FirstTime => format!("FROM customer_value v WHERE v.purchases = 1 AND {LIVE}"),
+        SegmentKind::Regulars => {
+            format!("FROM customer_value v WHERE v.purchases >= 2 AND v.last_at >= :recent AND {LIVE}")
+        }
+        SegmentKind::Vip => format!("FROM customer_value v WHERE {rfm} >= {VIP_SCORE} AND {LIVE}"),
+        SegmentKind::AtRisk => {
+            format!("FROM customer_value v WHERE v.last_at >= :risk_from AND v.last_at < :risk_to AND {LIVE}")
+        }
+        SegmentKind::Lapsed => format!("FROM customer_value v WHERE v.last_at < :risk_from AND {LIVE}"),
+        SegmentKind::BirthdaysThisMonth => format!(
+            "FROM (SELECT c.id AS customer_id FROM customer c WHERE substr(c.birthday, -5) >= :month_from
+                AND substr(c.birthday, -5) <= :month_to AND c.birthday IS NOT NULL AND c.birthday_lunar = 0) v
+             WHERE {LIVE}"
+        ),
+        SegmentKind::WarrantyExpiring => format!(
+            "FROM (SELECT DISTINCT u.customer_id FROM unit u INDEXED BY unit_care WHERE u.status = 'sold'
+                AND u.warranty_months > 0 AND u.customer_id IS NOT NULL
+                AND u.warranty_end BETWEEN :today AND :warranty_to) v WHERE {LIVE}"
+        ),
+        SegmentKind::MarketingConsent => format!(
+            "FROM (SELECT id AS customer_id FROM customer INDEXED BY customer_consent WHERE marketing_consent = 1) v
+             WHERE {LIVE}"
+        ),
+    }
+}
+
+struct Args {
+    values: Vec<(&'static str, Box<dyn ToSql>)>,
+}
+
+fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args> {
+    let today = local_date(now);
+    let tomorrow = today + Duration::days(1);
+    let mut values: Vec<(&'static str, Box<dyn ToSql>)> = vec![
+        (":recent", Box::new(day_start(tomorrow - Duration::days(REGULAR_DAYS)))),
+        (":risk_from", Box::new(day_start(tomorrow - Duration::days(AT_RISK_TO)))),
+        (":risk_to", Box::new(day_start(tomorrow - Duration::days(AT_RISK_FROM)))),
+        (":month_from", Box::new(format!("{:02}-01", today.month()))),
+        (":month_to", Box::new(format!("{:02}-31", today.month()))),
+        (":today", Box::new(today.to_string())),
+        (":warranty_to", Box::new((today + Duration::days(WARRANTY_DAYS)).to_string())),
+    ];
+    if kind == SegmentKind::Vip {
+        let b = rfm(conn)?;
+        if b.recency.len() == 4 {
+            for (i, name) in [":r1", ":r2", ":r3", ":r4"].into_iter().enumerate() {
+                values.push((name, Box::new(b.recency[i].clone())));
+            }
+            for (i, name) in [":f1", ":f2", ":f3", ":f4"].into_iter().enumerate() {
+                values.push((name, Box::new(b.frequency[i])));
+            }
+            for (i, name) in [":m1", ":m2", ":m3", ":m4"].into_iter().enumerate() {
+                values.push((name, Box::new(b.monetary[i])));
+            }
+        }
+    }
+    Ok(Args { values })
+}
+
+fn bind_all(stmt: &mut rusqlite::Statement, a: &Args) -> Result<()> {
+    for (name, value) in &a.values {
+        if let Some(i) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    Ok(())
+}
