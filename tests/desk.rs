@@ -309,3 +309,28 @@ fn amounts_typed_at_the_counter_are_read_by_the_core_for_any_account() {
     let err = shop.as_(&staff, |d| d.parse_money(&flood)).expect_err("too many");
     assert_eq!(err.code, "validation", "more amounts than a sale can hold are refused");
 }
+
+#[test]
+fn a_change_made_by_another_process_is_seen_within_a_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("khachquen.db");
+    let mut app = Db::open(&path).expect("app's connection");
+    let owner = staff::first_owner(&mut app, "Chủ Hà", OWNER_PIN, now()).expect("owner");
+    let minh = account(&mut app, &owner, "Minh", Role::Manager, "975310");
+    add(&mut app, "Nguyễn Thị Lan", &["0912345678"]);
+    let counter = Counter::new(dir.path().to_path_buf());
+    let phone = |db: &mut Db| {
+        desk::serve(db, &counter, &minh, now(), |d| d.search_customers("678", Default::default()))
+            .expect("search")
+            .hits[0]
+            .primary_phone
+            .clone()
+            .unwrap_or_default()
+    };
+    assert_eq!(phone(&mut app), "0912 345 678");
+    // The command line, another connection, takes "see phones" from managers.
+    let mut cli = Db::open(&path).expect("another connection");
+    staff::set_permissions(&mut cli, Role::Manager, &[], &owner, now()).expect("revoke");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(phone(&mut app), "0912 xxx 678", "seen without signing in again");
+}

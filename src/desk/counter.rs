@@ -18,13 +18,24 @@ pub struct Staged {
     pub source: Source,
 }
 
+struct Known {
+    version: (i64, u64),
+    confirmed: std::time::Instant,
+    actor: Actor,
+}
+
+/// How long a write by another process (the command line) may go unseen: this connection's own
+/// writes are seen at once, through its change count, without asking SQLite.
+const OTHERS_SEEN_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub struct Counter {
     data_dir: PathBuf,
     pub(super) dashboards: DashboardCache,
     staged: Mutex<Option<Staged>>,
-    /// The account as last read from the database, and the database's change version then:
-    /// while nothing was written, reading it again would give the same.
-    account: Mutex<Option<((i64, u64), Actor)>>,
+    /// The account as last read from the database, the database's change version then, and
+    /// when that version was last confirmed: while nothing was written, reading it again would
+    /// give the same.
+    account: Mutex<Option<Known>>,
 }
 
 impl Counter {
@@ -55,18 +66,24 @@ impl Counter {
     /// The account `signed_in` as the database holds it, read again only when something was
     /// written since the last read; `None` when it is gone or disabled.
     pub(super) fn account(&self, db: &Db, signed_in: &Actor) -> Result<Option<Actor>> {
-        let version = crate::db::change_version(db.conn())?;
         let mut known = self.account.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((v, a)) = known.as_ref() {
-            let same = a.id == signed_in.id
-                && a.name == signed_in.name
-                && a.must_change_pin == signed_in.must_change_pin;
-            if *v == version && same {
-                return Ok(Some(a.clone()));
+        let ours = db.conn().total_changes();
+        if let Some(k) = known.as_mut().filter(|k| same_account(&k.actor, signed_in)) {
+            if k.version.1 == ours && k.confirmed.elapsed() < OTHERS_SEEN_WITHIN {
+                return Ok(Some(k.actor.clone()));
+            }
+            if k.version == crate::db::change_version(db.conn())? {
+                k.confirmed = std::time::Instant::now();
+                return Ok(Some(k.actor.clone()));
             }
         }
+        let version = crate::db::change_version(db.conn())?;
         let fresh = crate::staff::reload(db.conn(), signed_in)?;
-        *known = fresh.clone().map(|a| (version, a));
+        *known = fresh.clone().map(|actor| Known {
+            version,
+            confirmed: std::time::Instant::now(),
+            actor,
+        });
         Ok(fresh)
     }
 
@@ -79,4 +96,10 @@ impl Counter {
     pub fn session_ended(&self) {
         *self.staged() = None;
     }
+}
+
+fn same_account(a: &Actor, signed_in: &Actor) -> bool {
+    a.id == signed_in.id
+        && a.name == signed_in.name
+        && a.must_change_pin == signed_in.must_change_pin
 }
