@@ -95,6 +95,8 @@ impl Counter {
     /// from another system) does not outlive the session that chose it.
     pub fn session_ended(&self) {
         *self.staged() = None;
+        // The next account (or the same one on a restored file) is read afresh.
+        *self.account.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 }
 
