@@ -1,12 +1,13 @@
 // What the PIN fields of the staff page say and how an account's lock reads there. The core
 // decides every rule (lengths, locks); these only choose the words.
+import { MIN_PIN_DIGITS } from './bindings/lists';
 import type { Role } from './bindings/Role';
 import type { StaffView } from './bindings/StaffView';
 import type { MessageKey } from './i18n/index.svelte';
 
-/** Owners and managers need 6 to 8 digits, staff 4 to 8. */
+/** Whether the role needs more digits than the fewest any role may have (the core's rule). */
 export function strongPin(role: Role | null): boolean {
-  return role === 'owner' || role === 'manager';
+  return role !== null && MIN_PIN_DIGITS[role] > Math.min(...Object.values(MIN_PIN_DIGITS));
 }
 
 /** The label of a new account's PIN field. */
