@@ -161,7 +161,6 @@ fn main() {
             privacy_commands::subject_copy,
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
-            // Return policies (settings).
             policy_commands::archive_policy,
         ])
         .build(tauri::generate_context!());
