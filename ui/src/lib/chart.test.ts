@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, labelIndexes, niceScale, niceStep, shortNumber, yOf } from './chart';
+import {
+  fitLabel,
+  formatNumber,
+  labelIndexes,
+  niceScale,
+  niceStep,
+  shortNumber,
+  yOf,
+} from './chart';
 
 describe('value axis', () => {
   it('steps are 1, 2 or 5 × 10^n, never below what was asked', () => {
@@ -81,5 +89,13 @@ describe('category labels', () => {
       expect(got[0]).toBe(0);
       expect(got[got.length - 1]).toBe(n - 1);
     }
+  });
+});
+
+describe('long category labels', () => {
+  it('are cut to their room with an ellipsis, accented letters counted once', () => {
+    expect(fitLabel('Zalo', 6)).toBe('Zalo');
+    expect(fitLabel('Chất lượng sản phẩm', 8)).toBe('Chất lư…');
+    expect(fitLabel('Điện thoại', 1)).toBe('…');
   });
 });

@@ -98,3 +98,10 @@ export function labelIndexes(count: number, room: number): number[] {
   out.push(count - 1);
   return out;
 }
+
+/** A category label cut to `room` characters (with an ellipsis) so neighbours never overlap. */
+export function fitLabel(label: string, room: number): string {
+  const chars = [...label];
+  if (chars.length <= room) return label;
+  return room <= 1 ? '…' : `${chars.slice(0, room - 1).join('')}…`;
+}
