@@ -252,6 +252,8 @@ fn a_new_policy_is_created_and_offered_while_a_retired_one_is_marked() {
     assert!(listed.iter().any(|l| l.id == p.id && !l.archived), "the new policy is listed");
     let retired = policy::set_archived(&mut db, p.id, true, STAFF, now()).expect("retire");
     assert!(retired.archived);
+    let edited = policy::save(&mut db, Some(p.id), &retired.terms, STAFF, now()).expect("edit");
+    assert!(edited.archived, "editing a retired policy does not bring it back");
     let listed = policy::list(db.conn()).expect("list");
     assert!(listed.last().is_some_and(|l| l.id == p.id && l.archived), "retired ones list last");
     let audit: i64 = db
@@ -262,7 +264,7 @@ fn a_new_policy_is_created_and_offered_while_a_retired_one_is_marked() {
             |r| r.get(0),
         )
         .expect("audit");
-    assert_eq!(audit, 2, "creating and retiring are both audited");
+    assert_eq!(audit, 3, "creating, retiring and editing are each audited");
     assert!(matches!(
         policy::set_archived(&mut db, 999, true, STAFF, now()),
         Err(khachquen::Error::NotFound { .. })

@@ -260,7 +260,13 @@ pub fn save(
         )?;
         Ok(id)
     })?;
-    Ok(Policy { id, terms: clean, archived: false })
+    // An edit leaves a retired policy retired.
+    let archived = db.conn().query_row(
+        "SELECT archived_at IS NOT NULL FROM policy WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(Policy { id, terms: clean, archived })
 }
 
 /// Two policies by one name would be told apart on the product form by nothing; names compare
