@@ -114,6 +114,12 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("undo_import", op(|d, _| d.undo_import())),
         ("set_backup_folder", op(|d, _| d.set_backup_folder(""))),
         ("load_demo", op(|d, _| d.load_demo(2))),
+        // Return policies are shop settings.
+        (
+            "save_policy",
+            op(|d, _| d.list_policies().and_then(|p| d.save_policy(None, &p[0].terms))),
+        ),
+        ("archive_policy", op(|d, _| d.archive_policy(1, true))),
     ]
 }
 

@@ -217,3 +217,98 @@ fn a_faulty_unit_after_the_exchange_window_is_taken_in_for_repair() {
     assert_eq!(claim.summary.symptom, "Loa rè");
     assert!(claim.summary.under_warranty);
 }
+
+fn rule(from_day: u32, to_day: Option<u32>, condition: policy::Condition) -> policy::Rule {
+    policy::Rule {
+        from_day,
+        to_day,
+        condition,
+        intact_only: false,
+        full_price_only: false,
+        remedy: Remedy::Exchange,
+        refund_percent: 0,
+    }
+}
+
+fn terms(name: &str, rules: Vec<policy::Rule>) -> policy::PolicyTerms {
+    policy::PolicyTerms { name: name.into(), text: "Đổi trong 7 ngày".into(), rules }
+}
+
+fn field_codes(e: khachquen::Error) -> Vec<(String, String)> {
+    match e {
+        khachquen::Error::Validation(f) => f.into_iter().map(|f| (f.field, f.code)).collect(),
+        other => panic!("a validation error was expected, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_new_policy_is_created_and_offered_while_a_retired_one_is_marked() {
+    use policy::Condition::*;
+    let mut db = db();
+    let rules = vec![rule(0, Some(7), Faulty), rule(0, Some(3), NotFaulty), rule(8, None, Faulty)];
+    let p = policy::save(&mut db, None, &terms("  Phụ kiện  ", rules), STAFF, now()).expect("new");
+    assert_eq!(p.terms.name, "Phụ kiện", "the name is stored trimmed");
+    let listed = policy::list(db.conn()).expect("list");
+    assert!(listed.iter().any(|l| l.id == p.id && !l.archived), "the new policy is listed");
+    let retired = policy::set_archived(&mut db, p.id, true, STAFF, now()).expect("retire");
+    assert!(retired.archived);
+    let edited = policy::save(&mut db, Some(p.id), &retired.terms, STAFF, now()).expect("edit");
+    assert!(edited.archived, "editing a retired policy does not bring it back");
+    let listed = policy::list(db.conn()).expect("list");
+    assert!(listed.last().is_some_and(|l| l.id == p.id && l.archived), "retired ones list last");
+    let audit: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'policy' AND entity_id = ?1",
+            [p.id],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audit, 3, "creating, retiring and editing are each audited");
+    assert!(matches!(
+        policy::set_archived(&mut db, 999, true, STAFF, now()),
+        Err(khachquen::Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn overlapping_day_ranges_for_the_same_case_are_refused() {
+    use policy::Condition::*;
+    let mut db = db();
+    let before = table_count(&db, "policy");
+    // The second rule's days 5..7 are already decided by the first for a faulty item.
+    let clash = terms("Chồng ngày", vec![rule(0, Some(7), Faulty), rule(5, Some(30), Faulty)]);
+    let e = policy::save(&mut db, None, &clash, STAFF, now()).expect_err("overlap");
+    assert_eq!(field_codes(e), [("rules.1.from_day".to_owned(), "range_overlap".to_owned())]);
+    // "Any" covers a faulty item too; an open end runs to the end of the warranty.
+    let any = terms("Mọi tình trạng", vec![rule(8, None, Faulty), rule(100, Some(200), Any)]);
+    assert_eq!(
+        field_codes(policy::save(&mut db, None, &any, STAFF, now()).expect_err("overlap")),
+        [("rules.1.from_day".to_owned(), "range_overlap".to_owned())]
+    );
+    assert_eq!(table_count(&db, "policy"), before, "nothing is written");
+    // Touching ranges, other conditions or other extra conditions are no overlap.
+    let mut intact = rule(0, Some(7), NotFaulty);
+    intact.intact_only = true;
+    let fine = terms(
+        "Hợp lệ",
+        vec![rule(0, Some(7), Faulty), rule(8, None, Faulty), rule(0, Some(3), NotFaulty), intact],
+    );
+    policy::save(&mut db, None, &fine, STAFF, now()).expect("no overlap");
+}
+
+#[test]
+fn a_policy_needs_a_name_of_its_own() {
+    let mut db = db();
+    let before = table_count(&db, "policy");
+    let e = policy::save(&mut db, None, &terms("   ", vec![]), STAFF, now()).expect_err("empty");
+    assert_eq!(field_codes(e), [("name".to_owned(), "policy_name_empty".to_owned())]);
+    // The preset "Điện thoại", typed without accents and in capitals, is the same name.
+    let e =
+        policy::save(&mut db, None, &terms("DIEN THOAI", vec![]), STAFF, now()).expect_err("taken");
+    assert_eq!(field_codes(e), [("name".to_owned(), "policy_name_taken".to_owned())]);
+    assert_eq!(table_count(&db, "policy"), before, "nothing is written");
+    // A policy keeps its own name when edited.
+    let own = policy::terms(db.conn(), PHONES).expect("preset");
+    policy::save(&mut db, Some(PHONES), &own, STAFF, now()).expect("its own name is free");
+}

@@ -12,6 +12,7 @@ mod commands;
 mod feedback_commands;
 mod import_commands;
 mod notifier;
+mod policy_commands;
 mod privacy_commands;
 mod sales_commands;
 mod staff_commands;
@@ -160,6 +161,7 @@ fn main() {
             privacy_commands::subject_copy,
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
+            policy_commands::archive_policy,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -52,6 +52,11 @@ impl Desk<'_> {
         policy::save(self.db, id, terms, &self.who.name, self.now)
     }
 
+    pub fn archive_policy(&mut self, id: i64, archived: bool) -> Result<Policy> {
+        self.need(Permission::EditSettings)?;
+        policy::set_archived(self.db, id, archived, &self.who.name, self.now)
+    }
+
     pub fn create_purchase(&mut self, draft: &PurchaseDraft) -> Result<PurchaseView> {
         purchase::create(self.db, draft, &self.who.name, self.now)
     }

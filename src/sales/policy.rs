@@ -141,7 +141,7 @@ pub fn validate(terms: &PolicyTerms) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let name = terms.name.trim();
     if name.is_empty() {
-        errors.push(FieldError::new("name", "name_empty"));
+        errors.push(FieldError::new("name", "policy_name_empty"));
     } else if name.chars().count() > 100 {
         errors.push(FieldError::new("name", "too_long"));
     }
@@ -159,7 +159,28 @@ pub fn validate(terms: &PolicyTerms) -> Vec<FieldError> {
             errors.push(FieldError::new(&format!("rules.{i}.refund_percent"), "percent_range"));
         }
     }
+    overlaps(&terms.rules, &mut errors);
     errors
+}
+
+/// Rules are tried in order, so a later rule whose days and condition a former one already
+/// covers (same extra conditions) never applies on those days: almost always a typing slip.
+fn overlaps(rules: &[Rule], errors: &mut Vec<FieldError>) {
+    let end = |r: &Rule| r.to_day.unwrap_or(u32::MAX);
+    let same_case = |a: &Rule, b: &Rule| {
+        let cond = a.condition == b.condition
+            || a.condition == Condition::Any
+            || b.condition == Condition::Any;
+        cond && a.intact_only == b.intact_only && a.full_price_only == b.full_price_only
+    };
+    for (j, later) in rules.iter().enumerate() {
+        let clash = rules[..j]
+            .iter()
+            .any(|r| same_case(r, later) && r.from_day <= end(later) && later.from_day <= end(r));
+        if clash && end(later) >= later.from_day {
+            errors.push(FieldError::new(&format!("rules.{j}.from_day"), "range_overlap"));
+        }
+    }
 }
 
 pub(crate) use crate::db::from_json;
@@ -208,6 +229,7 @@ pub fn save(
     };
     let rules = serde_json::to_string(&clean.rules).map_err(|e| Error::Io(e.into()))?;
     let id = db.write(|tx| {
+        name_free(tx, id, &clean.name)?;
         let id = match id {
             Some(id) => {
                 let n = tx.execute(
@@ -238,5 +260,49 @@ pub fn save(
         )?;
         Ok(id)
     })?;
-    Ok(Policy { id, terms: clean, archived: false })
+    // An edit leaves a retired policy retired.
+    let archived = db.conn().query_row(
+        "SELECT archived_at IS NOT NULL FROM policy WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(Policy { id, terms: clean, archived })
+}
+
+/// Two policies by one name would be told apart on the product form by nothing; names compare
+/// folded (accents, case), as staff type them.
+fn name_free(conn: &Connection, id: Option<i64>, name: &str) -> Result<()> {
+    let wanted = crate::text::fold(name);
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM policy")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if Some(r.get::<_, i64>(0)?) != id && crate::text::fold(&r.get::<_, String>(1)?) == wanted {
+            return Err(Error::Validation(vec![FieldError::new("name", "policy_name_taken")]));
+        }
+    }
+    Ok(())
+}
+
+/// Retires a policy (or brings it back): it is no longer offered for products, while products
+/// and lines that already carry it keep their terms.
+pub fn set_archived(
+    db: &mut Db,
+    id: i64,
+    archived: bool,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<Policy> {
+    db.write(|tx| {
+        let n = tx.execute(
+            "UPDATE policy SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
+            params![id, archived, stamp(now)],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "policy", id });
+        }
+        let action = if archived { "archive" } else { "restore" };
+        crate::audit::record(tx, now, staff, action, "policy", id, serde_json::json!({}))
+    })?;
+    let terms = terms(db.conn(), id)?;
+    Ok(Policy { id, terms, archived })
 }

@@ -101,6 +101,7 @@ def recipes(app, c):
         ("save_product", lambda: {"id": None, "draft": product_draft("Ốp lưng")}),
         ("archive_product", lambda: {"id": c["save_product"]["id"], "archived": True}),
         ("save_policy", lambda: {"id": None, "terms": {"name": "Đổi 7 ngày", "text": "Đổi trong 7 ngày", "rules": []}}),
+        ("archive_policy", lambda: {"id": c["save_policy"]["id"], "archived": True}),
         ("create_purchase", lambda: sale_args(app, c, "Máy A")),
         ("update_purchase", lambda: {"id": c["create_purchase"]["id"], "draft": {**sale(lan(), c["product"]), "receipt_no": c["create_purchase"]["receipt_no"], "note": "Xuất hoá đơn đỏ"}}),
         ("void_purchase", lambda: {"id": invoke(app, "create_purchase", {"draft": sale(lan(), c["product"])})["id"], "reason": "Nhập nhầm"}),

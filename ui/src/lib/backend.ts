@@ -297,6 +297,9 @@ export const backend = {
   subjectCopy: (id: number) => call<{ path: string; copy: SubjectCopy }>('subject_copy', { id }),
   setRestricted: (id: number, on: boolean) => call<null>('set_restricted', { id, on }),
   eraseCustomer: (id: number) => call<null>('erase_customer', { id }),
+  // Return policies (settings).
+  archivePolicy: (id: number, archived: boolean) =>
+    call<Policy>('archive_policy', { id, archived }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>
