@@ -35,12 +35,8 @@ fn reference() -> Option<Vec<(NaiveDate, LunarDate)>> {
         let f: Vec<&str> = line.split(' ').collect();
         let n = |i: usize| f[i].parse::<i64>().expect("a number");
         let day = NaiveDate::parse_from_str(f[0], "%Y-%m-%d").expect("an ISO date");
-        let l = LunarDate {
-            day: n(1) as u32,
-            month: n(2) as u32,
-            year: n(3) as i32,
-            leap: n(4) == 1,
-        };
+        let l =
+            LunarDate { day: n(1) as u32, month: n(2) as u32, year: n(3) as i32, leap: n(4) == 1 };
         (day, l)
     });
     Some(rows.collect())

@@ -22,6 +22,7 @@ mod layers;
 mod limits;
 mod live;
 mod lunar;
+mod lunar_birthday;
 mod lunar_reference;
 mod merge;
 mod migrations;

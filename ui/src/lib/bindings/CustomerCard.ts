@@ -19,11 +19,16 @@ greeting: string, gender: Gender | null, phones: Array<PhoneEntry>, email: strin
  */
 birthday_display: string, 
 /**
- * Days until the next birthday at the shop's date (0 = today).
+ * The birthday is a lunar date (day, month, lunar year of birth), observed on its solar day.
+ */
+birthday_lunar: boolean, 
+/**
+ * Days until the next birthday at the shop's date (0 = today), on the solar date it is
+ * observed this year when lunar.
  */
 days_to_birthday: number | null, 
 /**
- * Age at the shop's date when the birth year is known.
+ * Age at the shop's date when the birth year is known (lunar years for a lunar birthday).
  */
 age: number | null, address: string, tags: Array<string>, notes: string, contact_channel: Channel | null, preferences: Array<Preference>, last_contact_at: string | null, archived_at: string | null, merged_into: number | null, created_at: string, updated_at: string, 
 /**

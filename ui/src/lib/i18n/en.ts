@@ -1225,4 +1225,6 @@ export const en: Record<keyof typeof vi, string> = {
   'backup.exportsRetentionHint':
     'Files in the exports folder older than this are removed (at start and daily).',
   'backup.retentionSaved': 'Export retention saved.',
+  // Lunar birthdays and manager approval (issue 18, parts 5–6).
+  'card.lunar': 'lunar',
 };

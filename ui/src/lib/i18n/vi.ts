@@ -1224,4 +1224,6 @@ export const vi = {
   'backup.exportsRetentionHint':
     'Tệp trong thư mục exports cũ hơn số ngày này được tự xoá (khi mở ứng dụng và mỗi ngày).',
   'backup.retentionSaved': 'Đã lưu thời gian giữ tệp xuất.',
+  // Lunar birthdays and manager approval (issue 18, parts 5–6).
+  'card.lunar': 'âm lịch',
 };
