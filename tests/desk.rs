@@ -114,6 +114,18 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("undo_import", op(|d, _| d.undo_import())),
         ("set_backup_folder", op(|d, _| d.set_backup_folder(""))),
         ("load_demo", op(|d, _| d.load_demo(2))),
+        // Manager approval (issue 18): without an approval, the permission itself is needed.
+        (
+            "add_goodwill_approved (no approval)",
+            op(|d, id| {
+                let gift = khachquen::feedback::complaint::GoodwillDraft {
+                    what: "Quà".into(),
+                    value: "0".into(),
+                    approved_by: "Minh".into(),
+                };
+                d.add_goodwill_approved(id, &gift, None)
+            }),
+        ),
     ]
 }
 

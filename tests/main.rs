@@ -1,6 +1,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation in a test is the report
 //! The core's integration tests: one binary, an in-memory database per test, a fixed clock.
 
+mod approval;
 mod backup;
 mod bindings;
 mod boundary;
