@@ -36,6 +36,12 @@ fn the_card_counts_a_lunar_birthday_on_its_solar_day_this_year() {
     assert_eq!(passed.days_to_birthday, Some(349));
     assert_eq!(passed.age, Some(36));
 
+    // Born 04/02/1991, which is 20 tháng Chạp of Canh Ngọ (1990): 35 this November, though the
+    // lunar birthday of this year (27/01/2027) is still to come.
+    let chap = born(&mut db, "Anh Lò Văn Chạp", "20/12/1991", true);
+    assert_eq!(chap.age, Some(35), "the year stored is the solar one, 1991");
+    assert_eq!(chap.days_to_birthday, Some(65));
+
     let solar = born(&mut db, "Anh Tạ Văn Dương", "18/10/1960", false);
     assert!(!solar.birthday_lunar);
     assert_eq!(solar.age, Some(66), "the same digits on the solar calendar have passed");
