@@ -16,7 +16,7 @@ step "Rust formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "Core tests (headless)"
+step "Core tests (headless; the lunar calendar checked against lunar-vn in target/e2e-venv)"
 # Tests that need an installed reference (the lunar cross-check) fail instead of skipping here.
 CI=${CI:-true} cargo test --quiet
 

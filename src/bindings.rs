@@ -50,6 +50,8 @@ fn core_types(dir: &Path) -> Result<(), ExportError> {
     crate::desk::SubjectCopy::export_all_to(dir)?;
     crate::paths::AppInfo::export_all_to(dir)?;
     crate::customer::Preference::export_all_to(dir)?;
+    crate::staff::Approval::export_all_to(dir)?;
+    crate::staff::Approver::export_all_to(dir)?;
     Ok(())
 }
 

@@ -120,6 +120,18 @@ fn guarded() -> Vec<(&'static str, Op)> {
             op(|d, _| d.list_policies().and_then(|p| d.save_policy(None, &p[0].terms))),
         ),
         ("archive_policy", op(|d, _| d.archive_policy(1, true))),
+        // Manager approval (issue 18): without an approval, the permission itself is needed.
+        (
+            "add_goodwill_approved (no approval)",
+            op(|d, id| {
+                let gift = khachquen::feedback::complaint::GoodwillDraft {
+                    what: "Quà".into(),
+                    value: "0".into(),
+                    approved_by: "Minh".into(),
+                };
+                d.add_goodwill_approved(id, &gift, None)
+            }),
+        ),
     ]
 }
 

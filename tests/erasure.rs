@@ -259,6 +259,7 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("reminder", "status", "code"),
     ("reminder", "subject", "code"),
     ("reminder", "updated_at", "time"),
+    ("return_case", "approved_by", "staff"),
     ("return_case", "created_at", "time"),
     ("return_case", "outcome", "code"),
     ("return_case", "returned_on", "date"),

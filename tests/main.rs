@@ -1,6 +1,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation in a test is the report
 //! The core's integration tests: one binary, an in-memory database per test, a fixed clock.
 
+mod approval;
 mod backup;
 mod bindings;
 mod boundary;
@@ -22,6 +23,8 @@ mod layers;
 mod limits;
 mod live;
 mod lunar;
+mod lunar_birthday;
+mod lunar_reference;
 mod merge;
 mod migrations;
 mod preferences;

@@ -311,7 +311,7 @@ CREATE TABLE goodwill (
     approved_by  TEXT NOT NULL CHECK (approved_by <> ''),
     at           TEXT NOT NULL,
     staff        TEXT NOT NULL
-)
+, pin_approved INTEGER NOT NULL DEFAULT 0)
 CREATE TABLE import_batch (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     at         TEXT NOT NULL,
@@ -483,7 +483,7 @@ CREATE TABLE return_case (
     claim_id             INTEGER REFERENCES claim(id),
     staff                TEXT NOT NULL,
     created_at           TEXT NOT NULL
-)
+, approved_by TEXT)
 CREATE TABLE role_permission (
     role       TEXT NOT NULL CHECK (role = 'manager' OR role = 'staff'),
     permission TEXT NOT NULL,

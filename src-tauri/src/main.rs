@@ -6,6 +6,7 @@
 // consequence, and boxing it would only add noise to every command.
 #![allow(clippy::result_large_err)]
 
+mod approval_commands;
 mod backup_commands;
 mod care_commands;
 mod commands;
@@ -162,6 +163,9 @@ fn main() {
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
             policy_commands::archive_policy,
+            approval_commands::approvers,
+            approval_commands::record_return_approved,
+            approval_commands::add_goodwill_approved,
         ])
         .build(tauri::generate_context!());
     match app {

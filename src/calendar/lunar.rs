@@ -210,6 +210,26 @@ pub fn next_observed(day: u32, month: u32, from: NaiveDate) -> Option<NaiveDate>
     (lunar_year..=lunar_year + 1).filter_map(|y| observed(day, month, y)).find(|d| *d >= from)
 }
 
+/// The yearly lunar dates (month, day) observed between `from` and `to` inclusive, for a range
+/// under a year (a month's birthdays): a day 30 the month lacks counts on the month's last day,
+/// and a leap month's days observe nothing.
+pub fn observed_between(from: NaiveDate, to: NaiveDate) -> Vec<(u32, u32)> {
+    let years = to_lunar(from).year..=to_lunar(to).year;
+    let mut out = Vec::new();
+    for year in years {
+        for month in 1..=12 {
+            for day in 1..=30 {
+                if observed(day, month, year).is_some_and(|d| from <= d && d <= to) {
+                    out.push((month, day));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The lunar days that drive retail (docs/domain.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

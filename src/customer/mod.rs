@@ -1,6 +1,7 @@
 //! Customers: who stands at the counter, how to address them, how to reach them, what they like.
 //! Owns the `customer`, `customer_phone`, `customer_tag`, `preference` and `customer_fts` tables.
 
+mod birthday;
 pub mod bulk;
 pub mod care_profile;
 mod draft;

@@ -180,10 +180,15 @@ pub struct CustomerCard {
     pub birthday: Option<Birthday>,
     /// `dd/MM/yyyy` or `dd/MM`, empty without a birthday.
     pub birthday_display: String,
-    /// Days until the next birthday at the shop's date (0 = today).
+    /// The birthday's day and month are lunar (the year, when known, is the solar birth year);
+    /// it is observed on the solar day it falls on each year.
+    pub birthday_lunar: bool,
+    /// Days until the next birthday at the shop's date (0 = today), on the solar date it is
+    /// observed this year when lunar.
     #[ts(type = "number | null")]
     pub days_to_birthday: Option<i64>,
-    /// Age at the shop's date when the birth year is known.
+    /// Age at the shop's date when the birth year is known (lunar birthdays counted as they come
+    /// round on the lunar calendar).
     pub age: Option<i32>,
     pub address: String,
     pub tags: Vec<String>,

@@ -1,12 +1,12 @@
 //! Reading a customer card.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::birthday::{age, days_to};
 use super::model::{greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry};
 use super::preference;
 use crate::error::{Error, Result};
-use crate::text::date::days_until_anniversary;
 use crate::text::phone::{self, PhoneKind};
 
 /// The whole card of customer `id`, with birthday countdown computed for `today`.
@@ -15,13 +15,14 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
         .prepare_cached(
             "SELECT id, full_name, call_name, address_as, gender, email, birthday, address, notes,
                 contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at,
-                restricted_at, erased_at, code
+                restricted_at, erased_at, code, birthday_lunar
              FROM customer WHERE id = ?1",
         )?
         .query_row([id], |r| {
             let address_as = AddressAs::parse(&r.get::<_, String>(3)?).unwrap_or_default();
             let call_name: String = r.get(2)?;
             let birthday = r.get::<_, Option<String>>(6)?.as_deref().and_then(Birthday::from_sql);
+            let birthday_lunar: bool = r.get(18)?;
             Ok(CustomerCard {
                 id: r.get(0)?,
                 full_name: r.get(1)?,
@@ -32,10 +33,10 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
                 phones: vec![],
                 email: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
                 birthday_display: birthday.map(Birthday::display).unwrap_or_default(),
-                days_to_birthday: birthday
-                    .and_then(|b| days_until_anniversary(b.month, b.day, today)),
-                age: birthday.and_then(|b| b.date()).map(|d| age_on(d, today)),
+                days_to_birthday: birthday.and_then(|b| days_to(b, birthday_lunar, today)),
+                age: birthday.and_then(|b| age(b, birthday_lunar, today)),
                 birthday,
+                birthday_lunar,
                 address: r.get(7)?,
                 tags: vec![],
                 notes: r.get(8)?,
@@ -69,14 +70,6 @@ pub fn count(conn: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
-}
-
-fn age_on(born: NaiveDate, today: NaiveDate) -> i32 {
-    let mut age = today.year() - born.year();
-    if (today.month(), today.day()) < (born.month(), born.day()) {
-        age -= 1;
-    }
-    age
 }
 
 pub(super) fn phones(conn: &Connection, id: i64) -> Result<Vec<PhoneEntry>> {

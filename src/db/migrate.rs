@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_sign_in.sql"),
     include_str!("migrations/0009_backups.sql"),
     include_str!("migrations/0010_erasure.sql"),
+    include_str!("migrations/0011_approval.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -220,6 +220,8 @@ no_phones!(
     crate::io::import::ImportPlan,
     crate::io::backup::BackupInfo,
     crate::io::backup::BackupFile,
+    // Manager approval (issue 18): names and roles of who may approve.
+    crate::staff::Approver,
 );
 
 impl<A: MaskPhones, B: MaskPhones> MaskPhones for (A, B) {

@@ -3,6 +3,7 @@
 //! by the owner, who may do everything.
 
 mod account;
+mod approval;
 mod lockout;
 mod mask;
 mod pin;
@@ -13,6 +14,7 @@ pub use account::{
     create, first_owner, idle_minutes, list, needs_owner, permissions, reload, set_idle_minutes,
     set_permissions, update, StaffDraft, StaffView,
 };
+pub use approval::{approve, approvers, Approval, Approver};
 pub use lockout::{LOCKOUT_AFTER, LOCK_MINUTES, UNTIL_UNLOCKED};
 pub use mask::{mask_opt, mask_phone, MaskPhones};
 pub use pin::{change_pin, min_pin_digits, sign_in, unlock, MAX_PIN_DIGITS};

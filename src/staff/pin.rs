@@ -53,9 +53,9 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
 }
 
 /// What sign-in needs of an active account.
-struct Credentials {
-    name: String,
-    role: Role,
+pub(super) struct Credentials {
+    pub name: String,
+    pub role: Role,
     hash: String,
     lock: Lock,
 }
@@ -87,11 +87,7 @@ fn credentials(conn: &Connection, id: i64) -> Result<Credentials> {
 /// than their role now needs (set before the rule) signs in with `must_change_pin`: nothing else
 /// works until `change_pin`.
 pub fn sign_in(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Actor> {
-    let c = credentials(db.conn(), id)?;
-    refuse_while_locked(db, id, &c, now)?;
-    if !pin_matches(pin, &c.hash) {
-        return Err(wrong_pin(db, id, &c, now));
-    }
+    let c = check(db, id, pin, now)?;
     let must_change_pin = pin_problem(c.role, pin).is_some();
     db.write(|tx| {
         lockout::clear(tx, id)?;
@@ -103,6 +99,17 @@ pub fn sign_in(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Ac
         crate::audit::record(tx, now, &c.name, "sign_in", "staff", id, detail)
     })?;
     Ok(Actor { must_change_pin, ..actor(db.conn(), id)? })
+}
+
+/// The PIN of active account `id` checked, at sign-in and for a manager's approval alike:
+/// refused while the account is locked, and a wrong one counted toward its lockout.
+pub(super) fn check(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Credentials> {
+    let c = credentials(db.conn(), id)?;
+    refuse_while_locked(db, id, &c, now)?;
+    if !pin_matches(pin, &c.hash) {
+        return Err(wrong_pin(db, id, &c, now));
+    }
+    Ok(c)
 }
 
 /// The signed-in account sets a new PIN, giving its current one (a wrong one counts toward the

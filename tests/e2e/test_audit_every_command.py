@@ -22,6 +22,8 @@ READS = {
     "role_permissions", "audit_log", "last_import", "import_presets", "customer_consents",
     "consent_text", "data_requests", "import_dry_run", "parse_money",
 }
+# Manager approval at the counter (issue 18): who may approve, names and roles only.
+READS |= {"approvers"}
 
 # Change no data of the shop's customers, with the reason.
 NO_DATA = {
@@ -132,6 +134,10 @@ def recipes(app, c):
         ("save_export", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["=Doanh thu", 1500000], ["Khách mới", None]]}),
         ("save_export_xlsx", lambda: {"name": "bao-cao", "rows": [["Chỉ số", "Kỳ này"], ["Doanh thu", 1500000], ["Khách mới", None]]}),
         ("create_campaign", lambda: {"draft": {"segment": "first_time", "channel": "marketing_zalo", "name": "Tri ân", "body": "Chào {xung_ho} {ten}", "due_on": LATER, "assignee": ""}}),
+        # Manager approval (issue 18): the owner holds both permissions, so no approval is
+        # needed. Before the customer is erased below.
+        ("record_return_approved", lambda: {**return_args(app, c), "approval": None}),
+        ("add_goodwill_approved", lambda: {"id": c["open_complaint"]["id"], "draft": {"what": "Tặng sạc", "value": "0", "approved_by": "Chủ Hà"}, "approval": None}),
         ("set_backup_folder", lambda: {"dir": ""}),
         ("set_backup_passphrase", lambda: {"passphrase": "hoa mai nở sớm"}),
         ("set_exports_retention", lambda: {"days": 14}),

@@ -77,6 +77,19 @@ pub fn add_goodwill(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<ComplaintView> {
+    add_goodwill_approved(db, id, d, staff, None, now)
+}
+
+/// [`add_goodwill`], approved at the counter by `pin_approver` (an owner or manager whose PIN
+/// was checked) when given: that name is recorded as the approver, whatever was typed.
+pub fn add_goodwill_approved(
+    db: &mut Db,
+    id: i64,
+    d: &GoodwillDraft,
+    staff: &str,
+    pin_approver: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ComplaintView> {
     let mut errors = Vec::new();
     let what = text_field(&d.what, "what", &mut errors);
     if what.is_empty() {
@@ -86,7 +99,8 @@ pub fn add_goodwill(
     if value.is_none() {
         errors.push(FieldError::new("value", "amount_invalid"));
     }
-    let approved = crate::feedback::name_field(&d.approved_by, "approved_by", &mut errors);
+    let typed = pin_approver.unwrap_or(&d.approved_by);
+    let approved = crate::feedback::name_field(typed, "approved_by", &mut errors);
     if approved.is_empty() {
         errors.push(FieldError::new("approved_by", "required"));
     }
@@ -99,11 +113,26 @@ pub fn add_goodwill(
             return Err(Error::Validation(errors));
         }
         tx.execute(
-            "INSERT INTO goodwill(complaint_id, what, value, approved_by, at, staff) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, what, value.unwrap_or(0), approved, stamp(now), staff],
+            "INSERT INTO goodwill(complaint_id, what, value, approved_by, at, staff, pin_approved)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                what,
+                value.unwrap_or(0),
+                approved,
+                stamp(now),
+                staff,
+                pin_approver.is_some()
+            ],
         )?;
         let gid = tx.last_insert_rowid();
-        crate::audit::record(tx, now, staff, "create", "goodwill", gid, serde_json::json!({ "complaint": id }))
+        let detail = match pin_approver {
+            Some(by) => {
+                serde_json::json!({ "complaint": id, "approved_by": by, "pin_approved": true })
+            }
+            None => serde_json::json!({ "complaint": id }),
+        };
+        crate::audit::record(tx, now, staff, "create", "goodwill", gid, detail)
     })?;
     get(db.conn(), id, now)
 }

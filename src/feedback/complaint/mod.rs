@@ -18,7 +18,7 @@ mod respond;
 mod transition;
 mod view;
 
-pub use edit::{add_goodwill, edit, ComplaintEdit, GoodwillDraft};
+pub use edit::{add_goodwill, add_goodwill_approved, edit, ComplaintEdit, GoodwillDraft};
 pub use open::open;
 pub(crate) use open::open_in;
 pub(crate) use respond::contacted_in;
@@ -180,6 +180,9 @@ pub struct Goodwill {
     #[ts(type = "number")]
     pub value: i64,
     pub approved_by: String,
+    /// The approver typed their PIN at the counter (an account without `approve_goodwill`
+    /// gave it); otherwise `approved_by` is the name as typed.
+    pub pin_approved: bool,
     pub at: String,
     pub staff: String,
 }

@@ -100,7 +100,7 @@ pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<ComplaintVi
         .collect::<rusqlite::Result<_>>()?;
     v.goodwill = conn
         .prepare_cached(
-            "SELECT id, what, value, approved_by, at, staff FROM goodwill WHERE complaint_id = ?1 ORDER BY id",
+            "SELECT id, what, value, approved_by, at, staff, pin_approved FROM goodwill WHERE complaint_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| {
             Ok(Goodwill {
@@ -108,6 +108,7 @@ pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<ComplaintVi
                 what: r.get(1)?,
                 value: r.get(2)?,
                 approved_by: r.get(3)?,
+                pin_approved: r.get(6)?,
                 at: r.get(4)?,
                 staff: r.get(5)?,
             })

@@ -7,7 +7,7 @@
 //! shop where most buy once does not rank some single buyers above others at random. VIP =
 //! a total of 13 or more.
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -142,7 +142,9 @@ fn membership(kind: SegmentKind) -> String {
         SegmentKind::Lapsed => format!("FROM customer_value v WHERE v.last_at < :risk_from AND {LIVE}"),
         SegmentKind::BirthdaysThisMonth => format!(
             "FROM (SELECT c.id AS customer_id FROM customer c WHERE substr(c.birthday, -5) >= :month_from
-                AND substr(c.birthday, -5) <= :month_to AND c.birthday IS NOT NULL AND c.birthday_lunar = 0) v
+                AND substr(c.birthday, -5) <= :month_to AND c.birthday IS NOT NULL AND c.birthday_lunar = 0
+                UNION SELECT c.id FROM customer c WHERE c.birthday_lunar = 1 AND c.birthday IS NOT NULL
+                AND substr(c.birthday, -5) IN (SELECT value FROM json_each(:lunar_days))) v
              WHERE {LIVE}"
         ),
         SegmentKind::WarrantyExpiring => format!(
@@ -155,6 +157,17 @@ fn membership(kind: SegmentKind) -> String {
              WHERE {LIVE}"
         ),
     }
+}
+
+/// The lunar birthdays (`MM-DD`, as stored) observed in `today`'s solar month, as a JSON array.
+fn lunar_days_of_month(today: NaiveDate) -> String {
+    let first = today.with_day(1).unwrap_or(today);
+    let last = (first + Duration::days(31)).with_day(1).map_or(today, |n| n - Duration::days(1));
+    let days: Vec<String> = crate::calendar::lunar::observed_between(first, last)
+        .into_iter()
+        .map(|(m, d)| format!("{m:02}-{d:02}"))
+        .collect();
+    serde_json::to_string(&days).unwrap_or_else(|_| "[]".to_owned())
 }
 
 struct Args {
@@ -170,6 +183,7 @@ fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args
         (":risk_to", Box::new(day_start(tomorrow - Duration::days(AT_RISK_FROM)))),
         (":month_from", Box::new(format!("{:02}-01", today.month()))),
         (":month_to", Box::new(format!("{:02}-31", today.month()))),
+        (":lunar_days", Box::new(lunar_days_of_month(today))),
         (":today", Box::new(today.to_string())),
         (":warranty_to", Box::new((today + Duration::days(WARRANTY_DAYS)).to_string())),
     ];

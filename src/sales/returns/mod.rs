@@ -14,7 +14,7 @@ mod judge;
 mod record;
 
 pub use judge::preview;
-pub use record::{record, record_by};
+pub use record::{record, record_approved, record_by};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -130,6 +130,9 @@ pub struct ReturnView {
     #[ts(type = "number | null")]
     pub claim_id: Option<i64>,
     pub staff: String,
+    /// The owner or manager whose PIN approved a return outside the policy made by an account
+    /// without `override_policy`.
+    pub approved_by: Option<String>,
 }
 
 struct LineFacts {
@@ -181,7 +184,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<ReturnView> {
         "SELECT r.line_id, l.purchase_id, p.receipt_no, l.product_name, u.serial, c.full_name,
             r.returned_on, r.quantity, r.faulty, r.intact, r.has_receipt, r.reason, r.verdict,
             r.outcome, r.override_reason, r.refund_amount, r.credit_amount, r.exchange_purchase_id,
-            r.claim_id, r.staff
+            r.claim_id, r.staff, r.approved_by
          FROM return_case r JOIN purchase_line l ON l.id = r.line_id
          JOIN purchase p ON p.id = l.purchase_id LEFT JOIN unit u ON u.id = r.unit_id
          LEFT JOIN customer c ON c.id = r.customer_id WHERE r.id = ?1",
@@ -215,6 +218,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<ReturnView> {
             exchange_purchase_id: r.get(17)?,
             claim_id: r.get(18)?,
             staff: r.get(19)?,
+            approved_by: r.get(20)?,
         })
     })
     .optional()?

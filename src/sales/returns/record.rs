@@ -26,8 +26,22 @@ pub fn record_by(
     may_override: bool,
     now: DateTime<Utc>,
 ) -> Result<ReturnView> {
+    record_approved(db, d, staff, may_override, None, now)
+}
+
+/// [`record_by`] where an approver whose PIN was checked lets `staff` depart from the verdict:
+/// `approved_by` is recorded on the return and in its audit row when it does depart.
+pub fn record_approved(
+    db: &mut Db,
+    d: &ReturnDraft,
+    staff: &str,
+    may_override: bool,
+    approved_by: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ReturnView> {
+    let may_override = may_override || approved_by.is_some();
     let id = db.write(|tx| {
-        let id = record_in(tx, d, staff, may_override, now)?;
+        let id = record_in(tx, d, (staff, approved_by), may_override, now)?;
         let owner: Option<i64> =
             tx.query_row("SELECT customer_id FROM return_case WHERE id = ?1", [id], |r| r.get(0))?;
         crate::care::plan::after_write(tx, &[owner], now)?;
@@ -40,7 +54,7 @@ pub fn record_by(
 fn record_in(
     tx: &Connection,
     d: &ReturnDraft,
-    staff: &str,
+    (staff, approver): (&str, Option<&str>),
     may_override: bool,
     now: DateTime<Utc>,
 ) -> Result<i64> {
@@ -55,11 +69,14 @@ fn record_in(
     let exchange_purchase = exchange(tx, d, &f, staff, now)?;
     let claim_id = open_repair(tx, d, on, &reason, staff, now)?;
     let verdict_json = serde_json::to_string(&p.verdict).map_err(|e| Error::Io(e.into()))?;
+    // An approval within the policy approved nothing: only a departure records its approver.
+    let approved_by = approver.filter(|_| departs);
     tx.execute(
         "INSERT INTO return_case(line_id, unit_id, customer_id, returned_on, quantity, faulty, intact,
             has_receipt, reason, verdict, outcome, override_reason, refund_amount, credit_amount,
-            exchange_purchase_id, claim_id, staff, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            exchange_purchase_id, claim_id, staff, created_at, approved_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19)",
         params![
             d.line_id,
             d.unit_id.filter(|_| f.has_units),
@@ -78,7 +95,8 @@ fn record_in(
             exchange_purchase,
             claim_id,
             staff,
-            stamp(now)
+            stamp(now),
+            approved_by,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -90,7 +108,11 @@ fn record_in(
         "create",
         "return",
         id,
-        serde_json::json!({ "outcome": d.outcome.code(), "override": departs }),
+        serde_json::json!({
+            "outcome": d.outcome.code(),
+            "override": departs,
+            "approved_by": approved_by,
+        }),
     )?;
     Ok(id)
 }

@@ -57,6 +57,8 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { FeedbackDraft } from './bindings/FeedbackDraft';
 import type { FeedbackResult } from './bindings/FeedbackResult';
 import type { GoodwillDraft } from './bindings/GoodwillDraft';
+import type { Approval } from './bindings/Approval';
+import type { Approver } from './bindings/Approver';
 import type { InteractionDraft } from './bindings/InteractionDraft';
 import type { InteractionView } from './bindings/InteractionView';
 import type { PeriodInput } from './bindings/PeriodInput';
@@ -300,6 +302,12 @@ export const backend = {
   // Return policies (settings).
   archivePolicy: (id: number, archived: boolean) =>
     call<Policy>('archive_policy', { id, archived }),
+  // Manager approval at the counter (issue 18).
+  approvers: (permission: Permission) => call<Approver[]>('approvers', { permission }),
+  recordReturnApproved: (draft: ReturnDraft, approval: Approval | null) =>
+    call<ReturnView>('record_return_approved', { draft, approval }),
+  addGoodwillApproved: (id: number, draft: GoodwillDraft, approval: Approval | null) =>
+    call<ComplaintView>('add_goodwill_approved', { id, draft, approval }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

@@ -88,6 +88,7 @@ describe('customer form mapping', () => {
       email: '',
       birthday: null,
       birthday_display: '26/11',
+      birthday_lunar: false,
       days_to_birthday: 3,
       age: null,
       address: '',

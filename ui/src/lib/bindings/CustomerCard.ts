@@ -19,11 +19,18 @@ greeting: string, gender: Gender | null, phones: Array<PhoneEntry>, email: strin
  */
 birthday_display: string, 
 /**
- * Days until the next birthday at the shop's date (0 = today).
+ * The birthday's day and month are lunar (the year, when known, is the solar birth year);
+ * it is observed on the solar day it falls on each year.
+ */
+birthday_lunar: boolean, 
+/**
+ * Days until the next birthday at the shop's date (0 = today), on the solar date it is
+ * observed this year when lunar.
  */
 days_to_birthday: number | null, 
 /**
- * Age at the shop's date when the birth year is known.
+ * Age at the shop's date when the birth year is known (lunar birthdays counted as they come
+ * round on the lunar calendar).
  */
 age: number | null, address: string, tags: Array<string>, notes: string, contact_channel: Channel | null, preferences: Array<Preference>, last_contact_at: string | null, archived_at: string | null, merged_into: number | null, created_at: string, updated_at: string, 
 /**

@@ -3,4 +3,9 @@ import type { ReturnCheck } from "./ReturnCheck";
 import type { ReturnOutcome } from "./ReturnOutcome";
 import type { Verdict } from "./Verdict";
 
-export type ReturnView = { id: number, line_id: number, purchase_id: number, receipt_no: string, product_name: string, serial: string | null, customer_name: string | null, returned_on: string, quantity: number, check: ReturnCheck, reason: string, verdict: Verdict, outcome: ReturnOutcome, override_reason: string | null, refund_amount: number, credit_amount: number, exchange_purchase_id: number | null, claim_id: number | null, staff: string, };
+export type ReturnView = { id: number, line_id: number, purchase_id: number, receipt_no: string, product_name: string, serial: string | null, customer_name: string | null, returned_on: string, quantity: number, check: ReturnCheck, reason: string, verdict: Verdict, outcome: ReturnOutcome, override_reason: string | null, refund_amount: number, credit_amount: number, exchange_purchase_id: number | null, claim_id: number | null, staff: string, 
+/**
+ * The owner or manager whose PIN approved a return outside the policy made by an account
+ * without `override_policy`.
+ */
+approved_by: string | null, };

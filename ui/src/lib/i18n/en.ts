@@ -1264,4 +1264,19 @@ export const en: Record<keyof typeof vi, string> = {
   'field.policy_name_empty': 'Enter a name for the policy.',
   'field.policy_name_taken': 'A policy with this name already exists.',
   'field.range_overlap': 'These days overlap an earlier rule for the same condition.',
+  // Lunar birthdays and manager approval (issue 18, parts 5–6).
+  'card.lunar': 'lunar',
+  'approval.title': 'Manager approval',
+  'approval.why':
+    'This account may not “{what}”. The owner or a manager types their PIN to approve it here.',
+  'approval.approver': 'Approver',
+  'approval.pin': "Approver's PIN",
+  'approval.approve': 'Approve',
+  'approval.pick': 'Choose the approver and type their PIN (digits only).',
+  'approval.none': 'No owner or manager may approve this.',
+  'approval.byPin': 'confirmed by PIN',
+  'return.approvedBy': 'Approved by: {name}',
+  'field.approver_not_allowed': 'This account may not approve this.',
+  'field.approver_pin_outdated':
+    "The approver's PIN is shorter than now required: they must sign in and set a new PIN first.",
 };

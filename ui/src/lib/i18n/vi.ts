@@ -1264,4 +1264,19 @@ export const vi = {
   'field.policy_name_empty': 'Vui lòng nhập tên chính sách.',
   'field.policy_name_taken': 'Đã có chính sách trùng tên này.',
   'field.range_overlap': 'Khoảng ngày trùng với một quy định phía trên cho cùng tình trạng.',
+  // Lunar birthdays and manager approval (issue 18, parts 5–6).
+  'card.lunar': 'âm lịch',
+  'approval.title': 'Cần quản lý duyệt',
+  'approval.why':
+    'Tài khoản này không có quyền “{what}”. Chủ cửa hàng hoặc quản lý nhập mã PIN để duyệt ngay tại quầy.',
+  'approval.approver': 'Người duyệt',
+  'approval.pin': 'Mã PIN người duyệt',
+  'approval.approve': 'Duyệt',
+  'approval.pick': 'Hãy chọn người duyệt và nhập mã PIN (chỉ gồm chữ số).',
+  'approval.none': 'Chưa có chủ cửa hàng hay quản lý nào được quyền duyệt việc này.',
+  'approval.byPin': 'đã xác nhận bằng mã PIN',
+  'return.approvedBy': 'Người duyệt: {name}',
+  'field.approver_not_allowed': 'Người này không được quyền duyệt việc này.',
+  'field.approver_pin_outdated':
+    'Mã PIN của người duyệt ngắn hơn quy định: người đó cần đăng nhập và đặt mã PIN mới trước.',
 };
