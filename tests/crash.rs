@@ -122,7 +122,9 @@ fn imports_killed_at_random_moments_are_all_or_nothing() {
         reset(&base, &live);
         customers(&live)
     };
-    let span = timed(cli(&live, &["import", file])).mul_f64(1.2);
+    // The first run's time is only a guess on a busy machine: each round that finishes before its
+    // kill narrows the window, so most rounds still land inside the import.
+    let mut span = timed(cli(&live, &["import", file])).mul_f64(1.2);
     let mut moments = Moments::new();
     let (mut finished, mut killed) = (0, 0);
     for round in 0..KILLS {
@@ -137,6 +139,7 @@ fn imports_killed_at_random_moments_are_all_or_nothing() {
             .unwrap();
         if done {
             finished += 1;
+            span = span.mul_f64(0.7);
             assert_eq!(now_there, before + ROWS as i64, "round {round}: a reported import is kept");
         } else {
             killed += 1;
