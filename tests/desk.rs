@@ -114,6 +114,12 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("undo_import", op(|d, _| d.undo_import())),
         ("set_backup_folder", op(|d, _| d.set_backup_folder(""))),
         ("load_demo", op(|d, _| d.load_demo(2))),
+        // Issue 18: the duplicate finder and the merge screen.
+        ("find_duplicates", op(|d, _| d.find_duplicates(0))),
+        ("duplicates_among", op(|d, id| d.duplicates_among(&[id]))),
+        ("duplicates_in_last_import", op(|d, _| d.duplicates_in_last_import())),
+        ("merge_customers_choosing", op(|d, id| d.merge_customers_choosing(id, id + 1, &[]))),
+        ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
     ]
 }
 

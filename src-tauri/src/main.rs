@@ -9,6 +9,7 @@
 mod backup_commands;
 mod care_commands;
 mod commands;
+mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
 mod notifier;
@@ -160,6 +161,10 @@ fn main() {
             privacy_commands::subject_copy,
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
+            duplicate_commands::find_duplicates,
+            duplicate_commands::import_duplicates,
+            duplicate_commands::merge_customers_with,
+            duplicate_commands::dismiss_duplicate,
         ])
         .build(tauri::generate_context!());
     match app {

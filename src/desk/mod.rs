@@ -11,6 +11,7 @@ mod care;
 mod copy;
 mod counter;
 mod customers;
+mod duplicates;
 mod feedback;
 mod files;
 mod io;
