@@ -203,3 +203,41 @@ fn choosing_the_kept_side_keeps_even_an_empty_value_and_nothing_changes_on_refus
     assert_eq!(merged.email, "", "the kept record's empty email was chosen over the other's");
     assert_eq!(merged.full_name, "Vũ Hà", "unchosen names stay the kept record's");
 }
+
+#[test]
+fn one_person_gets_one_birthday_reminder_after_a_merge() {
+    let mut db = db();
+    let mut twin = |name: &str, phone: &str| {
+        let id = customer::create(
+            &mut db,
+            &CustomerDraft {
+                birthday: "25/11/1990".into(),
+                allow_duplicate: true,
+                ..draft(name, &[phone])
+            },
+            STAFF,
+            now(),
+        )
+        .expect("customer")
+        .id;
+        consent(&mut db, id, Purpose::CareCalls, true);
+        // Birthday wishes are promotional by default.
+        consent(&mut db, id, Purpose::MarketingEmail, true);
+        id
+    };
+    let keep = twin("Đào Thu Trang", "0912000555");
+    let other = twin("Dao Thu Trang", "0912000666");
+    let open_birthdays = |db: &Db, id: i64| {
+        count(
+            db,
+            "SELECT count(*) FROM reminder WHERE customer_id = ?1 AND kind = 'birthday'
+                AND status IN ('open', 'snoozed')",
+            id,
+        )
+    };
+    let each = open_birthdays(&db, keep);
+    assert!(each > 0, "the birthday is planned for each record before");
+    assert_eq!(open_birthdays(&db, other), each);
+    customer::merge(&mut db, keep, other, STAFF, now()).expect("merge");
+    assert_eq!(open_birthdays(&db, keep), each, "the merged record's wishes are not sent twice");
+}
