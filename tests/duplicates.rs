@@ -233,3 +233,19 @@ fn after_an_import_only_pairs_with_its_customers_are_offered_until_it_is_undone(
     import::undo_last(&mut db, STAFF, now()).expect("undo");
     assert!(review(&mut db).pairs.is_empty(), "an undone import offers nothing");
 }
+
+#[test]
+fn both_sides_phones_are_masked_for_an_account_that_may_not_see_them() {
+    use khachquen::staff::MaskPhones;
+    let mut db = db();
+    person(&mut db, "Trần Thị Mai", &["0912000111"], "08/03/1992");
+    person(&mut db, "Tran Thi Mai", &["0988777666"], "08/03/1992");
+    let mut scan = customer::scan_duplicates(db.conn(), 10).expect("scan");
+    scan.mask_phones();
+    let shown: Vec<Option<&str>> = scan
+        .pairs
+        .iter()
+        .flat_map(|p| [p.a.primary_phone.as_deref(), p.b.primary_phone.as_deref()])
+        .collect();
+    assert_eq!(shown, vec![Some("0912 xxx 111"), Some("0988 xxx 666")]);
+}
