@@ -132,6 +132,12 @@ fn guarded() -> Vec<(&'static str, Op)> {
                 d.add_goodwill_approved(id, &gift, None)
             }),
         ),
+        // Issue 18: the duplicate finder and the merge screen.
+        ("find_duplicates", op(|d, _| d.find_duplicates(0))),
+        ("duplicates_among", op(|d, id| d.duplicates_among(&[id]))),
+        ("duplicates_in_last_import", op(|d, _| d.duplicates_in_last_import())),
+        ("merge_customers_choosing", op(|d, id| d.merge_customers_choosing(id, id + 1, &[]))),
+        ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
     ]
 }
 

@@ -285,6 +285,9 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("unit", "updated_at", "time"),
     ("unit", "warranty_end", "date"),
     ("unit", "warranty_start", "date"),
+    // Issue 18: pairs kept apart by the duplicate finder hold ids, who and when.
+    ("duplicate_dismissed", "dismissed_at", "time"),
+    ("duplicate_dismissed", "staff", "staff"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

@@ -40,3 +40,7 @@ mod staff;
 mod support;
 mod text;
 mod warranty;
+
+// Issue 18: duplicate finder and merge.
+mod duplicates;
+mod merge_choices;

@@ -286,6 +286,14 @@ CREATE TABLE data_request (
     staff           TEXT NOT NULL,
     created_at      TEXT NOT NULL
 )
+CREATE TABLE duplicate_dismissed (
+    low_id       INTEGER NOT NULL,
+    high_id      INTEGER NOT NULL,
+    staff        TEXT NOT NULL,
+    dismissed_at TEXT NOT NULL,
+    PRIMARY KEY (low_id, high_id),
+    CHECK (low_id < high_id)
+) WITHOUT ROWID
 CREATE TABLE feedback (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id    INTEGER NOT NULL REFERENCES customer(id),

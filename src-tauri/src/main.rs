@@ -10,6 +10,7 @@ mod approval_commands;
 mod backup_commands;
 mod care_commands;
 mod commands;
+mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
 mod notifier;
@@ -166,6 +167,10 @@ fn main() {
             approval_commands::approvers,
             approval_commands::record_return_approved,
             approval_commands::add_goodwill_approved,
+            duplicate_commands::find_duplicates,
+            duplicate_commands::import_duplicates,
+            duplicate_commands::merge_customers_with,
+            duplicate_commands::dismiss_duplicate,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use serde_json::json;
 
-use super::{index, read, CustomerCard};
+use super::merge_choice::{self, MergeChoice};
+use super::{index, merge_consent, read, CustomerCard};
 use crate::audit;
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
@@ -23,10 +24,27 @@ const MOVED_HERE: &[&str] = &[
     "customer_value",
 ];
 
+/// [`merge_with`] without choices: the kept record's values, its empty fields filled from the
+/// other's.
 pub fn merge(
     db: &mut Db,
     keep: i64,
     from: i64,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<CustomerCard> {
+    merge_with(db, keep, from, &[], staff, now)
+}
+
+/// Merges customer `from` into `keep`: `choices` say whose value each single-valued field
+/// keeps (see [`super::MergeField`]); phones, tags, preferences and notes are united; every record
+/// pointing at `from` (sales, claims, reminders, the consent ledger…) moves to `keep`, whose
+/// consent flags are set again from the united ledger. `from` is archived, pointing at `keep`.
+pub fn merge_with(
+    db: &mut Db,
+    keep: i64,
+    from: i64,
+    choices: &[MergeChoice],
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<CustomerCard> {
@@ -40,6 +58,7 @@ pub fn merge(
         for id in [keep, from] {
             super::live::ensure_live(tx, id, super::live::Change::Status)?;
         }
+        let consent = merge_consent::before(tx, keep, from)?;
         move_phones(tx, keep, from)?;
         tx.execute("UPDATE preference SET customer_id = ?1 WHERE customer_id = ?2", [keep, from])?;
         tx.execute(
@@ -52,29 +71,41 @@ pub fn merge(
             (true, false) => gone.notes.clone(),
             (false, false) => format!("{}\n\n{}", kept.notes, gone.notes),
         };
-        // Fields the kept record lacks are taken from the other; the kept record wins otherwise.
+        // Removed while the row still holds the words it was indexed with.
+        index::remove(tx, keep)?;
+        merge_choice::apply(tx, keep, from, choices)?;
         tx.execute(
             "UPDATE customer SET
                 notes = ?3,
-                email = coalesce(email, (SELECT email FROM customer WHERE id = ?2)),
-                birthday = coalesce(birthday, (SELECT birthday FROM customer WHERE id = ?2)),
-                gender = coalesce(gender, (SELECT gender FROM customer WHERE id = ?2)),
-                contact_channel = coalesce(contact_channel, (SELECT contact_channel FROM customer WHERE id = ?2)),
-                address = CASE WHEN address = '' THEN (SELECT address FROM customer WHERE id = ?2) ELSE address END,
-                last_contact_at = max(coalesce(last_contact_at, ''),
-                    coalesce((SELECT last_contact_at FROM customer WHERE id = ?2), '')),
+                last_contact_at = nullif(max(coalesce(last_contact_at, ''),
+                    coalesce((SELECT last_contact_at FROM customer WHERE id = ?2), '')), ''),
                 updated_at = ?4
              WHERE id = ?1",
             params![keep, from, notes, stamp(now)],
         )?;
-        tx.execute("UPDATE customer SET last_contact_at = NULL WHERE id = ?1 AND last_contact_at = ''", [keep])?;
+        let (name, call): (String, String) = tx.query_row(
+            "SELECT folded_name, folded_call FROM customer WHERE id = ?1",
+            [keep],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        index::index_one(tx, keep, &name, &call)?;
         repoint_history(tx, keep, from)?;
+        merge_consent::recompute(tx, keep, &consent)?;
         tx.execute(
             "UPDATE customer SET merged_into = ?1, archived_at = ?3, updated_at = ?3 WHERE id = ?2",
             params![keep, from, stamp(now)],
         )?;
         index::remove(tx, from)?;
-        audit::record(tx, now, staff, "merge", "customer", keep, json!({ "from": gone }))?;
+        let after = read::get(tx, keep, today)?;
+        audit::record(
+            tx,
+            now,
+            staff,
+            "merge",
+            "customer",
+            keep,
+            json!({ "from": gone, "before": kept, "after": after, "choices": choices }),
+        )?;
         audit::record(tx, now, staff, "merged_into", "customer", from, json!({ "into": keep }))?;
         crate::care::plan::after_write(tx, &[Some(keep), Some(from)], now)
     })?;

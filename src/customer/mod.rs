@@ -6,9 +6,14 @@ pub mod bulk;
 pub mod care_profile;
 mod draft;
 mod duplicate;
+mod duplicate_dismiss;
+mod duplicate_pair;
+mod duplicate_scan;
 mod index;
 mod live;
 mod merge;
+mod merge_choice;
+mod merge_consent;
 mod model;
 mod preference;
 mod read;
@@ -24,8 +29,14 @@ pub use index::IndexBatch;
 pub fn remove_from_index(conn: &rusqlite::Connection, id: i64) -> crate::Result<()> {
     Ok(index::forget(conn, id)?)
 }
+pub use duplicate_dismiss::dismiss as dismiss_duplicate;
+pub use duplicate_pair::{
+    DuplicatePair, DuplicateReason, DuplicateScan, DuplicateSide, MAX_GROUP, TAIL_DIGITS,
+};
+pub use duplicate_scan::{scan as scan_duplicates, scan_among as duplicates_among, DEFAULT_LIMIT};
 pub(crate) use live::{check_live, ensure_live, Change};
-pub use merge::merge;
+pub use merge::{merge, merge_with};
+pub use merge_choice::{MergeChoice, MergeField, MergeSide};
 pub use model::{
     greeting, stored_greeting, AddressAs, Birthday, Channel, CustomerCard, Gender, PhoneEntry,
 };

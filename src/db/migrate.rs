@@ -19,6 +19,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_backups.sql"),
     include_str!("migrations/0010_erasure.sql"),
     include_str!("migrations/0011_approval.sql"),
+    // Issue 18, duplicate finder: numbered 0013 to leave 0011–0012 to the other parts of the
+    // issue; it takes its place in this list when they land.
+    include_str!("migrations/0013_duplicates.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -224,6 +224,15 @@ no_phones!(
     crate::staff::Approver,
 );
 
+impl MaskPhones for crate::customer::DuplicateScan {
+    fn mask_phones(&mut self) {
+        for pair in &mut self.pairs {
+            mask_opt(&mut pair.a.primary_phone);
+            mask_opt(&mut pair.b.primary_phone);
+        }
+    }
+}
+
 impl<A: MaskPhones, B: MaskPhones> MaskPhones for (A, B) {
     fn mask_phones(&mut self) {
         self.0.mask_phones();

@@ -12,6 +12,7 @@ mod care;
 mod copy;
 mod counter;
 mod customers;
+mod duplicates;
 mod feedback;
 mod files;
 mod io;

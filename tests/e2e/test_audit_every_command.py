@@ -39,6 +39,9 @@ NO_DATA = {
     "stage_import": "copies the chosen file aside; import_commit is what writes",
 }
 
+# Issue 18: the duplicate finder's scans read.
+READS |= {"find_duplicates", "import_duplicates"}
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()
@@ -157,6 +160,12 @@ def recipes(app, c):
         ("subject_copy", lambda: {"id": lan()}),
         ("set_restricted", lambda: {"id": lan(), "on": True}),
         ("erase_customer", lambda: {"id": lan()}),
+        # Issue 18: the duplicate finder's writes, on customers of their own.
+        ("dismiss_duplicate", lambda: {"a": invoke(app, "create_customer", {"draft": customer_draft("Hà Thu", "0905 111 001")})["id"],
+                                       "b": invoke(app, "create_customer", {"draft": customer_draft("Hà Minh", "0905 111 002")})["id"]}),
+        ("merge_customers_with", lambda: {"keep": invoke(app, "create_customer", {"draft": customer_draft("Tô Lan", "0905 111 003")})["id"],
+                                          "from": invoke(app, "create_customer", {"draft": customer_draft("To Lan", "0905 111 004")})["id"],
+                                          "choices": [{"field": "full_name", "side": "other"}]}),
         # Last: the owner's own PIN changes (the session goes on).
         ("change_pin", lambda: {"oldPin": OWNER_PIN, "newPin": "135790"}),
     ]

@@ -8,6 +8,7 @@ use khachquen::clock::{local_date, Clock, SystemClock};
 use khachquen::customer::{self, CustomerDraft, PhoneDraft, SearchOptions};
 use khachquen::{Db, Error};
 
+mod duplicates;
 mod import;
 
 use import::import;
@@ -118,6 +119,17 @@ enum CustomerCmd {
     },
     Show {
         id: i64,
+    },
+    /// List pairs of customers that may be one person, strongest first.
+    Duplicates {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Merge customer OTHER into KEEP: phones, tags, preferences, notes and all history move to
+    /// KEEP, whose values win (its empty fields are filled from OTHER's); OTHER is archived.
+    Merge {
+        keep: i64,
+        other: i64,
     },
 }
 
@@ -247,6 +259,8 @@ fn customer_cmd(
             let card = customer::get(db.conn(), id, local_date(now))?;
             println!("{}", serde_json::to_string_pretty(&card).map_err(|e| Error::Io(e.into()))?);
         }
+        CustomerCmd::Duplicates { limit } => duplicates::duplicates(db, limit)?,
+        CustomerCmd::Merge { keep, other } => duplicates::merge(db, keep, other, now)?,
     }
     Ok(())
 }

@@ -93,6 +93,9 @@ import type { RequestDraft } from './bindings/RequestDraft';
 import type { RequestUpdate } from './bindings/RequestUpdate';
 import type { RequestView } from './bindings/RequestView';
 import type { SubjectCopy } from './bindings/SubjectCopy';
+// Issue 18: the duplicate finder and the merge screen.
+import type { DuplicateScan } from './bindings/DuplicateScan';
+import type { MergeChoice } from './bindings/MergeChoice';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -308,6 +311,12 @@ export const backend = {
     call<ReturnView>('record_return_approved', { draft, approval }),
   addGoodwillApproved: (id: number, draft: GoodwillDraft, approval: Approval | null) =>
     call<ComplaintView>('add_goodwill_approved', { id, draft, approval }),
+  // Issue 18: the duplicate finder and the merge screen.
+  findDuplicates: (limit: number) => call<DuplicateScan>('find_duplicates', { limit }),
+  importDuplicates: () => call<DuplicateScan>('import_duplicates'),
+  mergeCustomersWith: (keep: number, from: number, choices: MergeChoice[]) =>
+    call<CustomerCard>('merge_customers_with', { keep, from, choices }),
+  dismissDuplicate: (a: number, b: number) => call<null>('dismiss_duplicate', { a, b }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CustomerCard } from './bindings/CustomerCard';
+import {
+  defaultChoices,
+  differingFields,
+  fieldValue,
+  reasonText,
+  toChoices,
+  unitedNotes,
+  unitedPhones,
+  unitedTags,
+} from './duplicates';
+import { setLocale } from './i18n/index.svelte';
+
+beforeEach(() => setLocale('vi'));
+
+function card(over: Partial<CustomerCard>): CustomerCard {
+  return {
+    id: 1,
+    full_name: 'Trần Thị Mai',
+    call_name: 'Mai',
+    address_as: 'chi',
+    greeting: 'chị Mai',
+    gender: 'female',
+    phones: [],
+    email: '',
+    birthday: null,
+    birthday_display: '',
+    days_to_birthday: null,
+    age: null,
+    address: '',
+    tags: [],
+    notes: '',
+    contact_channel: null,
+    preferences: [],
+    last_contact_at: null,
+    archived_at: null,
+    merged_into: null,
+    created_at: '2026-11-01T00:00:00Z',
+    updated_at: '2026-11-01T00:00:00Z',
+    restricted_at: null,
+    erased_at: null,
+    code: null,
+    ...over,
+  };
+}
+
+const phone = (canonical: string, display: string) => ({
+  id: 0,
+  canonical,
+  raw: canonical,
+  kind: 'mobile' as const,
+  display,
+  is_primary: false,
+});
+
+describe('merge screen', () => {
+  const keep = card({ address: '12 Lê Lợi', birthday_display: '' });
+  const other = card({
+    id: 2,
+    full_name: 'Tran Thi Mai',
+    address: '45 Hai Bà Trưng',
+    birthday_display: '08/03/1992',
+    address_as: 'co',
+  });
+
+  it('asks only about fields that differ, in the card order', () => {
+    expect(differingFields(keep, other)).toEqual([
+      'full_name',
+      'address_as',
+      'birthday',
+      'address',
+    ]);
+    expect(differingFields(keep, keep)).toEqual([]);
+  });
+
+  it("starts from the kept record's values, filling its empty ones from the other", () => {
+    expect(defaultChoices(keep, other)).toEqual({
+      full_name: 'keep',
+      address_as: 'keep',
+      birthday: 'other',
+      address: 'keep',
+    });
+  });
+
+  it('sends a side for every differing field and nothing else', () => {
+    const chosen = {
+      ...defaultChoices(keep, other),
+      full_name: 'other' as const,
+      gender: 'other' as const,
+    };
+    expect(toChoices(keep, other, chosen)).toEqual([
+      { field: 'full_name', side: 'other' },
+      { field: 'address_as', side: 'keep' },
+      { field: 'birthday', side: 'other' },
+      { field: 'address', side: 'keep' },
+    ]);
+  });
+
+  it('shows coded values translated and empty ones as empty', () => {
+    expect(fieldValue(keep, 'address_as')).toBe('chị');
+    expect(fieldValue(card({ address_as: 'none' }), 'address_as')).toBe('');
+    expect(fieldValue(keep, 'gender')).toBe('Nữ');
+    expect(fieldValue(card({ contact_channel: 'zalo' }), 'contact_channel')).toBe('Zalo');
+    setLocale('en');
+    expect(fieldValue(keep, 'gender')).toBe('Female');
+  });
+
+  it('unites phones (each number once, kept first), tags and notes', () => {
+    const a = card({ phones: [phone('0912000111', '0912 000 111')], tags: ['VIP'], notes: 'A' });
+    const b = card({
+      phones: [phone('0988777666', '0988 777 666'), phone('0912000111', '0912 000 111')],
+      tags: ['Zalo', 'VIP'],
+      notes: 'B',
+    });
+    expect(unitedPhones(a, b)).toEqual(['0912 000 111', '0988 777 666']);
+    expect(unitedTags(a, b)).toEqual(['VIP', 'Zalo']);
+    expect(unitedNotes(a, b)).toBe('A\n\nB');
+    expect(unitedNotes(card({}), b)).toBe('B');
+  });
+
+  it('explains each reason, with the digits compared', () => {
+    expect(reasonText('name_birthday')).toBe('trùng tên và ngày sinh');
+    expect(reasonText('name_phone_tail')).toBe('trùng tên và 7 số cuối điện thoại');
+  });
+});
