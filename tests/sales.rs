@@ -59,6 +59,35 @@ fn a_sale_snapshots_terms_and_numbers_receipts() {
 }
 
 #[test]
+fn receipt_numbers_count_on_past_a_thousand_a_day() {
+    let mut db = db();
+    let phone = phone_product(&mut db);
+    let typed = |db: &mut khachquen::db::Db, no: &str, serial: &str| {
+        purchase::create(
+            db,
+            &PurchaseDraft {
+                receipt_no: no.into(),
+                lines: vec![LineDraft {
+                    product_id: phone.id,
+                    quantity: 1,
+                    serials: vec![serial.into()],
+                    ..LineDraft::default()
+                }],
+                ..PurchaseDraft::default()
+            },
+            STAFF,
+            now(),
+        )
+        .expect("sale")
+    };
+    typed(&mut db, "HD261123-999", "S1");
+    assert_eq!(sell(&mut db, None, phone.id, "S2", 0).receipt_no, "HD261123-1000");
+    assert_eq!(sell(&mut db, None, phone.id, "S3", 0).receipt_no, "HD261123-1001");
+    typed(&mut db, "HD261123-A7", "S4");
+    assert_eq!(sell(&mut db, None, phone.id, "S5", 0).receipt_no, "HD261123-1002");
+}
+
+#[test]
 fn bad_sales_are_refused_and_change_nothing() {
     let mut db = db();
     let phone = phone_product(&mut db);

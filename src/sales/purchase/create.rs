@@ -16,8 +16,11 @@ fn next_receipt(conn: &Connection, sold_at: DateTime<Utc>) -> Result<String> {
     let prefix = format!("HD{}-", local_date(sold_at).format("%y%m%d"));
     let last: Option<String> = conn
         .prepare_cached(
+            // By length first: text order puts `-1000` before `-999`. A number typed by hand
+            // with letters after the prefix is not part of the day's count.
             "SELECT receipt_no FROM purchase WHERE receipt_no >= ?1 AND receipt_no < ?1 || 'Z'
-             ORDER BY receipt_no DESC LIMIT 1",
+               AND substr(receipt_no, length(?1) + 1) NOT GLOB '*[^0-9]*'
+             ORDER BY length(receipt_no) DESC, receipt_no DESC LIMIT 1",
         )?
         .query_row([&prefix], |r| r.get(0))
         .optional()?;
