@@ -4,6 +4,7 @@
 mod backup;
 mod bindings;
 mod boundary;
+mod card;
 mod care;
 mod care_flow;
 mod claims;

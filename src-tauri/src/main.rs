@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod backup_commands;
+mod card_commands;
 mod care_commands;
 mod commands;
 mod feedback_commands;
@@ -160,6 +161,11 @@ fn main() {
             privacy_commands::subject_copy,
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
+            card_commands::customer_briefing,
+            card_commands::customer_timeline,
+            card_commands::acknowledge_alert,
+            card_commands::set_customer_language,
+            card_commands::contact_message,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -18,6 +18,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_sign_in.sql"),
     include_str!("migrations/0009_backups.sql"),
     include_str!("migrations/0010_erasure.sql"),
+    // The card (issue 18).
+    include_str!("migrations/0014_card.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -220,6 +220,10 @@ no_phones!(
     crate::io::import::ImportPlan,
     crate::io::backup::BackupInfo,
     crate::io::backup::BackupFile,
+    // The card (issue 18): what happened and what is open, without the customer's phones.
+    crate::card::Briefing,
+    crate::card::TimelinePage,
+    crate::outreach::template::Locale,
 );
 
 impl<A: MaskPhones, B: MaskPhones> MaskPhones for (A, B) {

@@ -7,6 +7,7 @@
 //! ([`MaskPhones`]); a new type without that says so does not compile, and for an account
 //! without `see_phones` every value is masked before it leaves the core.
 
+mod card;
 mod care;
 mod copy;
 mod counter;
