@@ -9,9 +9,6 @@ use ts_rs::TS;
 
 use crate::error::Result;
 
-/// Newest first; the kind and the id break ties on the instant.
-const ORDER: &str = "at DESC, kind DESC, id DESC";
-
 /// Longest page a caller may ask for.
 pub const MAX_PAGE: usize = 100;
 pub const DEFAULT_PAGE: usize = 20;
@@ -158,27 +155,13 @@ pub fn timeline(conn: &Connection, id: i64, q: &TimelineQuery) -> Result<Timelin
         .filter(|k| q.kinds.is_empty() || q.kinds.contains(k))
         .collect();
     let limit = if q.limit == 0 { DEFAULT_PAGE } else { q.limit.min(MAX_PAGE) };
-    // Each kind gives at most a page and one more, newest first from its own index; the
-    // pages are then merged. The cursor sits inside each kind's part, so a later page reads
-    // as little as the first.
+    let union: Vec<&str> = kinds.iter().map(|k| k.source()).collect();
+    // The cursor's condition sits outside the union; SQLite pushes it into each branch.
     let page = if q.after.is_some() { "WHERE (at, kind, id) < (?2, ?3, ?4)" } else { "" };
-    let parts: Vec<String> = kinds
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            format!(
-                "k{i}(kind, id, at, reference, code, value, text, channel, staff) AS ({})",
-                k.source()
-            )
-        })
-        .collect();
-    let pages: Vec<String> = (0..kinds.len())
-        .map(|i| format!("SELECT * FROM (SELECT * FROM k{i} {page} ORDER BY {ORDER} LIMIT ?5)"))
-        .collect();
     let sql = format!(
-        "WITH {} {} ORDER BY {ORDER} LIMIT ?5",
-        parts.join(", "),
-        pages.join(" UNION ALL ")
+        "WITH t(kind, id, at, reference, code, value, text, channel, staff) AS ({})
+         SELECT * FROM t {page} ORDER BY at DESC, kind DESC, id DESC LIMIT ?5",
+        union.join(" UNION ALL ")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let (at, kind, after_id) = match &q.after {
