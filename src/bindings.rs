@@ -16,6 +16,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     sales_types(dir)?;
     care_types(dir)?;
     feedback_types(dir)?;
+    card_types(dir)?;
     write_lists(dir)
 }
 
@@ -144,6 +145,14 @@ fn feedback_types(dir: &Path) -> Result<(), ExportError> {
     segment::CampaignDraft::export_all_to(dir)?;
     segment::CampaignResult::export_all_to(dir)?;
     crate::io::backup::BackupInfo::export_all_to(dir)?;
+    Ok(())
+}
+
+/// The card's top: the briefing and the timeline.
+fn card_types(dir: &Path) -> Result<(), ExportError> {
+    crate::card::Briefing::export_all_to(dir)?;
+    crate::card::TimelineQuery::export_all_to(dir)?;
+    crate::card::TimelinePage::export_all_to(dir)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod bindings;
 pub mod calendar;
+pub mod card;
 pub mod care;
 pub mod clock;
 pub mod customer;

@@ -2,6 +2,7 @@
 //! UI (the CHECK constraints in the migrations hold the same names) and parse back to the same
 //! variant.
 
+use khachquen::card::TimelineKind;
 use khachquen::care::rule::RuleKind;
 use khachquen::customer::{AddressAs, Channel, Gender, PreferenceCategory};
 use khachquen::feedback::complaint::{ComplaintCategory, ComplaintStatus, Severity};
@@ -63,6 +64,7 @@ fn every_stored_code_is_the_serde_name_and_parses_back() {
         Permission,
         RuleKind,
         Locale,
+        TimelineKind,
         ReminderStatus,
         ContactChannel,
         Outcome,

@@ -5,6 +5,7 @@ mod approval;
 mod backup;
 mod bindings;
 mod boundary;
+mod card;
 mod care;
 mod care_flow;
 mod claims;

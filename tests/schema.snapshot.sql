@@ -67,6 +67,13 @@ CREATE INDEX unit_serial ON unit(serial) WHERE serial IS NOT NULL
 CREATE INDEX unit_serial_reversed ON unit(serial_reversed) WHERE serial_reversed IS NOT NULL
 CREATE INDEX unit_warranty_end ON unit(warranty_end)
 CREATE INDEX unit_warranty_start ON unit(warranty_start) WHERE warranty_months > 0
+CREATE TABLE alert_ack (
+    preference_id INTEGER NOT NULL REFERENCES preference(id) ON DELETE CASCADE,
+    version       TEXT NOT NULL,
+    staff         TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    PRIMARY KEY (preference_id, version, staff)
+) WITHOUT ROWID
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -213,7 +220,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0)
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0, locale TEXT NOT NULL DEFAULT 'vi' CHECK (locale = 'vi' OR locale = 'en'))
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',

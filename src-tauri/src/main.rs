@@ -8,6 +8,7 @@
 
 mod approval_commands;
 mod backup_commands;
+mod card_commands;
 mod care_commands;
 mod commands;
 mod duplicate_commands;
@@ -171,6 +172,11 @@ fn main() {
             duplicate_commands::import_duplicates,
             duplicate_commands::merge_customers_with,
             duplicate_commands::dismiss_duplicate,
+            card_commands::customer_briefing,
+            card_commands::customer_timeline,
+            card_commands::acknowledge_alert,
+            card_commands::set_customer_language,
+            card_commands::contact_message,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -22,6 +22,8 @@ pub const MIGRATIONS: &[&str] = &[
     // Issue 18, duplicate finder: numbered 0013 to leave 0011–0012 to the other parts of the
     // issue; it takes its place in this list when they land.
     include_str!("migrations/0013_duplicates.sql"),
+    // The card (issue 18).
+    include_str!("migrations/0014_card.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

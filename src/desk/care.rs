@@ -50,7 +50,8 @@ impl Desk<'_> {
     /// Calling is everyday work, so an account that sees phones masked may still call or open
     /// Zalo from a reminder: the number is revealed for it and the reveal logged.
     pub fn contact_link(&mut self, id: i64, via: &str) -> Result<ContactLink> {
-        let msg = template::prepare(self.db.conn(), id, Locale::Vi, self.now)?;
+        // Rendered as the customer reads it, like the message copied beside the link.
+        let msg = self.contact_message(id)?;
         let customer = reminder::get(self.db.conn(), id)?.customer_id;
         let via = if via == "zalo" { "zalo" } else { "call" };
         crate::staff::reveal_phones(self.db, customer, via, &self.who, self.now)?;

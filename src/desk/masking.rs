@@ -222,6 +222,10 @@ no_phones!(
     crate::io::backup::BackupFile,
     // Manager approval (issue 18): names and roles of who may approve.
     crate::staff::Approver,
+    // The card (issue 18): what happened and what is open, without the customer's phones.
+    crate::card::Briefing,
+    crate::card::TimelinePage,
+    crate::outreach::template::Locale,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -8,6 +8,7 @@
 //! without `see_phones` every value is masked before it leaves the core.
 
 mod approval;
+mod card;
 mod care;
 mod copy;
 mod counter;

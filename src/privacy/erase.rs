@@ -64,6 +64,7 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
             email = NULL, birthday = NULL, address = '', notes = '', contact_channel = NULL,
             folded_name = ?3, folded_call = '', code = NULL, birthday_lunar = 0,
             anniversary_lunar = NULL, anniversary_note = '', marketing_consent = 0, no_contact = 1,
+            locale = 'vi',
             erased_at = ?4, updated_at = ?4
          WHERE id = ?1",
         params![id, name, folded, at],

@@ -21,6 +21,8 @@ READS = {
     "service_settings", "dashboard", "segment", "backup_info", "session_state", "list_staff",
     "role_permissions", "audit_log", "last_import", "import_presets", "customer_consents",
     "consent_text", "data_requests", "import_dry_run", "parse_money",
+    # The card (issue 18).
+    "customer_briefing", "customer_timeline", "contact_message",
 }
 # Manager approval at the counter (issue 18): who may approve, names and roles only.
 READS |= {"approvers"}
@@ -102,6 +104,9 @@ def recipes(app, c):
         ("remove_preference", lambda: {"id": c["add_preference"]["id"]}),
         ("archive_customer", lambda: {"id": lan()}),
         ("restore_customer", lambda: {"id": lan()}),
+        # The card (issue 18).
+        ("set_customer_language", lambda: {"id": lan(), "locale": "en"}),
+        ("acknowledge_alert", lambda: alert_args(app, lan())),
         ("merge_customers", lambda: {"keep": lan(), "from": invoke(app, "create_customer", {"draft": customer_draft("Lan Nguyễn", "0903 000 111")})["id"]}),
         ("save_product", lambda: {"id": None, "draft": product_draft("Ốp lưng")}),
         ("archive_product", lambda: {"id": c["save_product"]["id"], "archived": True}),
@@ -190,6 +195,13 @@ def return_args(app, c):
         "reason": "Lỗi màn hình", "outcome": outcome, "override_reason": "", "refund_amount": "",
         "credit_amount": "", "exchange_lines": [sale(None, c["product"])["lines"][0]] if outcome == "exchange" else [],
     }}
+
+
+def alert_args(app, customer):
+    """An alert note on the card, in the version the briefing shows."""
+    pref = invoke(app, "add_preference", {"customerId": customer, "draft": {"category": "other", "value": "Dị ứng hải sản", "note": "", "is_alert": True}})
+    alert = next(a for a in invoke(app, "customer_briefing", {"id": customer})["alerts"] if a["preference_id"] == pref["id"])
+    return {"preferenceId": pref["id"], "version": alert["version"]}
 
 
 def staged(app):

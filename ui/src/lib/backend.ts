@@ -3,6 +3,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Cell } from './bindings/Cell';
+import type { Briefing } from './bindings/Briefing';
+import type { TimelinePage } from './bindings/TimelinePage';
+import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { CareProfile } from './bindings/CareProfile';
 import type { CareRule } from './bindings/CareRule';
 import type { CareSettings } from './bindings/CareSettings';
@@ -317,6 +320,16 @@ export const backend = {
   mergeCustomersWith: (keep: number, from: number, choices: MergeChoice[]) =>
     call<CustomerCard>('merge_customers_with', { keep, from, choices }),
   dismissDuplicate: (a: number, b: number) => call<null>('dismiss_duplicate', { a, b }),
+  // The card (issue 18).
+  customerBriefing: (id: number) => call<Briefing>('customer_briefing', { id }),
+  customerTimeline: (id: number, query: TimelineQuery) =>
+    call<TimelinePage>('customer_timeline', { id, query }),
+  acknowledgeAlert: (preferenceId: number, version: string) =>
+    call<Briefing>('acknowledge_alert', { preferenceId, version }),
+  setCustomerLanguage: (id: number, locale: TemplateLocale) =>
+    call<TemplateLocale>('set_customer_language', { id, locale }),
+  /** A reminder's message in its customer's language. */
+  contactMessage: (id: number) => call<PreparedMessage>('contact_message', { id }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

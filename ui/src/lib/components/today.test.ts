@@ -13,7 +13,7 @@ vi.mock('$lib/backend', async () => {
     BackendError: actual.BackendError,
     backend: {
       careToday: vi.fn(),
-      prepareMessage: vi.fn(),
+      contactMessage: vi.fn(),
       recordOutcome: vi.fn(),
       dismissReminder: vi.fn(),
       openContact: vi.fn(),
@@ -64,7 +64,7 @@ function queue(items: ReminderView[]): TodayQueue {
 beforeEach(() => {
   vi.clearAllMocks();
   setLocale('vi');
-  mocked.prepareMessage.mockResolvedValue({
+  mocked.contactMessage.mockResolvedValue({
     text: 'Chào chị Hân, …',
     zalo_url: 'https://zalo.me/0912345678',
     tel_url: 'tel:0912345678',
@@ -85,7 +85,7 @@ describe('TodayView', () => {
     expect(items[0]).toHaveTextContent('trễ 3 ngày');
     items[0]?.focus();
     await userEvent.keyboard('{ArrowDown}{Enter}');
-    await waitFor(() => expect(mocked.prepareMessage).toHaveBeenCalledWith(1, 'vi'));
+    await waitFor(() => expect(mocked.contactMessage).toHaveBeenCalledWith(1));
     expect(await screen.findByLabelText('Tin nhắn')).toHaveValue('Chào chị Hân, …');
   });
 
