@@ -27,6 +27,7 @@ function card(over: Partial<CustomerCard>): CustomerCard {
     birthday: null,
     birthday_display: '',
     days_to_birthday: null,
+    birthday_lunar: false,
     age: null,
     address: '',
     tags: [],

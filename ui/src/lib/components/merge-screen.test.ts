@@ -22,6 +22,7 @@ const base: Omit<CustomerCard, 'id' | 'full_name' | 'address'> = {
   birthday: null,
   birthday_display: '',
   days_to_birthday: null,
+  birthday_lunar: false,
   age: null,
   tags: [],
   notes: '',
