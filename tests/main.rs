@@ -11,6 +11,7 @@ mod codes;
 mod crash;
 mod customers;
 mod demo;
+mod demo_scene;
 mod desk;
 mod docs;
 mod erasure;
