@@ -160,6 +160,8 @@ fn main() {
             privacy_commands::subject_copy,
             privacy_commands::set_restricted,
             privacy_commands::erase_customer,
+            sales_commands::lend_loan_unit,
+            sales_commands::return_loan_unit,
         ])
         .build(tauri::generate_context!());
     match app {
