@@ -2,6 +2,7 @@
 //! the same seed and clock give the same shop.
 
 use chrono::Duration;
+use khachquen::care::rule::RuleKind;
 use khachquen::feedback::complaint::{self, ComplaintFilter, TargetState};
 use khachquen::outreach::reminder::{self, QueueFilter};
 use khachquen::report::kpi::{self, Period};
@@ -34,6 +35,9 @@ fn every_screen_has_something_on_the_first_look() {
         "the past was answered, not left waiting: {}",
         queue.items.len()
     );
+    for kind in [RuleKind::ClaimOverdue, RuleKind::RepairUncollected, RuleKind::ComplaintDue] {
+        assert!(queue.items.iter().any(|r| r.kind == kind), "{kind:?} on Today: the state lasts");
+    }
 
     let board = claim::board(conn, today()).expect("board");
     let mut states: Vec<_> = board.iter().map(|c| c.status).collect();
@@ -92,4 +96,15 @@ fn the_same_seed_and_clock_give_the_same_shop() {
     let imeis = dump(&a, "SELECT serial FROM unit WHERE length(serial) = 15");
     assert!(imeis.len() > 20, "phones sold with IMEIs");
     assert!(imeis.iter().all(|s| khachquen::text::serial::is_imei(s)), "every IMEI checks out");
+}
+
+#[test]
+fn a_tiny_load_still_stages_its_history() {
+    for n in [1, 3] {
+        let mut db = db();
+        khachquen::demo::generate(&mut db, n, 2, now(), STAFF).expect("customers");
+        khachquen::privacy::demo_consents(&mut db, 1, STAFF, now()).expect("consents");
+        let scene = khachquen::demo::stage(&mut db, 1, 2, now(), STAFF).expect("history");
+        assert!(scene.purchases >= 6, "the care days' sales go to whoever there is: {scene:?}");
+    }
 }

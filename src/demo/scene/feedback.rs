@@ -3,7 +3,7 @@
 //! day (a shop that has run for two years has no year-old call still waiting).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 
 use super::sales::Sold;
 use super::{at, crew, dmy, on, Rng, Scene};
@@ -16,11 +16,15 @@ use crate::feedback::score::{self, FeedbackDraft, Metric};
 use crate::feedback::Link;
 use crate::outreach::reminder::{self, Outcome, OutcomeDraft};
 
-/// Scores within this many days may be low: older low scores would be follow-ups long missed.
+/// Only scores within this many days reach the very lowest value; low ones of any age bring a
+/// follow-up call, answered with the other past calls.
 const LOW_SCORE_DAYS: i64 = 10;
 /// Past calls due within this many days are answered one by one, at most `MAX_ANSWERED`.
 const ANSWERED_DAYS: i64 = 45;
 const MAX_ANSWERED: usize = 40;
+/// Calls that follow the state of a claim, a complaint or a promise, not the calendar: still
+/// waiting while that state lasts (the overdue claim's call stays on Today).
+const STATE: [&str; 4] = ["claim_overdue", "repair_uncollected", "complaint_due", "promise_due"];
 
 pub fn write(
     db: &mut Db,
@@ -52,9 +56,9 @@ fn scores(db: &mut Db, rng: &mut Rng, s: &Sold, now: DateTime<Utc>, staff: &str)
     let when = at(now, days, 17, rng.below(60) as u32);
     let metric = *rng.pick(&[Metric::Csat, Metric::Csat, Metric::Nps, Metric::Ces]);
     let (lo, hi) = metric.range();
-    // Most customers are happy; a low score only among the recent ones.
-    let floor = if days <= LOW_SCORE_DAYS { lo } else { (hi + lo) / 2 + 1 };
-    let value = if rng.chance(800) {
+    // Most customers are happy, some less so.
+    let floor = if days <= LOW_SCORE_DAYS { lo } else { lo + 1 };
+    let value = if rng.chance(600) {
         hi - rng.below(2) as i64
     } else {
         floor + rng.below((hi - floor + 1) as u64) as i64
@@ -177,9 +181,12 @@ fn answer_past_calls(db: &mut Db, rng: &mut Rng, now: DateTime<Utc>, staff: &str
             .conn()
             .prepare_cached(
                 "SELECT id, due_on FROM reminder WHERE status IN ('open', 'snoozed')
-                    AND due_on >= ?1 AND due_on < ?2 ORDER BY due_on, id LIMIT 1",
+                    AND due_on >= ?1 AND due_on < ?2 AND kind NOT IN (?3, ?4, ?5, ?6)
+                    ORDER BY due_on, id LIMIT 1",
             )?
-            .query_row([from, before], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![from, before, STATE[0], STATE[1], STATE[2], STATE[3]], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let Some((id, day)) = next else { break };
         let (outcome, channel, note) = if rng.chance(600) {
@@ -194,8 +201,9 @@ fn answer_past_calls(db: &mut Db, rng: &mut Rng, now: DateTime<Utc>, staff: &str
     db.write(|tx| {
         tx.execute(
             "UPDATE reminder SET status = 'done', attempts = 1, outcome = 'done', closed_at = due_at,
-                updated_at = due_at WHERE status IN ('open', 'snoozed') AND due_on < ?1",
-            [before],
+                updated_at = due_at WHERE status IN ('open', 'snoozed') AND due_on < ?1
+                AND kind NOT IN (?2, ?3, ?4, ?5)",
+            params![before, STATE[0], STATE[1], STATE[2], STATE[3]],
         )?;
         Ok(())
     })

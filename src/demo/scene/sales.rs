@@ -44,7 +44,12 @@ pub fn sell(
     let consenting: Vec<i64> = customers.iter().filter(|c| c.1).map(|c| c.0).collect();
     let mut plan: Vec<(i64, i64, Option<usize>)> = Vec::with_capacity(n);
     for (i, (days, item)) in CARE_DAYS.iter().enumerate() {
-        let who = consenting.get(i * 7).or(customers.get(i).map(|c| &c.0)).copied().unwrap_or(0);
+        // Customers who agreed to care calls, so the calls are planned; anyone in a tiny load.
+        let who = if consenting.is_empty() {
+            customers[i % customers.len()].0
+        } else {
+            consenting[i * 7 % consenting.len()]
+        };
         plan.push((*days, who, *item));
     }
     let mut regulars: Vec<i64> = Vec::new();
