@@ -149,3 +149,44 @@ fn fees_costs_and_loans_reach_the_report_and_the_claims_export() {
         "the loan still out: {csv}"
     );
 }
+
+#[test]
+fn claims_from_before_migration_0012_lent_at_intake_and_closed_ones_got_it_back() {
+    use khachquen::db::MIGRATIONS;
+    let loans =
+        MIGRATIONS.iter().position(|m| m.contains("loan_lent_on")).expect("the loan migration");
+    let mut conn = rusqlite::Connection::open_in_memory().expect("raw");
+    khachquen::db::apply_migrations(&mut conn, &MIGRATIONS[..loans]).expect("before loans");
+    // Claims as an older build wrote them; their units do not matter here.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").expect("pragma");
+    for (code, loan, closed) in [
+        ("BH1", "Máy mượn A05", None),
+        ("BH2", "Máy mượn 11", Some("2026-11-20")),
+        ("BH3", "", None),
+    ] {
+        conn.execute(
+            "INSERT INTO claim(code, unit_id, product_name, status, under_warranty, received_on,
+                symptom, loan_unit, closed_on, opened_by, created_at, updated_at)
+             VALUES (?1, 1, 'iPhone', 'received', 1, '2026-11-10', 'Hỏng', ?2, ?3, 'test', 'x', 'x')",
+            rusqlite::params![code, loan, closed],
+        )
+        .expect("old claim");
+    }
+    khachquen::db::apply_migrations(&mut conn, &MIGRATIONS[..=loans]).expect("loans");
+    let rows: Vec<(String, Option<String>, Option<String>)> = conn
+        .prepare("SELECT code, loan_lent_on, loan_returned_on FROM claim ORDER BY code")
+        .expect("q")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("all");
+    let day = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        rows,
+        vec![
+            ("BH1".into(), day("2026-11-10"), None),
+            ("BH2".into(), day("2026-11-10"), day("2026-11-20")),
+            ("BH3".into(), None, None),
+        ]
+    );
+}
