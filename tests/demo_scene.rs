@@ -108,3 +108,15 @@ fn a_tiny_load_still_stages_its_history() {
         assert!(scene.purchases >= 6, "the care days' sales go to whoever there is: {scene:?}");
     }
 }
+
+#[test]
+fn a_second_load_into_the_same_shop_adds_its_own_history() {
+    let mut db = load(3);
+    let first = khachquen::customer::bulk::next_id(db.conn()).expect("next id");
+    khachquen::demo::generate(&mut db, 300, 3, now(), STAFF).expect("more customers");
+    let scene = khachquen::demo::stage(&mut db, first, 3, now(), STAFF).expect("no serial clash");
+    assert!(scene.purchases >= 50, "{scene:?}");
+    let products: i64 =
+        db.conn().query_row("SELECT count(*) FROM product", [], |r| r.get(0)).expect("count");
+    assert_eq!(products as usize, khachquen::demo::scene::ITEMS.len(), "the catalogue is reused");
+}

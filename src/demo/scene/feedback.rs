@@ -38,7 +38,7 @@ pub fn write(
         ..Scene::default()
     };
     for s in sold.iter().filter(|s| s.days_ago <= 365) {
-        if rng.chance(150) {
+        if rng.chance(250) {
             scene.scores += scores(db, rng, s, now, staff)?;
         }
         if rng.chance(120) {

@@ -44,6 +44,8 @@ pub fn stage(db: &mut Db, first: i64, seed: u64, now: DateTime<Utc>, staff: &str
     // disk flush per write would make the click take far longer. WAL keeps it consistent.
     let sync: i64 = db.conn().query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     db.conn().pragma_update(None, "synchronous", "NORMAL")?;
+    // A second load into the same shop draws other serials (a serial sells once).
+    let seed = seed ^ (first as u64).wrapping_mul(0xA076_1D64_78BD_642F);
     let staged = write(db, &customers, seed, now, staff);
     db.conn().pragma_update(None, "synchronous", sync)?;
     staged
