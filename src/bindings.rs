@@ -90,6 +90,7 @@ fn sales_types(dir: &Path) -> Result<(), ExportError> {
     claim::ClaimDraft::export_all_to(dir)?;
     claim::TransitionDraft::export_all_to(dir)?;
     claim::ClaimView::export_all_to(dir)?;
+    claim::LoanDraft::export_all_to(dir)?;
     returns::ReturnDraft::export_all_to(dir)?;
     returns::ReturnPreview::export_all_to(dir)?;
     returns::ReturnView::export_all_to(dir)?;

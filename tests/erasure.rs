@@ -143,6 +143,8 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("claim", "status", "code"),
     ("claim", "technician", "staff"),
     ("claim", "updated_at", "time"),
+    ("claim", "loan_lent_on", "date"),
+    ("claim", "loan_returned_on", "date"),
     ("claim_event", "at", "time"),
     ("claim_event", "from_status", "code"),
     ("claim_event", "happened_on", "date"),

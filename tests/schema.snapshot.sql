@@ -135,7 +135,7 @@ CREATE TABLE claim (
     opened_by           TEXT NOT NULL,
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL
-)
+, loan_lent_on TEXT, loan_returned_on TEXT)
 CREATE TABLE claim_event (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     claim_id    INTEGER NOT NULL REFERENCES claim(id),

@@ -177,6 +177,8 @@ fn main() {
             card_commands::acknowledge_alert,
             card_commands::set_customer_language,
             card_commands::contact_message,
+            sales_commands::lend_loan_unit,
+            sales_commands::return_loan_unit,
         ])
         .build(tauri::generate_context!());
     match app {

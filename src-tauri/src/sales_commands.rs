@@ -1,6 +1,6 @@
 //! Tauri commands of after-sales: one expression each, delivering the core's desk.
 
-use khachquen::sales::claim::{ClaimDraft, ClaimSummary, ClaimView, TransitionDraft};
+use khachquen::sales::claim::{ClaimDraft, ClaimSummary, ClaimView, LoanDraft, TransitionDraft};
 use khachquen::sales::policy::{Policy, PolicyTerms, ReturnCheck};
 use khachquen::sales::product::{Product, ProductDraft};
 use khachquen::sales::purchase::{PurchaseDraft, PurchaseView};
@@ -157,4 +157,16 @@ pub fn print_page(window: tauri::WebviewWindow) -> Result<(), String> {
 #[tauri::command(async)]
 pub fn parse_money(state: State<AppState>, inputs: Vec<String>) -> Reply<Vec<Option<i64>>> {
     state.desk(|d| d.parse_money(&inputs))
+}
+
+// Loan units (issue 18, part 8).
+
+#[tauri::command(async)]
+pub fn lend_loan_unit(state: State<AppState>, id: i64, draft: LoanDraft) -> Reply<ClaimView> {
+    state.desk(|d| d.lend_loan_unit(id, &draft))
+}
+
+#[tauri::command(async)]
+pub fn return_loan_unit(state: State<AppState>, id: i64, draft: LoanDraft) -> Reply<ClaimView> {
+    state.desk(|d| d.return_loan_unit(id, &draft))
 }

@@ -18,11 +18,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_sign_in.sql"),
     include_str!("migrations/0009_backups.sql"),
     include_str!("migrations/0010_erasure.sql"),
+    // Issue 18: approvals, loan units, dismissed duplicates, the card.
     include_str!("migrations/0011_approval.sql"),
-    // Issue 18, duplicate finder: numbered 0013 to leave 0011–0012 to the other parts of the
-    // issue; it takes its place in this list when they land.
+    include_str!("migrations/0012_loan_units.sql"),
     include_str!("migrations/0013_duplicates.sql"),
-    // The card (issue 18).
     include_str!("migrations/0014_card.sql"),
 ];
 

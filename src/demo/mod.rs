@@ -1,12 +1,15 @@
 //! Realistic Vietnamese demo customers, deterministic for a seed: family names at their real
 //! frequencies, accented names, plausible mobiles (some still in old 11-digit form), birthdays,
-//! preferences and tags. Used by the "load demo data" button, the CLI and the benchmarks.
+//! preferences and tags. Used by the "load demo data" button, the CLI and the benchmarks; the
+//! button also stages a shop's history around them ([`scene`]).
 
 mod load;
+pub mod scene;
 
 use crate::customer::{AddressAs, Birthday};
 
 pub use load::generate;
+pub use scene::{stage, Scene};
 
 /// Demo customers joined the shop within this many days.
 const CREATED_SPAN_DAYS: i64 = 1500;

@@ -87,6 +87,7 @@ impl Desk<'_> {
         let n =
             crate::demo::generate(self.db, customers.min(100_000), 1, self.now, &self.who.name)?;
         crate::privacy::demo_consents(self.db, first, &self.who.name, self.now)?;
+        crate::demo::stage(self.db, first, 1, self.now, &self.who.name)?;
         crate::care::plan::run(self.db, &crate::care::plan::Scope::All, self.now)?;
         Ok(n)
     }

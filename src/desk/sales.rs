@@ -2,7 +2,7 @@
 
 use super::Desk;
 use crate::error::Result;
-use crate::sales::claim::{self, ClaimDraft, ClaimSummary, ClaimView, TransitionDraft};
+use crate::sales::claim::{self, ClaimDraft, ClaimSummary, ClaimView, LoanDraft, TransitionDraft};
 use crate::sales::policy::{self, Policy, PolicyTerms, ReturnCheck};
 use crate::sales::product::{self, Product, ProductDraft};
 use crate::sales::purchase::{self, PurchaseDraft, PurchaseView};
@@ -84,6 +84,15 @@ impl Desk<'_> {
 
     pub fn transition_claim(&mut self, id: i64, draft: &TransitionDraft) -> Result<ClaimView> {
         claim::transition(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    /// A loan unit goes out with the claim's customer while their item is in.
+    pub fn lend_loan_unit(&mut self, id: i64, draft: &LoanDraft) -> Result<ClaimView> {
+        claim::lend(self.db, id, draft, &self.who.name, self.now)
+    }
+
+    pub fn return_loan_unit(&mut self, id: i64, draft: &LoanDraft) -> Result<ClaimView> {
+        claim::take_back(self.db, id, draft, &self.who.name, self.now)
     }
 
     pub fn get_claim(&mut self, id: i64) -> Result<ClaimView> {

@@ -3,103 +3,12 @@
 
 use std::io::Write;
 
-use rusqlite::types::ValueRef;
-use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::csv_cell;
 use crate::error::{Error, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
-#[strum(serialize_all = "snake_case")]
-pub enum Table {
-    Customers,
-    Purchases,
-    Claims,
-    Interactions,
-}
-
-crate::text::code::stored_code!(Table);
-
-impl Table {
-    pub const ALL: [Table; 4] =
-        [Table::Customers, Table::Purchases, Table::Claims, Table::Interactions];
-
-    /// Column keys, in order (the UI translates them; the CLI prints them as they are).
-    pub fn columns(self) -> &'static [&'static str] {
-        match self {
-            Table::Customers => &[
-                "id",
-                "full_name",
-                "call_name",
-                "address_as",
-                "phone",
-                "email",
-                "birthday",
-                "address",
-                "marketing_consent",
-                "archived",
-                "created_at",
-            ],
-            Table::Purchases => {
-                &["receipt_no", "sold_on", "customer_id", "customer", "staff", "total", "voided"]
-            }
-            Table::Claims => &[
-                "code",
-                "customer_id",
-                "customer",
-                "product",
-                "serial",
-                "status",
-                "received_on",
-                "promised_on",
-                "closed_on",
-            ],
-            Table::Interactions => &[
-                "at",
-                "customer_id",
-                "customer",
-                "channel",
-                "direction",
-                "kind",
-                "summary",
-                "staff",
-            ],
-        }
-    }
-
-    fn sql(self) -> &'static str {
-        // Shop dates and times (UTC+7); merged records are part of the customer they went into.
-        // A customer whose processing is restricted is left out, and unnamed in other tables.
-        match self {
-            Table::Customers => {
-                "SELECT c.id, c.full_name, c.call_name, c.address_as, ph.canonical, c.email, c.birthday, c.address,
-                    c.marketing_consent, c.archived_at IS NOT NULL, datetime(c.created_at, '+7 hours')
-                 FROM customer c LEFT JOIN customer_phone ph ON ph.customer_id = c.id AND ph.is_primary = 1
-                 WHERE c.merged_into IS NULL AND c.restricted_at IS NULL ORDER BY c.id"
-            }
-            Table::Purchases => {
-                "SELECT p.receipt_no, date(p.sold_at, '+7 hours'), p.customer_id, iif(c.restricted_at IS NULL, c.full_name, NULL), p.staff, p.total,
-                    p.voided_at IS NOT NULL
-                 FROM purchase p LEFT JOIN customer c ON c.id = p.customer_id ORDER BY p.sold_at, p.id"
-            }
-            Table::Claims => {
-                "SELECT k.code, k.customer_id, iif(c.restricted_at IS NULL, c.full_name, NULL), k.product_name, k.serial, k.status, k.received_on,
-                    k.promised_on, k.closed_on
-                 FROM claim k LEFT JOIN customer c ON c.id = k.customer_id ORDER BY k.id"
-            }
-            Table::Interactions => {
-                "SELECT datetime(i.at, '+7 hours'), i.customer_id, c.full_name, i.channel, i.direction, i.kind,
-                    i.summary, i.staff
-                 FROM interaction i JOIN customer c ON c.id = i.customer_id
-                 WHERE c.restricted_at IS NULL ORDER BY i.at, i.id"
-            }
-        }
-    }
-}
+pub use super::tables::Table;
 
 /// Column titles as the caller gives them (translated): one per column, each a short text.
 pub(crate) fn check_headers(headers: &[String], width: usize) -> Result<()> {

@@ -7,3 +7,4 @@ pub mod export;
 pub mod import;
 pub mod retention;
 pub mod sheet;
+mod tables;

@@ -117,6 +117,8 @@ def recipes(app, c):
         ("void_purchase", lambda: {"id": invoke(app, "create_purchase", {"draft": sale(lan(), c["product"])})["id"], "reason": "Nhập nhầm"}),
         ("open_claim", lambda: {"draft": {"unit_id": c["update_purchase"]["units"][0]["id"], "received_on": "", "symptom": "Không lên nguồn", "condition_note": "", "accessories": "", "lock_note": "", "promised_on": "", "loan_unit": "", "technician": ""}}),
         ("transition_claim", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"to": "diagnosing", "on": "", "note": "", "service_center": "", "quote": "", "fee_charged": "", "internal_cost": "", "technician": "", "replacement_serial": "", "refund_amount": ""}}),
+        ("lend_loan_unit", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"unit": "Máy mượn Samsung A05", "on": ""}}),
+        ("return_loan_unit", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"unit": "", "on": ""}}),
         ("record_return", lambda: return_args(app, c)),
         ("save_settings", lambda: {"settings": {**invoke(app, "get_settings"), "slip_footer": "Mở cửa 8h–21h"}}),
         ("save_care_profile", lambda: {"id": lan(), "profile": {"birthday_lunar": False, "anniversary": "", "anniversary_note": "Giỗ bố"}}),

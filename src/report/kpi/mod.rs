@@ -170,6 +170,14 @@ pub struct Kpis {
     #[ts(type = "number")]
     pub claims_received: i64,
     pub claim_turnaround_days: Option<f64>,
+    /// Loan units out with customers at the end of the period.
+    #[ts(type = "number")]
+    pub loans_out: i64,
+    /// Fees charged and internal cost of the claims closed in the period, in đồng.
+    #[ts(type = "number")]
+    pub claim_fees: i64,
+    #[ts(type = "number")]
+    pub claim_costs: i64,
     pub reminders_on_time_pct: Option<f64>,
     #[ts(type = "number")]
     pub reminders_done: i64,

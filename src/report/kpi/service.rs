@@ -71,6 +71,18 @@ pub(super) fn claims(conn: &Connection, p: &Period, k: &mut Kpis) -> Result<()> 
         )?
         .query_row(params![from_d, to_d], |r| r.get::<_, Option<f64>>(0))?
         .map(round1);
+    (k.claim_fees, k.claim_costs) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(fee_charged), 0), coalesce(sum(internal_cost), 0) FROM claim
+             WHERE closed_on BETWEEN ?1 AND ?2",
+        )?
+        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    k.loans_out = count(
+        conn,
+        "SELECT count(*) FROM claim WHERE loan_lent_on <= ?1
+            AND (loan_returned_on IS NULL OR loan_returned_on > ?1)",
+        params![to_d],
+    )?;
     Ok(())
 }
 

@@ -12,11 +12,13 @@ use crate::error::{FieldError, Result};
 
 pub use super::claim_status::ClaimStatus;
 
+mod loan;
 mod open;
 mod resolution;
 mod transition;
 mod view;
 
+pub use loan::{lend, take_back, LoanDraft};
 pub use open::open;
 pub(crate) use open::open_in;
 pub use transition::transition;
@@ -126,6 +128,9 @@ pub struct ClaimView {
     pub accessories: String,
     pub lock_note: String,
     pub loan_unit: String,
+    /// The loan unit went out on this day, and came back on `loan_returned_on`.
+    pub loan_lent_on: Option<NaiveDate>,
+    pub loan_returned_on: Option<NaiveDate>,
     pub service_center: String,
     pub sent_on: Option<NaiveDate>,
     pub back_on: Option<NaiveDate>,

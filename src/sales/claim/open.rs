@@ -66,6 +66,7 @@ pub(crate) fn open_in(
         ],
     )?;
     let id = tx.last_insert_rowid();
+    super::loan::lent_at_intake(tx, id)?;
     event(tx, id, received, None, ClaimStatus::Received, &symptom, staff, now)?;
     if let Some(cid) = unit.customer_id {
         crate::customer::touch_contact_in(tx, cid, now)?;

@@ -98,6 +98,7 @@ fn apply(
     }
     if d.to.is_closed() {
         set("closed_on", &on)?;
+        super::loan::back_at_close(tx, id, on)?;
         if !note.is_empty() {
             set("resolution_note", &note)?;
         }

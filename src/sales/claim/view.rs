@@ -58,7 +58,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClaimView> {
                 k.resolution_note, k.replacement_unit_id, k.refund_amount, k.opened_by, 0,
                 c.address_as, c.call_name,
                 (SELECT canonical || ' ' || kind FROM customer_phone
-                    WHERE customer_id = c.id AND is_primary = 1)
+                    WHERE customer_id = c.id AND is_primary = 1),
+                k.loan_lent_on, k.loan_returned_on
              FROM claim k LEFT JOIN customer c ON c.id = k.customer_id WHERE k.id = ?1",
         )?
         .query_row([id], |r| {
@@ -71,6 +72,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClaimView> {
                 accessories: r.get(1)?,
                 lock_note: r.get(2)?,
                 loan_unit: r.get(3)?,
+                loan_lent_on: r.get(19)?,
+                loan_returned_on: r.get(20)?,
                 service_center: r.get(4)?,
                 sent_on: r.get(5)?,
                 back_on: r.get(6)?,

@@ -49,6 +49,7 @@ import type { ReturnView } from './bindings/ReturnView';
 import type { SalesHits } from './bindings/SalesHits';
 import type { ShopSettings } from './bindings/ShopSettings';
 import type { TransitionDraft } from './bindings/TransitionDraft';
+import type { LoanDraft } from './bindings/LoanDraft';
 import type { CampaignDraft } from './bindings/CampaignDraft';
 import type { CampaignResult } from './bindings/CampaignResult';
 import type { ComplaintDraft } from './bindings/ComplaintDraft';
@@ -330,6 +331,10 @@ export const backend = {
     call<TemplateLocale>('set_customer_language', { id, locale }),
   /** A reminder's message in its customer's language. */
   contactMessage: (id: number) => call<PreparedMessage>('contact_message', { id }),
+  // Loan units (issue 18, part 8).
+  lendLoanUnit: (id: number, draft: LoanDraft) => call<ClaimView>('lend_loan_unit', { id, draft }),
+  returnLoanUnit: (id: number, draft: LoanDraft) =>
+    call<ClaimView>('return_loan_unit', { id, draft }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

@@ -73,6 +73,10 @@ export const TILES: Tile[] = [
   { key: 'claim_turnaround_days', format: 'days', lowerIsBetter: true },
   { key: 'reminders_on_time_pct', format: 'pct' },
   { key: 'promises_kept_pct', format: 'pct' },
+  // Loan units and what claims earned and cost (issue 18, part 8).
+  { key: 'loans_out', format: 'count', lowerIsBetter: true },
+  { key: 'claim_fees', format: 'vnd' },
+  { key: 'claim_costs', format: 'vnd', lowerIsBetter: true },
 ];
 
 export type Trend = 'better' | 'worse' | 'same' | 'none';

@@ -4,7 +4,11 @@ import type { ClaimStatus } from "./ClaimStatus";
 import type { ClaimSummary } from "./ClaimSummary";
 import type { UnitView } from "./UnitView";
 
-export type ClaimView = { summary: ClaimSummary, condition_note: string, accessories: string, lock_note: string, loan_unit: string, service_center: string, sent_on: string | null, back_on: string | null, quote: number | null, quote_approved: boolean | null, fee_charged: number, internal_cost: number, resolution_note: string, replacement_unit_id: number | null, refund_amount: number | null, opened_by: string, customer_greeting: string | null, customer_phone: string | null, unit: UnitView, events: Array<ClaimEvent>, 
+export type ClaimView = { summary: ClaimSummary, condition_note: string, accessories: string, lock_note: string, loan_unit: string, 
+/**
+ * The loan unit went out on this day, and came back on `loan_returned_on`.
+ */
+loan_lent_on: string | null, loan_returned_on: string | null, service_center: string, sent_on: string | null, back_on: string | null, quote: number | null, quote_approved: boolean | null, fee_charged: number, internal_cost: number, resolution_note: string, replacement_unit_id: number | null, refund_amount: number | null, opened_by: string, customer_greeting: string | null, customer_phone: string | null, unit: UnitView, events: Array<ClaimEvent>, 
 /**
  * The moves allowed now.
  */

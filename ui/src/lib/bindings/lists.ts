@@ -9,8 +9,13 @@ import type { Table } from "./Table";
 export const EXPORT_COLUMNS: Record<Table, ReadonlyArray<string>> = {
   "customers": ["id","full_name","call_name","address_as","phone","email","birthday","address","marketing_consent","archived","created_at"],
   "purchases": ["receipt_no","sold_on","customer_id","customer","staff","total","voided"],
-  "claims": ["code","customer_id","customer","product","serial","status","received_on","promised_on","closed_on"],
+  "claims": ["code","customer_id","customer","product","serial","status","received_on","promised_on","closed_on","loan_unit","loan_lent_on","loan_returned_on","fee_charged","internal_cost"],
   "interactions": ["at","customer_id","customer","channel","direction","kind","summary","staff"],
+  "products": ["product_code","product","category","price","warranty_months","exchange_days","serial_required","repurchase_days","archived"],
+  "sale_lines": ["receipt_no","sold_on","customer_id","customer","product_code","product","quantity","unit_price","discount","line_total","warranty_months","serials","voided"],
+  "complaints": ["code","opened_at","customer_id","customer","category","severity","status","owner","channel","summary","respond_by","resolve_by","first_response_at","resolved_at","closed_at"],
+  "scores": ["at","customer_id","customer","metric","score","comment","served_by"],
+  "returns": ["returned_on","receipt_no","customer_id","customer","product","serial","quantity","reason","outcome","refund_amount","credit_amount","staff"],
 };
 
 /**
