@@ -1,6 +1,7 @@
 //! After-sales: the product catalogue and its policies, purchases, sold units and their
 //! warranty, warranty claims and returns. Owns every table of migration 0002.
 
+mod archive;
 pub mod claim;
 mod claim_status;
 pub mod coverage;

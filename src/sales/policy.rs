@@ -292,17 +292,7 @@ pub fn set_archived(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<Policy> {
-    db.write(|tx| {
-        let n = tx.execute(
-            "UPDATE policy SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
-            params![id, archived, stamp(now)],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "policy", id });
-        }
-        let action = if archived { "archive" } else { "restore" };
-        crate::audit::record(tx, now, staff, action, "policy", id, serde_json::json!({}))
-    })?;
+    db.write(|tx| super::archive::set(tx, "policy", id, archived, staff, now))?;
     let terms = terms(db.conn(), id)?;
     Ok(Policy { id, terms, archived })
 }

@@ -277,16 +277,6 @@ pub fn set_archived(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<Product> {
-    db.write(|tx| {
-        let n = tx.execute(
-            "UPDATE product SET archived_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
-            params![id, archived, stamp(now)],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound { what: "product", id });
-        }
-        let action = if archived { "archive" } else { "restore" };
-        crate::audit::record(tx, now, staff, action, "product", id, serde_json::json!({}))
-    })?;
+    db.write(|tx| super::archive::set(tx, "product", id, archived, staff, now))?;
     get(db.conn(), id)
 }
