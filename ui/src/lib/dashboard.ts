@@ -122,10 +122,11 @@ export function linePath(
   return path.trim();
 }
 
-/** Bar heights scaled to the tallest (which fills `height`). */
-export function barHeights(values: number[], height: number): number[] {
-  const top = Math.max(1, ...values);
-  return values.map((v) => Math.round((v / top) * height * 10) / 10);
+/** A median time in minutes as the tile shows it: minutes up to two hours, then hours with one
+ * decimal (1,740 minutes read as "29 giờ", not as a number of minutes to convert in one's head). */
+export function duration(minutes: number): { key: 'kpi.minutes' | 'kpi.hours'; n: number } {
+  if (minutes < 120) return { key: 'kpi.minutes', n: Math.round(minutes) };
+  return { key: 'kpi.hours', n: Math.round(minutes / 6) / 10 };
 }
 
 /** Every number behind the dashboard as rows: section, item, current, previous. */

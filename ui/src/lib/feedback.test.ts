@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { backend } from './backend';
-import { barHeights, compare, dashboardRows, linePath, presetPeriod } from './dashboard';
+import { compare, duration, dashboardRows, linePath, presetPeriod } from './dashboard';
 import { hoursMinutes, linkFrom, linkKey, scale } from './feedback';
 import type { ComplaintView } from './bindings/ComplaintView';
 import type { Dashboard } from './bindings/Dashboard';
@@ -173,11 +173,14 @@ describe('dashboard arithmetic', () => {
     expect(compare(5, 5).trend).toBe('same');
   });
 
-  it('draws lines broken at missing points and scales bars to the tallest', () => {
+  it('draws lines broken at missing points and shows long times in hours', () => {
     expect(linePath([0, 50, null, 100], 300, 100)).toBe('M0 100 L100 50 M300 0');
     expect(linePath([10], 300, 100, 100)).toBe('M0 90');
-    expect(barHeights([0, 5, 10], 80)).toEqual([0, 40, 80]);
-    expect(barHeights([0, 0], 80)).toEqual([0, 0]);
+    expect(duration(45)).toEqual({ key: 'kpi.minutes', n: 45 });
+    expect(duration(119.6)).toEqual({ key: 'kpi.minutes', n: 120 });
+    expect(duration(120)).toEqual({ key: 'kpi.hours', n: 2 });
+    expect(duration(1740)).toEqual({ key: 'kpi.hours', n: 29 });
+    expect(duration(200)).toEqual({ key: 'kpi.hours', n: 3.3 });
   });
 
   it('gives every number behind the charts as rows for the CSV and XLSX files', () => {

@@ -725,6 +725,7 @@ export const en: Record<keyof typeof vi, string> = {
   'preset.thisYear': 'This year',
   'kpi.before': 'before {value}',
   'kpi.minutes': '{n} min',
+  'kpi.hours': '{n} h',
   'kpi.days': '{n} days',
   'kpi.purchases': 'Sales',
   'kpi.revenue': 'Revenue',

@@ -720,6 +720,7 @@ export const vi = {
   'preset.thisYear': 'Năm nay',
   'kpi.before': 'kỳ trước {value}',
   'kpi.minutes': '{n} phút',
+  'kpi.hours': '{n} giờ',
   'kpi.days': '{n} ngày',
   'kpi.purchases': 'Số đơn',
   'kpi.revenue': 'Doanh thu',
