@@ -73,11 +73,6 @@ pub fn restore_customer(state: State<AppState>, id: i64) -> Reply<CustomerCard> 
 }
 
 #[tauri::command(async)]
-pub fn merge_customers(state: State<AppState>, keep: i64, from: i64) -> Reply<CustomerCard> {
-    state.desk_wake(|d| d.merge_customers(keep, from))
-}
-
-#[tauri::command(async)]
 pub fn add_preference(
     state: State<AppState>,
     customer_id: i64,

@@ -3,7 +3,7 @@
 
 use khachquen::feedback::complaint::{
     ComplaintDraft, ComplaintEdit, ComplaintFilter, ComplaintTransition, ComplaintView,
-    GoodwillDraft, ResponseDraft,
+    ResponseDraft,
 };
 use khachquen::feedback::interaction::{InteractionDraft, InteractionView};
 use khachquen::feedback::promise::{PromiseClose, PromiseDraft, PromiseView};
@@ -63,11 +63,6 @@ pub fn edit_complaint(
     draft: ComplaintEdit,
 ) -> Reply<ComplaintView> {
     state.desk_wake(|d| d.edit_complaint(id, &draft))
-}
-
-#[tauri::command(async)]
-pub fn add_goodwill(state: State<AppState>, id: i64, draft: GoodwillDraft) -> Reply<ComplaintView> {
-    state.desk(|d| d.add_goodwill(id, &draft))
 }
 
 #[tauri::command(async)]

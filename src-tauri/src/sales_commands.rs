@@ -4,7 +4,7 @@ use khachquen::sales::claim::{ClaimDraft, ClaimSummary, ClaimView, LoanDraft, Tr
 use khachquen::sales::policy::{Policy, PolicyTerms, ReturnCheck};
 use khachquen::sales::product::{Product, ProductDraft};
 use khachquen::sales::purchase::{PurchaseDraft, PurchaseView};
-use khachquen::sales::returns::{ReturnDraft, ReturnPreview, ReturnView};
+use khachquen::sales::returns::{ReturnPreview, ReturnView};
 use khachquen::sales::search::SalesHits;
 use khachquen::sales::settings::ShopSettings;
 use khachquen::sales::{AfterSales, UnitView};
@@ -126,11 +126,6 @@ pub fn preview_return(
     quantity: i64,
 ) -> Reply<ReturnPreview> {
     state.desk(|d| d.preview_return(line_id, unit_id, check, &returned_on, quantity))
-}
-
-#[tauri::command(async)]
-pub fn record_return(state: State<AppState>, draft: ReturnDraft) -> Reply<ReturnView> {
-    state.desk_wake(|d| d.record_return(&draft))
 }
 
 #[tauri::command(async)]

@@ -107,7 +107,6 @@ def recipes(app, c):
         # The card (issue 18).
         ("set_customer_language", lambda: {"id": lan(), "locale": "en"}),
         ("acknowledge_alert", lambda: alert_args(app, lan())),
-        ("merge_customers", lambda: {"keep": lan(), "from": invoke(app, "create_customer", {"draft": customer_draft("Lan Nguyễn", "0903 000 111")})["id"]}),
         ("save_product", lambda: {"id": None, "draft": product_draft("Ốp lưng")}),
         ("archive_product", lambda: {"id": c["save_product"]["id"], "archived": True}),
         ("save_policy", lambda: {"id": None, "terms": {"name": "Đổi 7 ngày", "text": "Đổi trong 7 ngày", "rules": []}}),
@@ -119,7 +118,6 @@ def recipes(app, c):
         ("transition_claim", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"to": "diagnosing", "on": "", "note": "", "service_center": "", "quote": "", "fee_charged": "", "internal_cost": "", "technician": "", "replacement_serial": "", "refund_amount": ""}}),
         ("lend_loan_unit", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"unit": "Máy mượn Samsung A05", "on": ""}}),
         ("return_loan_unit", lambda: {"id": c["open_claim"]["summary"]["id"], "draft": {"unit": "", "on": ""}}),
-        ("record_return", lambda: return_args(app, c)),
         ("save_settings", lambda: {"settings": {**invoke(app, "get_settings"), "slip_footer": "Mở cửa 8h–21h"}}),
         ("save_care_profile", lambda: {"id": lan(), "profile": {"birthday_lunar": False, "anniversary": "", "anniversary_note": "Giỗ bố"}}),
         ("create_reminder", lambda: {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Gọi hỏi thăm", "assignee": ""}}),
@@ -134,7 +132,6 @@ def recipes(app, c):
         ("open_complaint", lambda: {"draft": {"customer_id": lan(), "category": "service", "severity": "medium", "owner": "Chủ Hà", "channel": "in_store", "summary": "Chờ lâu", "link": NO_LINK}}),
         ("respond_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"channel": "phone", "note": "Đã xin lỗi"}}),
         ("edit_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"category": "staff", "severity": "high", "owner": "Chủ Hà"}}),
-        ("add_goodwill", lambda: {"id": c["open_complaint"]["id"], "draft": {"what": "Tặng ốp lưng", "value": "0", "approved_by": "Chủ Hà"}}),
         ("transition_complaint", lambda: {"id": c["open_complaint"]["id"], "draft": {"to": "resolved", "note": "Đã tặng quà"}}),
         ("record_feedback", lambda: {"draft": {"customer_id": lan(), "metric": "csat", "score": 5, "comment": "", "served_by": "", "link": NO_LINK}}),
         ("create_promise", lambda: {"draft": {"customer_id": lan(), "text": "Gọi khi có hàng", "owner": "Chủ Hà", "due_on": LATER}}),

@@ -161,8 +161,6 @@ export const backend = {
     call<CustomerCard>('update_customer', { id, draft }),
   archiveCustomer: (id: number) => call<CustomerCard>('archive_customer', { id }),
   restoreCustomer: (id: number) => call<CustomerCard>('restore_customer', { id }),
-  mergeCustomers: (keep: number, from: number) =>
-    call<CustomerCard>('merge_customers', { keep, from }),
   addPreference: (customerId: number, draft: PreferenceDraft) =>
     call<Preference>('add_preference', { customerId, draft }),
   updatePreference: (id: number, draft: PreferenceDraft) =>
@@ -198,7 +196,6 @@ export const backend = {
     returnedOn: string,
     quantity: number,
   ) => call<ReturnPreview>('preview_return', { lineId, unitId, check, returnedOn, quantity }),
-  recordReturn: (draft: ReturnDraft) => call<ReturnView>('record_return', { draft }),
   getReturn: (id: number) => call<ReturnView>('get_return', { id }),
   getSettings: () => call<ShopSettings>('get_settings'),
   saveSettings: (settings: ShopSettings) => call<ShopSettings>('save_settings', { settings }),
@@ -239,8 +236,6 @@ export const backend = {
     call<ComplaintView>('transition_complaint', { id, draft }),
   editComplaint: (id: number, draft: ComplaintEdit) =>
     call<ComplaintView>('edit_complaint', { id, draft }),
-  addGoodwill: (id: number, draft: GoodwillDraft) =>
-    call<ComplaintView>('add_goodwill', { id, draft }),
   recordFeedback: (draft: FeedbackDraft) => call<FeedbackResult>('record_feedback', { draft }),
   createPromise: (draft: PromiseDraft) => call<PromiseView>('create_promise', { draft }),
   closePromise: (id: number, draft: PromiseClose) =>

@@ -18,7 +18,6 @@ vi.mock('$lib/backend', async () => {
       getComplaint: vi.fn(),
       transitionComplaint: vi.fn(),
       respondComplaint: vi.fn(),
-      addGoodwill: vi.fn(),
       dashboard: vi.fn(),
       segment: vi.fn(),
     },
