@@ -217,6 +217,7 @@ fn bind_all(stmt: &mut rusqlite::Statement, a: &Args) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)] // a failed expectation in a test is the report
 mod tests {
     use super::*;
 
