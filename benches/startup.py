@@ -79,7 +79,7 @@ def main():
         empty.mkdir()
         cli = ROOT / "target" / "release" / "khachquen"
         t = time.perf_counter()
-        subprocess.run([str(cli), "--db", str(big / "khachquen.db"), "demo", "--customers", str(args.customers)], check=True)
+        subprocess.run([str(cli), "--db", str(big / "khachquen.db"), "demo", "--customers", str(args.customers), "--customers-only"], check=True)
         print(f"generated {args.customers} customers in {time.perf_counter() - t:.1f} s")
         results = {}
         for name, d in [("empty (baseline)", empty), (f"{args.customers} customers", big)]:

@@ -97,3 +97,31 @@ fn demo_load_appends_after_existing_customers_and_restores_every_index() {
     assert!(names(&db, &canonical[canonical.len() - 4..]).contains(&owner));
     assert_eq!(names(&db, "0912345678").first().map(String::as_str), Some("Đặng Thị Ngọc Hân"));
 }
+
+#[test]
+fn the_cli_demo_stages_the_shops_history_unless_asked_for_customers_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let count = |path: &std::path::Path, table: &str| -> i64 {
+        let db = khachquen::Db::open(path).expect("open");
+        table_count(&db, table)
+    };
+    for (name, only) in [("full.db", false), ("bare.db", true)] {
+        let path = dir.path().join(name);
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_khachquen"));
+        cmd.arg("--db").arg(&path).args(["demo", "--customers", "40", "--seed", "3"]);
+        if only {
+            cmd.arg("--customers-only");
+        }
+        let out = cmd.output().expect("the CLI runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(count(&path, "customer"), 40);
+        let (sales, claims, consents) =
+            (count(&path, "purchase"), count(&path, "claim"), count(&path, "consent"));
+        if only {
+            assert_eq!((sales, claims, consents), (0, 0, 0), "the benchmarks' bare customers");
+        } else {
+            assert!(sales >= 5 && claims >= 1 && consents > 0, "{sales} {claims} {consents}");
+            assert!(count(&path, "reminder") > 0, "care planned as after the app's button");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use chrono::Duration;
 use khachquen::care::rule::RuleKind;
 use khachquen::feedback::complaint::{self, ComplaintFilter, TargetState};
+use khachquen::io::export::Table;
 use khachquen::outreach::reminder::{self, QueueFilter};
 use khachquen::report::kpi::{self, Period};
 use khachquen::report::segment::{self, SegmentKind};
@@ -119,4 +120,48 @@ fn a_second_load_into_the_same_shop_adds_its_own_history() {
     let products: i64 =
         db.conn().query_row("SELECT count(*) FROM product", [], |r| r.get(0)).expect("count");
     assert_eq!(products as usize, khachquen::demo::scene::ITEMS.len(), "the catalogue is reused");
+}
+
+#[test]
+fn the_demo_sells_under_the_presets_and_has_returns_within_them() {
+    let db = load(1);
+    let conn = db.conn();
+    let unpoliced: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM product WHERE policy_id IS NULL AND warranty_months > 0",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(unpoliced, 0, "every warranted demo product sells under a preset policy");
+
+    let cases: Vec<(String, Option<String>, String)> = conn
+        .prepare("SELECT outcome, override_reason, verdict FROM return_case ORDER BY id")
+        .expect("q")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("all");
+    let outcomes: Vec<&str> = cases.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(outcomes, vec!["exchange", "refund", "exchange"], "{cases:?}");
+    for (outcome, override_reason, verdict) in &cases {
+        assert_eq!(override_reason, &None, "within its policy, no override");
+        assert!(verdict.contains(&format!(r#""remedy":"{outcome}""#)), "{verdict}");
+    }
+    let exchanged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM return_case WHERE exchange_purchase_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(exchanged, 2, "an exchange hands over new goods as a sale");
+
+    let headers: Vec<String> = Table::Returns.columns().iter().map(|c| c.to_string()).collect();
+    let mut out = Vec::new();
+    khachquen::io::export::write_csv(conn, Table::Returns, &headers, &mut out).expect("csv");
+    assert_eq!(String::from_utf8(out).expect("utf-8").lines().count(), 1 + 3, "the export");
+
+    let birthdays = segment::view(conn, SegmentKind::BirthdaysThisMonth, now()).expect("segment");
+    assert!(birthdays.count > 0, "600 customers: some born in {}", today());
 }

@@ -249,3 +249,31 @@ fn both_sides_phones_are_masked_for_an_account_that_may_not_see_them() {
         .collect();
     assert_eq!(shown, vec![Some("0912 xxx 111"), Some("0988 xxx 666")]);
 }
+
+#[test]
+fn a_lunar_birthday_and_a_solar_one_on_the_same_numbers_are_not_the_same_birthday() {
+    let mut db = db();
+    let lunar = |db: &mut Db, id: i64| {
+        let p = customer::care_profile::CareProfile {
+            birthday_lunar: true,
+            ..customer::care_profile::CareProfile::default()
+        };
+        customer::care_profile::save(db, id, &p, STAFF, now()).expect("lunar birthday");
+    };
+    // Two women named Lan: one born on a solar 20/12, the other keeps her lunar 20/12.
+    let solar = person(&mut db, "Nguyễn Thị Lan", &["0912000111"], "20/12/1980");
+    let moon = person(&mut db, "Nguyen Thi Lan", &["0988777666"], "20/12/1980");
+    lunar(&mut db, moon);
+    // The same lunar birthday typed twice: one person.
+    let moon2 = person(&mut db, "nguyễn thị lan", &["0977555444"], "20/12/1980");
+    lunar(&mut db, moon2);
+
+    let full = customer::scan_duplicates(db.conn(), 50).expect("scan");
+    assert_eq!(
+        pairs(&full),
+        vec![(moon, moon2, 60, vec![DuplicateReason::NameBirthday])],
+        "the solar one pairs with neither lunar record"
+    );
+    let among = customer::duplicates_among(db.conn(), &[solar, moon2], 50).expect("scan");
+    assert_eq!(pairs(&among), pairs(&full), "the scoped scan agrees");
+}

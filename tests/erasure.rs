@@ -966,3 +966,46 @@ fn an_erased_customer_leaves_none_of_her_words_in_the_file_or_its_log() {
     assert!(names(&db, "xyzzyquynh").is_empty());
     assert_eq!(customer::get(db.conn(), other.id, today()).unwrap().phones.len(), 1);
 }
+
+/// Paths the big scenario cannot mark with one of her words: her message language (a code), an
+/// alert she had read (the read's audit names her only by id), a pair staff said were two people.
+#[test]
+fn erasure_reaches_her_language_her_alert_reads_and_her_dismissed_pairs() {
+    use khachquen::outreach::template::Locale;
+    let mut db = db();
+    let her = add(&mut db, FULL_NAME, &[PHONE]).id;
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912 345 678"]).id;
+    let binh = add(&mut db, "Trần Văn Bình", &["0988 111 222"]).id;
+    khachquen::card::set_language(&mut db, her, Locale::En, STAFF, now()).unwrap();
+    let draft = PreferenceDraft {
+        category: PreferenceCategory::Other,
+        value: PREFERENCE.into(),
+        note: String::new(),
+        is_alert: true,
+    };
+    let pref = customer::add_preference(&mut db, her, &draft, STAFF, now()).unwrap();
+    let alerts = khachquen::card::briefing(db.conn(), her, STAFF, now()).unwrap().alerts;
+    khachquen::card::acknowledge(&mut db, pref.id, &alerts[0].version, STAFF, now()).unwrap();
+    customer::dismiss_duplicate(&mut db, her, lan, STAFF, now()).unwrap();
+    customer::dismiss_duplicate(&mut db, lan, binh, STAFF, now()).unwrap();
+    let unredacted = |db: &Db, what: &str| {
+        let sql = format!(
+            "SELECT count(*) FROM audit_log WHERE {what} AND detail <> '{{\"redacted\":true}}'"
+        );
+        db.conn().query_row(&sql, [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    let language = "json_extract(detail, '$.after') = 'en'";
+    let read = "action = 'acknowledge'";
+    assert_eq!(unredacted(&db, language), 1);
+    assert_eq!(unredacted(&db, read), 1);
+
+    privacy::erase(&mut db, her, STAFF, now()).unwrap();
+
+    assert_eq!(unredacted(&db, language), 0, "her language change is redacted");
+    assert_eq!(unredacted(&db, read), 0, "her alert read is redacted");
+    let pairs = |db: &Db, id: i64| {
+        live(db, "SELECT count(*) FROM duplicate_dismissed WHERE ?1 IN (low_id, high_id)", id)
+    };
+    assert_eq!(pairs(&db, her), 0, "no pair keeps her id beside a known customer");
+    assert_eq!(pairs(&db, binh), 1, "others' dismissals stay");
+}

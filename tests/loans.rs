@@ -90,6 +90,32 @@ fn a_loan_goes_out_comes_back_and_is_counted_until_then() {
         )
         .expect("audit");
     assert_eq!(audited, 2, "each loan move leaves an audit row");
+    let detail = |action: &str| -> serde_json::Value {
+        let text: String = db
+            .conn()
+            .query_row(
+                "SELECT detail FROM audit_log WHERE entity = 'claim' AND action = ?1",
+                [action],
+                |r| r.get(0),
+            )
+            .expect("audit detail");
+        serde_json::from_str(&text).expect("json")
+    };
+    let iso = |days: i64| (today() - Duration::days(days)).to_string();
+    assert_eq!(
+        detail("return_loan"),
+        serde_json::json!({ "unit": "Máy mượn Samsung A05", "on": iso(1) }),
+        "what came back, and when"
+    );
+    assert_eq!(
+        detail("lend_loan"),
+        serde_json::json!({
+            "unit": "Máy mượn iPhone 11",
+            "on": iso(0),
+            "previous": { "unit": "Máy mượn Samsung A05", "lent_on": iso(5), "returned_on": iso(1) },
+        }),
+        "the second loan keeps the first one's history in the log"
+    );
 
     // The customer collects the item: the loan comes back the same day.
     go(&mut db, id, ClaimStatus::Repairing, 0).expect("repairing");

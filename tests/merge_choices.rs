@@ -241,3 +241,82 @@ fn one_person_gets_one_birthday_reminder_after_a_merge() {
     customer::merge(&mut db, keep, other, STAFF, now()).expect("merge");
     assert_eq!(open_birthdays(&db, keep), each, "the merged record's wishes are not sent twice");
 }
+
+fn set_code(db: &Db, id: i64, code: &str) {
+    db.conn().execute("UPDATE customer SET code = ?2 WHERE id = ?1", (id, code)).expect("code");
+}
+
+fn code_of(db: &Db, id: i64) -> Option<String> {
+    customer::get(db.conn(), id, today()).expect("card").code
+}
+
+#[test]
+fn the_remembrance_day_the_language_and_the_old_code_are_not_lost() {
+    use khachquen::customer::care_profile::{self, CareProfile};
+    use khachquen::outreach::template::Locale;
+    let mut db = db();
+    let keep = add(&mut db, "Phan Thị Nga", &["0912000777"]).id;
+    let other = add_unasked(&mut db, "Phan Thi Nga", &["0912000888"]).id;
+    let remembrance = CareProfile {
+        anniversary: "15/07".into(),
+        anniversary_note: "Giỗ ông nội".into(),
+        ..CareProfile::default()
+    };
+    care_profile::save(&mut db, other, &remembrance, STAFF, now()).expect("anniversary");
+    khachquen::card::set_language(&mut db, other, Locale::En, STAFF, now()).expect("language");
+    set_code(&db, other, "KH000123");
+
+    let merged = customer::merge(&mut db, keep, other, STAFF, now()).expect("merge");
+    assert_eq!(
+        (merged.anniversary.as_str(), merged.anniversary_note.as_str()),
+        ("15/07", "Giỗ ông nội"),
+        "the kept record had no remembrance day: the other's fills it"
+    );
+    assert_eq!(merged.locale, "en", "the other's chosen language fills the default");
+    assert_eq!(merged.code.as_deref(), Some("KH000123"), "the old system's code follows");
+    assert_eq!(code_of(&db, other), None, "and leaves the archived record");
+
+    // Both have a code, a remembrance day and a language: the kept one's stay unless chosen.
+    let a = add(&mut db, "Lý Văn Tâm", &["0905000333"]).id;
+    let b = add_unasked(&mut db, "Ly Van Tam", &["0905000444"]).id;
+    for (id, day, code) in [(a, "01/03", "KH1"), (b, "02/04", "KH2")] {
+        let p = CareProfile { anniversary: day.into(), ..CareProfile::default() };
+        care_profile::save(&mut db, id, &p, STAFF, now()).expect("anniversary");
+        set_code(&db, id, code);
+    }
+    khachquen::card::set_language(&mut db, b, Locale::En, STAFF, now()).expect("language");
+    let choices = [
+        pick(MergeField::Anniversary, MergeSide::Other),
+        pick(MergeField::Locale, MergeSide::Keep),
+    ];
+    let merged = customer::merge_with(&mut db, a, b, &choices, STAFF, now()).expect("merge");
+    assert_eq!(merged.anniversary, "02/04", "the other's remembrance day was chosen");
+    assert_eq!(merged.locale, "vi", "the kept language was chosen");
+    assert_eq!(merged.code.as_deref(), Some("KH1"), "the kept record's code stays");
+}
+
+#[test]
+fn a_birthday_is_taken_with_its_calendar() {
+    let mut db = db();
+    let born = |db: &mut Db, name: &str, phone: &str| {
+        customer::create(
+            db,
+            &CustomerDraft {
+                birthday: "20/12/1980".into(),
+                allow_duplicate: true,
+                ..draft(name, &[phone])
+            },
+            STAFF,
+            now(),
+        )
+        .expect("customer")
+        .id
+    };
+    let keep = born(&mut db, "Đặng Thu Hà", "0912000991");
+    let other = born(&mut db, "Dang Thu Ha", "0912000992");
+    let lunar = customer::care_profile::CareProfile { birthday_lunar: true, ..Default::default() };
+    customer::care_profile::save(&mut db, other, &lunar, STAFF, now()).expect("lunar");
+    let choices = [pick(MergeField::Birthday, MergeSide::Other)];
+    let merged = customer::merge_with(&mut db, keep, other, &choices, STAFF, now()).expect("merge");
+    assert_eq!((merged.birthday_display.as_str(), merged.birthday_lunar), ("20/12/1980", true));
+}

@@ -334,8 +334,12 @@ fn a_copy_of_what_is_held_gathers_card_sales_care_consents_and_requests() {
         now(),
     )
     .unwrap();
+    let en = khachquen::outreach::template::Locale::En;
+    khachquen::card::set_language(&mut db, lan.id, en, STAFF, now()).unwrap();
     let copy = khachquen::desk::subject_copy(db.conn(), lan.id, now()).unwrap();
     assert_eq!(copy.customer.full_name, "Nguyễn Thị Lan");
+    let json = serde_json::to_value(&copy).unwrap();
+    assert_eq!(json["customer"]["locale"], "en", "the language her messages are written in");
     assert_eq!(copy.purchases_and_warranty.purchases.len(), 1);
     assert!(copy.consents.iter().any(|c| c.purpose == Purpose::MarketingZalo && c.granted));
     assert_eq!(copy.requests.len(), 1);

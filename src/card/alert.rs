@@ -39,7 +39,7 @@ pub fn acknowledge(
                 "acknowledge",
                 "preference",
                 preference_id,
-                serde_json::json!({ "customer": customer_id, "version": version }),
+                serde_json::json!({ "customer_id": customer_id, "version": version }),
             )?;
         }
         Ok(customer_id)

@@ -39,8 +39,8 @@ pub fn set_language(
             tx,
             now,
             staff,
-            "update",
-            "customer_language",
+            "language",
+            "customer",
             customer_id,
             serde_json::json!({ "before": before.code(), "after": locale.code() }),
         )

@@ -29,14 +29,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<CareProfile> {
         let md: Option<String> = r.get(1)?;
         Ok(CareProfile {
             birthday_lunar: r.get(0)?,
-            anniversary: md
-                .and_then(|m| m.split_once('-').map(|(mm, dd)| format!("{dd}/{mm}")))
-                .unwrap_or_default(),
+            anniversary: md.as_deref().map(lunar_display).unwrap_or_default(),
             anniversary_note: r.get(2)?,
         })
     })
     .optional()?
     .ok_or(Error::NotFound { what: "customer", id })
+}
+
+/// A lunar date stored `MM-DD` as staff type it, `dd/MM`.
+pub(super) fn lunar_display(md: &str) -> String {
+    md.split_once('-').map(|(mm, dd)| format!("{dd}/{mm}")).unwrap_or_default()
 }
 
 /// `dd/MM` of a lunar date (day 1–30, month 1–12) as stored `MM-DD`.

@@ -22,6 +22,8 @@ struct Live {
     ids: Vec<i64>,
     names: Vec<String>,
     birthdays: Vec<Option<String>>,
+    /// A lunar 20/12 and a solar 20/12 are different days: the flag is part of the birthday.
+    lunar: Vec<bool>,
 }
 
 /// Every pair of live customers that may be one person, strongest first; `limit` pairs listed.
@@ -34,10 +36,10 @@ pub fn scan(conn: &Connection, limit: usize) -> Result<DuplicateScan> {
     by_phone.sort_unstable();
     pair_runs(&mut found, &live, &by_phone, DuplicateReason::Phone);
 
-    let mut by_birthday: Vec<((&str, &str), u32)> = (0..live.ids.len())
+    let mut by_birthday: Vec<((&str, &str, bool), u32)> = (0..live.ids.len())
         .filter_map(|i| {
             let b = live.birthdays[i].as_deref()?;
-            Some(((live.names[i].as_str(), b), i as u32))
+            Some(((live.names[i].as_str(), b, live.lunar[i]), i as u32))
         })
         .collect();
     by_birthday.sort_unstable();
@@ -58,7 +60,7 @@ pub fn scan(conn: &Connection, limit: usize) -> Result<DuplicateScan> {
 pub fn scan_among(conn: &Connection, ids: &[i64], limit: usize) -> Result<DuplicateScan> {
     let mut found = Found::default();
     for &id in ids {
-        let Some((name, birthday)) = live_keys(conn, id)? else { continue };
+        let Some((name, birthday, lunar)) = live_keys(conn, id)? else { continue };
         let own: Vec<String> = conn
             .prepare_cached("SELECT canonical FROM customer_phone WHERE customer_id = ?1")?
             .query_map([id], |r| r.get(0))?
@@ -75,8 +77,9 @@ pub fn scan_among(conn: &Connection, ids: &[i64], limit: usize) -> Result<Duplic
         if let Some(b) = &birthday {
             let same = live_ids(
                 conn,
-                "SELECT c.id FROM customer c WHERE c.folded_name = ?1 AND c.birthday = ?2",
-                params![name, b],
+                "SELECT c.id FROM customer c
+                 WHERE c.folded_name = ?1 AND c.birthday = ?2 AND c.birthday_lunar = ?3",
+                params![name, b, lunar],
             )?;
             add_group_of(&mut found, id, &same, DuplicateReason::NameBirthday);
         }
@@ -115,13 +118,15 @@ fn live_ids(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// (folded name, birthday) of a live customer; `None` for one not live or not there.
-fn live_keys(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
+/// (folded name, birthday, lunar) of a live customer; `None` for one not live or not there.
+type Keys = (String, Option<String>, bool);
+
+fn live_keys(conn: &Connection, id: i64) -> Result<Option<Keys>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT folded_name, birthday FROM customer WHERE id = ?1 AND {LIVE}"
+            "SELECT folded_name, birthday, birthday_lunar FROM customer WHERE id = ?1 AND {LIVE}"
         ))?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
 }
 
@@ -154,15 +159,17 @@ fn pair_runs<K: PartialEq>(
 }
 
 fn live(conn: &Connection) -> Result<Live> {
-    let mut live = Live { ids: Vec::new(), names: Vec::new(), birthdays: Vec::new() };
+    let mut live =
+        Live { ids: Vec::new(), names: Vec::new(), birthdays: Vec::new(), lunar: Vec::new() };
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, folded_name, birthday FROM customer WHERE {LIVE} ORDER BY id"
+        "SELECT id, folded_name, birthday, birthday_lunar FROM customer WHERE {LIVE} ORDER BY id"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         live.ids.push(r.get(0)?);
         live.names.push(r.get(1)?);
         live.birthdays.push(r.get(2)?);
+        live.lunar.push(r.get(3)?);
     }
     Ok(live)
 }

@@ -2,7 +2,7 @@
 //! the other is archived with a pointer to the kept one.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::merge_choice::{self, MergeChoice};
@@ -90,6 +90,7 @@ pub fn merge_with(
         )?;
         index::index_one(tx, keep, &name, &call)?;
         repoint_history(tx, keep, from)?;
+        move_code(tx, keep, from)?;
         merge_consent::recompute(tx, keep, &consent)?;
         tx.execute(
             "UPDATE customer SET merged_into = ?1, archived_at = ?3, updated_at = ?3 WHERE id = ?2",
@@ -110,6 +111,21 @@ pub fn merge_with(
         crate::care::plan::after_write(tx, &[Some(keep), Some(from)], now)
     })?;
     read::get(db.conn(), keep, today)
+}
+
+/// The code from the shop's previous system is what imports match on: a kept record without
+/// one takes the other's, which leaves the archived row first (the code is unique).
+fn move_code(tx: &Connection, keep: i64, from: i64) -> Result<()> {
+    let code: Option<String> = tx.query_row(
+        "SELECT code FROM customer WHERE id = ?2 AND (SELECT code FROM customer WHERE id = ?1) IS NULL",
+        [keep, from],
+        |r| r.get(0),
+    ).optional()?.flatten();
+    if let Some(code) = code {
+        tx.execute("UPDATE customer SET code = NULL WHERE id = ?1", [from])?;
+        tx.execute("UPDATE customer SET code = ?2 WHERE id = ?1", params![keep, code])?;
+    }
+    Ok(())
 }
 
 fn move_phones(tx: &Connection, keep: i64, from: i64) -> Result<()> {

@@ -18,6 +18,10 @@ pub enum MergeField {
     Birthday,
     Address,
     ContactChannel,
+    /// The lunar remembrance day and its note.
+    Anniversary,
+    /// The language of her messages.
+    Locale,
 }
 
 /// The record a field's value is taken from.
@@ -37,7 +41,7 @@ pub struct MergeChoice {
 }
 
 impl MergeField {
-    pub const ALL: [MergeField; 8] = [
+    pub const ALL: [MergeField; 10] = [
         MergeField::FullName,
         MergeField::CallName,
         MergeField::AddressAs,
@@ -46,10 +50,12 @@ impl MergeField {
         MergeField::Birthday,
         MergeField::Address,
         MergeField::ContactChannel,
+        MergeField::Anniversary,
+        MergeField::Locale,
     ];
 
     /// The columns that hold the field: a name carries its folded form (search and the
-    /// duplicate finder read it), a birthday whether it is a lunar date.
+    /// duplicate finder read it), a birthday whether it is a lunar date, a remembrance its note.
     fn columns(self) -> &'static [&'static str] {
         match self {
             MergeField::FullName => &["full_name", "folded_name"],
@@ -60,6 +66,8 @@ impl MergeField {
             MergeField::Birthday => &["birthday", "birthday_lunar"],
             MergeField::Address => &["address"],
             MergeField::ContactChannel => &["contact_channel"],
+            MergeField::Anniversary => &["anniversary_lunar", "anniversary_note"],
+            MergeField::Locale => &["locale"],
         }
     }
 
@@ -72,6 +80,9 @@ impl MergeField {
             MergeField::Birthday => Some("birthday IS NULL"),
             MergeField::Address => Some("address = ''"),
             MergeField::ContactChannel => Some("contact_channel IS NULL"),
+            MergeField::Anniversary => Some("anniversary_lunar IS NULL"),
+            // Vietnamese is the column's default, so only English was ever chosen by someone.
+            MergeField::Locale => Some("locale = 'vi'"),
             MergeField::FullName | MergeField::CallName | MergeField::AddressAs => None,
         }
     }

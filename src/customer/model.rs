@@ -207,6 +207,13 @@ pub struct CustomerCard {
     pub erased_at: Option<String>,
     /// The customer's code in the shop's previous system (set by imports).
     pub code: Option<String>,
+    /// Lunar `dd/MM` of a yearly remembrance (giỗ); empty for none.
+    pub anniversary: String,
+    pub anniversary_note: String,
+    /// The language her messages are written in: `vi` or `en`, the template locales.
+    // The code, not `outreach::template::Locale`: outreach reads customers, not the reverse.
+    #[ts(type = "\"vi\" | \"en\"")]
+    pub locale: String,
 }
 
 /// The greeting of a customer row as stored (`address_as` code, `call_name`), for joins that

@@ -15,7 +15,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
         .prepare_cached(
             "SELECT id, full_name, call_name, address_as, gender, email, birthday, address, notes,
                 contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at,
-                restricted_at, erased_at, code, birthday_lunar
+                restricted_at, erased_at, code, birthday_lunar, anniversary_lunar,
+                anniversary_note, locale
              FROM customer WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -50,6 +51,13 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<CustomerCard>
                 restricted_at: r.get(15)?,
                 erased_at: r.get(16)?,
                 code: r.get(17)?,
+                anniversary: r
+                    .get::<_, Option<String>>(19)?
+                    .as_deref()
+                    .map(super::care_profile::lunar_display)
+                    .unwrap_or_default(),
+                anniversary_note: r.get(20)?,
+                locale: r.get(21)?,
             })
         })
         .optional()?

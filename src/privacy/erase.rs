@@ -91,6 +91,9 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         "UPDATE consent SET evidence = '' WHERE customer_id = ?1",
         "UPDATE data_request SET note = '' WHERE customer_id = ?1",
         "DELETE FROM import_change WHERE customer_id = ?1",
+        // A dismissal says "these two are different people": after erasure it would keep her id
+        // paired with someone still known.
+        "DELETE FROM duplicate_dismissed WHERE low_id = ?1 OR high_id = ?1",
     ] {
         tx.execute(sql, [id])?;
     }

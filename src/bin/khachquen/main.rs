@@ -88,12 +88,17 @@ enum Command {
         #[arg(long)]
         undo: bool,
     },
-    /// Generate realistic Vietnamese demo customers (deterministic for a seed).
+    /// Generate realistic Vietnamese demo customers and the shop's history with them, as the
+    /// app's "load demo data" does (deterministic for a seed and clock).
     Demo {
         #[arg(long)]
         customers: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Customers only, without consents, sales, claims or care: the fast generator the
+        /// million-customer benchmarks use.
+        #[arg(long)]
+        customers_only: bool,
     },
 }
 
@@ -191,7 +196,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Import { file, dry_run, valid_only, preset, undo } => {
             import(&mut db, file, dry_run, valid_only, preset, undo, now)
         }
-        Command::Demo { customers, seed } => demo(&mut db, &path, customers, seed, now),
+        Command::Demo { customers, seed, customers_only } => {
+            demo(&mut db, &path, (customers, seed, customers_only), now)
+        }
     }
 }
 
@@ -328,14 +335,15 @@ fn export(db: &Db, table: &str, out: Option<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
+/// (customers, seed, customers only).
 fn demo(
     db: &mut Db,
     path: &Path,
-    customers: usize,
-    seed: u64,
+    (customers, seed, customers_only): (usize, u64, bool),
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
     let start = std::time::Instant::now();
+    let first = khachquen::customer::bulk::next_id(db.conn())?;
     let n = khachquen::demo::generate(db, customers, seed, now, CLI_STAFF)?;
     let secs = start.elapsed().as_secs_f64();
     eprintln!(
@@ -343,5 +351,13 @@ fn demo(
         n as f64 / secs.max(1e-9),
         path.display()
     );
+    if customers_only {
+        return Ok(());
+    }
+    // The same steps as the app's button (`Desk::load_demo`).
+    khachquen::privacy::demo_consents(db, first, CLI_STAFF, now)?;
+    let scene = khachquen::demo::stage(db, first, seed, now, CLI_STAFF)?;
+    khachquen::care::plan::run(db, &khachquen::care::plan::Scope::All, now)?;
+    eprintln!("history: {} sales, {} claims", scene.purchases, scene.claims);
     Ok(())
 }

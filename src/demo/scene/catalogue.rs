@@ -65,6 +65,16 @@ pub const ITEMS: &[Item] = &[
     },
 ];
 
+/// The preset policy (migration 0002) an item sells under: phones under the phone terms, the
+/// rest of the warranted goods under the electronics ones; consumables under none.
+fn preset(it: &Item) -> Option<&'static str> {
+    match it.category {
+        _ if it.warranty_months == 0 => None,
+        "Điện thoại" => Some("Điện thoại"),
+        _ => Some("Điện tử"),
+    }
+}
+
 /// The catalogue's product ids in [`ITEMS`] order: a product of the same name already in the
 /// shop is reused (a second demo load does not double the catalogue).
 pub fn stock(db: &mut Db, staff: &str, now: DateTime<Utc>) -> Result<Vec<i64>> {
@@ -78,6 +88,18 @@ pub fn stock(db: &mut Db, staff: &str, now: DateTime<Utc>) -> Result<Vec<i64>> {
         let id = match existing {
             Some(id) => id,
             None => {
+                // A shop that renamed or archived the preset sells the demo without it.
+                let policy_id: Option<i64> = match preset(it) {
+                    Some(name) => db
+                        .conn()
+                        .prepare_cached(
+                            "SELECT id FROM policy WHERE name = ?1 AND archived_at IS NULL
+                             ORDER BY id LIMIT 1",
+                        )?
+                        .query_row([name], |r| r.get(0))
+                        .optional()?,
+                    None => None,
+                };
                 let d = ProductDraft {
                     code: String::new(),
                     name: it.name.to_owned(),
@@ -85,7 +107,7 @@ pub fn stock(db: &mut Db, staff: &str, now: DateTime<Utc>) -> Result<Vec<i64>> {
                     price: it.price.to_string(),
                     warranty_months: it.warranty_months,
                     exchange_days: it.exchange_days,
-                    policy_id: None,
+                    policy_id,
                     repurchase_days: it.repurchase_days,
                     serial_required: it.serial != NoSerial,
                 };

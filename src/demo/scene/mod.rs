@@ -1,13 +1,14 @@
 //! The demo shop's history around its customers: a catalogue, two years of sales with serials,
-//! warranty claims in every state, complaints, scores, promises and touchpoints. Everything is
-//! written through the domains' own functions, dated as if it happened on its day, so the data
-//! passes the same checks as real use and care is planned from it as it would be. Deterministic
-//! for a seed and `now`. The benchmarks' bulk generator is [`super::generate`], not this.
+//! warranty claims in every state, returns within policy, complaints, scores, promises and
+//! touchpoints. Everything is written through the domains' own functions, dated as if it
+//! happened on its day, so the data passes the same checks as real use and care is planned from
+//! it as it would be. Deterministic for a seed and `now`. The benchmarks' bulk generator is [`super::generate`], not this.
 
 mod catalogue;
 mod claims;
 mod complaints;
 mod feedback;
+mod returns;
 mod sales;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -29,6 +30,7 @@ pub struct Scene {
     pub scores: usize,
     pub promises: usize,
     pub interactions: usize,
+    pub returns: usize,
 }
 
 /// The people behind the counter and the bench, named on claims, complaints and scores.
@@ -62,10 +64,12 @@ fn write(
     let products = catalogue::stock(db, staff, now - Duration::days(sales::HISTORY_DAYS + 5))?;
     let sold = sales::sell(db, &mut rng, customers, &products, now, staff)?;
     let claims = claims::open_all(db, &mut rng, &sold, now, staff)?;
+    let returns = returns::write(db, &mut rng, &sold, &products, now, staff)?;
     let mut scene = feedback::write(db, &mut rng, &sold, now, staff)?;
     scene.products = products.len();
     scene.purchases = sold.len();
     scene.claims = claims;
+    scene.returns = returns;
     Ok(scene)
 }
 

@@ -183,10 +183,13 @@ fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args
         (":risk_to", Box::new(day_start(tomorrow - Duration::days(AT_RISK_FROM)))),
         (":month_from", Box::new(format!("{:02}-01", today.month()))),
         (":month_to", Box::new(format!("{:02}-31", today.month()))),
-        (":lunar_days", Box::new(lunar_days_of_month(today))),
         (":today", Box::new(today.to_string())),
         (":warranty_to", Box::new((today + Duration::days(WARRANTY_DAYS)).to_string())),
     ];
+    // A month of lunar conversions: only the segment that reads them pays for them.
+    if kind == SegmentKind::BirthdaysThisMonth {
+        values.push((":lunar_days", Box::new(lunar_days_of_month(today))));
+    }
     if kind == SegmentKind::Vip {
         let b = rfm(conn)?;
         if b.recency.len() == 4 {
@@ -211,4 +214,20 @@ fn bind_all(stmt: &mut rusqlite::Statement, a: &Args) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)] // a failed expectation in a test is the report
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_birthday_segment_converts_the_month_to_lunar_dates() {
+        let db = crate::db::Db::open_in_memory().expect("db");
+        for kind in SegmentKind::ALL {
+            let a = args(db.conn(), kind, Utc::now()).expect("args");
+            let lunar = a.values.iter().any(|(name, _)| *name == ":lunar_days");
+            assert_eq!(lunar, kind == SegmentKind::BirthdaysThisMonth, "{kind:?}");
+        }
+    }
 }

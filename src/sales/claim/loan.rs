@@ -23,20 +23,23 @@ pub struct LoanDraft {
 struct Loan {
     status: ClaimStatus,
     received_on: NaiveDate,
+    unit: String,
     lent_on: Option<NaiveDate>,
     returned_on: Option<NaiveDate>,
 }
 
 fn loan(tx: &Connection, id: i64) -> Result<Loan> {
     tx.prepare_cached(
-        "SELECT status, received_on, loan_lent_on, loan_returned_on FROM claim WHERE id = ?1",
+        "SELECT status, received_on, loan_unit, loan_lent_on, loan_returned_on
+         FROM claim WHERE id = ?1",
     )?
     .query_row([id], |r| {
         Ok(Loan {
             status: ClaimStatus::parse(&r.get::<_, String>(0)?).unwrap_or(ClaimStatus::Received),
             received_on: r.get(1)?,
-            lent_on: r.get(2)?,
-            returned_on: r.get(3)?,
+            unit: r.get(2)?,
+            lent_on: r.get(3)?,
+            returned_on: r.get(4)?,
         })
     })
     .optional()?
@@ -91,7 +94,14 @@ pub fn lend(
                 updated_at = ?4 WHERE id = ?1",
             params![id, unit, on, stamp(now)],
         )?;
-        crate::audit::record(tx, now, staff, "lend_loan", "claim", id, serde_json::json!({}))
+        let mut detail = serde_json::json!({ "unit": unit, "on": on });
+        // The claim keeps one loan: a second one overwrites the first, which only the log keeps.
+        if let Some(lent_on) = cur.lent_on {
+            detail["previous"] = serde_json::json!({
+                "unit": cur.unit, "lent_on": lent_on, "returned_on": cur.returned_on,
+            });
+        }
+        crate::audit::record(tx, now, staff, "lend_loan", "claim", id, detail)
     })?;
     get(db.conn(), id, today)
 }
@@ -115,7 +125,8 @@ pub fn take_back(
             "UPDATE claim SET loan_returned_on = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, on, stamp(now)],
         )?;
-        crate::audit::record(tx, now, staff, "return_loan", "claim", id, serde_json::json!({}))
+        let detail = serde_json::json!({ "unit": cur.unit, "on": on });
+        crate::audit::record(tx, now, staff, "return_loan", "claim", id, detail)
     })?;
     get(db.conn(), id, today)
 }

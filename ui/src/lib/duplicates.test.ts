@@ -4,6 +4,7 @@ import {
   defaultChoices,
   differingFields,
   fieldValue,
+  mergedCode,
   reasonText,
   toChoices,
   unitedNotes,
@@ -42,6 +43,9 @@ function card(over: Partial<CustomerCard>): CustomerCard {
     restricted_at: null,
     erased_at: null,
     code: null,
+    anniversary: '',
+    anniversary_note: '',
+    locale: 'vi',
     ...over,
   };
 }
@@ -118,6 +122,31 @@ describe('merge screen', () => {
     expect(unitedTags(a, b)).toEqual(['VIP', 'Zalo']);
     expect(unitedNotes(a, b)).toBe('A\n\nB');
     expect(unitedNotes(card({}), b)).toBe('B');
+  });
+
+  it('tells a lunar birthday from a solar one on the same numbers', () => {
+    const solar = card({ birthday_display: '20/12/1980' });
+    const lunar = card({ id: 2, birthday_display: '20/12/1980', birthday_lunar: true });
+    expect(fieldValue(lunar, 'birthday')).toBe('20/12/1980 (âm lịch)');
+    expect(differingFields(solar, lunar)).toEqual(['birthday']);
+    expect(fieldValue(card({ birthday_lunar: true }), 'birthday')).toBe('');
+  });
+
+  it('offers the remembrance day and the language, filled from the other like the core', () => {
+    const a = card({});
+    const b = card({ id: 2, anniversary: '15/07', anniversary_note: 'Giỗ ông', locale: 'en' });
+    expect(differingFields(a, b)).toEqual(['anniversary', 'locale']);
+    expect(fieldValue(b, 'anniversary')).toBe('15/07 — Giỗ ông');
+    expect(fieldValue(a, 'locale')).toBe('Tiếng Việt');
+    expect(defaultChoices(a, b)).toEqual({ anniversary: 'other', locale: 'other' });
+    // English was chosen for the kept record: it stays over the other's Vietnamese.
+    expect(defaultChoices(b, a)).toEqual({ anniversary: 'keep', locale: 'keep' });
+  });
+
+  it("keeps the kept record's old code, else takes the other's", () => {
+    expect(mergedCode(card({ code: 'KH1' }), card({ code: 'KH2' }))).toBe('KH1');
+    expect(mergedCode(card({}), card({ code: 'KH2' }))).toBe('KH2');
+    expect(mergedCode(card({}), card({}))).toBe('');
   });
 
   it('explains each reason, with the digits compared', () => {

@@ -19,6 +19,8 @@ const LABELS: Record<MergeField, MessageKey> = {
   birthday: 'form.birthday',
   address: 'form.address',
   contact_channel: 'form.channel',
+  anniversary: 'careKind.anniversary',
+  locale: 'brief.language',
 };
 
 export function fieldLabel(field: MergeField): string {
@@ -39,12 +41,25 @@ export function fieldValue(card: CustomerCard, field: MergeField): string {
     case 'email':
       return card.email;
     case 'birthday':
-      return card.birthday_display;
+      // A lunar 20/12 is another day than a solar one: the calendar is part of the value.
+      return card.birthday_display !== '' && card.birthday_lunar
+        ? `${card.birthday_display} (${t('card.lunar')})`
+        : card.birthday_display;
     case 'address':
       return card.address;
     case 'contact_channel':
       return card.contact_channel ? t(`channel.${card.contact_channel}` as MessageKey) : '';
+    case 'anniversary':
+      return [card.anniversary, card.anniversary_note].filter((s) => s !== '').join(' — ');
+    case 'locale':
+      return t(`brief.lang.${card.locale}`);
   }
+}
+
+/** Whether the card leaves the field unset, so a merge fills it from the other record (as the
+ * core does). Vietnamese is the language every customer starts with: only English was chosen. */
+export function isUnset(card: CustomerCard, field: MergeField): boolean {
+  return field === 'locale' ? card.locale === 'vi' : fieldValue(card, field) === '';
 }
 
 /** Fields whose values differ: the only ones staff choose. */
@@ -58,8 +73,7 @@ export type Choices = Partial<Record<MergeField, MergeSide>>;
  * choices does too). */
 export function defaultChoices(keep: CustomerCard, other: CustomerCard): Choices {
   const out: Choices = {};
-  for (const f of differingFields(keep, other))
-    out[f] = fieldValue(keep, f) === '' ? 'other' : 'keep';
+  for (const f of differingFields(keep, other)) out[f] = isUnset(keep, f) ? 'other' : 'keep';
   return out;
 }
 
@@ -82,6 +96,11 @@ export function unitedPhones(keep: CustomerCard, other: CustomerCard): string[] 
 
 export function unitedTags(keep: CustomerCard, other: CustomerCard): string[] {
   return [...new Set([...keep.tags, ...other.tags])].sort((a, b) => a.localeCompare(b, 'vi'));
+}
+
+/** The previous system's code the merged record keeps: the kept one's, else the other's. */
+export function mergedCode(keep: CustomerCard, other: CustomerCard): string {
+  return keep.code ?? other.code ?? '';
 }
 
 /** Both records' notes, the kept one's first, as the core joins them. */

@@ -104,6 +104,9 @@ describe('customer form mapping', () => {
       restricted_at: null,
       erased_at: null,
       code: null,
+      anniversary: '',
+      anniversary_note: '',
+      locale: 'vi',
     } satisfies CustomerCard;
     const form = formFromCard(card);
     expect(form.phones).toEqual(['0912 345 678', '0987 654 321']);

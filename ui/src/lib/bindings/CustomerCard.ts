@@ -44,4 +44,12 @@ erased_at: string | null,
 /**
  * The customer's code in the shop's previous system (set by imports).
  */
-code: string | null, };
+code: string | null, 
+/**
+ * Lunar `dd/MM` of a yearly remembrance (giỗ); empty for none.
+ */
+anniversary: string, anniversary_note: string, 
+/**
+ * The language her messages are written in: `vi` or `en`, the template locales.
+ */
+locale: "vi" | "en", };

@@ -4,7 +4,7 @@ import type { MergeField } from "./MergeField";
 /**
  * The single-valued fields a merge chooses, in order (`MergeField::ALL`).
  */
-export const MERGE_FIELDS: ReadonlyArray<MergeField> = ["full_name","call_name","address_as","gender","email","birthday","address","contact_channel"];
+export const MERGE_FIELDS: ReadonlyArray<MergeField> = ["full_name","call_name","address_as","gender","email","birthday","address","contact_channel","anniversary","locale"];
 
 /**
  * Phone digits compared from the end (`customer::TAIL_DIGITS`).

@@ -36,6 +36,9 @@ const base: Omit<CustomerCard, 'id' | 'full_name' | 'address'> = {
   restricted_at: null,
   erased_at: null,
   code: null,
+  anniversary: '',
+  anniversary_note: '',
+  locale: 'vi',
 };
 const first: CustomerCard = { ...base, id: 1, full_name: 'Trần Thị Mai', address: '12 Lê Lợi' };
 const second: CustomerCard = {
@@ -74,6 +77,20 @@ describe('merge screen', () => {
     expect(mocked.mergeCustomersWith).toHaveBeenCalledWith(2, 1, [
       { field: 'full_name', side: 'keep' },
       { field: 'address', side: 'keep' },
+    ]);
+  });
+
+  it('offers the language and shows which old code the merged record keeps', async () => {
+    mocked.mergeCustomersWith.mockResolvedValue(first);
+    const english = { ...second, locale: 'en' as const, code: 'KH000123' };
+    render(MergeScreen, { first, second: english, onMerged: () => {}, onCancel: () => {} });
+    expect(screen.getByRole('radio', { name: 'Ngôn ngữ tin nhắn: giữ “English”' })).toBeChecked();
+    expect(screen.getByTestId('merge-code')).toHaveTextContent('KH000123');
+    await userEvent.click(screen.getByRole('button', { name: 'Gộp hai hồ sơ' }));
+    expect(mocked.mergeCustomersWith).toHaveBeenCalledWith(1, 2, [
+      { field: 'full_name', side: 'keep' },
+      { field: 'address', side: 'keep' },
+      { field: 'locale', side: 'other' },
     ]);
   });
 });
