@@ -279,6 +279,8 @@ fn the_timeline_holds_every_kind_newest_first_and_filters_by_kind() {
     assert_eq!(opens(TimelineKind::Complaint), Some("complaint"));
     assert_eq!(opens(TimelineKind::Goodwill), Some("complaint"));
     assert_eq!(opens(TimelineKind::Score), None);
+    let touch = page.events.iter().find(|e| e.kind == TimelineKind::Touchpoint).unwrap();
+    assert_eq!(touch.value, Some(1), "settled at once, as the old contact list showed");
     let claim = page.events.iter().find(|e| e.kind == TimelineKind::Claim).unwrap();
     let claim_id: i64 = db
         .conn()

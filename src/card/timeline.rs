@@ -72,7 +72,7 @@ impl TimelineKind {
                 FROM complaint k JOIN complaint_event e ON e.complaint_id = k.id WHERE k.customer_id = ?1",
             TimelineKind::Score => "SELECT 'score', f.id, f.at, '', f.metric, f.score, f.comment, NULL, f.staff, NULL, NULL
                 FROM feedback f WHERE f.customer_id = ?1",
-            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, NULL, i.summary, i.channel, i.staff, NULL, NULL
+            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, i.resolved_first, i.summary, i.channel, i.staff, NULL, NULL
                 FROM interaction i WHERE i.customer_id = ?1 AND i.reminder_id IS NULL",
             TimelineKind::Reminder => "SELECT 'reminder', i.id, i.at, coalesce(m.kind, ''), coalesce(i.outcome, ''), NULL,
                 i.summary, i.channel, i.staff, NULL, NULL
@@ -123,7 +123,8 @@ pub struct TimelineEvent {
     /// What it set, as a code: a claim or complaint status, a return or contact outcome, a
     /// score's metric, `granted`/`withdrawn`, `sold`/`voided`.
     pub code: String,
-    /// A sale's total, a return's refund and credit, a score.
+    /// A sale's total, a return's refund and credit, a score, a goodwill gesture's value; for a
+    /// touchpoint, 1 if it was settled at once, 0 if not.
     #[ts(type = "number | null")]
     pub value: Option<i64>,
     /// Products, notes, summaries, comments.
