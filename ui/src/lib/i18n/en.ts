@@ -1397,7 +1397,6 @@ export const en: Record<keyof typeof vi, string> = {
   'contact.zalo': 'Zalo message',
   'contact.call': 'Call',
   'contact.copy': 'Copy message',
-  'contact.note': 'Contact from the customer card',
   'timeline.title': 'Timeline',
   'timeline.all': 'All',
   'timeline.more': 'Show more',

@@ -1397,7 +1397,6 @@ export const vi = {
   'contact.zalo': 'Nhắn Zalo',
   'contact.call': 'Gọi điện',
   'contact.copy': 'Chép tin nhắn',
-  'contact.note': 'Liên hệ từ hồ sơ khách',
   'timeline.title': 'Dòng thời gian',
   'timeline.all': 'Tất cả',
   'timeline.more': 'Xem thêm',
