@@ -22,7 +22,8 @@ reference: string,
  */
 code: string, 
 /**
- * A sale's total, a return's refund and credit, a score.
+ * A sale's total, a return's refund and credit, a score, a goodwill gesture's value; for a
+ * touchpoint, 1 if it was settled at once, 0 if not.
  */
 value: number | null, 
 /**
