@@ -183,4 +183,20 @@ fn main() {
     let (_, base) = report("baseline: customer::get (the card read)", &mut b);
     let verdict = if p99 <= 10.0 { "met" } else { "MISSED" };
     println!("ratio at p99: {:.1}x the card read; target p99 <= 10 ms: {verdict}", p99 / base);
+    chooser(&db, id, runs);
+}
+
+/// The card's template chooser (her open reminders and every template rendered for her), read
+/// on each card open beside the briefing.
+fn chooser(db: &Db, id: i64, runs: usize) {
+    let now = Utc::now();
+    let count = ok(card::contact_choices(db.conn(), id, now)).len();
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = ok(card::contact_choices(db.conn(), id, now));
+            t.elapsed()
+        })
+        .collect();
+    report(&format!("contact chooser ({count} choices, rendered)"), &mut v);
 }

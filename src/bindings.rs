@@ -154,6 +154,7 @@ fn card_types(dir: &Path) -> Result<(), ExportError> {
     crate::card::Briefing::export_all_to(dir)?;
     crate::card::TimelineQuery::export_all_to(dir)?;
     crate::card::TimelinePage::export_all_to(dir)?;
+    crate::card::ContactChoice::export_all_to(dir)?;
     Ok(())
 }
 

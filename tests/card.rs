@@ -201,6 +201,12 @@ fn busy_customer(db: &mut Db) -> i64 {
     let answer =
         ResponseDraft { channel: ContactChannel::Phone, note: "Đã gọi xin lỗi".into() };
     complaint::respond(db, case, &answer, STAFF, now()).unwrap();
+    let gift = complaint::GoodwillDraft {
+        what: "Phiếu mua hàng".into(),
+        value: "200k".into(),
+        approved_by: "Chủ Hà".into(),
+    };
+    complaint::add_goodwill(db, case, &gift, STAFF, now()).unwrap();
     let fb = FeedbackDraft {
         customer_id: Some(lan.id),
         metric: Metric::Csat,
@@ -260,6 +266,27 @@ fn the_timeline_holds_every_kind_newest_first_and_filters_by_kind() {
         );
     }
     let worked = page.events.iter().find(|e| e.kind == TimelineKind::Reminder).unwrap();
+    let gift = page.events.iter().find(|e| e.kind == TimelineKind::Goodwill).unwrap();
+    assert_eq!((gift.text.as_str(), gift.value), ("Phiếu mua hàng", Some(200_000)));
+    let opens = |k: TimelineKind| {
+        let e = page.events.iter().find(|e| e.kind == k).unwrap();
+        e.opens.as_ref().map(|t| t.kind.as_str())
+    };
+    // Each row with a target opens it, as a search result does.
+    assert_eq!(opens(TimelineKind::Sale), Some("purchase"));
+    assert_eq!(opens(TimelineKind::Claim), Some("claim"));
+    assert_eq!(opens(TimelineKind::Return), Some("purchase"));
+    assert_eq!(opens(TimelineKind::Complaint), Some("complaint"));
+    assert_eq!(opens(TimelineKind::Goodwill), Some("complaint"));
+    assert_eq!(opens(TimelineKind::Score), None);
+    let touch = page.events.iter().find(|e| e.kind == TimelineKind::Touchpoint).unwrap();
+    assert_eq!(touch.value, Some(1), "settled at once, as the old contact list showed");
+    let claim = page.events.iter().find(|e| e.kind == TimelineKind::Claim).unwrap();
+    let claim_id: i64 = db
+        .conn()
+        .query_row("SELECT id FROM claim WHERE customer_id = ?1", [lan], |r| r.get(0))
+        .unwrap();
+    assert_eq!(claim.opens.as_ref().unwrap().id, claim_id, "the claim, not its event");
     assert_eq!((worked.code.as_str(), worked.text.as_str()), ("sent", "Đã nhắn Zalo"));
     let moves: Vec<&str> = page
         .events

@@ -6,6 +6,7 @@ mod backup;
 mod bindings;
 mod boundary;
 mod card;
+mod card_contact;
 mod care;
 mod care_flow;
 mod claims;

@@ -176,6 +176,9 @@ fn main() {
             card_commands::contact_message,
             sales_commands::lend_loan_unit,
             sales_commands::return_loan_unit,
+            card_commands::card_contact_choices,
+            card_commands::record_card_contact,
+            card_commands::open_card_contact,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -5,6 +5,7 @@
 
 mod alert;
 mod briefing;
+mod contact;
 mod language;
 mod timeline;
 
@@ -13,7 +14,12 @@ pub use briefing::{
     briefing, BriefAlert, Briefing, DuePromise, LastVisit, OpenComplaint, OpenRepair,
     WarrantyEnding, WARRANTY_WINDOW_DAYS,
 };
+pub use contact::{
+    choices as contact_choices, message as contact_pick_message, record as record_contact,
+    ContactChoice, ContactPick,
+};
 pub use language::{language, set_language};
 pub use timeline::{
     timeline, TimelineCursor, TimelineEvent, TimelineKind, TimelinePage, TimelineQuery,
+    TimelineTarget,
 };

@@ -31,12 +31,14 @@ pub enum TimelineKind {
     Reminder,
     /// Consent given or withdrawn.
     Consent,
+    /// A goodwill gesture granted on a complaint.
+    Goodwill,
 }
 
 crate::text::code::stored_code!(TimelineKind);
 
 impl TimelineKind {
-    pub const ALL: [TimelineKind; 8] = [
+    pub const ALL: [TimelineKind; 9] = [
         TimelineKind::Sale,
         TimelineKind::Claim,
         TimelineKind::Return,
@@ -45,38 +47,43 @@ impl TimelineKind {
         TimelineKind::Touchpoint,
         TimelineKind::Reminder,
         TimelineKind::Consent,
+        TimelineKind::Goodwill,
     ];
 
     /// The rows of this kind for customer `?1`, as (kind, id, at, reference, code, value,
-    /// text, channel, staff). Each reads through an index on the customer.
+    /// text, channel, staff, opens, opens_id). Each reads through an index on the customer.
     fn source(self) -> &'static str {
         match self {
             TimelineKind::Sale => "SELECT 'sale', p.id, p.sold_at, p.receipt_no,
                 CASE WHEN p.voided_at IS NULL THEN 'sold' ELSE 'voided' END, p.total,
                 coalesce((SELECT group_concat(product_name, ', ') FROM purchase_line WHERE purchase_id = p.id), ''),
-                NULL, p.staff
+                NULL, p.staff, 'purchase', p.id
                 FROM purchase p WHERE p.customer_id = ?1",
             TimelineKind::Claim => "SELECT 'claim', e.id, e.at, k.code, e.to_status, NULL,
-                k.product_name || CASE WHEN e.note = '' THEN '' ELSE ' · ' || e.note END, NULL, e.staff
+                k.product_name || CASE WHEN e.note = '' THEN '' ELSE ' · ' || e.note END, NULL, e.staff, 'claim', k.id
                 FROM claim k JOIN claim_event e ON e.claim_id = k.id WHERE k.customer_id = ?1",
             TimelineKind::Return => "SELECT 'return', r.id, r.created_at, coalesce(p.receipt_no, ''), r.outcome,
-                r.refund_amount + r.credit_amount, l.product_name || ' · ' || r.reason, NULL, r.staff
+                r.refund_amount + r.credit_amount, l.product_name || ' · ' || r.reason, NULL, r.staff,
+                CASE WHEN l.purchase_id IS NULL THEN NULL ELSE 'purchase' END, l.purchase_id
                 FROM return_case r JOIN purchase_line l ON l.id = r.line_id
                 LEFT JOIN purchase p ON p.id = l.purchase_id WHERE r.customer_id = ?1",
             TimelineKind::Complaint => "SELECT 'complaint', e.id, e.at, k.code, e.to_status, NULL,
-                CASE WHEN e.from_status IS NULL THEN k.summary ELSE e.note END, NULL, e.staff
+                CASE WHEN e.from_status IS NULL THEN k.summary ELSE e.note END, NULL, e.staff, 'complaint', k.id
                 FROM complaint k JOIN complaint_event e ON e.complaint_id = k.id WHERE k.customer_id = ?1",
-            TimelineKind::Score => "SELECT 'score', f.id, f.at, '', f.metric, f.score, f.comment, NULL, f.staff
+            TimelineKind::Score => "SELECT 'score', f.id, f.at, '', f.metric, f.score, f.comment, NULL, f.staff, NULL, NULL
                 FROM feedback f WHERE f.customer_id = ?1",
-            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, NULL, i.summary, i.channel, i.staff
+            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, i.resolved_first, i.summary, i.channel, i.staff, NULL, NULL
                 FROM interaction i WHERE i.customer_id = ?1 AND i.reminder_id IS NULL",
             TimelineKind::Reminder => "SELECT 'reminder', i.id, i.at, coalesce(m.kind, ''), coalesce(i.outcome, ''), NULL,
-                i.summary, i.channel, i.staff
+                i.summary, i.channel, i.staff, NULL, NULL
                 FROM interaction i LEFT JOIN reminder m ON m.id = i.reminder_id
                 WHERE i.customer_id = ?1 AND i.reminder_id IS NOT NULL",
             TimelineKind::Consent => "SELECT 'consent', c.id, c.at, c.purpose,
-                CASE WHEN c.granted = 1 THEN 'granted' ELSE 'withdrawn' END, c.granted, c.evidence, c.method, c.staff
+                CASE WHEN c.granted = 1 THEN 'granted' ELSE 'withdrawn' END, c.granted, c.evidence, c.method, c.staff, NULL, NULL
                 FROM consent c WHERE c.customer_id = ?1",
+            TimelineKind::Goodwill => "SELECT 'goodwill', g.id, g.at, k.code, 'granted', g.value, g.what,
+                NULL, g.staff, 'complaint', k.id
+                FROM complaint k JOIN goodwill g ON g.complaint_id = k.id WHERE k.customer_id = ?1",
         }
     }
 }
@@ -116,7 +123,8 @@ pub struct TimelineEvent {
     /// What it set, as a code: a claim or complaint status, a return or contact outcome, a
     /// score's metric, `granted`/`withdrawn`, `sold`/`voided`.
     pub code: String,
-    /// A sale's total, a return's refund and credit, a score.
+    /// A sale's total, a return's refund and credit, a score, a goodwill gesture's value; for a
+    /// touchpoint, 1 if it was settled at once, 0 if not.
     #[ts(type = "number | null")]
     pub value: Option<i64>,
     /// Products, notes, summaries, comments.
@@ -124,6 +132,17 @@ pub struct TimelineEvent {
     /// How a contact went, or how consent was given.
     pub channel: Option<String>,
     pub staff: String,
+    /// What the row opens: its sale, claim or complaint.
+    pub opens: Option<TimelineTarget>,
+}
+
+/// Where a timeline row leads, as the search results' targets do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TimelineTarget {
+    /// `purchase`, `claim` or `complaint`.
+    pub kind: String,
+    #[ts(type = "number")]
+    pub id: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -145,6 +164,10 @@ fn from_row(r: &Row) -> rusqlite::Result<TimelineEvent> {
         text: r.get(6)?,
         channel: r.get(7)?,
         staff: r.get(8)?,
+        opens: match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<i64>>(10)?) {
+            (Some(kind), Some(id)) => Some(TimelineTarget { kind, id }),
+            _ => None,
+        },
     })
 }
 
@@ -159,7 +182,7 @@ pub fn timeline(conn: &Connection, id: i64, q: &TimelineQuery) -> Result<Timelin
     // The cursor's condition sits outside the union; SQLite pushes it into each branch.
     let page = if q.after.is_some() { "WHERE (at, kind, id) < (?2, ?3, ?4)" } else { "" };
     let sql = format!(
-        "WITH t(kind, id, at, reference, code, value, text, channel, staff) AS ({})
+        "WITH t(kind, id, at, reference, code, value, text, channel, staff, opens, opens_id) AS ({})
          SELECT * FROM t {page} ORDER BY at DESC, kind DESC, id DESC LIMIT ?5",
         union.join(" UNION ALL ")
     );

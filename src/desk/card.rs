@@ -2,8 +2,9 @@
 //! language. Reading them is the counter's everyday work: any signed-in account may.
 
 use super::Desk;
-use crate::card::{self, Briefing, TimelinePage, TimelineQuery};
+use crate::card::{self, Briefing, ContactChoice, ContactPick, TimelinePage, TimelineQuery};
 use crate::error::Result;
+use crate::outreach::reminder::{OutcomeDraft, OutcomeResult};
 use crate::outreach::template::{self, Locale, PreparedMessage};
 
 impl Desk<'_> {
@@ -31,5 +32,37 @@ impl Desk<'_> {
         let customer = crate::outreach::reminder::get(self.db.conn(), reminder_id)?.customer_id;
         let locale = card::language(self.db.conn(), customer)?;
         template::prepare(self.db.conn(), reminder_id, locale, self.now)
+    }
+
+    /// The card's template chooser: her open reminders, then the shop's templates, each
+    /// rendered in her language.
+    pub fn card_contact_choices(&mut self, id: i64) -> Result<Vec<ContactChoice>> {
+        card::contact_choices(self.db.conn(), id, self.now)
+    }
+
+    /// A contact from the card not on one of her reminders: nothing is written until now.
+    pub fn record_card_contact(
+        &mut self,
+        id: i64,
+        pick: &ContactPick,
+        draft: &OutcomeDraft,
+    ) -> Result<OutcomeResult> {
+        card::record_contact(self.db, id, pick, draft, &self.who.name, self.now)
+    }
+
+    /// The Zalo or call link for a template from the card; the number is revealed (and the
+    /// reveal logged) as for a reminder's link.
+    pub fn card_contact_link(
+        &mut self,
+        id: i64,
+        pick: &ContactPick,
+        via: &str,
+    ) -> Result<super::care::ContactLink> {
+        let msg = card::contact_pick_message(self.db.conn(), id, pick, self.now)?;
+        let via = if via == "zalo" { "zalo" } else { "call" };
+        crate::staff::reveal_phones(self.db, id, via, &self.who, self.now)?;
+        let url = if via == "zalo" { msg.zalo_url } else { msg.tel_url };
+        url.map(super::care::ContactLink)
+            .ok_or_else(|| crate::error::Error::invalid("phone", "phone_missing"))
     }
 }

@@ -166,6 +166,12 @@ impl MaskPhones for PreparedMessage {
     }
 }
 
+impl MaskPhones for crate::card::ContactChoice {
+    fn mask_phones(&mut self) {
+        self.message.mask_phones();
+    }
+}
+
 /// Types that carry no customer's phone number.
 macro_rules! no_phones {
     ($($t:ty),* $(,)?) => {

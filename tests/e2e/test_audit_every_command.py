@@ -44,6 +44,10 @@ NO_DATA = {
 # Issue 18: the duplicate finder's scans read.
 READS |= {"find_duplicates", "import_duplicates"}
 
+# Contact from the card (issue 18 follow-up): the chooser reads; the link opens as open_contact.
+READS |= {"card_contact_choices"}
+NO_DATA["open_card_contact"] = "opens a tel: or Zalo link like open_contact; a masked account's reveal is logged"
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()
@@ -122,6 +126,7 @@ def recipes(app, c):
         ("save_care_profile", lambda: {"id": lan(), "profile": {"birthday_lunar": False, "anniversary": "", "anniversary_note": "Giỗ bố"}}),
         ("create_reminder", lambda: {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Gọi hỏi thăm", "assignee": ""}}),
         ("record_outcome", lambda: {"id": c["create_reminder"]["id"], "draft": {"outcome": "reached", "channel": "phone", "note": "Khách vui", "call_back_on": ""}}),
+        ("record_card_contact", lambda: {"id": lan(), "pick": {"kind": "manual", "subject": "", "subject_id": None}, "draft": {"outcome": "reached", "channel": "zalo", "note": "", "call_back_on": ""}}),
         ("dismiss_reminder", lambda: {"id": invoke(app, "create_reminder", {"draft": {"customer_id": lan(), "due_on": LATER, "due_time": "", "note": "Nhắn Zalo", "assignee": ""}})["id"]}),
         ("save_care_rule", lambda: {"rule": {**invoke(app, "care_rules")[0], "enabled": False}}),
         ("reset_care_rule", lambda: {"kind": invoke(app, "care_rules")[0]["kind"]}),

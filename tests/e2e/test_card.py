@@ -1,6 +1,7 @@
 """The customer card's top on the counter's most common screen (1366×768): the briefing shows an
 open repair and a promise due without scrolling, an alert is read with one key, and a Zalo
-contact from the card opens the chat and logs an outcome that then shows on the timeline."""
+contact from the card opens the chat and logs an outcome that then shows on the timeline; a
+template chosen on the card is what is copied and sent, and leaves nothing open until its outcome."""
 import os
 import sqlite3
 import time
@@ -9,6 +10,7 @@ from datetime import timedelta
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
 from conftest import OWNER, App
 from test_aftersales import dmy, shop_today
@@ -118,3 +120,65 @@ def test_briefing_fits_1366x768_and_a_zalo_contact_is_logged_on_the_timeline(app
         ("zalo", "sent", "Đã nhắn hẹn lấy máy")
     ]
     assert db.execute("SELECT count(*) FROM alert_ack").fetchone() == (1,)
+
+
+SPY_COPY = """
+window.__copied = [];
+const keep = (t) => { window.__copied.push(t); };
+// Whichever way the app copies (the Clipboard API, or a selected textarea as a fallback).
+if (navigator.clipboard) {
+  Object.defineProperty(navigator.clipboard, 'writeText', {value: async (t) => keep(t), configurable: true});
+}
+document.execCommand = (cmd) => { if (cmd === 'copy') keep(document.activeElement?.value ?? ''); return true; };
+"""
+
+
+def test_a_template_from_the_chooser_is_what_is_copied_and_a_contact_without_outcome_leaves_nothing(app, opened, data_dir):
+    app.wd.set_window_size(1366, 768)
+    lan = invoke(app, "create_customer", {"draft": customer_draft(LAN, "0912 345 678")})["id"]
+    # Care messages (a warranty reminder among them) go only to who agreed to care contact.
+    invoke(app, "record_consent", {"id": lan, "draft": {"purpose": "care_calls", "granted": True, "method": "in_store", "evidence": ""}})
+    product = invoke(app, "save_product", {"id": None, "draft": product_draft("iPhone 15 128GB")})["id"]
+    bought = invoke(app, "create_purchase", {"draft": sale(lan, product)})
+    db = sqlite3.connect(data_dir / "khachquen.db")
+    reminders = db.execute("SELECT count(*) FROM reminder").fetchone()
+    waiting = invoke(app, "care_today", {"filter": {"kind": None, "assignee": ""}})["total"]
+
+    app.search("lan")
+    app.options()[0].click()
+    chooser = app.wait_for(lambda: app.wd.find_element(By.ID, "contact-template"))
+    # The shop's templates, rendered for her: the warranty one names her phone's serial.
+    warranty = app.wait_for(lambda: [o for o in chooser.find_elements(By.TAG_NAME, "option") if o.text.startswith("Sắp hết bảo hành")])[0]
+    Select(chooser).select_by_value(warranty.get_attribute("value"))
+    app.wd.execute_script(SPY_COPY)
+    app.click(app.wd.find_element(By.ID, "card-copy"))
+    message = app.wait_for(lambda: app.wd.find_element(By.ID, "message-text"))
+    copied = app.wait_for(lambda: app.wd.execute_script("return window.__copied"))
+    assert copied[-1] == message.get_attribute("value"), (copied, message.get_attribute("value"))
+    assert copied[-1].startswith("Chào chị Lan, bảo hành iPhone 15 128GB"), copied[-1]
+    assert "{" not in copied[-1], "every placeholder filled"
+
+    # Zalo with the same template: the chat for her number opens, the message goes with it.
+    app.click(app.wd.find_element(By.ID, "card-zalo"))
+    app.wait_for(lambda: opened.exists() and "https://zalo.me/0912345678" in opened.read_text(), timeout=15)
+    app.wait_for(lambda: len(app.wd.execute_script("return window.__copied")) >= 2)
+    assert app.wd.execute_script("return window.__copied")[-1] == copied[-1]
+    app.screenshot("62-card-contact-template")
+
+    # Staff walk away without an outcome: nothing was set, nothing waits on Today.
+    assert db.execute("SELECT count(*) FROM reminder").fetchone() == reminders
+    assert invoke(app, "care_today", {"filter": {"kind": None, "assignee": ""}})["total"] == waiting
+    assert db.execute("SELECT count(*) FROM interaction").fetchone() == (0,)
+
+    # The outcome, when recorded, is logged once as the warranty message it was.
+    app.click(app.wd.find_element(By.CSS_SELECTOR, "[data-testid=card-contact] button[data-outcome=sent]"))
+    app.wait_for(lambda: db.execute("SELECT count(*) FROM interaction").fetchone() == (1,))
+    assert db.execute("SELECT kind, status, outcome FROM reminder WHERE outcome IS NOT NULL").fetchall() == [
+        ("warranty_expiring", "done", "sent")
+    ]
+
+    # A timeline row with a target opens it: the sale opens the sale.
+    timeline = app.wd.find_element(By.CSS_SELECTOR, "[data-testid=timeline]")
+    row = app.wait_for(lambda: timeline.find_element(By.CSS_SELECTOR, "li[data-kind=sale] button"))
+    app.click(row)
+    app.wait_for(lambda: bought["receipt_no"] in app.text() and not app.wd.find_elements(By.CSS_SELECTOR, "[data-testid=timeline]"))

@@ -102,8 +102,9 @@ def test_a_check_in_falls_due_is_announced_and_worked(dunst, app, data_dir):
     # The customer card shows the contact on the timeline.
     app.search("han")
     app.options()[0].click()
-    log = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=interactions]"))
-    assert "Chị dùng tốt" in log.text and "đã liên lạc" in log.text, log.text
+    timeline = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=timeline]"))
+    log = app.wait_for(lambda: [li for li in timeline.find_elements(By.CSS_SELECTOR, "li[data-kind=reminder]") if "Chị dùng tốt" in li.text])[0]
+    assert "đã liên lạc" in log.text, log.text
 
     db = sqlite3.connect(data_dir / "khachquen.db")
     assert db.execute("SELECT kind, status, outcome, notified_at IS NOT NULL FROM reminder").fetchall() == [

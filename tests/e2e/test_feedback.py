@@ -48,7 +48,8 @@ def test_complaint_answered_resolved_and_counted_on_the_dashboard(app, data_dir)
     Select(app.wd.find_element(By.ID, "tp-resolved")).select_by_visible_text("Giải quyết ngay")
     app.wd.find_element(By.ID, "tp-summary").send_keys("Hỏi cách vệ sinh nồi")
     app.wd.find_element(By.ID, "tp-save").click()
-    log = app.wait_for(lambda: (e := app.wd.find_element(By.CSS_SELECTOR, "[data-testid=interactions]")) and "Hỏi cách vệ sinh nồi" in e.text and e)
+    timeline = app.wait_for(lambda: app.wd.find_element(By.CSS_SELECTOR, "[data-testid=timeline]"))
+    log = app.wait_for(lambda: [li for li in timeline.find_elements(By.CSS_SELECTOR, "li[data-kind=touchpoint]") if "Hỏi cách vệ sinh nồi" in li.text])[0]
     assert "Giải quyết ngay" in log.text
 
     # A complaint without an owner is refused, nothing lost; with one it opens as a case.

@@ -15,7 +15,10 @@ mod outcome;
 mod queue;
 
 pub use manual::{create_manual, due_instant_on, ManualDraft};
-pub use outcome::{dismiss, record_outcome, OutcomeDraft, OutcomeResult};
+pub use outcome::{
+    check as check_outcome, dismiss, record_outcome, record_outcome_in, CheckedOutcome,
+    OutcomeDraft, OutcomeResult,
+};
 pub use queue::{for_customer, today, KindCount, QueueFilter, TodayQueue};
 
 /// After this many unanswered attempts a reminder is closed as unreachable.
@@ -119,6 +122,30 @@ pub fn get(conn: &Connection, id: i64) -> Result<ReminderView> {
         .query_row([id], from_row)
         .optional()?
         .ok_or(Error::NotFound { what: "reminder", id })
+}
+
+/// A reminder not stored: how a contact from the card reads before its outcome is recorded
+/// (its id is 0). The same query as a stored one, so its subject reads the same.
+pub fn unsaved(
+    conn: &Connection,
+    customer_id: i64,
+    kind: RuleKind,
+    subject: &str,
+    subject_id: Option<i64>,
+    due_on: NaiveDate,
+) -> Result<ReminderView> {
+    let row =
+        "FROM (SELECT 0 AS id, ?2 AS kind, ?1 AS customer_id, ?3 AS subject, ?4 AS subject_id,
+        ?5 AS due_on, '' AS due_at, 'open' AS status, 0 AS attempts, '' AS assignee, '' AS note,
+        NULL AS outcome) r";
+    let sql = SELECT.replacen("FROM reminder r", row, 1);
+    conn.prepare_cached(&format!("{sql} WHERE c.id = ?1"))?
+        .query_row(
+            rusqlite::params![customer_id, kind.code(), subject, subject_id, due_on],
+            from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "customer", id: customer_id })
 }
 
 pub use crate::feedback::interaction::ContactChannel;

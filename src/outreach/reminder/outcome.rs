@@ -41,60 +41,100 @@ pub fn record_outcome(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<OutcomeResult> {
-    let today = local_date(now);
+    let checked = check(d, now)?;
+    let (interaction_id, next_on) =
+        db.write(|tx| record_outcome_in(tx, id, d, &checked, staff, now))?;
+    Ok(OutcomeResult { reminder: get(db.conn(), id)?, interaction_id, next_on })
+}
+
+/// An outcome's note and call-back day, checked before anything is written.
+pub struct CheckedOutcome {
+    note: String,
+    call_back: Option<NaiveDate>,
+}
+
+pub fn check(d: &OutcomeDraft, now: DateTime<Utc>) -> Result<CheckedOutcome> {
     let note = crate::text::limit("note", &d.note, MAX_NOTE)?;
-    let call_back = call_back_day(d, today)?;
-    let (interaction_id, next_on) = db.write(|tx| {
-        let r = get(tx, id)?;
-        if matches!(r.status, ReminderStatus::Done | ReminderStatus::Dismissed) {
-            return Err(Error::ReminderClosed(id));
-        }
-        let attempts = r.attempts + 1;
-        let next_on = match d.outcome {
-            Outcome::NoAnswer if attempts < MAX_ATTEMPTS => Some(today + Duration::days(1)),
-            Outcome::CallBack => call_back,
-            _ => None,
-        };
-        snooze_or_close(tx, id, d.outcome, attempts, next_on, now)?;
-        if d.outcome == Outcome::NoContact {
-            tx.execute("UPDATE customer SET no_contact = 1, updated_at = ?2 WHERE id = ?1", params![r.customer_id, stamp(now)])?;
-            tx.execute(
+    Ok(CheckedOutcome { note, call_back: call_back_day(d, local_date(now))? })
+}
+
+/// The outcome written inside the caller's transaction: the interaction id and when the
+/// reminder comes back.
+pub fn record_outcome_in(
+    tx: &Connection,
+    id: i64,
+    d: &OutcomeDraft,
+    checked: &CheckedOutcome,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, Option<NaiveDate>)> {
+    let today = local_date(now);
+    let (note, call_back) = (&checked.note, checked.call_back);
+    let r = get(tx, id)?;
+    if matches!(r.status, ReminderStatus::Done | ReminderStatus::Dismissed) {
+        return Err(Error::ReminderClosed(id));
+    }
+    let attempts = r.attempts + 1;
+    let next_on = match d.outcome {
+        Outcome::NoAnswer if attempts < MAX_ATTEMPTS => Some(today + Duration::days(1)),
+        Outcome::CallBack => call_back,
+        _ => None,
+    };
+    snooze_or_close(tx, id, d.outcome, attempts, next_on, now)?;
+    if d.outcome == Outcome::NoContact {
+        tx.execute(
+            "UPDATE customer SET no_contact = 1, updated_at = ?2 WHERE id = ?1",
+            params![r.customer_id, stamp(now)],
+        )?;
+        tx.execute(
                 "UPDATE reminder SET status = 'dismissed', outcome = 'no_contact', closed_at = ?2, updated_at = ?2
                  WHERE customer_id = ?1 AND status IN ('open', 'snoozed')",
                 params![r.customer_id, stamp(now)],
             )?;
-        }
-        let reached = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::CallBack);
-        if reached {
-            crate::customer::touch_contact_in(tx, r.customer_id, now)?;
-        }
-        let kind = if d.channel == ContactChannel::Phone { "call" } else { "message" };
-        let summary = if note.is_empty() { r.kind.code().to_owned() } else { note.clone() };
-        let complaint = (r.subject == "complaint").then_some(r.subject_id).flatten();
-        tx.execute(
+    }
+    let reached = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::CallBack);
+    if reached {
+        crate::customer::touch_contact_in(tx, r.customer_id, now)?;
+    }
+    let kind = if d.channel == ContactChannel::Phone { "call" } else { "message" };
+    let summary = if note.is_empty() { r.kind.code().to_owned() } else { note.clone() };
+    let complaint = (r.subject == "complaint").then_some(r.subject_id).flatten();
+    tx.execute(
             "INSERT INTO interaction(customer_id, at, channel, direction, kind, summary, staff, reminder_id, outcome,
                 complaint_id)
              VALUES (?1, ?2, ?3, 'outbound', ?4, ?5, ?6, ?7, ?8, ?9)",
             params![r.customer_id, stamp(now), d.channel.code(), kind, summary, staff, id, d.outcome.code(), complaint],
         )?;
-        let interaction = tx.last_insert_rowid();
-        // What the contact settles: a promise kept, a complaint answered.
-        let settled = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::Done);
-        match (r.subject.as_str(), r.subject_id) {
-            ("promise", Some(p)) if settled => {
-                crate::feedback::promise::close_in(tx, p, crate::feedback::promise::PromiseStatus::Kept, &summary, now)?
-            }
-            ("complaint", Some(k)) if reached => crate::feedback::complaint::contacted_in(tx, k, &summary, staff, now)?,
-            _ => {}
+    let interaction = tx.last_insert_rowid();
+    // What the contact settles: a promise kept, a complaint answered.
+    let settled = matches!(d.outcome, Outcome::Reached | Outcome::Sent | Outcome::Done);
+    match (r.subject.as_str(), r.subject_id) {
+        ("promise", Some(p)) if settled => crate::feedback::promise::close_in(
+            tx,
+            p,
+            crate::feedback::promise::PromiseStatus::Kept,
+            &summary,
+            now,
+        )?,
+        ("complaint", Some(k)) if reached => {
+            crate::feedback::complaint::contacted_in(tx, k, &summary, staff, now)?
         }
-        crate::audit::record(tx, now, staff, "outcome", "reminder", id, serde_json::json!({ "outcome": d.outcome.code() }))?;
-        if reached || settled {
-            // A contact moves the win-back date; a settled promise or complaint moves on.
-            crate::care::plan::run_in(tx, &crate::care::plan::Scope::Customer(r.customer_id), now)?;
-        }
-        Ok((interaction, next_on))
-    })?;
-    Ok(OutcomeResult { reminder: get(db.conn(), id)?, interaction_id, next_on })
+        _ => {}
+    }
+    crate::audit::record(
+        tx,
+        now,
+        staff,
+        "outcome",
+        "reminder",
+        id,
+        serde_json::json!({ "outcome": d.outcome.code() }),
+    )?;
+    if reached || settled {
+        // A contact moves the win-back date; a settled promise or complaint moves on.
+        crate::care::plan::run_in(tx, &crate::care::plan::Scope::Customer(r.customer_id), now)?;
+    }
+    Ok((interaction, next_on))
 }
 
 /// The day a call back is promised for: a valid day after today.

@@ -8,10 +8,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::values::values_for;
+use super::values::{values_for, values_of};
 use super::{get, Locale, MAX_BODY, PLACEHOLDERS};
 use crate::care::rule::RuleKind;
 use crate::error::Result;
+use crate::outreach::reminder::ReminderView;
 
 /// Fills the placeholders. Unknown names are left as typed (`check` refuses them on save).
 pub fn render(body: &str, values: &BTreeMap<&'static str, String>) -> String {
@@ -57,7 +58,16 @@ pub fn prepare(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> Result<PreparedMessage> {
-    let r = crate::outreach::reminder::get(conn, reminder_id)?;
+    prepare_view(conn, &crate::outreach::reminder::get(conn, reminder_id)?, locale, now)
+}
+
+/// The message for a reminder as shown, stored or not (a contact from the card is one).
+pub fn prepare_view(
+    conn: &Connection,
+    r: &ReminderView,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<PreparedMessage> {
     let body = match (r.subject.as_str(), r.subject_id) {
         // A campaign's members all get the campaign's own text.
         ("campaign", Some(id)) => conn
@@ -65,10 +75,12 @@ pub fn prepare(
             .query_row([id], |row| row.get(0))?,
         _ => get(conn, r.kind, locale)?.body,
     };
-    let text = render(&body, &values_for(conn, reminder_id, now)?);
-    let (zalo, call) = channels(conn, &r)?;
-    let digits =
-        r.phone_digits.filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
+    let text = render(&body, &values_of(conn, r, now)?);
+    let (zalo, call) = channels(conn, r)?;
+    let digits = r
+        .phone_digits
+        .clone()
+        .filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
     Ok(PreparedMessage {
         text,
         zalo_url: digits.as_ref().filter(|_| zalo).map(|d| format!("https://zalo.me/{d}")),
@@ -79,10 +91,7 @@ pub fn prepare(
 /// Which ways of reaching the customer this reminder may use, by the consent ledger: a campaign
 /// or a promotional rule writes on Zalo only to those who agreed to Zalo marketing and calls
 /// only those who agreed to care calls; care needs care-call consent; service needs none.
-fn channels(
-    conn: &Connection,
-    r: &crate::outreach::reminder::ReminderView,
-) -> Result<(bool, bool)> {
+fn channels(conn: &Connection, r: &ReminderView) -> Result<(bool, bool)> {
     use crate::privacy::{granted, Purpose};
     let promotional = r.kind == RuleKind::Campaign
         || (RuleKind::PLANNED.contains(&r.kind)

@@ -14,8 +14,8 @@ use crate::error::{Error, FieldError, Result};
 mod message;
 mod values;
 
-pub use message::{prepare, preview, preview_kind, render, PreparedMessage, Preview};
-pub use values::values_for;
+pub use message::{prepare, prepare_view, preview, preview_kind, render, PreparedMessage, Preview};
+pub use values::{values_for, values_of};
 
 pub const MAX_BODY: usize = 2000;
 

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use crate::care::rule::RuleKind;
 use crate::clock::local_date;
 use crate::error::Result;
+use crate::outreach::reminder::ReminderView;
 use crate::text::money::format_vnd;
 
 fn dmy(d: NaiveDate) -> String {
@@ -20,7 +21,15 @@ pub fn values_for(
     reminder_id: i64,
     now: DateTime<Utc>,
 ) -> Result<BTreeMap<&'static str, String>> {
-    let r = crate::outreach::reminder::get(conn, reminder_id)?;
+    values_of(conn, &crate::outreach::reminder::get(conn, reminder_id)?, now)
+}
+
+/// The values for a reminder as shown, stored or not (a contact from the card is one).
+pub fn values_of(
+    conn: &Connection,
+    r: &ReminderView,
+    now: DateTime<Utc>,
+) -> Result<BTreeMap<&'static str, String>> {
     let shop = crate::sales::settings::get(conn)?;
     let today = local_date(now);
     let (address_as, call_name): (String, String) = conn

@@ -5,6 +5,8 @@ import { listen } from '@tauri-apps/api/event';
 import type { Cell } from './bindings/Cell';
 import type { Briefing } from './bindings/Briefing';
 import type { TimelinePage } from './bindings/TimelinePage';
+import type { ContactChoice } from './bindings/ContactChoice';
+import type { ContactPick } from './bindings/ContactPick';
 import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { CareProfile } from './bindings/CareProfile';
 import type { CareRule } from './bindings/CareRule';
@@ -330,6 +332,12 @@ export const backend = {
   lendLoanUnit: (id: number, draft: LoanDraft) => call<ClaimView>('lend_loan_unit', { id, draft }),
   returnLoanUnit: (id: number, draft: LoanDraft) =>
     call<ClaimView>('return_loan_unit', { id, draft }),
+  // Contact from the card (issue 18 follow-up): her reminders and the shop's templates.
+  cardContactChoices: (id: number) => call<ContactChoice[]>('card_contact_choices', { id }),
+  recordCardContact: (id: number, pick: ContactPick, draft: OutcomeDraft) =>
+    call<OutcomeResult>('record_card_contact', { id, pick, draft }),
+  openCardContact: (id: number, pick: ContactPick, via: 'zalo' | 'tel') =>
+    call<null>('open_card_contact', { id, pick, via }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from './bindings/Briefing';
-import type { ReminderView } from './bindings/ReminderView';
+import type { ContactChoice } from './bindings/ContactChoice';
 import type { TimelineEvent } from './bindings/TimelineEvent';
 import {
   appendPage,
-  contactChoices,
-  contactDraft,
+  choiceKey,
+  choiceLabel,
+  defaultChoice,
+  settledKey,
   eventLine,
   needsAttention,
   TIMELINE_KINDS,
@@ -24,6 +26,7 @@ function event(kind: TimelineEvent['kind'], id: number, over: Partial<TimelineEv
     text: '',
     channel: null,
     staff: 'Hà',
+    opens: null,
     ...over,
   } satisfies TimelineEvent;
 }
@@ -49,10 +52,18 @@ const quiet: Briefing = {
 
 describe('timeline filter', () => {
   it('lists every kind once and keeps the chips in that order', () => {
-    expect(new Set(TIMELINE_KINDS).size).toBe(8);
+    expect(new Set(TIMELINE_KINDS).size).toBe(9);
+    expect(TIMELINE_KINDS.at(-1)).toBe('goodwill');
     expect(toggleKind([], 'consent')).toEqual(['consent']);
     expect(toggleKind(['consent'], 'sale')).toEqual(['sale', 'consent']);
     expect(toggleKind(['sale', 'consent'], 'sale')).toEqual(['consent']);
+  });
+
+  it('says whether a touchpoint was settled at once, and only for touchpoints', () => {
+    expect(settledKey(event('touchpoint', 1, { value: 1 }))).toBe('interaction.settled');
+    expect(settledKey(event('touchpoint', 1, { value: 0 }))).toBe('interaction.notSettled');
+    expect(settledKey(event('touchpoint', 1))).toBeNull();
+    expect(settledKey(event('score', 1, { value: 5 }))).toBeNull();
   });
 
   it('appends a page without repeating what is shown', () => {
@@ -105,17 +116,20 @@ describe('briefing', () => {
 });
 
 describe('contact from the card', () => {
-  it('offers the reminders still waiting, and sets a new one for today otherwise', () => {
-    const r = (id: number, status: ReminderView['status']) => ({ id, status }) as ReminderView;
-    expect(contactChoices([r(1, 'open'), r(2, 'done'), r(3, 'snoozed')]).map((x) => x.id)).toEqual([
-      1, 3,
-    ]);
-    expect(contactDraft(7, '2026-11-23', 'Liên hệ từ hồ sơ')).toEqual({
-      customer_id: 7,
-      due_on: '23/11/2026',
-      due_time: '',
-      note: 'Liên hệ từ hồ sơ',
-      assignee: '',
-    });
+  const choice = (kind: ContactChoice['pick']['kind'], reminder: number | null, label = '') =>
+    ({
+      pick: { kind, subject: reminder ? '' : 'purchase', subject_id: reminder ? null : 4 },
+      reminder_id: reminder,
+      label,
+      message: { text: '', zalo_url: null, tel_url: null },
+    }) as ContactChoice;
+  it('keys reminders and templates apart, and starts on the general message', () => {
+    const list = [choice('thank_you', 9), choice('thank_you', null), choice('manual', null)];
+    expect(list.map(choiceKey)).toEqual(['r9', 'thank_you:purchase:4', 'manual:purchase:4']);
+    expect(defaultChoice(list)).toBe('manual:purchase:4');
+    expect(defaultChoice(list.slice(0, 1))).toBe('r9');
+    expect(defaultChoice([])).toBe('');
+    expect(choiceLabel(choice('warranty_expiring', null, 'iPhone 15'))).toBe(' · iPhone 15');
+    expect(choiceLabel(choice('manual', null))).toBe('');
   });
 });

@@ -1,9 +1,8 @@
 // The customer card's top: what the briefing flags, the timeline's kinds, pages and lines, and
 // contact from the card (which works through a reminder, as Today does).
-import { dmy, vnd } from './aftersales';
+import { vnd } from './aftersales';
 import type { Briefing } from './bindings/Briefing';
-import type { ManualDraft } from './bindings/ManualDraft';
-import type { ReminderView } from './bindings/ReminderView';
+import type { ContactChoice } from './bindings/ContactChoice';
 import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { TimelineKind } from './bindings/TimelineKind';
 import type { TimelinePage } from './bindings/TimelinePage';
@@ -18,6 +17,7 @@ const KIND_ORDER: Record<TimelineKind, number> = {
   touchpoint: 5,
   reminder: 6,
   consent: 7,
+  goodwill: 8,
 };
 export const TIMELINE_KINDS = (Object.keys(KIND_ORDER) as TimelineKind[]).sort(
   (a, b) => KIND_ORDER[a] - KIND_ORDER[b],
@@ -84,17 +84,36 @@ export function eventLine(e: TimelineEvent): Line {
         key: e.code === 'granted' ? 'timeline.consentGranted' : 'timeline.consentWithdrawn',
         params: { purpose: e.reference, method: e.channel ?? '' },
       };
+    case 'goodwill':
+      return { key: 'timeline.goodwill', params: { code: e.reference, amount: vnd(value) } };
   }
 }
 
-/** The reminders a contact from the card may work: those still waiting. */
-export function contactChoices(reminders: ReminderView[]): ReminderView[] {
-  return reminders.filter((r) => r.status === 'open' || r.status === 'snoozed');
+/** Whether a touchpoint was settled at once, as the old contact list said; nothing if unsaid. */
+export function settledKey(
+  e: TimelineEvent,
+): 'interaction.settled' | 'interaction.notSettled' | null {
+  if (e.kind !== 'touchpoint' || e.value === null) return null;
+  return e.value ? 'interaction.settled' : 'interaction.notSettled';
 }
 
-/** A contact from the card with no reminder waiting: one set for today, worked at once. */
-export function contactDraft(customerId: number, today: string, note: string): ManualDraft {
-  return { customer_id: customerId, due_on: dmy(today), due_time: '', note, assignee: '' };
+/** A chooser entry's key: her reminder, or the template and what it is about. */
+export function choiceKey(c: ContactChoice): string {
+  return c.reminder_id === null
+    ? `${c.pick.kind}:${c.pick.subject}:${c.pick.subject_id ?? ''}`
+    : `r${c.reminder_id}`;
+}
+
+/** What a chooser entry is about, after its kind: " · iPhone 15 · HD…", or nothing. */
+export function choiceLabel(c: ContactChoice): string {
+  return c.label ? ` · ${c.label}` : '';
+}
+
+/** Chosen at first: the shop's general message, as before there was a chooser. */
+export function defaultChoice(choices: ContactChoice[]): string {
+  const first =
+    choices.find((c) => c.reminder_id === null && c.pick.kind === 'manual') ?? choices[0];
+  return first ? choiceKey(first) : '';
 }
 
 /** The channel an outcome is logged on after opening a link. */

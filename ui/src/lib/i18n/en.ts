@@ -1398,7 +1398,6 @@ export const en: Record<keyof typeof vi, string> = {
   'contact.zalo': 'Zalo message',
   'contact.call': 'Call',
   'contact.copy': 'Copy message',
-  'contact.note': 'Contact from the customer card',
   'timeline.title': 'Timeline',
   'timeline.all': 'All',
   'timeline.more': 'Show more',
@@ -1422,4 +1421,9 @@ export const en: Record<keyof typeof vi, string> = {
   'timeline.consentGranted': 'Agreed: {purpose} ({method})',
   'timeline.consentWithdrawn': 'Withdrew: {purpose} ({method})',
   'field.alert_changed': 'This note was just changed — please read it again.',
+  // Contact from the card and the timeline, finished (issue 18 follow-up).
+  'timeline.kind.goodwill': 'Goodwill',
+  'timeline.goodwill': 'Goodwill given ({code}): {amount}',
+  'contact.waiting': 'Waiting',
+  'field.contact_choice_invalid': 'This message cannot be used for this customer.',
 };

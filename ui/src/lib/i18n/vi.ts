@@ -1398,7 +1398,6 @@ export const vi = {
   'contact.zalo': 'Nhắn Zalo',
   'contact.call': 'Gọi điện',
   'contact.copy': 'Chép tin nhắn',
-  'contact.note': 'Liên hệ từ hồ sơ khách',
   'timeline.title': 'Dòng thời gian',
   'timeline.all': 'Tất cả',
   'timeline.more': 'Xem thêm',
@@ -1422,4 +1421,9 @@ export const vi = {
   'timeline.consentGranted': 'Đồng ý: {purpose} ({method})',
   'timeline.consentWithdrawn': 'Rút đồng ý: {purpose} ({method})',
   'field.alert_changed': 'Lưu ý này vừa được sửa — hãy đọc lại.',
+  // Contact from the card and the timeline, finished (issue 18 follow-up).
+  'timeline.kind.goodwill': 'Quà xin lỗi',
+  'timeline.goodwill': 'Tặng khách ({code}): {amount}',
+  'contact.waiting': 'Đang chờ',
+  'field.contact_choice_invalid': 'Mẫu tin này không dùng được cho khách này.',
 };
