@@ -163,3 +163,17 @@ fn no_answer_from_the_card_comes_back_tomorrow_as_from_today() {
     assert_eq!(r.next_on, Some(today() + chrono::Duration::days(1)));
     assert_eq!(c.open_reminders(), open + 1, "tried again tomorrow, as a Today reminder would be");
 }
+
+#[test]
+fn a_link_refused_says_whether_the_number_or_the_consent_is_missing() {
+    let mut c = card();
+    let thanks = ContactPick { kind: RuleKind::Manual, subject: String::new(), subject_id: None };
+    // Care messages need her care-call consent; a customer never asked has a number but no link.
+    let hoa = add_unasked(&mut c.db, "Trần Thị Hoa", &["0987 654 321"]).id;
+    let care = ContactPick { kind: RuleKind::WinBack, ..thanks.clone() };
+    let e = c.serve(|d| d.card_contact_link(hoa, &care, "zalo")).unwrap_err();
+    assert_eq!(e.fields[0].code, "contact_not_agreed", "{e:?}");
+    let nophone = add(&mut c.db, "Lê Văn Nam", &[]).id;
+    let e = c.serve(|d| d.card_contact_link(nophone, &thanks, "zalo")).unwrap_err();
+    assert_eq!(e.fields[0].code, "phone_missing", "{e:?}");
+}

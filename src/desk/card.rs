@@ -61,8 +61,6 @@ impl Desk<'_> {
         let msg = card::contact_pick_message(self.db.conn(), id, pick, self.now)?;
         let via = if via == "zalo" { "zalo" } else { "call" };
         crate::staff::reveal_phones(self.db, id, via, &self.who, self.now)?;
-        let url = if via == "zalo" { msg.zalo_url } else { msg.tel_url };
-        url.map(super::care::ContactLink)
-            .ok_or_else(|| crate::error::Error::invalid("phone", "phone_missing"))
+        msg.link(via).map(super::care::ContactLink)
     }
 }

@@ -5,7 +5,7 @@ use crate::care::plan;
 use crate::care::rule::{self, CareRule, RuleKind};
 use crate::care::settings::{self, CareSettings};
 use crate::customer::care_profile::{self, CareProfile};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::outreach::reminder::{
     self, ManualDraft, OutcomeDraft, OutcomeResult, QueueFilter, ReminderView, TodayQueue,
 };
@@ -55,8 +55,7 @@ impl Desk<'_> {
         let customer = reminder::get(self.db.conn(), id)?.customer_id;
         let via = if via == "zalo" { "zalo" } else { "call" };
         crate::staff::reveal_phones(self.db, customer, via, &self.who, self.now)?;
-        let url = if via == "zalo" { msg.zalo_url } else { msg.tel_url };
-        url.map(ContactLink).ok_or_else(|| Error::invalid("phone", "phone_missing"))
+        msg.link(via).map(ContactLink)
     }
 
     pub fn care_rules(&mut self) -> Result<Vec<CareRule>> {

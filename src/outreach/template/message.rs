@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::values::{values_for, values_of};
 use super::{get, Locale, MAX_BODY, PLACEHOLDERS};
 use crate::care::rule::RuleKind;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::outreach::reminder::ReminderView;
 
 /// Fills the placeholders. Unknown names are left as typed (`check` refuses them on save).
@@ -49,6 +49,20 @@ pub struct PreparedMessage {
     /// `https://zalo.me/0912345678`, when the customer has a phone.
     pub zalo_url: Option<String>,
     pub tel_url: Option<String>,
+    /// Whether she has a number at all: without a link, says why (no number, or no consent).
+    pub has_phone: bool,
+}
+
+impl PreparedMessage {
+    /// The Zalo (`via == "zalo"`) or call link, or why there is none.
+    pub fn link(self, via: &str) -> Result<String> {
+        let url = if via == "zalo" { self.zalo_url } else { self.tel_url };
+        match url {
+            Some(url) => Ok(url),
+            None if self.has_phone => Err(Error::invalid("consent", "contact_not_agreed")),
+            None => Err(Error::invalid("phone", "phone_missing")),
+        }
+    }
 }
 
 /// The message for a reminder in the shop's template, ready to copy or send.
@@ -83,6 +97,7 @@ pub fn prepare_view(
         .filter(|d| d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()));
     Ok(PreparedMessage {
         text,
+        has_phone: digits.is_some(),
         zalo_url: digits.as_ref().filter(|_| zalo).map(|d| format!("https://zalo.me/{d}")),
         tel_url: digits.filter(|_| call).map(|d| format!("tel:{d}")),
     })

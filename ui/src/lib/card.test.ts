@@ -121,7 +121,7 @@ describe('contact from the card', () => {
       pick: { kind, subject: reminder ? '' : 'purchase', subject_id: reminder ? null : 4 },
       reminder_id: reminder,
       label,
-      message: { text: '', zalo_url: null, tel_url: null },
+      message: { text: '', zalo_url: null, tel_url: null, has_phone: false },
     }) as ContactChoice;
   it('keys reminders and templates apart, and starts on the general message', () => {
     const list = [choice('thank_you', 9), choice('thank_you', null), choice('manual', null)];

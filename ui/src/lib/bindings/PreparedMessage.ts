@@ -4,4 +4,8 @@ export type PreparedMessage = { text: string,
 /**
  * `https://zalo.me/0912345678`, when the customer has a phone.
  */
-zalo_url: string | null, tel_url: string | null, };
+zalo_url: string | null, tel_url: string | null, 
+/**
+ * Whether she has a number at all: without a link, says why (no number, or no consent).
+ */
+has_phone: boolean, };

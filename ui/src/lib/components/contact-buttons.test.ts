@@ -22,7 +22,7 @@ vi.mock('$lib/backend', async () => {
 });
 
 const mocked = vi.mocked(backend);
-const message = (text: string) => ({ text, zalo_url: null, tel_url: null });
+const message = (text: string) => ({ text, zalo_url: null, tel_url: null, has_phone: true });
 const choices: ContactChoice[] = [
   {
     pick: { kind: 'check_in', subject: 'purchase', subject_id: 4 },

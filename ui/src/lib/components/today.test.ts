@@ -67,6 +67,7 @@ beforeEach(() => {
   mocked.contactMessage.mockResolvedValue({
     text: 'Chào chị Hân, …',
     zalo_url: 'https://zalo.me/0912345678',
+    has_phone: true,
     tel_url: 'tel:0912345678',
   });
 });

@@ -567,6 +567,8 @@ export const en: Record<keyof typeof vi, string> = {
   'field.brace_unbalanced': 'A { or } is missing.',
   'field.unknown_placeholder': 'Unknown placeholder.',
   'field.phone_missing': 'The customer has no phone number.',
+  'field.contact_not_agreed':
+    'The customer has not agreed to be contacted this way: record the consent under Personal data, or copy the message only.',
   'error.reminder_closed': 'This reminder is already closed.',
   'error.open_failed': 'Could not open the contact app.',
   'templates.previewFor': 'Preview for {name}:',

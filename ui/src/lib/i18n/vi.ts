@@ -562,6 +562,8 @@ export const vi = {
   'field.brace_unbalanced': 'Thiếu dấu { hoặc }.',
   'field.unknown_placeholder': 'Thông tin chèn không tồn tại.',
   'field.phone_missing': 'Khách chưa có số điện thoại.',
+  'field.contact_not_agreed':
+    'Khách chưa đồng ý nhận liên hệ này qua kênh đó: ghi nhận sự đồng ý ở mục Dữ liệu cá nhân, hoặc chỉ chép tin nhắn.',
   'error.reminder_closed': 'Việc này đã được xử lý.',
   'error.open_failed': 'Không mở được ứng dụng liên hệ.',
   'templates.previewFor': 'Xem trước với khách {name}:',
