@@ -138,11 +138,12 @@ fn the_cli_writes_while_the_app_holds_the_database_and_both_writes_land() {
     // failing on the lock, whichever OS's file locks are underneath.
     let tx = app.conn().unchecked_transaction().unwrap();
     tx.execute("UPDATE customer SET notes = 'đang sửa'", []).unwrap();
-    let mut child = cli(&live, &["customer", "add", "--name", "Lê Văn An", "--phone", "0912345678"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        cli(&live, &["customer", "add", "--name", "Lê Văn An", "--phone", "0912345678"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(child.try_wait().unwrap().is_none(), "the CLI waits while the app writes");
     tx.commit().unwrap();
@@ -171,4 +172,48 @@ fn the_cli_writes_while_the_app_holds_the_database_and_both_writes_land() {
         })
         .unwrap();
     assert_eq!(notes, "đang sửa", "the app's own write was kept");
+}
+
+/// Without `--db` the data goes where the OS keeps an app's data: `%APPDATA%` on Windows (under
+/// a user profile that is often a Vietnamese name with spaces), `$XDG_DATA_HOME` on Linux.
+#[cfg(any(windows, target_os = "linux"))]
+#[test]
+fn without_a_db_path_the_data_and_its_backups_live_in_the_users_app_data_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let base = root.path().join("Users").join("Nguyễn Văn Tâm").join("AppData").join("Roaming");
+    std::fs::create_dir_all(&base).unwrap();
+    let default_cli = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_khachquen"));
+        c.args(args)
+            .env_remove("KHACHQUEN_DATA_DIR")
+            .env("APPDATA", &base)
+            .env("XDG_DATA_HOME", &base);
+        ran(c)
+    };
+    default_cli(&["customer", "add", "--name", "Lê Văn An", "--phone", "0912345678"]);
+    let data = base.join(khachquen::paths::IDENTIFIER);
+    let live = data.join(khachquen::paths::DB_FILE);
+    assert_eq!(names(&Db::open(&live).unwrap(), "an"), ["Lê Văn An"], "{}", live.display());
+    let out = default_cli(&["backup"]);
+    let file = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    assert_eq!(file.parent(), Some(data.join("backups").as_path()), "{}", file.display());
+    backup::verify(&file).unwrap();
+}
+
+/// A network share that cannot be reached is refused as a backup folder with the reason, and
+/// the folder in force stays; a reachable one is outside the data folder, so encrypted (the
+/// rule `backups_outside_the_data_folder_are_encrypted` checks on a local folder).
+#[cfg(windows)]
+#[test]
+fn an_unreachable_network_share_is_refused_as_the_backup_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = crate::backup::shop_file(dir.path(), &["Nguyễn Thị Lan"]);
+    let o = owner(&mut db);
+    let share = r"\\khachquen-test.invalid\Sao lưu\Tiệm Điện Thoại";
+    assert!(Path::new(share).is_absolute(), "a UNC path is a whole path");
+    assert_eq!(
+        backup::set_folder(&mut db, share, &o, now()).unwrap_err().to_string(),
+        "invalid input: dir (folder_unwritable)"
+    );
+    assert_eq!(backup::folder(db.conn(), dir.path()).unwrap(), dir.path().join("backups"));
 }
