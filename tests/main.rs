@@ -49,3 +49,6 @@ mod warranty;
 // Issue 18: duplicate finder and merge.
 mod duplicates;
 mod merge_choices;
+
+// Issue 16: what Windows does differently, on every OS.
+mod windows;

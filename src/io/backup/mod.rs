@@ -118,8 +118,9 @@ fn copy(src: &Connection, dest: &Path, quick: bool) -> Result<()> {
         return Err(e);
     }
     // On disk before it takes the backup's name, and the name on disk too: a power cut then
-    // leaves either no backup or a whole one.
-    std::fs::File::open(&partial)?.sync_all()?;
+    // leaves either no backup or a whole one. Opened for writing: Windows refuses to flush a
+    // read-only handle ("Access denied").
+    std::fs::OpenOptions::new().write(true).open(&partial)?.sync_all()?;
     std::fs::rename(&partial, dest)?;
     sync_dir(dest);
     Ok(())

@@ -89,7 +89,7 @@ impl Source {
                     .from_reader(text.as_bytes());
                 Box::new(reader.into_records().enumerate().filter_map(|(i, rec)| match rec {
                     Ok(r) if r.iter().all(|c| c.trim().is_empty()) => None,
-                    Ok(r) => Some(Ok((i + 1, r.iter().map(|c| c.trim().to_owned()).collect()))),
+                    Ok(r) => Some(Ok((i + 1, r.iter().map(typed).collect()))),
                     Err(e) => {
                         Some(Err(Error::Import { code: "csv_malformed", detail: e.to_string() }))
                     }
@@ -102,6 +102,18 @@ impl Source {
                     .map(|(i, r)| Ok((i + 1, r.clone()))),
             ),
         }
+    }
+}
+
+/// A text cell trimmed, its line breaks `\n` whatever wrote it: a note typed on two lines in
+/// Excel or Notepad on Windows comes as CRLF inside its quotes, and a stray `\r` would show in
+/// the card and break the search of what follows it.
+fn typed(cell: &str) -> String {
+    let cell = cell.trim();
+    if cell.contains('\r') {
+        cell.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        cell.to_owned()
     }
 }
 
@@ -256,7 +268,7 @@ fn xlsx(bytes: &[u8]) -> Result<Source> {
 fn cell(c: &Data) -> String {
     match c {
         Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) => s.trim().to_owned(),
+        Data::String(s) => typed(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
