@@ -20,6 +20,9 @@ step "Core tests (headless; the lunar calendar checked against lunar-vn in targe
 # Tests that need an installed reference (the lunar cross-check) fail instead of skipping here.
 CI=${CI:-true} cargo test --quiet
 
+step "Core tests on Windows (cross-built, under Wine)"
+scripts/windows-test.sh --quiet
+
 step "Desktop app build"
 cargo build --quiet -p khachquen-app
 
