@@ -3,8 +3,6 @@
 //! owner or manager who holds it types their PIN; the approver is recorded and audited, a wrong
 //! PIN writes nothing but counts toward the approver's own lockout.
 
-use khachquen::desk::{self, Counter, Desk};
-use khachquen::error::ErrorPayload;
 use khachquen::feedback::complaint::{
     self, ComplaintCategory, ComplaintDraft, GoodwillDraft, Severity,
 };
@@ -12,53 +10,13 @@ use khachquen::feedback::Link;
 use khachquen::outreach::reminder::ContactChannel;
 use khachquen::sales::policy::ReturnCheck;
 use khachquen::sales::returns::{ReturnDraft, ReturnOutcome};
-use khachquen::staff::{self, Actor, Approval, MaskPhones, Permission, Role, StaffDraft};
-use khachquen::Db;
+use khachquen::staff::{self, Actor, Approval, Permission, Role};
 
 use crate::sales_support::*;
+use crate::shop_support::{shop, Shop, MANAGER_PIN, OWNER_PIN, STAFF_PIN};
 use crate::support::{now, table_count};
 
-const OWNER_PIN: &str = "246810";
-const MANAGER_PIN: &str = "975310";
-
-struct Shop {
-    db: Db,
-    counter: Counter,
-    owner: Actor,
-    staff: Actor,
-    manager: Actor,
-    _dir: tempfile::TempDir,
-}
-
-fn account(db: &mut Db, by: &Actor, name: &str, role: Role, pin: &str) -> Actor {
-    let d = StaffDraft { name: name.into(), role: Some(role), pin: pin.into(), active: true };
-    let v = staff::create(db, &d, by, now()).expect("account");
-    staff::sign_in(db, v.id, pin, now()).expect("sign in")
-}
-
-fn shop() -> Shop {
-    let mut db = crate::support::db();
-    let owner = staff::first_owner(&mut db, "Chủ Hà", OWNER_PIN, now()).expect("owner");
-    let staff = account(&mut db, &owner, "Lan", Role::Staff, "1357");
-    let manager = account(&mut db, &owner, "Minh", Role::Manager, MANAGER_PIN);
-    let dir = tempfile::tempdir().expect("tempdir");
-    Shop { db, counter: Counter::new(dir.path().to_path_buf()), owner, staff, manager, _dir: dir }
-}
-
-#[allow(clippy::result_large_err)] // the payload the UI gets, as the shell returns it
 impl Shop {
-    fn as_<T: MaskPhones>(
-        &mut self,
-        who: &Actor,
-        f: impl FnOnce(&mut Desk) -> khachquen::Result<T>,
-    ) -> Result<T, ErrorPayload> {
-        desk::serve(&mut self.db, &self.counter, who, now(), f)
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.db.conn().query_row(sql, [], |r| r.get(0)).expect("count")
-    }
-
     fn failed_pins(&self, id: i64) -> i64 {
         let sql = format!("SELECT failed_pins FROM staff WHERE id = {id}");
         self.count(&sql)
@@ -159,7 +117,7 @@ fn an_approver_without_the_permission_is_refused_before_the_pin() {
     let e = shop.as_(&lan, |d| d.record_return_approved(&draft, Some(&minh_ok))).unwrap_err();
     assert_eq!(e.code, "validation");
     assert!(format!("{e:?}").contains("approver_not_allowed"), "{e:?}");
-    let another_staff = approval(&lan, "1357");
+    let another_staff = approval(&lan, STAFF_PIN);
     let e = shop.as_(&lan, |d| d.record_return_approved(&draft, Some(&another_staff)));
     assert!(format!("{e:?}").contains("approver_not_allowed"), "staff never approve");
     assert_eq!(table_count(&shop.db, "return_case"), 0);

@@ -3,49 +3,12 @@
 //! again on every call; a staged import belongs to the account that chose it.
 
 use khachquen::desk::{self, Counter, Desk};
-use khachquen::error::ErrorPayload;
 use khachquen::privacy::{ConsentDraft, ConsentMethod, Purpose, RequestUpdate};
-use khachquen::staff::{self, Actor, MaskPhones, Permission, Role, StaffDraft};
+use khachquen::staff::{self, Actor, Permission, Role, StaffDraft};
 use khachquen::Db;
 
+use crate::shop_support::{account, shop, Shop, MANAGER_PIN, OWNER_PIN};
 use crate::support::{add, now, table_count};
-
-const OWNER_PIN: &str = "246810";
-
-struct Shop {
-    db: Db,
-    counter: Counter,
-    owner: Actor,
-    staff: Actor,
-    manager: Actor,
-    _dir: tempfile::TempDir,
-}
-
-fn account(db: &mut Db, by: &Actor, name: &str, role: Role, pin: &str) -> Actor {
-    let d = StaffDraft { name: name.into(), role: Some(role), pin: pin.into(), active: true };
-    let v = staff::create(db, &d, by, now()).expect("account");
-    staff::sign_in(db, v.id, pin, now()).expect("sign in")
-}
-
-fn shop() -> Shop {
-    let mut db = crate::support::db();
-    let owner = staff::first_owner(&mut db, "Chủ Hà", OWNER_PIN, now()).expect("owner");
-    let staff = account(&mut db, &owner, "Lan", Role::Staff, "135790");
-    let manager = account(&mut db, &owner, "Minh", Role::Manager, "975310");
-    let dir = tempfile::tempdir().expect("tempdir");
-    Shop { db, counter: Counter::new(dir.path().to_path_buf()), owner, staff, manager, _dir: dir }
-}
-
-#[allow(clippy::result_large_err)] // the payload the UI gets, as the shell returns it
-impl Shop {
-    fn as_<T: MaskPhones>(
-        &mut self,
-        who: &Actor,
-        f: impl FnOnce(&mut Desk) -> khachquen::Result<T>,
-    ) -> Result<T, ErrorPayload> {
-        desk::serve(&mut self.db, &self.counter, who, now(), f)
-    }
-}
 
 type Op = Box<dyn Fn(&mut Desk, i64) -> khachquen::Result<()>>;
 
@@ -340,7 +303,7 @@ fn a_change_made_by_another_process_is_seen_within_a_second() {
     let path = dir.path().join("khachquen.db");
     let mut app = Db::open(&path).expect("app's connection");
     let owner = staff::first_owner(&mut app, "Chủ Hà", OWNER_PIN, now()).expect("owner");
-    let minh = account(&mut app, &owner, "Minh", Role::Manager, "975310");
+    let minh = account(&mut app, &owner, "Minh", Role::Manager, MANAGER_PIN);
     add(&mut app, "Nguyễn Thị Lan", &["0912345678"]);
     let counter = Counter::new(dir.path().to_path_buf());
     let phone = |db: &mut Db| {

@@ -40,6 +40,7 @@ mod returns;
 mod sales;
 mod sales_support;
 mod search;
+mod shop_support;
 mod sizes;
 mod staff;
 mod support;
