@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CustomerCard } from './bindings/CustomerCard';
+import { card } from './test-cards';
 import {
   defaultChoices,
   differingFields,
@@ -14,41 +14,6 @@ import {
 import { setLocale } from './i18n/index.svelte';
 
 beforeEach(() => setLocale('vi'));
-
-function card(over: Partial<CustomerCard>): CustomerCard {
-  return {
-    id: 1,
-    full_name: 'Trần Thị Mai',
-    call_name: 'Mai',
-    address_as: 'chi',
-    greeting: 'chị Mai',
-    gender: 'female',
-    phones: [],
-    email: '',
-    birthday: null,
-    birthday_display: '',
-    days_to_birthday: null,
-    birthday_lunar: false,
-    age: null,
-    address: '',
-    tags: [],
-    notes: '',
-    contact_channel: null,
-    preferences: [],
-    last_contact_at: null,
-    archived_at: null,
-    merged_into: null,
-    created_at: '2026-11-01T00:00:00Z',
-    updated_at: '2026-11-01T00:00:00Z',
-    restricted_at: null,
-    erased_at: null,
-    code: null,
-    anniversary: '',
-    anniversary_note: '',
-    locale: 'vi',
-    ...over,
-  };
-}
 
 const phone = (canonical: string, display: string) => ({
   id: 0,

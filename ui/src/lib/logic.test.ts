@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerCard } from './bindings/CustomerCard';
+import { card as customerCard } from './test-cards';
 import { shopDate } from './dates';
 import { byField, draftFromForm, emptyForm, formFromCard, formFromQuery } from './form';
 import { en } from './i18n/en';
@@ -60,13 +60,10 @@ describe('customer form mapping', () => {
   });
 
   it('edits a card with its display values', () => {
-    const card = {
-      id: 1,
+    const card = customerCard({
       full_name: 'Đặng Thị Ngọc Hân',
       call_name: 'Hân',
-      address_as: 'chi',
       greeting: 'chị Hân',
-      gender: 'female',
       phones: [
         {
           id: 1,
@@ -85,29 +82,11 @@ describe('customer form mapping', () => {
           is_primary: true,
         },
       ],
-      email: '',
-      birthday: null,
       birthday_display: '26/11',
-      birthday_lunar: false,
       days_to_birthday: 3,
-      age: null,
-      address: '',
       tags: ['VIP'],
-      notes: '',
       contact_channel: 'zalo',
-      preferences: [],
-      last_contact_at: null,
-      archived_at: null,
-      merged_into: null,
-      created_at: '2026-11-23T03:00:00Z',
-      updated_at: '2026-11-23T03:00:00Z',
-      restricted_at: null,
-      erased_at: null,
-      code: null,
-      anniversary: '',
-      anniversary_note: '',
-      locale: 'vi',
-    } satisfies CustomerCard;
+    });
     const form = formFromCard(card);
     expect(form.phones).toEqual(['0912 345 678', '0987 654 321']);
     expect(form.primaryPhone).toBe(1);

@@ -2,8 +2,8 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { backend } from '$lib/backend';
-import type { CustomerCard } from '$lib/bindings/CustomerCard';
 import { setLocale } from '$lib/i18n/index.svelte';
+import { card } from '$lib/test-cards';
 import MergeScreen from './MergeScreen.svelte';
 
 vi.mock('$lib/backend', async () => {
@@ -12,41 +12,8 @@ vi.mock('$lib/backend', async () => {
 });
 const mocked = vi.mocked(backend);
 
-const base: Omit<CustomerCard, 'id' | 'full_name' | 'address'> = {
-  call_name: 'Mai',
-  address_as: 'chi',
-  greeting: 'chị Mai',
-  gender: null,
-  phones: [],
-  email: '',
-  birthday: null,
-  birthday_display: '',
-  days_to_birthday: null,
-  birthday_lunar: false,
-  age: null,
-  tags: [],
-  notes: '',
-  contact_channel: null,
-  preferences: [],
-  last_contact_at: null,
-  archived_at: null,
-  merged_into: null,
-  created_at: '',
-  updated_at: '',
-  restricted_at: null,
-  erased_at: null,
-  code: null,
-  anniversary: '',
-  anniversary_note: '',
-  locale: 'vi',
-};
-const first: CustomerCard = { ...base, id: 1, full_name: 'Trần Thị Mai', address: '12 Lê Lợi' };
-const second: CustomerCard = {
-  ...base,
-  id: 2,
-  full_name: 'Tran Thi Mai',
-  address: '45 Hai Bà Trưng',
-};
+const first = card({ id: 1, full_name: 'Trần Thị Mai', address: '12 Lê Lợi' });
+const second = card({ id: 2, full_name: 'Tran Thi Mai', address: '45 Hai Bà Trưng' });
 
 beforeEach(() => {
   vi.clearAllMocks();
