@@ -27,15 +27,7 @@ impl Desk<'_> {
     /// undone): offered for review right after an import.
     pub fn duplicates_in_last_import(&mut self) -> Result<DuplicateScan> {
         self.need(Permission::MergeCustomers)?;
-        let ids: Vec<i64> = match crate::io::import::last_batch(self.db.conn())? {
-            Some(b) if b.undone_at.is_none() => self
-                .db
-                .conn()
-                .prepare("SELECT customer_id FROM import_change WHERE batch_id = ?1")?
-                .query_map([b.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
-            _ => Vec::new(),
-        };
+        let ids = crate::io::import::last_batch_customers(self.db.conn())?;
         customer::duplicates_among(self.db.conn(), &ids, MAX_PAIRS)
     }
 

@@ -11,7 +11,7 @@ mod undo;
 pub use mapping::{delete_preset, preset, presets, save_preset, suggest, Field, Mapping, Preset};
 pub use plan::{commit, dry_run, CommitMode, ImportPlan, ImportReport, RowAction, RowOutcome};
 pub use source::{looks_legacy, Format, Source, MAX_FILE_BYTES};
-pub use undo::{last_batch, undo_last, ImportBatch};
+pub use undo::{last_batch, last_batch_customers, undo_last, ImportBatch};
 
 use rusqlite::Connection;
 use serde::Serialize;

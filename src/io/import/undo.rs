@@ -52,6 +52,17 @@ pub fn last_batch(conn: &Connection) -> Result<Option<ImportBatch>> {
         .optional()?)
 }
 
+/// The customers the last import created or updated; none once it is undone.
+pub fn last_batch_customers(conn: &Connection) -> Result<Vec<i64>> {
+    match last_batch(conn)? {
+        Some(b) if b.undone_at.is_none() => Ok(conn
+            .prepare("SELECT customer_id FROM import_change WHERE batch_id = ?1")?
+            .query_map([b.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Tables whose rows would be orphaned (or lost) by removing a customer.
 const REFERENCES: &[&str] = &[
     "purchase",
