@@ -198,13 +198,6 @@ fn answer_past_calls(db: &mut Db, rng: &mut Rng, now: DateTime<Utc>, staff: &str
             OutcomeDraft { outcome, channel, note: note.to_owned(), call_back_on: String::new() };
         reminder::record_outcome(db, id, &d, staff, on(day, 10, rng.below(60) as u32).min(now))?;
     }
-    db.write(|tx| {
-        tx.execute(
-            "UPDATE reminder SET status = 'done', attempts = 1, outcome = 'done', closed_at = due_at,
-                updated_at = due_at WHERE status IN ('open', 'snoozed') AND due_on < ?1
-                AND kind NOT IN (?2, ?3, ?4, ?5)",
-            params![before, STATE[0], STATE[1], STATE[2], STATE[3]],
-        )?;
-        Ok(())
-    })
+    reminder::close_made_before(db, before, &STATE)?;
+    Ok(())
 }

@@ -16,8 +16,8 @@ mod queue;
 
 pub use manual::{create_manual, due_instant_on, ManualDraft};
 pub use outcome::{
-    check as check_outcome, dismiss, record_outcome, record_outcome_in, CheckedOutcome,
-    OutcomeDraft, OutcomeResult,
+    check as check_outcome, close_made_before, dismiss, record_outcome, record_outcome_in,
+    CheckedOutcome, OutcomeDraft, OutcomeResult,
 };
 pub use queue::{for_customer, today, KindCount, QueueFilter, TodayQueue};
 

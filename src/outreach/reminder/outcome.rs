@@ -197,3 +197,20 @@ pub fn dismiss(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<
     })?;
     get(db.conn(), id)
 }
+
+/// Calls a history brought in (the demo's two years) already made: every open or snoozed
+/// reminder due before `before`, but those of the `keep` kinds, closed as done on its due day.
+/// One statement, since answering each one re-plans its customer.
+pub fn close_made_before(db: &mut Db, before: NaiveDate, keep: &[&str]) -> Result<usize> {
+    let kept: Vec<String> = (0..keep.len()).map(|i| format!("?{}", i + 2)).collect();
+    let sql = format!(
+        "UPDATE reminder SET status = 'done', attempts = 1, outcome = 'done', closed_at = due_at,
+            updated_at = due_at WHERE status IN ('open', 'snoozed') AND due_on < ?1
+            AND kind NOT IN ({})",
+        if kept.is_empty() { "''".to_owned() } else { kept.join(", ") }
+    );
+    let before = before.to_string();
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&before];
+    args.extend(keep.iter().map(|k| k as &dyn rusqlite::ToSql));
+    db.write(|tx| Ok(tx.execute(&sql, args.as_slice())?))
+}
