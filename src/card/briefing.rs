@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::clock::{local_date, stamp};
-use crate::customer::{AddressAs, Channel, PreferenceCategory};
+use crate::customer::{Channel, PreferenceCategory};
 use crate::error::{Error, Result};
 use crate::feedback::complaint::ComplaintStatus;
 use crate::outreach::template::Locale;
@@ -97,13 +97,8 @@ pub struct Briefing {
     pub customer_id: i64,
     /// The shop's date the briefing was read on.
     pub today: NaiveDate,
-    pub full_name: String,
-    pub address_as: AddressAs,
-    /// "chị Lan".
-    pub greeting: String,
     pub alerts: Vec<BriefAlert>,
     pub last_visit: Option<LastVisit>,
-    pub last_contact_at: Option<String>,
     pub repairs: Vec<OpenRepair>,
     pub warranties: Vec<WarrantyEnding>,
     /// Open promises due today or earlier (the overdue ones unkept).
@@ -142,38 +137,31 @@ fn head(conn: &Connection, id: i64, today: NaiveDate) -> Result<Briefing> {
     };
     let consents: Vec<String> = Purpose::ALL.into_iter().map(latest).collect();
     let sql = format!(
-        "SELECT full_name, call_name, address_as, contact_channel, last_contact_at, no_contact,
-            locale, {} FROM customer c WHERE id = ?1",
+        "SELECT contact_channel, no_contact, locale, {} FROM customer c WHERE id = ?1",
         consents.join(", ")
     );
     conn.prepare_cached(&sql)?
         .query_row([id], |r| {
-            let address_as = AddressAs::parse(&r.get::<_, String>(2)?).unwrap_or_default();
-            let call_name: String = r.get(1)?;
-            let channel: Option<String> = r.get(3)?;
+            let channel: Option<String> = r.get(0)?;
             let mut consents = Vec::new();
             for (i, p) in Purpose::ALL.into_iter().enumerate() {
-                if r.get::<_, Option<bool>>(7 + i)?.unwrap_or(false) {
+                if r.get::<_, Option<bool>>(3 + i)?.unwrap_or(false) {
                     consents.push(p);
                 }
             }
             Ok(Briefing {
                 customer_id: id,
                 today,
-                full_name: r.get(0)?,
-                address_as,
-                greeting: crate::customer::greeting(address_as, &call_name),
                 alerts: vec![],
                 last_visit: None,
-                last_contact_at: r.get(4)?,
                 repairs: vec![],
                 warranties: vec![],
                 promises: vec![],
                 complaints: vec![],
                 contact_channel: channel.as_deref().and_then(Channel::parse),
                 consents,
-                no_contact: r.get(5)?,
-                language: Locale::parse(&r.get::<_, String>(6)?).unwrap_or(Locale::Vi),
+                no_contact: r.get(1)?,
+                language: Locale::parse(&r.get::<_, String>(2)?).unwrap_or(Locale::Vi),
             })
         })
         .optional()?

@@ -34,12 +34,8 @@ function event(kind: TimelineEvent['kind'], id: number, over: Partial<TimelineEv
 const quiet: Briefing = {
   customer_id: 1,
   today: '2026-11-23',
-  full_name: 'Nguyễn Thị Lan',
-  address_as: 'chi',
-  greeting: 'chị Lan',
   alerts: [],
   last_visit: null,
-  last_contact_at: null,
   repairs: [],
   warranties: [],
   promises: [],

@@ -32,12 +32,8 @@ const alert = {
 const briefing: BriefingData = {
   customer_id: 1,
   today: '2026-11-23',
-  full_name: 'Nguyễn Thị Lan',
-  address_as: 'chi',
-  greeting: 'chị Lan',
   alerts: [alert],
   last_visit: null,
-  last_contact_at: null,
   repairs: [
     {
       claim_id: 3,
