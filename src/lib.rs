@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod report;
 pub mod sales;
 pub mod staff;
+pub mod sync;
 pub mod text;
 
 pub use db::Db;
