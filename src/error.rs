@@ -71,6 +71,12 @@ pub enum Error {
     /// `passphrase_not_set`.
     #[error("{}", backup_message(code, detail))]
     Backup { code: &'static str, detail: String },
+    /// The chain's PostgreSQL hub refused or could not be reached: `hub_unreachable`,
+    /// `hub_auth_failed`, `hub_too_new`, `hub_not_initialised`, `site_code_taken`,
+    /// `site_code_invalid`, `hub_seq_gap`, `hub_wrong_site`, `hub_refused`,
+    /// `hub_credentials_unreadable`, `hub_failed`.
+    #[error("{}", hub_message(code, detail))]
+    Hub { code: &'static str, detail: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -103,6 +109,7 @@ impl Error {
             Error::Forbidden(_) => "forbidden",
             Error::Import { code, .. } => code,
             Error::Backup { code, .. } => code,
+            Error::Hub { code, .. } => code,
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -144,7 +151,27 @@ fn backup_message(code: &str, detail: &str) -> String {
     }
 }
 
+fn hub_message(code: &str, detail: &str) -> String {
+    match code {
+        "hub_unreachable" => format!("the hub cannot be reached: {detail}"),
+        "hub_auth_failed" => "the hub refused this site's name or password".into(),
+        "hub_too_new" => format!("the hub was set up by a newer version of Khách Quen (hub schema {detail}); update the app"),
+        "hub_not_initialised" => "the hub has no Khách Quen tables: run `khachquen hub init` first".into(),
+        "site_code_taken" => format!("the store code {detail} is already taken in this chain"),
+        "site_code_invalid" => format!("a store code is 1 to 16 letters, digits, - or _ (not {detail})"),
+        "hub_seq_gap" => format!("changes are missing before this batch ({detail}); nothing was taken"),
+        "hub_wrong_site" => format!("this site may only send its own changes ({detail})"),
+        "hub_refused" => format!("the hub refused this site: {detail}"),
+        "hub_credentials_unreadable" => "the saved hub password cannot be read on this computer; join the hub again".into(),
+        other => format!("hub error: {other} {detail}"),
+    }
+}
+
 impl Error {
+    pub fn hub(code: &'static str, detail: impl Into<String>) -> Self {
+        Error::Hub { code, detail: detail.into() }
+    }
+
     pub fn backup(code: &'static str, detail: impl Into<String>) -> Self {
         Error::Backup { code, detail: detail.into() }
     }
@@ -191,6 +218,7 @@ impl From<&Error> for ErrorPayload {
                 Error::Forbidden(p) => Some((*p).to_owned()),
                 Error::Import { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 Error::Backup { detail, .. } if !detail.is_empty() => Some(detail.clone()),
+                Error::Hub { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 _ => None,
             },
         }

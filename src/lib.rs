@@ -15,6 +15,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod feedback;
+pub mod hub;
 pub mod io;
 pub mod outreach;
 pub mod paths;

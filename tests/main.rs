@@ -53,3 +53,19 @@ mod merge_choices;
 
 // Issue 16: what Windows does differently, on every OS.
 mod windows;
+
+// Issue 15: the chain's PostgreSQL hub, on a real server the tests start (not under Wine).
+#[cfg(unix)]
+mod hub_pull;
+#[cfg(unix)]
+mod hub_push;
+#[cfg(unix)]
+mod hub_redact;
+#[cfg(unix)]
+mod hub_schema;
+#[cfg(unix)]
+mod hub_sites;
+#[cfg(unix)]
+mod hub_support;
+#[cfg(unix)]
+mod pg_server;

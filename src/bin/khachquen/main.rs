@@ -9,6 +9,7 @@ use khachquen::customer::{self, CustomerDraft, PhoneDraft, SearchOptions};
 use khachquen::{Db, Error};
 
 mod duplicates;
+mod hub;
 mod import;
 
 use import::import;
@@ -100,6 +101,11 @@ enum Command {
         #[arg(long)]
         customers_only: bool,
     },
+    /// The chain's PostgreSQL hub (several stores, one customer base).
+    Hub {
+        #[command(subcommand)]
+        action: hub::HubCmd,
+    },
 }
 
 #[derive(Subcommand)]
@@ -174,6 +180,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    // The hub is a PostgreSQL server: no database file of this computer is opened.
+    if let Command::Hub { action } = cli.command {
+        return hub::hub(action);
+    }
     let path = cli
         .db
         .or_else(khachquen::paths::default_db)
@@ -190,7 +200,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             search(&db, &query, limit, json, archived)
         }
         Command::Backup { dir } => backup(&mut db, &backups(&path, dir), now),
-        Command::Restore { .. } => Ok(()),
+        Command::Restore { .. } | Command::Hub { .. } => Ok(()),
         Command::Check => check(&db),
         Command::Export { table, out } => export(&db, &table, out),
         Command::Import { file, dry_run, valid_only, preset, undo } => {

@@ -1,0 +1,65 @@
+//! Other sites' changes out of the hub, by a cursor per site.
+//!
+//! A site's pushes are serialised by its row in `sites` and its seqs follow on with no gap, so
+//! the changes of one site become visible in seq order: a cursor (site, last seq seen) never
+//! passes a change that is still to commit. One global serial would not have that property.
+
+use std::collections::BTreeMap;
+
+use postgres::Client;
+
+use super::connect::fault;
+use crate::error::{Error, Result};
+use crate::sync::change::{Change, ChangeOp};
+use crate::sync::hlc::Hlc;
+
+/// The last seq seen of each site; a site missing has been seen to 0.
+pub type Cursors = BTreeMap<String, i64>;
+
+const PULL: &str = "SELECT c.site, c.seq, c.hlc, c.entity, c.key, c.op, c.data::text, c.customer
+    FROM sites s
+    LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (site, seq) ON k.site = s.code
+    CROSS JOIN LATERAL (
+        SELECT * FROM changes c
+        WHERE c.site = s.code AND c.seq > coalesce(k.seq, 0)
+        ORDER BY c.seq
+        LIMIT $4
+    ) c
+    WHERE s.code <> $1
+    ORDER BY c.site, c.seq
+    LIMIT $4";
+
+fn op(code: &str) -> Option<ChangeOp> {
+    match code {
+        "fields" => Some(ChangeOp::Fields),
+        "fact" => Some(ChangeOp::Fact),
+        "redact" => Some(ChangeOp::Redact),
+        _ => None,
+    }
+}
+
+fn change(row: &postgres::Row) -> Result<Change> {
+    let bad = |what: &str| Error::hub("hub_failed", format!("a change with a bad {what}"));
+    let hlc: String = row.get(2);
+    let op_code: String = row.get(5);
+    let data: String = row.get(6);
+    Ok(Change {
+        site: row.get(0),
+        seq: row.get(1),
+        hlc: Hlc::parse(&hlc).ok_or_else(|| bad("clock"))?,
+        entity: row.get(3),
+        key: row.get(4),
+        op: op(&op_code).ok_or_else(|| bad("op"))?,
+        data: serde_json::from_str(&data).map_err(|_| bad("data"))?,
+        customer: row.get(7),
+    })
+}
+
+/// Up to `limit` changes of sites other than `me` past `cursors`, by site then seq. The caller
+/// advances each site's cursor to the last seq it applied and pulls again until nothing comes.
+pub fn pull(client: &mut Client, me: &str, cursors: &Cursors, limit: i64) -> Result<Vec<Change>> {
+    let sites: Vec<&str> = cursors.keys().map(String::as_str).collect();
+    let seqs: Vec<i64> = cursors.values().copied().collect();
+    let rows = client.query(PULL, &[&me, &sites, &seqs, &limit.max(0)]).map_err(fault)?;
+    rows.iter().map(change).collect()
+}

@@ -1,0 +1,87 @@
+//! Erasure reaches the hub's log and current state (Law 91), and what arrives later about an
+//! erased customer is kept without data.
+
+use khachquen::hub::{self, Cursors};
+use khachquen::sync::change::{Change, ChangeOp};
+use serde_json::json;
+
+use crate::hub_support::{admin, count, fields, hlc, hub_db, sale, site};
+
+const LAN: &str = "cust-lan";
+const MAI: &str = "cust-mai";
+
+/// How many rows anywhere in the hub still carry `text`.
+fn traces(client: &mut hub::Client, text: &str) -> i64 {
+    let like = format!("%{text}%");
+    let mut n = 0;
+    for sql in [
+        "SELECT count(*) FROM changes WHERE data::text LIKE $1",
+        "SELECT count(*) FROM current_fields WHERE value::text LIKE $1",
+        "SELECT count(*) FROM current_facts WHERE data::text LIKE $1",
+        "SELECT count(*) FROM current_customers WHERE data::text LIKE $1",
+    ] {
+        n += client.query_one(sql, &[&like]).unwrap().get::<_, i64>(0);
+    }
+    n
+}
+
+fn history(url: &str) -> hub::Client {
+    let (_, mut q1) = site(url, "Q1");
+    hub::push(
+        &mut q1,
+        "Q1",
+        &[
+            fields("Q1", 1, 1_000, LAN, json!({"name": "Nguyễn Thị Lan", "phone": "0903123456"})),
+            sale("Q1", 2, 2_000, "sale-lan", LAN),
+            fields("Q1", 3, 3_000, MAI, json!({"name": "Trần Mai", "phone": "0912000111"})),
+        ],
+    )
+    .unwrap();
+    q1
+}
+
+#[test]
+fn redact_removes_a_customers_personal_data_from_log_and_current_state() {
+    let url = hub_db();
+    history(&url);
+    let mut a = admin(&url);
+    assert!(traces(&mut a, "0903123456") > 0, "the hub held Lan's phone");
+    hub::redact(&mut a, LAN).unwrap();
+    assert_eq!(traces(&mut a, "0903123456"), 0, "no trace of Lan's phone anywhere");
+    assert_eq!(traces(&mut a, "giao tận nhà"), 0, "nor of her sale's note");
+    assert_eq!(count(&mut a, "SELECT count(*) FROM changes"), 3, "the log keeps its seqs");
+    assert_eq!(traces(&mut a, "0912000111"), 3, "Mai's data is untouched");
+}
+
+#[test]
+fn an_erasure_pushed_by_a_site_redacts_and_what_comes_later_stays_empty() {
+    let url = hub_db();
+    let mut q1 = history(&url);
+    let erase = Change {
+        site: "Q1".into(),
+        seq: 4,
+        hlc: hlc(4_000, "Q1"),
+        entity: "customer".into(),
+        key: LAN.into(),
+        op: ChangeOp::Redact,
+        data: serde_json::Map::new(),
+        customer: Some(LAN.into()),
+    };
+    hub::push(&mut q1, "Q1", &[erase]).unwrap();
+    let mut a = admin(&url);
+    assert_eq!(traces(&mut a, "0903123456"), 0);
+    // Q2 was offline and edited Lan before hearing of it; its push arrives afterwards.
+    let (_, mut q2) = site(&url, "Q2");
+    hub::push(&mut q2, "Q2", &[fields("Q2", 1, 3_500, LAN, json!({"phone": "0903999888"}))])
+        .unwrap();
+    assert_eq!(traces(&mut a, "0903999888"), 0, "an erased customer is not brought back");
+    let pulled = hub::pull(&mut q2, "Q2", &Cursors::new(), 100).unwrap();
+    assert!(
+        pulled.iter().any(|c| c.op == ChangeOp::Redact && c.key == LAN),
+        "other sites learn of the erasure"
+    );
+    assert!(pulled
+        .iter()
+        .filter(|c| c.customer.as_deref() == Some(LAN))
+        .all(|c| c.op == ChangeOp::Redact || c.data.is_empty()));
+}

@@ -1,0 +1,103 @@
+//! Sites and their rights: a PostgreSQL role per site, row-level security enforced by
+//! PostgreSQL itself, store codes unique in the chain, and the password sealed at rest.
+
+use khachquen::hub;
+
+use crate::hub_support::{admin, batch, count, hub_db, site};
+
+/// PostgreSQL's own words for a refusal, and that it is one (`insufficient_privilege`).
+fn refusal(e: &postgres::Error) -> String {
+    let db = e.as_db_error().unwrap_or_else(|| panic!("the server answered: {e}"));
+    assert_eq!(db.code(), &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE, "{db}");
+    db.message().to_owned()
+}
+
+#[test]
+fn a_site_role_writing_under_another_code_is_refused_by_postgresql() {
+    let url = hub_db();
+    let (_, mut q1) = site(&url, "Q1");
+    site(&url, "Q2");
+    // Straight SQL, past the app's own checks: the server's policy is what stops it.
+    let insert = "INSERT INTO changes (site, seq, hlc, entity, key, op, data)
+        VALUES ($1, 1, '000000000001000-000000-Q1', 'customer', 'k', 'fields', '{}')";
+    let e = q1.execute(insert, &[&"Q2"]).unwrap_err();
+    assert!(refusal(&e).contains("row-level security"), "{e:?}");
+    assert_eq!(q1.execute(insert, &[&"Q1"]).unwrap(), 1, "under its own code it may");
+}
+
+#[test]
+fn a_site_role_may_push_and_pull_and_nothing_else() {
+    let url = hub_db();
+    let (_, mut q1) = site(&url, "Q1");
+    hub::push(&mut q1, "Q1", &batch("Q1", 1, 1)).unwrap();
+    for sql in [
+        "SELECT count(*) FROM current_fields",
+        "SELECT count(*) FROM current_customers",
+        "UPDATE changes SET data = '{}'",
+        "DELETE FROM changes",
+        "UPDATE sites SET last_seq = 0",
+        "INSERT INTO erased (customer) VALUES ('x')",
+        "SELECT hub_may_push('Q1')",
+    ] {
+        let e = q1.batch_execute(sql).unwrap_err();
+        assert!(refusal(&e).contains("permission denied"), "{sql}: {e:?}");
+    }
+    assert_eq!(count(&mut admin(&url), "SELECT count(*) FROM changes"), 1);
+    // Its push steps name a site: another one's is refused by the hub, not only by the app.
+    site(&url, "Q2");
+    let e = q1.batch_execute("SELECT hub_push_begin('Q2')").unwrap_err();
+    assert_eq!(e.code().map(|c| c.code()), Some("KQ002"), "{e:?}");
+}
+
+#[test]
+fn a_store_code_already_taken_is_refused() {
+    let url = hub_db();
+    let first = hub::add_site(&url, "HN-01", "Hà Nội").unwrap();
+    for again in ["HN-01", "hn-01"] {
+        let e = hub::add_site(&url, again, "Khác").unwrap_err();
+        assert_eq!(e.code(), "site_code_taken", "{again}: {e}");
+    }
+    assert_eq!(count(&mut admin(&url), "SELECT count(*) FROM sites"), 1);
+    assert!(hub::connect_as(&url, &first.role, &first.password).is_ok(), "the first one stands");
+    for bad in ["", "HN 01", "Hà-Nội", "-Q1", "ABCDEFGHIJKLMNOPQ"] {
+        assert_eq!(hub::add_site(&url, bad, "x").unwrap_err().code(), "site_code_invalid", "{bad}");
+    }
+}
+
+#[test]
+fn a_site_password_is_its_own_and_random() {
+    let url = hub_db();
+    let a = hub::add_site(&url, "Q1", "Quận 1").unwrap();
+    let b = hub::add_site(&url, "Q2", "Quận 2").unwrap();
+    assert_ne!(a.password, b.password);
+    assert!(a.password.len() >= 32);
+    let e = hub::connect_as(&url, &a.role, &b.password).err().unwrap();
+    assert_eq!(e.code(), "hub_auth_failed");
+}
+
+#[test]
+fn credentials_are_sealed_with_the_data_folders_key() {
+    let here = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = "s3cret-password-of-Q1";
+    let sealed = hub::seal(here.path(), secret).unwrap();
+    assert!(!sealed.contains(secret), "the password is not kept in clear");
+    assert_eq!(hub::unseal(here.path(), &sealed).unwrap(), secret);
+    assert_ne!(hub::seal(here.path(), secret).unwrap(), sealed, "each sealing is fresh");
+    // The database file copied to another computer: its key is not there.
+    assert_eq!(
+        hub::unseal(elsewhere.path(), &sealed).unwrap_err().code(),
+        "hub_credentials_unreadable"
+    );
+    hub::seal(elsewhere.path(), "other").unwrap();
+    assert_eq!(
+        hub::unseal(elsewhere.path(), &sealed).unwrap_err().code(),
+        "hub_credentials_unreadable"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(here.path().join(hub::KEY_FILE)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
+    }
+}
