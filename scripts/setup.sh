@@ -14,6 +14,11 @@ packages=(libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo
 if [ $want_test = 1 ]; then
   packages+=(xvfb webkit2gtk-driver dbus dbus-x11 python3-venv dunst)
 fi
+# The hub's tests (issue 15) start a PostgreSQL server of their own from Debian's package: its
+# programs under /usr/lib/postgresql/*/bin, its data in a temp folder, on a free loopback port.
+if [ $want_test = 1 ]; then
+  packages+=(postgresql)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -85,3 +85,30 @@ fn the_cli_inits_a_hub_and_says_why_it_cannot() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot be reached"), "the message says why: {err}");
 }
+
+/// Every code the hub's errors carry is translated in both languages (the UI shows the
+/// fallback "unknown error" otherwise).
+#[test]
+fn every_hub_error_code_is_translated() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut codes = std::collections::BTreeSet::new();
+    for dir in ["src/hub", "src"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()) {
+            if e.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&e).unwrap();
+                for part in text.split("Error::hub(\"").skip(1) {
+                    codes.insert(part.split('"').next().unwrap().to_owned());
+                }
+            }
+        }
+    }
+    assert!(codes.len() >= 8, "the reader finds the codes: {codes:?}");
+    for lang in ["vi", "en"] {
+        let table =
+            std::fs::read_to_string(root.join(format!("ui/src/lib/i18n/{lang}.ts"))).unwrap();
+        let missing: Vec<_> =
+            codes.iter().filter(|c| !table.contains(&format!("'error.{c}':"))).collect();
+        assert!(missing.is_empty(), "{lang}.ts lacks {missing:?}");
+        assert!(table.contains("'field.hub_url_invalid':"), "{lang}.ts: field.hub_url_invalid");
+    }
+}

@@ -1428,4 +1428,25 @@ export const en: Record<keyof typeof vi, string> = {
   'timeline.goodwill': 'Goodwill given ({code}): {amount}',
   'contact.waiting': 'Waiting',
   'field.contact_choice_invalid': 'This message cannot be used for this customer.',
+  // The chain's hub (issue 15).
+  'error.hub_unreachable':
+    'The chain’s hub cannot be reached. The counter keeps working; changes are sent when the network is back.',
+  'error.hub_auth_failed':
+    'The hub refused this store’s name or password. Check the connection details.',
+  'error.hub_too_new':
+    'The hub was set up by a newer version of Khách Quen. Update the app; nothing was changed.',
+  'error.hub_not_initialised':
+    'The hub is not set up or needs an upgrade: run “khachquen hub init” for it.',
+  'error.site_code_taken': 'The store code {n} is already taken in this chain. Choose another.',
+  'error.site_code_invalid': 'A store code is 1–16 unaccented letters, digits, - or _.',
+  'error.hub_seq_gap':
+    'The hub is missing changes from before this batch, so it took none of it. The next sync sends again from the gap.',
+  'error.hub_wrong_site': 'This store may only send its own changes.',
+  'error.hub_refused': 'The hub does not allow this store to do that.',
+  'error.hub_credentials_unreadable':
+    'The hub password saved on this computer cannot be read. Join the hub again.',
+  'error.hub_failed':
+    'The hub reported an error. The counter keeps working; try syncing again later.',
+  'field.hub_url_invalid':
+    'The hub address must look like postgres://name:password@server:5432/database.',
 };

@@ -1428,4 +1428,25 @@ export const vi = {
   'timeline.goodwill': 'Tặng khách ({code}): {amount}',
   'contact.waiting': 'Đang chờ',
   'field.contact_choice_invalid': 'Mẫu tin này không dùng được cho khách này.',
+  // The chain's hub (issue 15).
+  'error.hub_unreachable':
+    'Không kết nối được máy chủ chuỗi cửa hàng. Quầy vẫn làm việc bình thường; thay đổi sẽ được gửi khi có mạng.',
+  'error.hub_auth_failed':
+    'Máy chủ chuỗi từ chối tên hoặc mật khẩu của cửa hàng này. Hãy kiểm tra thông tin kết nối.',
+  'error.hub_too_new':
+    'Máy chủ chuỗi được thiết lập bởi phiên bản Khách Quen mới hơn. Hãy cập nhật ứng dụng; dữ liệu không bị thay đổi.',
+  'error.hub_not_initialised':
+    'Máy chủ chuỗi chưa được khởi tạo hoặc cần nâng cấp: chạy «khachquen hub init» cho máy chủ.',
+  'error.site_code_taken': 'Mã cửa hàng {n} đã có trong chuỗi. Hãy chọn mã khác.',
+  'error.site_code_invalid': 'Mã cửa hàng gồm 1–16 chữ cái không dấu, chữ số, dấu - hoặc _.',
+  'error.hub_seq_gap':
+    'Máy chủ chuỗi còn thiếu các thay đổi trước đợt này nên chưa nhận gì. Lần đồng bộ sau sẽ gửi lại từ chỗ thiếu.',
+  'error.hub_wrong_site': 'Cửa hàng này chỉ được gửi thay đổi của chính mình.',
+  'error.hub_refused': 'Máy chủ chuỗi không cho phép cửa hàng này làm việc đó.',
+  'error.hub_credentials_unreadable':
+    'Không đọc được mật khẩu máy chủ chuỗi đã lưu trên máy này. Hãy kết nối lại với máy chủ.',
+  'error.hub_failed':
+    'Máy chủ chuỗi báo lỗi. Quầy vẫn làm việc bình thường; hãy thử đồng bộ lại sau.',
+  'field.hub_url_invalid':
+    'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
 };
