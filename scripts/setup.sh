@@ -32,6 +32,10 @@ fi
 command -v cargo >/dev/null || { echo "Rust is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "Node.js 20+ and npm are required" >&2; exit 1; }
 
+# tests/boundary.rs reads every target's dependencies with `cargo tree --offline`: a dependency
+# only another OS uses (the PostgreSQL client's, on macOS) must be in the cache too.
+cargo fetch --quiet
+
 echo "==> UI packages (npm ci)"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 

@@ -18,6 +18,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "Core tests (headless; the lunar calendar checked against lunar-vn in target/e2e-venv)"
 # Tests that need an installed reference (the lunar cross-check) fail instead of skipping here.
+# The hub's tests start their own PostgreSQL (tests/pg_server.rs) and stop it when they end, a
+# killed run's server included: nothing is started here.
 CI=${CI:-true} cargo test --quiet
 
 step "Core tests on Windows (cross-built, under Wine)"

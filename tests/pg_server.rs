@@ -71,8 +71,8 @@ fn run(mut c: Command, what: &str) -> Result<(), String> {
 }
 
 /// Stops the servers of earlier runs whose test process is gone, and removes their folders.
-fn sweep(bin: &Path, root: bool) {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+fn sweep(bin: &Path, base: &Path, root: bool) {
+    let Ok(entries) = std::fs::read_dir(base) else { return };
     for dir in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
         let named = dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with(PREFIX));
         let Ok(owner) = std::fs::read_to_string(dir.join(OWNER_FILE)) else { continue };
@@ -148,11 +148,32 @@ fn watchdog(bin: &Path, dir: &Path, root: bool) -> Result<(), String> {
         .map_err(|e| format!("watchdog: {e}"))
 }
 
+/// Where the server's folder goes: the temp directory, unless `nobody` cannot pass through it
+/// (a private `$TMPDIR` of root's), then `/tmp`.
+fn base(root: bool) -> PathBuf {
+    let tmp = std::env::temp_dir();
+    let passable = !root
+        || Command::new("runuser")
+            .args(["-u", "nobody", "--", "test", "-x"])
+            .arg(&tmp)
+            .status()
+            .is_ok_and(|s| s.success());
+    if passable {
+        tmp
+    } else {
+        PathBuf::from("/tmp")
+    }
+}
+
 fn launch() -> Result<Server, String> {
     let bin = bin_dir()?;
     let root = is_root();
-    sweep(&bin, root);
-    let dir = tempfile::Builder::new().prefix(PREFIX).tempdir().map_err(|e| e.to_string())?;
+    let base = base(root);
+    sweep(&bin, &base, root);
+    let dir = tempfile::Builder::new()
+        .prefix(PREFIX)
+        .tempdir_in(&base)
+        .map_err(|e| format!("{}: {e}", base.display()))?;
     let dir = dir.keep();
     std::fs::write(dir.join(OWNER_FILE), std::process::id().to_string())
         .map_err(|e| e.to_string())?;
