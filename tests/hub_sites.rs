@@ -101,3 +101,11 @@ fn credentials_are_sealed_with_the_data_folders_key() {
         assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
     }
 }
+
+#[test]
+fn credentials_never_print_their_password() {
+    let url = hub_db();
+    let creds = hub::add_site(&url, "Q1", "Quận 1").unwrap();
+    let shown = format!("{creds:?}");
+    assert!(shown.contains(&creds.role) && !shown.contains(&creds.password), "{shown}");
+}

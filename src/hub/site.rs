@@ -15,11 +15,22 @@ const MAX_DB_PART: usize = 40;
 
 /// What a site needs to reach the hub. The password is shown once and kept only sealed
 /// (`hub::seal`), never in clear in the site's database.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct SiteCredentials {
     pub code: String,
     pub role: String,
     pub password: String,
+}
+
+/// Logs and panics show who, never the password.
+impl std::fmt::Debug for SiteCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteCredentials")
+            .field("code", &self.code)
+            .field("role", &self.role)
+            .field("password", &"…")
+            .finish()
+    }
 }
 
 fn valid_code(code: &str) -> bool {
