@@ -115,9 +115,11 @@ fn init_cluster(bin: &Path, dir: &Path, root: bool) -> Result<(), String> {
 
 fn start(bin: &Path, dir: &Path, root: bool, port: u16) -> Result<(), String> {
     // Durability is not under test here: the hub's transactions are, and they hold without it.
+    // `$KHACHQUEN_PG_OPTIONS` adds settings, e.g. auto_explain to see where a push spends.
     let options = format!(
         "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off \
-         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {}",
+        std::env::var("KHACHQUEN_PG_OPTIONS").unwrap_or_default()
     );
     let mut c = as_server_user(&bin.join("pg_ctl"), root);
     c.current_dir(dir).args(["start", "-w", "-t", "60", "-D"]).arg(dir.join("data"));
