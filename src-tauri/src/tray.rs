@@ -116,11 +116,10 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, waiting: i64, locale: &str) {
     let line = desktop::waiting_line(waiting, locale);
     let (open, quit) = schedule::tray_menu(locale);
     let _ = tray.items.open.set_text(open);
-    let _ = tray.items.waiting.set_text(&line);
+    let _ = tray.items.waiting.set_text(line);
     let _ = tray.items.quit.set_text(quit);
     let _ = icon.set_tooltip(Some(schedule::tray_text(waiting, locale)));
     let mut status = tray.status.lock().unwrap_or_else(|e| e.into_inner());
-    status.waiting_line = line;
     if status.count == Some(waiting) {
         return;
     }
@@ -134,9 +133,11 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, waiting: i64, locale: &str) {
 }
 
 pub fn status<R: Runtime>(app: &AppHandle<R>) -> TrayStatus {
-    app.try_state::<Tray<R>>()
-        .map(|t| t.status.lock().unwrap_or_else(|e| e.into_inner()).clone())
-        .unwrap_or_default()
+    let Some(tray) = app.try_state::<Tray<R>>() else { return TrayStatus::default() };
+    let mut status = tray.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    // Read back from the menu itself: what it shows, not what was meant for it.
+    status.waiting_line = tray.items.waiting.text().unwrap_or_default();
+    status
 }
 
 /// Closing the main window hides it to the tray while reminders are on, so they keep being

@@ -16,9 +16,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.client_config import ClientConfig
 
-from conftest import APP, App, app_pids
+from conftest import APP, App, TauriOptions, app_pids
 from test_audit_every_command import customer_draft, invoke
 from test_care import dunst, notification_count  # noqa: F401 (dunst is a fixture)
 from xwindow import X
@@ -158,3 +160,32 @@ def test_with_reminders_off_closing_quits(app):
     while pid & app_pids() and time.time() < deadline:
         time.sleep(0.1)
     assert not pid & app_pids(), "nothing to remind: closing quits as before"
+
+
+class AutostartOptions(TauriOptions):
+    """The app as its autostart entry launches it."""
+
+    def to_capabilities(self):
+        caps = super().to_capabilities()
+        caps["tauri:options"]["args"] = ["--autostart"]
+        return caps
+
+
+def test_started_with_the_computer_it_waits_hidden_in_the_tray(home, data_dir):
+    a = App(data_dir)
+    try:
+        url = f"http://127.0.0.1:{a.port}"
+        a.wd = webdriver.Remote(url, options=AutostartOptions(APP), client_config=ClientConfig(url, timeout=60))
+        x = X(APP.name)
+        a.wait_for(lambda: invoke(a, "tray_status")["count"] is not None)
+        assert invoke(a, "tray_status")["hidden"] is True
+        assert not x.shown(), "nobody asked to see the window: it starts in the tray"
+        # Opening the app (a second launch, as the Start menu does) shows it.
+        pid = app_pids()
+        env = dict(os.environ, KHACHQUEN_DATA_DIR=str(data_dir))
+        assert subprocess.run([str(APP)], env=env, timeout=30).returncode == 0
+        a.wait_for(lambda: x.shown(), timeout=10)
+        assert app_pids() == pid
+        a.lock_screen()
+    finally:
+        a.close()
