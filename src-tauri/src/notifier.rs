@@ -82,10 +82,13 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
         let decided = state.with(|db| {
             let settings = khachquen::care::settings::get(db.conn())?;
             let next = schedule::next_due(db.conn())?;
-            Ok(schedule::step(now, next, &settings))
+            Ok((schedule::step(now, next, &settings), settings.notifications))
         });
         let step = match decided {
-            Ok(step) => step,
+            Ok((step, reminders_on)) => {
+                crate::tray::set_reminders_on(app, reminders_on);
+                step
+            }
             Err(e) => {
                 // No database (newer schema, unreadable file): nothing to announce, ever.
                 eprintln!("Khách Quen: care notifier stopped: {}", e.message);

@@ -2,6 +2,7 @@
 //! not shown on Windows), a menu to bring the window back, read the count and quit, and the
 //! window hiding to the tray on close while reminders are on.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use khachquen::outreach::{badge, desktop, schedule};
@@ -39,6 +40,8 @@ pub struct TrayStatus {
     pub waiting_line: String,
     /// Whether the main window is hidden in the tray.
     pub hidden: bool,
+    /// Whether closing the window hides it (reminders on) rather than quitting.
+    pub hides_on_close: bool,
 }
 
 pub struct Tray<R: Runtime> {
@@ -46,6 +49,9 @@ pub struct Tray<R: Runtime> {
     /// The app icon, shrunk to tray size: the badge is drawn on a fresh copy each time.
     base: Option<(Vec<u8>, u32, u32)>,
     status: Mutex<TrayStatus>,
+    /// Whether reminders are on, as the notifier last read it: the close button decides on this
+    /// without waiting for the database (a long import holds it; the window must not freeze).
+    reminders_on: AtomicBool,
 }
 
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
@@ -69,7 +75,13 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             _ => {}
         })
         .build(app)?;
-    app.manage(Tray { items, base, status: Mutex::new(TrayStatus::default()) });
+    let on = app.state::<AppState>().with(|db| desktop::hides_on_close(db.conn()));
+    app.manage(Tray {
+        items,
+        base,
+        status: Mutex::new(TrayStatus::default()),
+        reminders_on: AtomicBool::new(matches!(on, Ok(true))),
+    });
     // The menu's texts and the badge at once, not after the notifier's first planning pass.
     crate::notifier::refresh_tray(app);
     Ok(())
@@ -132,11 +144,19 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, waiting: i64, locale: &str) {
     }
 }
 
+/// The notifier read the care settings: closing hides to the tray while reminders are on.
+pub fn set_reminders_on<R: Runtime>(app: &AppHandle<R>, on: bool) {
+    if let Some(tray) = app.try_state::<Tray<R>>() {
+        tray.reminders_on.store(on, Ordering::Relaxed);
+    }
+}
+
 pub fn status<R: Runtime>(app: &AppHandle<R>) -> TrayStatus {
     let Some(tray) = app.try_state::<Tray<R>>() else { return TrayStatus::default() };
     let mut status = tray.status.lock().unwrap_or_else(|e| e.into_inner()).clone();
     // Read back from the menu itself: what it shows, not what was meant for it.
     status.waiting_line = tray.items.waiting.text().unwrap_or_default();
+    status.hides_on_close = tray.reminders_on.load(Ordering::Relaxed);
     status
 }
 
@@ -149,20 +169,27 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if window.label() != "main" || app.tray_by_id(TRAY_ID).is_none() {
         return;
     }
-    let state = app.state::<AppState>();
-    let hides = state.with(|db| desktop::hides_on_close(db.conn()));
-    if !matches!(hides, Ok(true)) {
+    let on = app.try_state::<Tray<R>>().is_some_and(|t| t.reminders_on.load(Ordering::Relaxed));
+    if !on {
         return;
     }
     api.prevent_close();
     let _ = window.hide();
     set_hidden(app, true);
-    let first =
-        state.with(|db| Ok((desktop::first_close_hint(db)?, schedule::ui_locale(db.conn())?)));
-    if let Ok((true, locale)) = first {
-        let (title, body) = desktop::close_hint_text(&locale);
-        if let Err(e) = app.notification().builder().title(title).body(body).show() {
-            eprintln!("Khách Quen: notification not shown: {e}");
+    // The hint is written and shown off the window's thread: the database may be busy.
+    let app = app.clone();
+    let spawned = std::thread::Builder::new().name("close-hint".into()).spawn(move || {
+        let first = app
+            .state::<AppState>()
+            .with(|db| Ok((desktop::first_close_hint(db)?, schedule::ui_locale(db.conn())?)));
+        if let Ok((true, locale)) = first {
+            let (title, body) = desktop::close_hint_text(&locale);
+            if let Err(e) = app.notification().builder().title(title).body(body).show() {
+                eprintln!("Khách Quen: notification not shown: {e}");
+            }
         }
+    });
+    if let Err(e) = spawned {
+        eprintln!("Khách Quen: close hint not shown: {e}");
     }
 }

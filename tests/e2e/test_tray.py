@@ -80,7 +80,8 @@ def test_closing_hides_to_the_tray_and_a_reminder_due_later_is_still_announced(d
     x.close()
     app.wait_for(lambda: not x.shown(), timeout=10)
     assert app_pids() == pid, "the process lives on in the tray"
-    assert invoke(app, "tray_status")["hidden"] is True
+    status = invoke(app, "tray_status")
+    assert status["hidden"] is True and status["hides_on_close"] is True
     # The first time, one notification says why and how to quit for good.
     app.wait_for(lambda: notification_count() == dunst + 1, timeout=10)
     text = history()
@@ -154,6 +155,9 @@ def test_with_reminders_off_closing_quits(app):
     x = X(APP.name)
     settings = invoke(app, "care_settings")
     invoke(app, "save_care_settings", {"settings": {**settings, "notifications": False}})
+    # The close button decides on what the notifier last read (it never waits for the
+    # database); the save woke it.
+    app.wait_for(lambda: invoke(app, "tray_status")["hides_on_close"] is False)
     pid = app_pids()
     x.close()
     deadline = time.time() + 15
