@@ -53,3 +53,7 @@ mod merge_choices;
 
 // Issue 16: what Windows does differently, on every OS.
 mod windows;
+
+// Issue 16, part 3: reminders in the background (tray badge, close to tray, autostart).
+mod desktop;
+mod tray_badge;
