@@ -17,7 +17,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     care_types(dir)?;
     feedback_types(dir)?;
     card_types(dir)?;
+    desktop_types(dir)?;
     write_lists(dir)
+}
+
+/// Issue 16: how the app lives on the desktop (starting with the computer).
+fn desktop_types(dir: &Path) -> Result<(), ExportError> {
+    crate::outreach::desktop::DesktopSettings::export_all_to(dir)?;
+    Ok(())
 }
 
 /// The customer, staff, audit, import and export, privacy and desk types.

@@ -101,6 +101,8 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("duplicates_in_last_import", op(|d, _| d.duplicates_in_last_import())),
         ("merge_customers_choosing", op(|d, id| d.merge_customers_choosing(id, id + 1, &[]))),
         ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
+        // Issue 16: starting with the computer is the owner's choice.
+        ("set_start_with_computer", op(|d, _| d.set_start_with_computer(true, |_| Ok(())))),
     ]
 }
 

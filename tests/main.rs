@@ -54,6 +54,10 @@ mod merge_choices;
 // Issue 16: what Windows does differently, on every OS.
 mod windows;
 
+// Issue 16, part 3: reminders in the background (tray badge, close to tray, autostart).
+mod desktop;
+mod tray_badge;
+
 // Issue 15: the chain's PostgreSQL hub, on a real server the tests start (not under Wine).
 #[cfg(unix)]
 mod hub_pull;

@@ -11,6 +11,7 @@ mod backup_commands;
 mod card_commands;
 mod care_commands;
 mod commands;
+mod desktop_commands;
 mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
@@ -29,13 +30,12 @@ fn main() {
         // Must be first: a second launch focuses the running window instead of opening the
         // database twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
+            // Also when hidden in the tray: show() brings it back.
+            tray::show_main(app);
         }))
         .plugin(tauri_plugin_notification::init())
+        // Started with the computer, the app starts hidden in the tray (see setup).
+        .plugin(tauri_plugin_autostart::Builder::new().arg(tray::AUTOSTART_ARG).build())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             app.manage(state::AppState::open(app.handle()));
@@ -48,8 +48,10 @@ fn main() {
                 eprintln!("Khách Quen: no tray icon: {e}");
             }
             notifier::spawn(app.handle().clone());
+            tray::started(app.handle());
             Ok(())
         })
+        .on_window_event(tray::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::search_customers,
@@ -179,6 +181,9 @@ fn main() {
             card_commands::card_contact_choices,
             card_commands::record_card_contact,
             card_commands::open_card_contact,
+            desktop_commands::desktop_settings,
+            desktop_commands::set_start_with_computer,
+            desktop_commands::tray_status,
         ])
         .build(tauri::generate_context!());
     match app {

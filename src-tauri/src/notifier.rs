@@ -14,7 +14,6 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::state::AppState;
 
-pub const TRAY_ID: &str = "main";
 /// Sleeps are cut to this so a changed system clock or a resumed laptop is noticed soon.
 const MAX_SLEEP: Duration = Duration::from_secs(300);
 
@@ -83,10 +82,13 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
         let decided = state.with(|db| {
             let settings = khachquen::care::settings::get(db.conn())?;
             let next = schedule::next_due(db.conn())?;
-            Ok(schedule::step(now, next, &settings))
+            Ok((schedule::step(now, next, &settings), settings.notifications))
         });
         let step = match decided {
-            Ok(step) => step,
+            Ok((step, reminders_on)) => {
+                crate::tray::set_reminders_on(app, reminders_on);
+                step
+            }
             Err(e) => {
                 // No database (newer schema, unreadable file): nothing to announce, ever.
                 eprintln!("Khách Quen: care notifier stopped: {}", e.message);
@@ -122,7 +124,7 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// The tray shows how many reminders are waiting.
+/// The tray shows how many reminders are waiting: drawn on its icon and in its menu.
 pub fn refresh_tray<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let now = SystemClock.now();
@@ -131,8 +133,5 @@ pub fn refresh_tray<R: Runtime>(app: &AppHandle<R>) {
     else {
         return;
     };
-    if let Some(tray) = app.tray_by_id(TRAY_ID) {
-        let _ = tray.set_title(Some(if waiting > 0 { waiting.to_string() } else { String::new() }));
-        let _ = tray.set_tooltip(Some(schedule::tray_text(waiting, &locale)));
-    }
+    crate::tray::refresh(app, waiting, &locale);
 }

@@ -232,6 +232,8 @@ no_phones!(
     crate::card::Briefing,
     crate::card::TimelinePage,
     crate::outreach::template::Locale,
+    // Issue 16: whether the app starts with the computer.
+    crate::outreach::desktop::DesktopSettings,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -13,6 +13,7 @@ mod care;
 mod copy;
 mod counter;
 mod customers;
+mod desktop;
 mod duplicates;
 mod feedback;
 mod files;

@@ -5,6 +5,10 @@ pub mod reminder;
 pub mod schedule;
 pub mod template;
 
+// Issue 16: reminders in the background (the tray, its badge, starting with the computer).
+pub mod badge;
+pub mod desktop;
+
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -48,6 +48,9 @@ READS |= {"find_duplicates", "import_duplicates"}
 READS |= {"card_contact_choices"}
 NO_DATA["open_card_contact"] = "opens a tel: or Zalo link like open_contact; a masked account's reveal is logged"
 
+# Issue 16, part 3: reminders in the background.
+READS |= {"desktop_settings", "tray_status"}
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()
@@ -175,6 +178,9 @@ def recipes(app, c):
         ("merge_customers_with", lambda: {"keep": invoke(app, "create_customer", {"draft": customer_draft("Tô Lan", "0905 111 003")})["id"],
                                           "from": invoke(app, "create_customer", {"draft": customer_draft("To Lan", "0905 111 004")})["id"],
                                           "choices": [{"field": "full_name", "side": "other"}]}),
+        # Issue 16: off, so no autostart entry is written under the tester's HOME (test_tray
+        # checks the entry itself).
+        ("set_start_with_computer", lambda: {"on": False}),
         # Last: the owner's own PIN changes (the session goes on).
         ("change_pin", lambda: {"oldPin": OWNER_PIN, "newPin": "135790"}),
     ]

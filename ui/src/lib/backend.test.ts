@@ -180,6 +180,8 @@ describe('backend.ts against the shell', () => {
     const unwrapped: Record<string, string> = {
       replan_care:
         're-plans every reminder; meant for settings (Desk::replan_care), no screen offers it yet',
+      tray_status:
+        'what the tray icon shows (count, pixel fingerprint); read by the end-to-end tests only',
     };
     const called = new Set([...(await wrappers()).values()].map((c) => c.command));
     expect([...commands.keys()].filter((c) => !called.has(c) && !(c in unwrapped))).toEqual([]);

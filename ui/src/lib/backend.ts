@@ -11,6 +11,7 @@ import type { TimelineQuery } from './bindings/TimelineQuery';
 import type { CareProfile } from './bindings/CareProfile';
 import type { CareRule } from './bindings/CareRule';
 import type { CareSettings } from './bindings/CareSettings';
+import type { DesktopSettings } from './bindings/DesktopSettings';
 import type { CustomerCare } from './bindings/CustomerCare';
 import type { Locale as TemplateLocale } from './bindings/Locale';
 import type { ManualDraft } from './bindings/ManualDraft';
@@ -338,6 +339,9 @@ export const backend = {
     call<OutcomeResult>('record_card_contact', { id, pick, draft }),
   openCardContact: (id: number, pick: ContactPick, via: 'zalo' | 'tel') =>
     call<null>('open_card_contact', { id, pick, via }),
+  // Reminders in the background (issue 16): starting with the computer, the owner's choice.
+  desktopSettings: () => call<DesktopSettings>('desktop_settings'),
+  setStartWithComputer: (on: boolean) => call<DesktopSettings>('set_start_with_computer', { on }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

@@ -1428,6 +1428,11 @@ export const en: Record<keyof typeof vi, string> = {
   'timeline.goodwill': 'Goodwill given ({code}): {amount}',
   'contact.waiting': 'Waiting',
   'field.contact_choice_invalid': 'This message cannot be used for this customer.',
+  // Reminders in the background (issue 16, part 3).
+  'desktop.startWithComputer': 'Start with the computer',
+  'desktop.startHelp':
+    'Khách Quen opens (hidden in the tray) when the computer starts, so reminders come on time.',
+  'desktop.ownerOnly': 'Only the shop owner may change this.',
   // The chain's hub (issue 15).
   'error.hub_unreachable':
     'The chain’s hub cannot be reached. The counter keeps working; changes are sent when the network is back.',

@@ -1428,6 +1428,10 @@ export const vi = {
   'timeline.goodwill': 'Tặng khách ({code}): {amount}',
   'contact.waiting': 'Đang chờ',
   'field.contact_choice_invalid': 'Mẫu tin này không dùng được cho khách này.',
+  // Reminders in the background (issue 16, part 3).
+  'desktop.startWithComputer': 'Khởi động cùng máy tính',
+  'desktop.startHelp': 'Khách Quen tự mở (ẩn dưới khay) khi bật máy, để nhắc khách hẹn đúng giờ.',
+  'desktop.ownerOnly': 'Chỉ chủ cửa hàng được đổi mục này.',
   // The chain's hub (issue 15).
   'error.hub_unreachable':
     'Không kết nối được máy chủ chuỗi cửa hàng. Quầy vẫn làm việc bình thường; thay đổi sẽ được gửi khi có mạng.',
