@@ -112,3 +112,19 @@ fn every_hub_error_code_is_translated() {
         assert!(table.contains("'field.hub_url_invalid':"), "{lang}.ts: field.hub_url_invalid");
     }
 }
+
+#[test]
+fn inits_at_once_take_turns() {
+    let url = fresh_db();
+    let runs: Vec<_> = (0..3)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || hub::init(&url))
+        })
+        .collect();
+    for r in runs {
+        assert_eq!(r.join().unwrap().unwrap(), hub::SCHEMA_VERSION, "no init trips on another");
+    }
+    let mut c = admin(&url);
+    assert_eq!(count(&mut c, "SELECT count(*) FROM hub_meta"), 1);
+}
