@@ -53,3 +53,6 @@ mod merge_choices;
 
 // Issue 16: what Windows does differently, on every OS.
 mod windows;
+
+// Issue 16: upgrades keep the data.
+mod upgrade;
