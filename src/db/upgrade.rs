@@ -34,13 +34,12 @@ pub(super) fn run(
         return Ok(conn);
     }
     let dir = folder_of(db_path);
-    let (copy, dangling) = keep_copy(&conn, &dir, from, to, now)
+    let copy = keep_copy(&conn, &dir, from, to, now)
         .map_err(|e| Error::upgrade("upgrade_backup_failed", &dir, e))?;
-    let upgraded =
-        migrate::apply(&mut conn, migrations).map_err(|e| e.to_string()).and_then(|_| {
-            sound(&conn, to, Some(dangling)).map_err(|why| format!("after the migrations, {why}"))
-        });
-    match upgraded {
+    let done = migrate::apply(&mut conn, migrations).map_err(|e| e.to_string()).and_then(|_| {
+        upgraded(&conn, to, &copy).map_err(|why| format!("after the migrations, {why}"))
+    });
+    match done {
         Ok(()) => Ok(conn),
         Err(failed) => Err(recover(conn, db_path, &copy, from, &failed)),
     }
@@ -55,7 +54,7 @@ pub fn folder_of(db_path: &Path) -> PathBuf {
 /// After a failed upgrade: the error to show, once the file is as it was before (checked, and
 /// put back from `copy` when it is not).
 fn recover(conn: Connection, db_path: &Path, copy: &Path, from: i64, failed: &str) -> Error {
-    if sound(&conn, from, None).is_ok() {
+    if sound(&conn, from, "integrity_check").is_ok() {
         return Error::upgrade("upgrade_failed", copy, failed);
     }
     // Closed before its pages are written over: nothing of ours still holds the file as it is.
@@ -68,23 +67,34 @@ fn recover(conn: Connection, db_path: &Path, copy: &Path, from: i64, failed: &st
     }
 }
 
-/// Whether the open database is sound at `version`: that version, SQLite's integrity check, and
-/// (given how many the file had before) no more rows with a missing parent than before.
-fn sound(conn: &Connection, version: i64, dangling_before: Option<usize>) -> Result<(), String> {
-    let failed = |e: rusqlite::Error| e.to_string();
+/// Whether the open database is at `version` and passes `check` (`integrity_check`, or the
+/// page-level `quick_check`).
+fn sound(conn: &Connection, version: i64, check: &str) -> Result<(), String> {
     let found = migrate::schema_version(conn).map_err(|e| e.to_string())?;
     if found != version {
         return Err(format!("the schema is at version {found}, not {version}"));
     }
-    let check: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
+    let found: Vec<String> = conn
+        .prepare(&format!("PRAGMA {check}"))
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(failed)?;
-    if check != ["ok"] {
-        return Err(format!("integrity_check: {}", check.join("; ")));
+        .map_err(|e| e.to_string())?;
+    if found != ["ok"] {
+        return Err(format!("{check}: {}", found.join("; ")));
     }
-    if let Some(before) = dangling_before {
-        let now = dangling(conn).map_err(failed)?;
+    Ok(())
+}
+
+/// After the migrations: the new version, `quick_check`, and no row without a parent that the
+/// copy did not have already. The full check of the copy has just read every page; the
+/// migrations' writes are SQLite's own, and on a million customers the full check again would
+/// add about as long as the rest of the upgrade.
+fn upgraded(conn: &Connection, to: i64, copy: &Path) -> Result<(), String> {
+    sound(conn, to, "quick_check")?;
+    let now = dangling(conn).map_err(|e| e.to_string())?;
+    if now > 0 {
+        let before = Connection::open_with_flags(copy, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| dangling(&c))
+            .map_err(|e| e.to_string())?;
         if now > before {
             return Err(format!("{now} rows lost their parent (there were {before})"));
         }
@@ -101,35 +111,31 @@ fn dangling(conn: &Connection) -> rusqlite::Result<usize> {
 }
 
 /// Writes the copy of the database at version `from` into `dir`, checks it, and returns its
-/// path with how many of its rows miss a parent (what the upgraded file is held to).
+/// path.
 fn keep_copy(
     conn: &Connection,
     dir: &Path,
     from: i64,
     to: i64,
     now: DateTime<Utc>,
-) -> Result<(PathBuf, usize)> {
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let dest = free_name(dir, from, to, now);
     let mut partial = dest.clone().into_os_string();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
     let _ = std::fs::remove_file(&partial);
-    let written = write_copy(conn, &partial).and_then(|_| check_copy(&partial, from));
-    let dangling = match written {
-        Ok(n) => n,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    };
+    if let Err(e) = write_copy(conn, &partial).and_then(|_| check_copy(&partial, from)) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
     // On disk before it takes its name: a power cut leaves no copy or a whole one. Opened for
     // writing, as Windows refuses to flush a read-only handle.
     std::fs::OpenOptions::new().write(true).open(&partial)?.sync_all()?;
     std::fs::rename(&partial, &dest)?;
     let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     rotate(dir)?;
-    Ok((dest, dangling))
+    Ok(dest)
 }
 
 /// `truoc-nang-cap-v14-den-v15-2026-11-29-1712.sqlite` in shop time, `-2`, `-3`… when an upgrade
@@ -175,15 +181,13 @@ fn all_pages(backup: &rusqlite::backup::Backup) -> Result<()> {
     )))
 }
 
-/// The copy opens, passes SQLite's integrity check and is at `version`; returns how many of its
-/// rows miss a parent.
-fn check_copy(path: &Path, version: i64) -> Result<usize> {
+/// The copy opens, passes SQLite's integrity check and is at `version`.
+fn check_copy(path: &Path, version: i64) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     // Read once from end to end, as a backup's check does: a large cache keeps the index checks
     // off the disk, and a memory map saves copying every page.
     conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648")?;
-    sound(&conn, version, None).map_err(Error::NotADatabase)?;
-    Ok(dangling(&conn)?)
+    sound(&conn, version, "integrity_check").map_err(Error::NotADatabase)
 }
 
 /// Writes the copy's pages over the database at `db_path`, in place (nothing is renamed or
@@ -196,7 +200,7 @@ fn put_back(copy: &Path, db_path: &Path, version: i64) -> Result<()> {
         let backup = rusqlite::backup::Backup::new(&src, &mut target)?;
         all_pages(&backup)?;
     }
-    sound(&target, version, None).map_err(Error::NotADatabase)
+    sound(&target, version, "integrity_check").map_err(Error::NotADatabase)
 }
 
 /// Keeps the newest [`KEEP`] copies in `dir`.
