@@ -77,6 +77,12 @@ pub enum Error {
     /// `hub_credentials_unreadable`, `hub_failed`.
     #[error("{}", hub_message(code, detail))]
     Hub { code: &'static str, detail: String },
+    /// Opening a database written by an older version, whose upgrade did not happen:
+    /// `upgrade_backup_failed` (the copy before it could not be written; `path` is its folder),
+    /// `upgrade_failed` (the data is as it was; `path` is the copy), `upgrade_restore_failed`
+    /// (the copy at `path` could not be put back).
+    #[error("{}", upgrade_message(code, path, reason))]
+    Upgrade { code: &'static str, path: String, reason: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -110,6 +116,7 @@ impl Error {
             Error::Import { code, .. } => code,
             Error::Backup { code, .. } => code,
             Error::Hub { code, .. } => code,
+            Error::Upgrade { code, .. } => code,
             Error::Sqlite(_) => "storage",
             Error::Io(_) => "io",
         }
@@ -167,9 +174,25 @@ fn hub_message(code: &str, detail: &str) -> String {
     }
 }
 
+fn upgrade_message(code: &str, path: &str, reason: &str) -> String {
+    match code {
+        "upgrade_backup_failed" => format!("the copy to keep before upgrading the data could not be written in {path} ({reason}); nothing was changed"),
+        "upgrade_failed" => format!("upgrading the data failed ({reason}); the data is as it was, and the copy taken before is {path}"),
+        other => format!("upgrading the data failed and the copy taken before, {path}, could not be put back ({reason}); restore it by hand ({other})"),
+    }
+}
+
 impl Error {
     pub fn hub(code: &'static str, detail: impl Into<String>) -> Self {
         Error::Hub { code, detail: detail.into() }
+    }
+
+    pub fn upgrade(
+        code: &'static str,
+        path: &std::path::Path,
+        reason: impl std::fmt::Display,
+    ) -> Self {
+        Error::Upgrade { code, path: path.display().to_string(), reason: reason.to_string() }
     }
 
     pub fn backup(code: &'static str, detail: impl Into<String>) -> Self {
@@ -191,7 +214,8 @@ pub struct ErrorPayload {
     pub serial_conflicts: Vec<SerialConflict>,
     /// What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
     /// ends (`pin_locked`), the permission missing (`forbidden`), what differs in an altered
-    /// backup (`schema_mismatch`, `backup_roles_forged`).
+    /// backup (`schema_mismatch`, `backup_roles_forged`), where the copy kept before a failed
+    /// upgrade is (`upgrade_…`).
     pub detail: Option<String>,
 }
 
@@ -219,6 +243,7 @@ impl From<&Error> for ErrorPayload {
                 Error::Import { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 Error::Backup { detail, .. } if !detail.is_empty() => Some(detail.clone()),
                 Error::Hub { detail, .. } if !detail.is_empty() => Some(detail.clone()),
+                Error::Upgrade { path, .. } => Some(path.clone()),
                 _ => None,
             },
         }

@@ -73,3 +73,5 @@ mod hub_sites;
 mod hub_support;
 #[cfg(unix)]
 mod pg_server;
+// Issue 16: upgrades keep the data.
+mod upgrade;

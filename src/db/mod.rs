@@ -4,9 +4,11 @@
 mod migrate;
 pub(crate) mod rows;
 pub mod setting;
+pub mod upgrade;
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -18,9 +20,16 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// A database written by a newer app is refused untouched.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date,
+    /// keeping a copy of an older database first (see [`upgrade`]). A database written by a
+    /// newer app is refused untouched.
     pub fn open(path: &Path) -> Result<Db> {
+        Db::open_with(path, MIGRATIONS, chrono::Utc::now())
+    }
+
+    /// [`Db::open`] with the migrations to bring it to and the time the copy kept before an
+    /// upgrade is named by (tests hand it an older or a broken list).
+    pub fn open_with(path: &Path, migrations: &[&str], now: DateTime<Utc>) -> Result<Db> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -29,24 +38,14 @@ impl Db {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
-        Db::init(conn, true)
+        prepare(&conn, true, migrations.len())?;
+        let conn = upgrade::run(conn, path, migrations, now)?;
+        Ok(Db { conn })
     }
 
     pub fn open_in_memory() -> Result<Db> {
-        Db::init(Connection::open_in_memory()?, false)
-    }
-
-    fn init(mut conn: Connection, file: bool) -> Result<Db> {
-        // Before anything writes (switching to WAL rewrites the header): a newer file is left
-        // exactly as it was.
-        migrate::refuse_newer(&conn).and_then(|_| configure(&conn, file)).map_err(|e| match e {
-            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                Error::NotADatabase(f.to_string())
-            }
-            other => other,
-        })?;
+        let mut conn = Connection::open_in_memory()?;
+        prepare(&conn, false, MIGRATIONS.len())?;
         migrate::run(&mut conn)?;
         Ok(Db { conn })
     }
@@ -63,6 +62,22 @@ impl Db {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Refuses a newer schema, then configures the connection.
+fn prepare(conn: &Connection, file: bool, supported: usize) -> Result<()> {
+    // Before anything writes (switching to WAL rewrites the header): a newer file is left
+    // exactly as it was.
+    migrate::refuse_newer(conn, supported).and_then(|_| configure(conn, file)).map_err(
+        |e| match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::NotADatabase(f.to_string())
+            }
+            other => other,
+        },
+    )
 }
 
 /// Connection settings, set once per connection and never inside migrations.

@@ -1,12 +1,20 @@
 // A failed command as the user reads it: the translated message of its code, and its field
 // errors by field.
 import { BackendError } from './backend';
+import type { ErrorPayload } from './bindings/ErrorPayload';
 import { shopTime } from './dates';
 import { t, tCode } from './i18n/index.svelte';
 
 export function errorText(e: unknown): string {
   if (!(e instanceof BackendError)) return t('error.unknown');
-  const { code, detail } = e.payload;
+  return payloadText(e.payload);
+}
+
+/** The same for a payload that arrives as data (why the database could not be opened). */
+export function payloadText(payload: ErrorPayload): string {
+  const { code, detail } = payload;
+  // Where the copy taken before the upgrade is (or the folder it could not be written to).
+  if (code.startsWith('upgrade_')) return tCode('error', code, { path: detail ?? '' });
   if (code === 'wrong_pin') return t('error.wrong_pin', { n: detail ?? '' });
   if (code === 'pin_locked') return t('error.pin_locked', { time: detail ? shopTime(detail) : '' });
   if (code === 'forbidden')

@@ -15,6 +15,7 @@ serial_conflicts: Array<SerialConflict>,
 /**
  * What the message needs besides its code: tries left (`wrong_pin`), the instant a lock
  * ends (`pin_locked`), the permission missing (`forbidden`), what differs in an altered
- * backup (`schema_mismatch`, `backup_roles_forged`).
+ * backup (`schema_mismatch`, `backup_roles_forged`), where the copy kept before a failed
+ * upgrade is (`upgrade_…`).
  */
 detail: string | null, };

@@ -164,6 +164,12 @@ export const en: Record<keyof typeof vi, string> = {
   'error.io': 'A file could not be read or written.',
   'error.ipc': 'Lost contact with the app core.',
   'error.unknown': 'Something unexpected went wrong.',
+  'error.upgrade_backup_failed':
+    'The data was not upgraded: the safety copy to keep before the upgrade could not be written in {path} (disk full or read-only?). Your data was not changed. Free some disk space, then open the app again.',
+  'error.upgrade_failed':
+    'Upgrading the data to the new version failed. Your data is as it was before the upgrade. The copy taken before the upgrade: {path}. You can reinstall the previous version to keep working; please tell whoever supports you.',
+  'error.upgrade_restore_failed':
+    'Upgrading the data failed and it could not be put back automatically. Do not delete any file. The copy of the data taken before the upgrade: {path} — ask whoever supports you to restore it.',
   'error.startTitle': 'Cannot open the data',
 
   // After-sales

@@ -161,6 +161,12 @@ export const vi = {
   'error.io': 'Không đọc/ghi được tệp.',
   'error.ipc': 'Mất kết nối với phần lõi ứng dụng.',
   'error.unknown': 'Đã xảy ra lỗi không mong muốn.',
+  'error.upgrade_backup_failed':
+    'Chưa nâng cấp dữ liệu: không ghi được bản sao an toàn trước khi nâng cấp vào thư mục {path} (ổ đĩa đầy hoặc chỉ đọc?). Dữ liệu chưa bị thay đổi. Hãy giải phóng chỗ trên ổ đĩa rồi mở lại ứng dụng.',
+  'error.upgrade_failed':
+    'Nâng cấp dữ liệu lên phiên bản mới không thành công. Dữ liệu vẫn nguyên như trước khi nâng cấp. Bản sao trước khi nâng cấp: {path}. Có thể cài lại phiên bản cũ để tiếp tục làm việc; hãy báo cho người hỗ trợ.',
+  'error.upgrade_restore_failed':
+    'Nâng cấp dữ liệu không thành công và không tự khôi phục được. Đừng xoá tệp nào. Bản sao dữ liệu trước khi nâng cấp: {path} — hãy nhờ người hỗ trợ khôi phục từ bản này.',
   'error.startTitle': 'Không mở được dữ liệu',
 
   // After-sales
