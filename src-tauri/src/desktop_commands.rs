@@ -12,9 +12,17 @@ use crate::tray::TrayStatus;
 
 type Reply<T> = Result<T, khachquen::error::ErrorPayload>;
 
+/// The box shows what the computer will do: someone may have removed the entry by hand (Task
+/// Manager's Startup tab) or brought this database from another PC, where the stored choice was
+/// made. The system's answer wins when it can be read.
 #[tauri::command(async)]
-pub fn desktop_settings(state: State<AppState>) -> Reply<DesktopSettings> {
-    state.desk(|d| d.desktop_settings())
+pub fn desktop_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<AppState>,
+) -> Reply<DesktopSettings> {
+    let stored = state.desk(|d| d.desktop_settings())?;
+    let system = app.autolaunch().is_enabled().ok();
+    Ok(DesktopSettings { start_with_computer: system.unwrap_or(stored.start_with_computer) })
 }
 
 /// The owner's choice, stored only once the system has taken it (an XDG autostart entry on
