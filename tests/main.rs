@@ -53,3 +53,10 @@ mod merge_choices;
 
 // Issue 16: what Windows does differently, on every OS.
 mod windows;
+
+// Issue 15: multi-site sync, the site side.
+mod sync_apply;
+mod sync_capture;
+mod sync_hlc;
+mod sync_spec;
+mod sync_support;
