@@ -57,6 +57,7 @@ mod windows;
 // Issue 15: multi-site sync, the site side.
 mod sync_apply;
 mod sync_capture;
+mod sync_converge;
 mod sync_hlc;
 mod sync_spec;
 mod sync_support;

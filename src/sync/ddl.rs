@@ -131,6 +131,12 @@ fn set_triggers(e: &Entity, (field, table, column, fk): (&str, &str, &str, &str)
 fn erasure_triggers() -> String {
     let mut redact = String::new();
     for e in ENTITIES {
+        for (field, blank) in e.personal {
+            redact.push_str(&format!(
+                "    UPDATE sync_field_clock SET value = json_quote({blank}) WHERE customer = NEW.customer AND entity = '{}' AND field = '{field}';\n",
+                e.name
+            ));
+        }
         for (table, column) in [("sync_outbox", "data"), ("sync_deferred", "data")] {
             if let Some(json) = sql::redact_json(e, column) {
                 redact.push_str(&format!(
@@ -147,7 +153,6 @@ fn erasure_triggers() -> String {
          WHEN NEW.erased_at IS NOT NULL AND OLD.erased_at IS NULL AND NEW.key IS NOT NULL\nBEGIN\n\
          \x20   INSERT OR IGNORE INTO sync_erased(customer) VALUES (NEW.key);\nEND;\n\
          \nCREATE TRIGGER sync_erased_redact AFTER INSERT ON sync_erased\nBEGIN\n{redact}\
-         \x20   UPDATE sync_field_clock SET value = NULL WHERE customer = NEW.customer;\n\
          \x20   {};\n\
          \x20   {record}\n\
          \x20   FROM sync_site s WHERE s.capture = 1;\nEND;\n",
