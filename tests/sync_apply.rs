@@ -81,7 +81,7 @@ fn a_customer_and_her_sale_made_at_one_store_are_found_at_the_other() {
     assert_eq!(bought.purchases.len(), 1, "her sale came with her");
     let serial = text(&b, "SELECT serial FROM unit WHERE key IS NOT NULL AND ?1 <> ''", "x");
     assert_eq!(serial.as_deref(), Some("IMEI000111222"));
-    assert_eq!(id_by_key(&b, "purchase", &key_of(&a, "sale", s)).is_some(), true);
+    assert!(id_by_key(&b, "purchase", &key_of(&a, "sale", s)).is_some());
     assert!(all_pending(&b).iter().all(|ch| ch.site == "B" && ch.key != key), "not captured again");
 }
 
