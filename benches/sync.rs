@@ -102,10 +102,57 @@ fn run(label: &str, dir: Option<&std::path::Path>, customers: usize, writes: usi
     report(&format!("{label}, the visit (both)"), &mut both_plain, &mut both_site);
 }
 
+/// What every shop pays since migration 0015, site or not: each new row gets its key from a
+/// trigger. The demo load (the bulk path imports share) with the triggers, and with them
+/// dropped (a database as it was before), alternately.
+fn bulk(customers: usize, runs: usize) {
+    let mut with = Vec::new();
+    let mut without = Vec::new();
+    for i in 0..runs * 2 {
+        let keyed = i % 2 == 0;
+        let mut db = Db::open_in_memory().unwrap_or_else(|e| panic!("open: {e}"));
+        if !keyed {
+            let names: Vec<String> = db
+                .conn()
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_%'",
+                )
+                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+                .unwrap_or_else(|e| panic!("{e}"));
+            for n in names {
+                db.conn()
+                    .execute_batch(&format!("DROP TRIGGER {n}"))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let t = Instant::now();
+        demo::generate(&mut db, customers, 42, Utc::now(), "bench")
+            .unwrap_or_else(|e| panic!("{e}"));
+        if keyed {
+            with.push(t.elapsed())
+        } else {
+            without.push(t.elapsed())
+        }
+    }
+    with.sort();
+    without.sort();
+    let (w, o) = (percentile(&with, 0.5), percentile(&without, 0.5));
+    println!(
+        "demo load of {customers} customers (median of {runs}): without key triggers {:.0} ms \
+         ({:.0} rows/s), with {:.0} ms ({:.0} rows/s); ratio {:.3}",
+        ms(o),
+        customers as f64 / o.as_secs_f64(),
+        ms(w),
+        customers as f64 / w.as_secs_f64(),
+        w.as_secs_f64() / o.as_secs_f64()
+    );
+}
+
 fn main() {
     let n = arg("--customers", 100_000);
     let writes = arg("--writes", 500);
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     run("database file (what the counter pays)", Some(dir.path()), n, writes);
     run("in memory (no disk: the capture's CPU alone)", None, n, writes);
+    bulk(arg("--bulk", 100_000), 3);
 }

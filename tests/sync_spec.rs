@@ -56,7 +56,7 @@ fn every_column_of_a_synced_table_is_placed() {
 
 #[test]
 fn new_records_get_a_uuid_v7_key_and_existing_keys_are_unique() {
-    let mut db = db();
+    let mut db = crate::sync_support::site("CH01");
     let a = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
     let b = add(&mut db, "Trần Văn Bình", &["0987654321"]);
     let key = |id: i64| -> String {
@@ -109,4 +109,25 @@ fn migration_backfills_keys_of_existing_rows() {
             .expect("count");
         assert_eq!(missing, 0, "{t}: every row keyed");
     }
+}
+
+#[test]
+fn a_single_shop_writes_no_keys_until_it_joins_a_chain() {
+    let mut db = db();
+    let c = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]);
+    let key = |db: &khachquen::Db| -> Option<String> {
+        db.conn()
+            .query_row("SELECT key FROM customer WHERE id = ?1", [c.id], |r| r.get(0))
+            .expect("row")
+    };
+    assert_eq!(key(&db), None, "a single shop pays nothing for keys");
+    db.write(|tx| khachquen::sync::local::start_site(tx, "CH01")).expect("joins");
+    let k = key(&db).expect("joining gives every record its key");
+    let missing: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM customer_phone WHERE key IS NULL", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(missing, 0);
+    let captured = crate::sync_support::all_pending(&db);
+    assert!(captured.iter().any(|ch| ch.key == k), "and its record joins the snapshot");
 }

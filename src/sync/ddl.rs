@@ -47,14 +47,16 @@ fn identity(e: &Entity) -> String {
     )
 }
 
-/// A new row gets its key, always; while this database is a site, its whole record is
-/// captured too.
+/// While this database is a site, a new row gets its key and its whole record is captured. A
+/// single shop pays one lookup per row: keys cost a bulk load more than twice its time
+/// (`benches/sync.rs`), so its rows get theirs when it joins a chain (`local::start_site`).
 fn insert_trigger(e: &Entity) -> String {
     let t = e.table;
     let op = if e.kind == Kind::Mutable { "fields" } else { "fact" };
     let capture = outbox_insert(e, op, &whole_record(e, "r"), "r.key", &owner_expr(e, "r", 0));
     format!(
-        "\nCREATE TRIGGER sync_{t}_insert AFTER INSERT ON {t}\nBEGIN\n\
+        "\nCREATE TRIGGER sync_{t}_insert AFTER INSERT ON {t}\n\
+         WHEN (SELECT code FROM sync_site) IS NOT NULL\nBEGIN\n\
          \x20   UPDATE {t} SET key = {} WHERE {} AND key IS NULL;\n\
          \x20   {};\n\
          \x20   {capture}\n\
@@ -75,7 +77,7 @@ fn update_trigger(e: &Entity) -> String {
         outbox_insert(e, "fields", &sql::changed_fields(e), "NEW.key", &owner_expr(e, "NEW", 0));
     format!(
         "\nCREATE TRIGGER sync_{t}_update AFTER UPDATE OF {cols} ON {t}\n\
-         WHEN (SELECT capture FROM sync_site) = 1 AND ({})\nBEGIN\n\
+         WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND ({})\nBEGIN\n\
          \x20   {};\n\
          \x20   {capture}\n\
          \x20   FROM sync_site s;\nEND;\n",
@@ -116,7 +118,7 @@ fn set_triggers(e: &Entity, (field, table, column, fk): (&str, &str, &str, &str)
              WHEN (SELECT capture FROM sync_site) = 1\nBEGIN\n\
              \x20   {};\n\
              \x20   {capture}\n\
-             \x20   FROM sync_site s JOIN {} p ON p.id = {row}.{fk};\nEND;\n",
+             \x20   FROM sync_site s JOIN {} p ON p.id = {row}.{fk} AND p.key IS NOT NULL;\nEND;\n",
             when.to_lowercase(),
             tick(),
             e.table,

@@ -89,6 +89,11 @@ pub fn start_site(tx: &Connection, code: &str) -> Result<()> {
         Some(_) => return Err(Error::invalid("site_code", "site_code_taken")),
         None => {}
     }
+    // Rows written while a single shop have no key yet.
+    for e in ENTITIES {
+        let key = sql::key_expr(e).replace("NEW.", &format!("{}.", e.table));
+        tx.execute_batch(&format!("UPDATE {} SET key = {key} WHERE key IS NULL", e.table))?;
+    }
     tx.execute("UPDATE sync_site SET code = ?1, capture = 1 WHERE id = 1", [code])?;
     tx.execute_batch(&sql::tick())?;
     for e in ENTITIES {
