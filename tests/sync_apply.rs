@@ -263,3 +263,38 @@ fn an_erasure_reaches_the_other_store_and_what_it_kept_of_her() {
         "B does not re-announce it"
     );
 }
+
+#[test]
+fn a_merge_at_one_store_moves_what_another_store_wrote_for_the_merged_customer() {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let keep = add(&mut a, "Nguyễn Thị Lan", &["0912345678"]);
+    let gone = add(&mut a, "Nguyễn T. Lan", &["0987654321"]);
+    carry(&a, &mut b);
+    let (keep_key, gone_key) = (key_of(&a, "customer", keep.id), key_of(&a, "customer", gone.id));
+    // B records a consent for the duplicate while A merges it away.
+    let gone_at_b = id_by_key(&b, "customer", &gone_key).expect("at B");
+    consent(&mut b, gone_at_b, khachquen::privacy::Purpose::MarketingZalo, true);
+    customer::merge(&mut a, keep.id, gone.id, STAFF, now()).expect("merge");
+    carry(&a, &mut b);
+    carry(&b, &mut a);
+    for (name, db) in [("A", &a), ("B", &b)] {
+        let owners: Vec<String> = db
+            .conn()
+            .prepare(
+                "SELECT c.key FROM consent x JOIN customer c ON c.id = x.customer_id
+                 WHERE x.purpose = 'marketing_zalo'",
+            )
+            .expect("consents")
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("keys");
+        assert_eq!(owners, vec![keep_key.clone()], "{name}: the consent follows the survivor");
+        let merged = text(
+            db,
+            "SELECT iif(merged_into IS NULL, NULL, 'yes') FROM customer WHERE key = ?1",
+            &gone_key,
+        );
+        assert_eq!(merged.as_deref(), Some("yes"), "{name}: the duplicate is merged");
+    }
+}

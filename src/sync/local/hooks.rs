@@ -10,7 +10,7 @@ use super::apply::field_clock;
 use super::row::{self, Data};
 use crate::customer::IndexBatch;
 use crate::error::Result;
-use crate::sync::spec::Entity;
+use crate::sync::spec::{Entity, Target, ENTITIES};
 use crate::text::fold;
 
 type Vals = Vec<(&'static str, Value)>;
@@ -129,6 +129,26 @@ pub(super) fn insert(
     write_sets(tx, e, key, data)
 }
 
+/// A merge made at another site: what points here at the merged customer follows the survivor,
+/// as it did there (where the records moved were facts, whose moves travel no change). Phones
+/// move with the changes the merge captured, which keep one primary.
+fn follow_merge(tx: &Connection, key: &str, vals: &Vals) -> Result<()> {
+    let Some(into) = int(vals, "merged_into") else { return Ok(()) };
+    let Some(from) = row::local_id(tx, "customer", key)? else { return Ok(()) };
+    let into = row::survivor(tx, into)?;
+    for e in ENTITIES.iter().filter(|e| e.name != "customer_phone") {
+        for (col, target) in e.refs {
+            if *target == Target::Entity("customer") && *col != "merged_into" {
+                tx.execute(
+                    &format!("UPDATE {} SET {col} = ?1 WHERE {col} = ?2", e.table),
+                    params![into, from],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn update(
     tx: &Connection,
     e: &Entity,
@@ -136,6 +156,9 @@ pub(super) fn update(
     vals: &Vals,
     data: &Data,
 ) -> Result<()> {
+    if e.name == "customer" {
+        follow_merge(tx, key, vals)?;
+    }
     write_sets(tx, e, key, data)?;
     let (full, call) = (text(vals, "full_name"), text(vals, "call_name"));
     if e.name != "customer" || (full.is_none() && call.is_none()) {
