@@ -75,3 +75,10 @@ mod hub_support;
 mod pg_server;
 // Issue 16: upgrades keep the data.
 mod upgrade;
+// Issue 15: multi-site sync, the site side.
+mod sync_apply;
+mod sync_capture;
+mod sync_converge;
+mod sync_hlc;
+mod sync_spec;
+mod sync_support;

@@ -23,6 +23,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_loan_units.sql"),
     include_str!("migrations/0013_duplicates.sql"),
     include_str!("migrations/0014_card.sql"),
+    // Issue 15: multi-site sync.
+    include_str!("migrations/0015_sync.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

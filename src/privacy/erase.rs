@@ -18,36 +18,40 @@ const REDACTED: &str = r#"{"redacted":true}"#;
 /// Erases customer `id` (and the records once merged into it). Irreversible: the caller asks
 /// for confirmation and the `erase` permission.
 pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
-    db.write(|tx| {
-        crate::customer::ensure_live(tx, id, crate::customer::Change::Status)?;
-        let mut ids = vec![id];
-        let mut stmt = tx.prepare("SELECT id FROM customer WHERE merged_into = ?1")?;
-        let mut i = 0;
-        while i < ids.len() {
-            let more: Vec<i64> =
-                stmt.query_map([ids[i]], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            ids.extend(more);
-            i += 1;
-        }
-        for c in &ids {
-            anonymise(tx, *c, now)?;
-        }
-        close_requests(tx, id, "delete", now)?;
-        crate::audit::record(
-            tx,
-            now,
-            staff,
-            "erase",
-            "customer",
-            id,
-            serde_json::json!({ "records": ids.len() }),
-        )?;
-        super::register::record(tx, id, now)?;
-        crate::care::plan::after_write(tx, &[Some(id)], now)
-    })?;
+    db.write(|tx| erase_in(tx, id, staff, now))?;
     // Old page images of the erased rows leave the write-ahead log too.
     db.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
     Ok(())
+}
+
+/// [`erase`] inside the caller's transaction (an erasure made at another site of the chain
+/// arrives with other changes).
+pub fn erase_in(tx: &Connection, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
+    crate::customer::ensure_live(tx, id, crate::customer::Change::Status)?;
+    let mut ids = vec![id];
+    let mut stmt = tx.prepare("SELECT id FROM customer WHERE merged_into = ?1")?;
+    let mut i = 0;
+    while i < ids.len() {
+        let more: Vec<i64> =
+            stmt.query_map([ids[i]], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids.extend(more);
+        i += 1;
+    }
+    for c in &ids {
+        anonymise(tx, *c, now)?;
+    }
+    close_requests(tx, id, "delete", now)?;
+    crate::audit::record(
+        tx,
+        now,
+        staff,
+        "erase",
+        "customer",
+        id,
+        serde_json::json!({ "records": ids.len() }),
+    )?;
+    super::register::record(tx, id, now)?;
+    crate::care::plan::after_write(tx, &[Some(id)], now)
 }
 
 fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {

@@ -3,4 +3,8 @@
 //! merge decision is taken here, the same way on every site.
 
 pub mod change;
+pub mod ddl;
 pub mod hlc;
+pub mod local;
+pub mod spec;
+pub mod sql;

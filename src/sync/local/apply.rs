@@ -1,0 +1,273 @@
+//! Folding other sites' changes in. Mutable records: per field, the value with the later clock
+//! wins, whatever order changes arrive in and however often. Facts: written once by key.
+//! Erasures: the customer's personal data goes here too, and from what this site keeps.
+//! A record pointing at one not yet here waits in `sync_deferred` and is written when it can.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value as Json;
+
+use super::hooks;
+use super::row::{self, Data};
+use crate::error::Result;
+use crate::sync::change::{Change, ChangeOp};
+use crate::sync::hlc::Hlc;
+use crate::sync::spec::{self, Entity, Kind};
+
+/// Records that are nothing but a customer's personal data: nothing of them is kept once she
+/// is erased.
+const ERASED_WHOLE: &[&str] = &["customer_phone", "preference"];
+
+/// Applies `changes` (from any sites, in any order, repeated or not) in the caller's
+/// transaction, and advances this site's clock past every one of them. What this site writes
+/// meanwhile is not captured again.
+pub fn apply(tx: &Connection, changes: &[Change]) -> Result<()> {
+    let site = super::site(tx)?;
+    tx.execute("UPDATE sync_site SET capture = 0 WHERE id = 1", [])?;
+    let out = apply_all(tx, changes, &site);
+    let restore = tx.execute("UPDATE sync_site SET capture = code IS NOT NULL WHERE id = 1", []);
+    out?;
+    restore?;
+    Ok(())
+}
+
+fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<()> {
+    let wall: i64 = tx.query_row(
+        "SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms
+         FROM sync_site",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut last = site.hlc.clone();
+    let mut erased = BTreeSet::new();
+    for c in changes {
+        last = Hlc::receive(&c.hlc, wall, &last);
+        if site.code.as_deref() == Some(c.site.as_str()) {
+            continue;
+        }
+        if let Some(owner) = c.customer.as_deref().filter(|k| is_erased(tx, k).unwrap_or(false)) {
+            erased.insert(owner.to_owned());
+        }
+        match c.op {
+            ChangeOp::Redact => {
+                tx.execute("INSERT OR IGNORE INTO sync_erased(customer) VALUES (?1)", [&c.key])?;
+                erased.insert(c.key.clone());
+            }
+            ChangeOp::Fact => apply_fact(tx, c)?,
+            ChangeOp::Fields => apply_fields(tx, c)?,
+        }
+    }
+    retry_deferred(tx)?;
+    for key in &erased {
+        hooks::ensure_erased(tx, key, wall)?;
+    }
+    tx.execute(
+        "UPDATE sync_site SET hlc_wall = ?1, hlc_counter = ?2 WHERE id = 1",
+        params![last.wall_ms, last.counter],
+    )?;
+    Ok(())
+}
+
+fn is_erased(conn: &Connection, customer: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_erased WHERE customer = ?1)")?
+        .query_row([customer], |r| r.get(0))?)
+}
+
+fn erased_owner(conn: &Connection, c: &Change) -> Result<bool> {
+    match c.customer.as_deref() {
+        Some(k) => is_erased(conn, k),
+        None => Ok(false),
+    }
+}
+
+fn apply_fact(tx: &Connection, c: &Change) -> Result<()> {
+    let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Fact) else {
+        return Ok(());
+    };
+    let waiting: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sync_deferred WHERE entity = ?1 AND key = ?2)",
+        )?
+        .query_row(params![e.name, c.key], |r| r.get(0))?;
+    if waiting || row::exists(tx, e, &c.key)? {
+        return Ok(());
+    }
+    let mut data = c.data.clone();
+    if erased_owner(tx, c)? {
+        row::blank_personal(e, &mut data);
+    }
+    if !write_fact(tx, e, &c.key, &data)? {
+        row::defer(tx, e, &c.key, Some(&data), c.customer.as_deref())?;
+    }
+    Ok(())
+}
+
+/// Writes a fact; `false` when it must wait.
+fn write_fact(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<bool> {
+    let Some(vals) = row::values(tx, e, data)? else { return Ok(false) };
+    row::attempt(tx, || row::insert(tx, e, key, &vals))
+}
+
+/// The clock of field `field` of a record as this site has it: the last applied from another
+/// site, or the last this site captured of its own writes, whichever is later.
+fn clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<Option<String>> {
+    let applied: Option<String> = tx
+        .prepare_cached(
+            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
+        )?
+        .query_row(params![e.name, key, field], |r| r.get(0))
+        .optional()?;
+    let own: Option<String> = tx
+        .prepare_cached(
+            "SELECT max(hlc) FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
+                AND json_type(data, '$.' || ?3) IS NOT NULL",
+        )?
+        .query_row(params![e.name, key, field], |r| r.get(0))?;
+    Ok(applied.max(own))
+}
+
+pub(super) fn field_clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<String> {
+    Ok(clock(tx, e, key, field)?.unwrap_or_default())
+}
+
+fn field_clock_of(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<String> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
+        )?
+        .query_row(params![e.name, key, field], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// The clock of this site's own last word on whether the record exists, when it was a deletion.
+fn own_tombstone(tx: &Connection, e: &Entity, key: &str) -> Result<Option<String>> {
+    let last: Option<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT hlc, json_extract(data, '$.deleted') FROM sync_outbox
+             WHERE entity = ?1 AND key = ?2 AND op = 'fields' AND json_type(data, '$.deleted') IS NOT NULL
+             ORDER BY hlc DESC LIMIT 1",
+        )?
+        .query_row(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(last.filter(|(_, d)| *d == 1).map(|(h, _)| h))
+}
+
+fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
+    let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Mutable) else {
+        return Ok(());
+    };
+    let mut data = c.data.clone();
+    if erased_owner(tx, c)? {
+        if ERASED_WHOLE.contains(&e.name) {
+            return Ok(());
+        }
+        row::blank_personal(e, &mut data);
+    }
+    let hlc = c.hlc.to_string();
+    let mut won = Data::new();
+    for (field, value) in &data {
+        if clock(tx, e, &c.key, field)?.is_some_and(|have| have >= hlc) {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT INTO sync_field_clock(entity, key, field, hlc, value, customer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(entity, key, field) DO UPDATE SET hlc = excluded.hlc,
+                value = excluded.value, customer = coalesce(excluded.customer, customer)",
+        )?
+        .execute(params![e.name, c.key, field, hlc, value.to_string(), c.customer])?;
+        won.insert(field.clone(), value.clone());
+    }
+    if won.is_empty() {
+        return Ok(());
+    }
+    if !row::exists(tx, e, &c.key)? {
+        return materialise(tx, e, &c.key, c.customer.as_deref());
+    }
+    if won.get("deleted").and_then(Json::as_i64) == Some(1) {
+        return row::delete(tx, e, &c.key);
+    }
+    let done = match row::values(tx, e, &won)? {
+        Some(mut vals) => {
+            hooks::before_write(tx, e, &c.key, &mut vals)?;
+            row::attempt(tx, || hooks::update(tx, e, &c.key, &vals, &won))?
+        }
+        None => false,
+    };
+    if !done {
+        row::defer(tx, e, &c.key, None, c.customer.as_deref())?;
+    }
+    Ok(())
+}
+
+/// Writes a mutable record whole from the fields this site holds of it: inserted when new,
+/// every field rewritten when it exists, removed when its last word is a tombstone. Waits
+/// (deferred) while it is incomplete or points at what has not arrived.
+fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -> Result<()> {
+    let fields: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT field, coalesce(value, 'null') FROM sync_field_clock WHERE entity = ?1 AND key = ?2",
+        )?
+        .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut data = Data::new();
+    for (f, v) in fields {
+        data.insert(f, serde_json::from_str(&v).unwrap_or(Json::Null));
+    }
+    let exists = row::exists(tx, e, key)?;
+    // A record deleted here after the fields this site holds of it stays deleted.
+    if let Some(own) = own_tombstone(tx, e, key)? {
+        if own > field_clock_of(tx, e, key, "deleted")? {
+            data.insert("deleted".into(), Json::from(1));
+        }
+    }
+    if data.get("deleted").and_then(Json::as_i64) == Some(1) {
+        row::undefer(tx, e, key)?;
+        return if exists { row::delete(tx, e, key) } else { Ok(()) };
+    }
+    let done = match row::values(tx, e, &data)? {
+        Some(mut vals) => {
+            hooks::before_write(tx, e, key, &mut vals)?;
+            if exists {
+                row::attempt(tx, || hooks::update(tx, e, key, &vals, &data))?
+            } else {
+                row::attempt(tx, || hooks::insert(tx, e, key, &vals, &data))?
+            }
+        }
+        None => false,
+    };
+    if done {
+        row::undefer(tx, e, key)
+    } else {
+        row::defer(tx, e, key, None, customer)
+    }
+}
+
+/// Writes what waited, pass after pass, until a pass writes nothing more.
+fn retry_deferred(tx: &Connection) -> Result<()> {
+    loop {
+        let waiting: Vec<(String, String, Option<String>, Option<String>)> = tx
+            .prepare_cached("SELECT entity, key, data, customer FROM sync_deferred")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let before = waiting.len();
+        for (entity, key, data, customer) in waiting {
+            let Some(e) = spec::by_name(&entity) else { continue };
+            match data.and_then(|d| serde_json::from_str::<Data>(&d).ok()) {
+                Some(d) if e.kind == Kind::Fact => {
+                    if row::exists(tx, e, &key)? || write_fact(tx, e, &key, &d)? {
+                        row::undefer(tx, e, &key)?;
+                    }
+                }
+                _ => materialise(tx, e, &key, customer.as_deref())?,
+            }
+        }
+        let after: i64 = tx.query_row("SELECT count(*) FROM sync_deferred", [], |r| r.get(0))?;
+        if after == 0 || after >= before as i64 {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! What writing a record from another site involves beyond its row: a customer's folded names
+//! and search index, one primary phone per customer, an erasure carried out here.
+
+use chrono::{TimeZone, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value as Json;
+
+use super::apply::field_clock;
+use super::row::{self, Data};
+use crate::customer::IndexBatch;
+use crate::error::Result;
+use crate::sync::spec::{Entity, Target, ENTITIES};
+use crate::text::fold;
+
+type Vals = Vec<(&'static str, Value)>;
+
+pub(super) fn before_write(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Result<()> {
+    if e.name == "customer_phone" {
+        one_primary(tx, e, key, vals)?;
+    }
+    Ok(())
+}
+
+fn int(vals: &Vals, col: &str) -> Option<i64> {
+    vals.iter().find(|(c, _)| *c == col).and_then(|(_, v)| match v {
+        Value::Integer(i) => Some(*i),
+        _ => None,
+    })
+}
+
+/// Two stores may each make another phone of one customer primary: the one made primary at the
+/// later clock stays primary, on every site whatever the order.
+fn one_primary(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Result<()> {
+    if int(vals, "is_primary") != Some(1) {
+        return Ok(());
+    }
+    let customer = match int(vals, "customer_id") {
+        Some(c) => Some(c),
+        None => tx
+            .query_row("SELECT customer_id FROM customer_phone WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?,
+    };
+    let Some(customer) = customer else { return Ok(()) };
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT key FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1 AND key <> ?2",
+            params![customer, key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(other) = other else { return Ok(()) };
+    let mine = (field_clock(tx, e, key, "is_primary")?, key.to_owned());
+    let theirs = (field_clock(tx, e, &other, "is_primary")?, other.clone());
+    if theirs > mine {
+        for (c, v) in vals.iter_mut() {
+            if *c == "is_primary" {
+                *v = Value::Integer(0);
+            }
+        }
+    } else {
+        tx.execute("UPDATE customer_phone SET is_primary = 0 WHERE key = ?1", [&other])?;
+    }
+    Ok(())
+}
+
+fn text(vals: &Vals, col: &str) -> Option<String> {
+    vals.iter().find(|(c, _)| *c == col).and_then(|(_, v)| match v {
+        Value::Text(s) => Some(s.clone()),
+        _ => None,
+    })
+}
+
+/// A customer's folded names are derived on every site, and her index rows follow them.
+fn with_folded(vals: &mut Vals, full: &str, call: &str) {
+    vals.retain(|(c, _)| *c != "folded_name" && *c != "folded_call");
+    vals.push(("folded_name", Value::Text(fold(full))));
+    vals.push(("folded_call", Value::Text(fold(call))));
+}
+
+fn index(tx: &Connection, id: i64, vals: &Vals) -> Result<()> {
+    let mut batch = IndexBatch::default();
+    batch.add(
+        id,
+        &text(vals, "folded_name").unwrap_or_default(),
+        &text(vals, "folded_call").unwrap_or_default(),
+    );
+    batch.flush(tx)?;
+    Ok(())
+}
+
+/// The sets (tags) `data` carries replace the record's.
+fn write_sets(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<()> {
+    for (field, table, column, fk) in e.sets {
+        let Some(v) = data.get(*field) else { continue };
+        let items: Vec<String> = match v {
+            Json::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect(),
+            Json::String(s) => serde_json::from_str(s).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let Some(id) = row::local_id(tx, e.table, key)? else { continue };
+        tx.execute(&format!("DELETE FROM {table} WHERE {fk} = ?1"), [id])?;
+        let mut add = tx.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO {table}({fk}, {column}) VALUES (?1, ?2)"
+        ))?;
+        for item in items {
+            add.execute(params![id, item])?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn insert(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    vals: &Vals,
+    data: &Data,
+) -> Result<()> {
+    if e.name != "customer" {
+        row::insert(tx, e, key, vals)?;
+        return write_sets(tx, e, key, data);
+    }
+    let mut vals = vals.clone();
+    let (full, call) = (text(&vals, "full_name"), text(&vals, "call_name"));
+    with_folded(&mut vals, &full.unwrap_or_default(), &call.unwrap_or_default());
+    row::insert(tx, e, key, &vals)?;
+    index(tx, tx.last_insert_rowid(), &vals)?;
+    write_sets(tx, e, key, data)
+}
+
+/// A merge made at another site: what points here at the merged customer follows the survivor,
+/// as it did there (where the records moved were facts, whose moves travel no change). Phones
+/// move with the changes the merge captured, which keep one primary.
+fn follow_merge(tx: &Connection, key: &str, vals: &Vals) -> Result<()> {
+    let Some(into) = int(vals, "merged_into") else { return Ok(()) };
+    let Some(from) = row::local_id(tx, "customer", key)? else { return Ok(()) };
+    let into = row::survivor(tx, into)?;
+    for e in ENTITIES.iter().filter(|e| e.name != "customer_phone") {
+        for (col, target) in e.refs {
+            if *target == Target::Entity("customer") && *col != "merged_into" {
+                tx.execute(
+                    &format!("UPDATE {} SET {col} = ?1 WHERE {col} = ?2", e.table),
+                    params![into, from],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn update(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    vals: &Vals,
+    data: &Data,
+) -> Result<()> {
+    if e.name == "customer" {
+        follow_merge(tx, key, vals)?;
+    }
+    write_sets(tx, e, key, data)?;
+    let (full, call) = (text(vals, "full_name"), text(vals, "call_name"));
+    if e.name != "customer" || (full.is_none() && call.is_none()) {
+        return row::update(tx, e, key, vals);
+    }
+    let (id, old_full, old_call): (i64, String, String) =
+        tx.query_row("SELECT id, full_name, call_name FROM customer WHERE key = ?1", [key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    // Removed while the row still holds the words it was indexed with.
+    crate::customer::remove_from_index(tx, id)?;
+    let mut vals = vals.clone();
+    with_folded(&mut vals, &full.unwrap_or(old_full), &call.unwrap_or(old_call));
+    row::update(tx, e, key, &vals)?;
+    index(tx, id, &vals)
+}
+
+/// Carries out here an erasure made elsewhere, once her record is here and live.
+pub(super) fn ensure_erased(tx: &Connection, key: &str, wall_ms: i64) -> Result<()> {
+    let live: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM customer WHERE key = ?1 AND erased_at IS NULL AND merged_into IS NULL",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = live else { return Ok(()) };
+    let now = Utc.timestamp_millis_opt(wall_ms).single().unwrap_or_else(Utc::now);
+    crate::privacy::erase_in(tx, id, crate::audit::SYSTEM, now)
+}
