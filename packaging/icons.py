@@ -2,9 +2,8 @@
 
     python3 packaging/icons.py
 
-Writes icons/<n>x<n>.png (the hicolor sizes the .deb installs), icons/128x128@2x.png and
-icons/icon.ico (16 to 256 px, each entry a PNG: the Vista+ form, which Windows, NSIS and the
-resource compiler read). Python's standard library only: the build machines have no image tools.
+Writes icons/<n>x<n>.png (the hicolor sizes the .deb installs) and icons/icon.ico (16 to 256 px,
+each entry a PNG: the Vista+ form, which Windows, NSIS and the resource compiler read). Python's standard library only: the build machines have no image tools.
 The outputs are committed; run this again only when icon.png changes.
 """
 import struct
@@ -126,10 +125,8 @@ def main():
         pngs[size] = png_bytes(size, resize(width, rows, size))
     for size in PNG_SIZES:
         (ICONS / f"{size}x{size}.png").write_bytes(pngs[size])
-    # Tauri's name for the 256 px icon of a 128 px slot on high-density screens.
-    (ICONS / "128x128@2x.png").write_bytes(pngs[256])
     (ICONS / "icon.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
-    print(f"wrote {len(PNG_SIZES) + 1} PNGs and icon.ico ({', '.join(map(str, ICO_SIZES))} px) in {ICONS}")
+    print(f"wrote {len(PNG_SIZES)} PNGs and icon.ico ({', '.join(map(str, ICO_SIZES))} px) in {ICONS}")
 
 
 if __name__ == "__main__":
