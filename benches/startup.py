@@ -1,10 +1,11 @@
 """App cold start to an interactive search box, and resident memory after the first search.
 
-    python benches/startup.py [--customers 1000000] [--runs 5]
+    python benches/startup.py [--customers 1000000] [--runs 5] [--app /usr/bin/khachquen-app]
+                              [--cli target/installer/khachquen]
 
-Uses the release app (`cargo build --release -p khachquen-app --features custom-protocol`) and
-the release CLI to generate the database. The same-run baseline is the same measurement on an
-empty database. "Interactive" = the search box has focus and the home screen shows the customer
+Uses the release app (`cargo build --release -p khachquen-app --features custom-protocol`), or the
+binary given with --app (the one installed from the .deb), and the release CLI (or --cli) to
+generate the database. The same-run baseline is the same measurement on an empty database. "Interactive" = the search box has focus and the home screen shows the customer
 count (the first backend round trip has completed). Memory is VmRSS of the app process, and
 separately of the WebKit web/network processes it spawns.
 """
@@ -21,6 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 os.environ.setdefault("KHACHQUEN_APP", str(ROOT / "target" / "release" / "khachquen-app"))
+
+# --app must reach the harness before it is imported: it reads the binary's path once.
+if "--app" in sys.argv[:-1]:
+    os.environ["KHACHQUEN_APP"] = sys.argv[sys.argv.index("--app") + 1]
 
 import conftest  # noqa: E402  (the e2e harness: tauri-driver, capabilities)
 from selenium import webdriver  # noqa: E402
@@ -58,7 +63,7 @@ def one_run(data_dir: Path, query: str):
         app.search_box().send_keys(query)
         # Results, or the "no customer matches" line on the empty baseline.
         app.wait_for(lambda: app.options() or app.wd.find_elements(By.XPATH, f"//p[contains(., '{query}')]"))
-        pid = int(subprocess.run(["pgrep", "-n", "-x", "khachquen-app"], capture_output=True, text=True).stdout)
+        pid = int(subprocess.run(["pgrep", "-n", "-x", conftest.APP.name[:15]], capture_output=True, text=True).stdout)
         app_rss = rss_kib(pid)
         webkit_rss = sum(rss_kib(p) for p in descendants(pid))
         return startup, app_rss / 1024, webkit_rss / 1024
@@ -70,14 +75,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--app", help="the app binary (default: target/release/khachquen-app)")
+    ap.add_argument("--cli", type=Path, default=ROOT / "target" / "release" / "khachquen",
+                    help="the CLI that generates the database, of the same schema version as the app")
     args = ap.parse_args()
+    print(f"app: {conftest.APP}")
 
     work = Path(tempfile.mkdtemp(prefix="khachquen-startup-"))
     try:
         big, empty = work / "big", work / "empty"
         big.mkdir()
         empty.mkdir()
-        cli = ROOT / "target" / "release" / "khachquen"
+        cli = args.cli
         t = time.perf_counter()
         subprocess.run([str(cli), "--db", str(big / "khachquen.db"), "demo", "--customers", str(args.customers), "--customers-only"], check=True)
         print(f"generated {args.customers} customers in {time.perf_counter() - t:.1f} s")
