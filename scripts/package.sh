@@ -75,6 +75,13 @@ if [ $want_deb = 1 ]; then
   tree=$(mktemp -d)
   dpkg-deb -R "${built[0]}" "$tree/root"
   sed -i 's/^Package: .*/Package: khach-quen/' "$tree/root/DEBIAN/control"
+  # The bundler adds WebKitGTK, GTK and the tray's appindicator itself, the last one twice.
+  awk -F': ' -v OFS=': ' '/^Depends:/ { n = split($2, d, ", "); $2 = ""; delete seen
+    for (i = 1; i <= n; i++) if (!seen[d[i]]++) $2 = $2 (i > 1 && $2 != "" ? ", " : "") d[i] } 1' \
+    "$tree/root/DEBIAN/control" >"$tree/control" && mv "$tree/control" "$tree/root/DEBIAN/control"
+  for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1; do
+    grep -q "^Depends:.*\b$dep\b" "$tree/root/DEBIAN/control" || { echo "the .deb does not depend on $dep" >&2; exit 1; }
+  done
   mv "$tree/root/usr/share/applications/"*.desktop "$tree/root/usr/share/applications/vn.khachquen.app.desktop"
   (cd "$tree/root" && find usr -type f -exec md5sum {} + >DEBIAN/md5sums)
   dpkg-deb --root-owner-group -Zxz -b "$tree/root" "$out/KhachQuen_${version}_amd64.deb" >/dev/null
