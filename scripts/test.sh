@@ -34,6 +34,24 @@ export PATH="$HOME/.cargo/bin:$PATH"
 timeout 600 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
   target/e2e-venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
 
+step "Installers, and the installed .deb: journey, removal and upgrade keep the data"
+scripts/package.sh --no-setup
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+deb=$PWD/target/installers/KhachQuen_${version}_amd64.deb
+packaging/windows/test-installer.sh "target/installers/KhachQuen_${version}_x64-setup.exe"
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
+# The variable makes the test run, and fail when the package is missing; the plain e2e run
+# above skipped it. The test removes the package; a failed run must not leave it installed.
+status=0
+KHACHQUEN_PACKAGE_TEST=1 KHACHQUEN_DEB=$deb timeout 600 dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1920x1080x24" target/e2e-venv/bin/python -m pytest -q \
+  -p no:cacheprovider tests/e2e/test_installed_package.py || status=$?
+if dpkg-query -W -f='${Status}' khach-quen 2>/dev/null | grep -q "install ok installed"; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq khach-quen >/dev/null
+fi
+[ $status = 0 ]
+
 step "Fuzzing, briefly (importer, phone normaliser, search query)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-30} scripts/fuzz.sh
 

@@ -54,7 +54,7 @@ class TauriOptions(ArgOptions):
 class App:
     """One app data directory; `launch()` starts the app on it, `quit()` closes it."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, env_overrides: dict | None = None):
         self.data_dir = data_dir
         self.port = free_port()
         # WebKit keeps localStorage (the language choice) under XDG dirs: isolate those too.
@@ -64,6 +64,12 @@ class App:
             XDG_DATA_HOME=str(data_dir / "xdg-data"),
             XDG_CACHE_HOME=str(data_dir / "xdg-cache"),
         )
+        # A value of None removes the variable (the installed app's own default data folder).
+        for name, value in (env_overrides or {}).items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         self.driver_proc = subprocess.Popen(
             [TAURI_DRIVER, "--port", str(self.port), "--native-port", str(free_port())],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
