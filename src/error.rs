@@ -169,6 +169,8 @@ fn hub_message(code: &str, detail: &str) -> String {
         "hub_seq_gap" => format!("changes are missing before this batch ({detail}); nothing was taken"),
         "hub_wrong_site" => format!("this site may only send its own changes ({detail})"),
         "hub_refused" => format!("the hub refused this site: {detail}"),
+        "chain_not_joined" => "this database has not joined a chain: run `khachquen site join` first".into(),
+        "site_already_joined" => format!("this database is already store {detail} of a chain"),
         "hub_credentials_unreadable" => "the saved hub password cannot be read on this computer; join the hub again".into(),
         other => format!("hub error: {other} {detail}"),
     }

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod calendar;
 pub mod card;
 pub mod care;
+pub mod chain;
 pub mod clock;
 pub mod customer;
 pub mod db;

@@ -341,6 +341,10 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("sync_outbox", "op", "code"),
     ("sync_outbox", "customer", "id"),
     ("sync_site", "code", "shop"),
+    ("sync_hub", "url", "shop"),
+    ("sync_hub", "role", "shop"),
+    ("sync_hub", "sealed", "secret"),
+    ("sync_cursor", "site", "shop"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

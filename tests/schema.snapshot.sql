@@ -545,6 +545,10 @@ CREATE TABLE staff (
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
 , lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT)
+CREATE TABLE sync_cursor (
+    site TEXT PRIMARY KEY,
+    seq  INTEGER NOT NULL
+)
 CREATE TABLE sync_deferred (
     entity   TEXT NOT NULL,
     key      TEXT NOT NULL,
@@ -562,6 +566,12 @@ CREATE TABLE sync_field_clock (
     customer TEXT,
     PRIMARY KEY (entity, key, field)
 ) WITHOUT ROWID
+CREATE TABLE sync_hub (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    url    TEXT NOT NULL,
+    role   TEXT NOT NULL,
+    sealed TEXT NOT NULL
+)
 CREATE TABLE sync_outbox (
     seq      INTEGER PRIMARY KEY,
     hlc      TEXT NOT NULL,

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_card.sql"),
     // Issue 15: multi-site sync.
     include_str!("migrations/0015_sync.sql"),
+    include_str!("migrations/0016_chain.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

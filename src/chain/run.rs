@@ -1,0 +1,68 @@
+//! One sync: this site's changes up to the hub, then everyone else's down, in batches, until
+//! nothing is left. Every step is one transaction on one side, and each side knows how far it
+//! has come (the hub its last seq of this site, this file a cursor per other site in the
+//! transaction that applies), so a sync killed anywhere resumes with nothing lost or repeated.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{store, BATCH};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::hub::{self, Client};
+use crate::sync::local;
+
+/// What one sync carried.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Synced {
+    pub pushed: usize,
+    pub pulled: usize,
+}
+
+/// Pushes then pulls until nothing is left. `hub_unreachable` (and the hub's other codes)
+/// when it cannot; what is not yet acknowledged stays in the outbox for the next time.
+pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
+    let stored = store::load(db.conn())?;
+    let code = local::site(db.conn())?.code.ok_or_else(|| Error::hub("chain_not_joined", ""))?;
+    let password = hub::unseal(dir, &stored.sealed)?;
+    let mut client = hub::connect_as(&stored.url, &stored.role, &password)?;
+    let pushed = push_all(db, &mut client, &code)?;
+    let pulled = pull_all(db, &mut client, &code)?;
+    Ok(Synced { pushed, pulled })
+}
+
+fn push_all(db: &Db, client: &mut Client, code: &str) -> Result<usize> {
+    // An empty push answers with what the hub holds of this site: resume right after it.
+    let mut acked = hub::push(client, code, &[])?;
+    let mut pushed = 0;
+    loop {
+        let batch = local::pending(db.conn(), acked, BATCH)?;
+        if batch.is_empty() {
+            return Ok(pushed);
+        }
+        acked = hub::push(client, code, &batch)?;
+        pushed += batch.len();
+    }
+}
+
+fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
+    let mut cursors = store::cursors(db.conn())?;
+    let mut pulled = 0;
+    loop {
+        let changes = hub::pull(client, code, &cursors, BATCH as i64)?;
+        if changes.is_empty() {
+            return Ok(pulled);
+        }
+        for c in &changes {
+            let seen = cursors.entry(c.site.clone()).or_insert(0);
+            *seen = (*seen).max(c.seq);
+        }
+        // The cursors move in the transaction that applies: both happen, or neither.
+        db.write(|tx| {
+            local::apply(tx, &changes)?;
+            store::store_cursors(tx, &cursors)
+        })?;
+        pulled += changes.len();
+    }
+}
