@@ -64,7 +64,8 @@ impl Table {
         match self {
             Table::Customers => {
                 "SELECT c.id, c.full_name, c.call_name, c.address_as, ph.canonical, c.email, c.birthday, c.address,
-                    c.marketing_consent, c.archived_at IS NOT NULL, datetime(c.created_at, '+7 hours')
+                    c.marketing_consent, c.archived_at IS NOT NULL, datetime(c.created_at, '+7 hours'),
+                    coalesce(c.key, '')
                  FROM customer c LEFT JOIN customer_phone ph ON ph.customer_id = c.id AND ph.is_primary = 1
                  WHERE c.merged_into IS NULL AND c.restricted_at IS NULL ORDER BY c.id"
             }
@@ -145,6 +146,8 @@ const CUSTOMERS: &[&str] = &[
     "marketing_consent",
     "archived",
     "created_at",
+    // The chain-wide key: how two stores' exports line the same customer up.
+    "chain_key",
 ];
 
 const PURCHASES: &[&str] =

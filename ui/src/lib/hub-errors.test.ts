@@ -20,6 +20,9 @@ const HUB_CODES = [
   'hub_refused',
   'hub_credentials_unreadable',
   'hub_failed',
+  // Issue 15, wiring: a database not joined yet, or joined under another code.
+  'chain_not_joined',
+  'site_already_joined',
 ];
 
 const failure = (p: Partial<ErrorPayload>) =>

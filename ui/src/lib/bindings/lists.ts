@@ -7,7 +7,7 @@ import type { Table } from "./Table";
  * Column keys of each exported table, in order (`Table::columns`).
  */
 export const EXPORT_COLUMNS: Record<Table, ReadonlyArray<string>> = {
-  "customers": ["id","full_name","call_name","address_as","phone","email","birthday","address","marketing_consent","archived","created_at"],
+  "customers": ["id","full_name","call_name","address_as","phone","email","birthday","address","marketing_consent","archived","created_at","chain_key"],
   "purchases": ["receipt_no","sold_on","customer_id","customer","staff","total","voided"],
   "claims": ["code","customer_id","customer","product","serial","status","received_on","promised_on","closed_on","loan_unit","loan_lent_on","loan_returned_on","fee_charged","internal_cost"],
   "interactions": ["at","customer_id","customer","channel","direction","kind","summary","staff"],

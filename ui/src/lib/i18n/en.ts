@@ -1097,6 +1097,7 @@ export const en: Record<keyof typeof vi, string> = {
   'exportCol.marketing_consent': 'Marketing consent',
   'exportCol.archived': 'Archived',
   'exportCol.created_at': 'Created',
+  'exportCol.chain_key': 'Chain-wide customer key',
   'exportCol.receipt_no': 'Receipt no.',
   'exportCol.sold_on': 'Sold on',
   'exportCol.customer_id': 'Customer ID',
@@ -1458,6 +1459,8 @@ export const en: Record<keyof typeof vi, string> = {
     'The hub password saved on this computer cannot be read. Join the hub again.',
   'error.hub_failed':
     'The hub reported an error. The counter keeps working; try syncing again later.',
+  'error.chain_not_joined': 'This store has not joined a chain yet. Join the chain’s hub first.',
+  'error.site_already_joined': 'This data is already store {n} of a chain.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
 };

@@ -1095,6 +1095,7 @@ export const vi = {
   'exportCol.marketing_consent': 'Đồng ý nhận khuyến mãi',
   'exportCol.archived': 'Đã lưu trữ',
   'exportCol.created_at': 'Ngày tạo',
+  'exportCol.chain_key': 'Mã khách toàn chuỗi',
   'exportCol.receipt_no': 'Số hóa đơn',
   'exportCol.sold_on': 'Ngày bán',
   'exportCol.customer_id': 'Mã khách',
@@ -1457,6 +1458,9 @@ export const vi = {
     'Không đọc được mật khẩu máy chủ chuỗi đã lưu trên máy này. Hãy kết nối lại với máy chủ.',
   'error.hub_failed':
     'Máy chủ chuỗi báo lỗi. Quầy vẫn làm việc bình thường; hãy thử đồng bộ lại sau.',
+  'error.chain_not_joined':
+    'Cửa hàng này chưa tham gia chuỗi. Hãy kết nối với máy chủ chuỗi trước.',
+  'error.site_already_joined': 'Dữ liệu này đã là cửa hàng {n} của một chuỗi.',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
 };
