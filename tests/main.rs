@@ -82,3 +82,10 @@ mod sync_converge;
 mod sync_hlc;
 mod sync_spec;
 mod sync_support;
+// Issue 15: stores joined to one hub and synced through the CLI.
+#[cfg(unix)]
+mod chain_faults;
+#[cfg(unix)]
+mod chain_support;
+#[cfg(unix)]
+mod chain_sync;

@@ -8,6 +8,7 @@ use khachquen::clock::{local_date, Clock, SystemClock};
 use khachquen::customer::{self, CustomerDraft, PhoneDraft, SearchOptions};
 use khachquen::{Db, Error};
 
+mod chain;
 mod duplicates;
 mod hub;
 mod import;
@@ -106,6 +107,14 @@ enum Command {
         #[command(subcommand)]
         action: hub::HubCmd,
     },
+    /// This database as a store of a chain.
+    Site {
+        #[command(subcommand)]
+        action: chain::SiteCmd,
+    },
+    /// Send this store's changes to the hub, then take the others', until nothing is left.
+    /// Safe to stop at any moment; run again to carry on.
+    Sync,
 }
 
 #[derive(Subcommand)]
@@ -130,6 +139,17 @@ enum CustomerCmd {
     },
     Show {
         id: i64,
+    },
+    /// Change a customer's name, phones (given ones replace the list; the first is primary)
+    /// or note, as the app's form does.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
     },
     /// List pairs of customers that may be one person, strongest first.
     Duplicates {
@@ -209,6 +229,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo { customers, seed, customers_only } => {
             demo(&mut db, &path, (customers, seed, customers_only), now)
         }
+        Command::Site { action } => chain::site(&mut db, &path, action, now),
+        Command::Sync => chain::sync(&mut db, &path),
     }
 }
 
@@ -275,6 +297,9 @@ fn customer_cmd(
         CustomerCmd::Show { id } => {
             let card = customer::get(db.conn(), id, local_date(now))?;
             println!("{}", serde_json::to_string_pretty(&card).map_err(|e| Error::Io(e.into()))?);
+        }
+        CustomerCmd::Edit { id, name, phone, note } => {
+            chain::edit(db, chain::Edit { id, name, phones: phone, note }, now)?
         }
         CustomerCmd::Duplicates { limit } => duplicates::duplicates(db, limit)?,
         CustomerCmd::Merge { keep, other } => duplicates::merge(db, keep, other, now)?,
