@@ -69,6 +69,10 @@ pub(crate) fn fault(e: postgres::Error) -> Error {
         Error::hub("hub_seq_gap", db.message())
     } else if code.code() == "KQ002" {
         Error::hub("hub_wrong_site", db.message())
+    } else if code.code() == "KQ003" {
+        Error::hub("hub_clock_ahead", db.message())
+    } else if code.code() == "KQ004" {
+        Error::hub("hub_change_invalid", db.message())
     } else {
         Error::hub("hub_failed", db.message())
     }

@@ -20,6 +20,9 @@ const HUB_CODES = [
   'hub_refused',
   'hub_credentials_unreadable',
   'hub_failed',
+  'hub_clock_ahead',
+  'hub_change_invalid',
+  'site_role_taken',
 ];
 
 const failure = (p: Partial<ErrorPayload>) =>

@@ -1458,6 +1458,11 @@ export const en: Record<keyof typeof vi, string> = {
     'The hub password saved on this computer cannot be read. Join the hub again.',
   'error.hub_failed':
     'The hub reported an error. The counter keeps working; try syncing again later.',
+  'error.hub_clock_ahead':
+    'This computer’s clock is more than an hour ahead of the hub’s. Set it right, then sync again; nothing was sent.',
+  'error.hub_change_invalid': 'The hub refused a malformed change; nothing was taken.',
+  'error.site_role_taken':
+    'The hub’s server already has an account named {n}. Its administrator must remove it first.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
 };

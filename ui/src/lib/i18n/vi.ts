@@ -1457,6 +1457,12 @@ export const vi = {
     'Không đọc được mật khẩu máy chủ chuỗi đã lưu trên máy này. Hãy kết nối lại với máy chủ.',
   'error.hub_failed':
     'Máy chủ chuỗi báo lỗi. Quầy vẫn làm việc bình thường; hãy thử đồng bộ lại sau.',
+  'error.hub_clock_ahead':
+    'Đồng hồ máy này chạy nhanh hơn máy chủ chuỗi quá một giờ. Hãy chỉnh lại giờ rồi đồng bộ lại; chưa có gì được gửi.',
+  'error.hub_change_invalid':
+    'Máy chủ chuỗi từ chối một thay đổi sai định dạng; chưa có gì được nhận.',
+  'error.site_role_taken':
+    'Máy chủ chuỗi đã có sẵn tài khoản {n}. Người quản trị máy chủ cần xóa nó trước.',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
 };
