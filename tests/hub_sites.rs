@@ -150,6 +150,30 @@ fn credentials_are_sealed_with_the_data_folders_key() {
 }
 
 #[test]
+fn first_uses_of_the_key_at_once_all_seal_with_one_whole_key() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let sealers: Vec<_> = (0..8)
+            .map(|i| {
+                let (dir, start) = (dir.path().to_owned(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    (i, hub::seal(&dir, &format!("secret {i}")))
+                })
+            })
+            .collect();
+        for s in sealers {
+            let (i, sealed) = s.join().unwrap();
+            let sealed = sealed.unwrap_or_else(|e| panic!("sealer {i} read a half key: {e}"));
+            assert_eq!(hub::unseal(dir.path(), &sealed).unwrap(), format!("secret {i}"));
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap()).collect();
+        assert_eq!(names.len(), 1, "no temporary file left beside the key");
+    }
+}
+
+#[test]
 fn credentials_never_print_their_password() {
     let url = hub_db();
     let creds = hub::add_site(&url, "Q1", "Quận 1").unwrap();
