@@ -69,16 +69,6 @@ fn wrong_password_and_unreachable_hub_have_their_codes() {
 }
 
 #[test]
-fn sslmode_in_the_url_is_honoured() {
-    let url = hub_db();
-    // The test server speaks no TLS: `require` must refuse rather than fall back to clear text.
-    let e = hub::open(&format!("{url}?sslmode=require")).err().expect("no TLS, no connection");
-    assert_eq!(e.code(), "hub_unreachable", "{e}");
-    assert!(hub::open(&format!("{url}?sslmode=prefer")).is_ok(), "prefer falls back");
-    assert!(hub::open(&format!("{url}?sslmode=disable")).is_ok());
-}
-
-#[test]
 fn the_cli_inits_a_hub_and_says_why_it_cannot() {
     let url = fresh_db();
     let run = |url: &str| {

@@ -74,6 +74,8 @@ mod hub_sites;
 #[cfg(unix)]
 mod hub_support;
 #[cfg(unix)]
+mod hub_tls;
+#[cfg(unix)]
 mod pg_server;
 // Issue 16: upgrades keep the data.
 mod upgrade;

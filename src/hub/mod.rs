@@ -15,6 +15,7 @@ mod redact;
 mod schema;
 mod seal;
 mod site;
+mod tls;
 
 pub use connect::{connect, connect_as};
 pub use pull::{pull, Cursors};

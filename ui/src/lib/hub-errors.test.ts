@@ -23,6 +23,8 @@ const HUB_CODES = [
   'hub_clock_ahead',
   'hub_change_invalid',
   'site_role_taken',
+  'hub_tls_untrusted',
+  'hub_tls_root_unreadable',
 ];
 
 const failure = (p: Partial<ErrorPayload>) =>

@@ -1463,6 +1463,9 @@ export const en: Record<keyof typeof vi, string> = {
   'error.hub_change_invalid': 'The hub refused a malformed change; nothing was taken.',
   'error.site_role_taken':
     'The hub’s server already has an account named {n}. Its administrator must remove it first.',
+  'error.hub_tls_untrusted':
+    'The hub’s certificate is not one this computer trusts. Give the hub’s certificate file as sslrootcert=PATH.',
+  'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
 };

@@ -1463,6 +1463,9 @@ export const vi = {
     'Máy chủ chuỗi từ chối một thay đổi sai định dạng; chưa có gì được nhận.',
   'error.site_role_taken':
     'Máy chủ chuỗi đã có sẵn tài khoản {n}. Người quản trị máy chủ cần xóa nó trước.',
+  'error.hub_tls_untrusted':
+    'Chứng chỉ của máy chủ chuỗi không phải chứng chỉ máy này tin cậy. Hãy chỉ tệp chứng chỉ của máy chủ bằng sslrootcert=ĐƯỜNG-DẪN.',
+  'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
 };
