@@ -74,7 +74,8 @@ pub enum Error {
     /// The chain's PostgreSQL hub refused or could not be reached: `hub_unreachable`,
     /// `hub_auth_failed`, `hub_too_new`, `hub_not_initialised`, `site_code_taken`,
     /// `site_code_invalid`, `hub_seq_gap`, `hub_wrong_site`, `hub_refused`,
-    /// `hub_credentials_unreadable`, `hub_failed`.
+    /// `hub_credentials_unreadable`, `hub_clock_ahead`, `hub_change_invalid`,
+    /// `site_role_taken`, `hub_tls_untrusted`, `hub_tls_root_unreadable`, `hub_failed`.
     #[error("{}", hub_message(code, detail))]
     Hub { code: &'static str, detail: String },
     /// Opening a database written by an older version, whose upgrade did not happen:
@@ -172,6 +173,11 @@ fn hub_message(code: &str, detail: &str) -> String {
         "chain_not_joined" => "this database has not joined a chain: run `khachquen site join` first".into(),
         "site_already_joined" => format!("this database is already store {detail} of a chain"),
         "hub_credentials_unreadable" => "the saved hub password cannot be read on this computer; join the hub again".into(),
+        "hub_clock_ahead" => format!("this computer's clock is more than an hour ahead of the hub's ({detail}); set it right, then sync again"),
+        "hub_change_invalid" => format!("the hub refused a malformed change ({detail}); nothing was taken"),
+        "hub_tls_untrusted" => "the hub's certificate is not one this site trusts (sslmode verify-ca or verify-full): give its certificate as sslrootcert=PATH".into(),
+        "hub_tls_root_unreadable" => format!("the certificate file {detail} (sslrootcert) cannot be read"),
+        "site_role_taken" => format!("the hub's server already has a role named {detail}; its administrator must drop it first"),
         other => format!("hub error: {other} {detail}"),
     }
 }

@@ -60,6 +60,8 @@ mod tray_badge;
 
 // Issue 15: the chain's PostgreSQL hub, on a real server the tests start (not under Wine).
 #[cfg(unix)]
+mod hub_guard;
+#[cfg(unix)]
 mod hub_pull;
 #[cfg(unix)]
 mod hub_push;
@@ -71,6 +73,8 @@ mod hub_schema;
 mod hub_sites;
 #[cfg(unix)]
 mod hub_support;
+#[cfg(unix)]
+mod hub_tls;
 #[cfg(unix)]
 mod pg_server;
 // Issue 16: upgrades keep the data.

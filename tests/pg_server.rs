@@ -1,6 +1,7 @@
 //! A real PostgreSQL for the hub's tests and benchmark: Debian's `postgresql` package (installed
 //! by `scripts/setup.sh --test`), its own data folder in a temp directory, a free port on
-//! 127.0.0.1, one server per test process and a fresh database per test.
+//! 127.0.0.1, one server per test process and a fresh database per test. TLS is on with a
+//! self-signed certificate, as on Debian's default cluster; clients may still go without.
 //!
 //! PostgreSQL refuses to run as root, so under root the server runs as `nobody` (its folder
 //! handed over to it). A static is never dropped, and a test process can die by SIGKILL or a
@@ -20,6 +21,8 @@ const OWNER_FILE: &str = "owner.pid";
 
 pub struct Server {
     pub port: u16,
+    /// The server's self-signed certificate (PEM), for clients that check it.
+    pub cert: PathBuf,
 }
 
 /// The server's programs: `$KHACHQUEN_PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`
@@ -91,10 +94,24 @@ fn free_port() -> Result<u16, String> {
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
+/// A certificate for 127.0.0.1 and localhost signed by its own key, in `dir/server.crt` and
+/// `dir/server.key` (the server refuses a key others may read).
+fn certificate(dir: &Path) -> Result<(), String> {
+    let names = vec!["127.0.0.1".to_owned(), "localhost".to_owned()];
+    let made = rcgen::generate_simple_self_signed(names).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("server.crt"), made.cert.pem()).map_err(|e| e.to_string())?;
+    let key = dir.join("server.key");
+    std::fs::write(&key, made.key_pair.serialize_pem()).map_err(|e| e.to_string())?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| e.to_string())
+}
+
 /// Makes the cluster in `dir/data`, owned by the server's user, with the hub owner's account
 /// behind a password (so a wrong one can be tested).
 fn init_cluster(bin: &Path, dir: &Path, root: bool) -> Result<(), String> {
     std::fs::write(dir.join("pw"), ADMIN_PASSWORD).map_err(|e| e.to_string())?;
+    certificate(dir)?;
     if root {
         run(
             {
@@ -118,8 +135,11 @@ fn start(bin: &Path, dir: &Path, root: bool, port: u16) -> Result<(), String> {
     // `$KHACHQUEN_PG_OPTIONS` adds settings, e.g. auto_explain to see where a push spends.
     let options = format!(
         "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off \
-         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {}",
-        std::env::var("KHACHQUEN_PG_OPTIONS").unwrap_or_default()
+         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
+         -c ssl=on -c ssl_cert_file='{cert}' -c ssl_key_file='{key}' {more}",
+        cert = dir.join("server.crt").display(),
+        key = dir.join("server.key").display(),
+        more = std::env::var("KHACHQUEN_PG_OPTIONS").unwrap_or_default()
     );
     let mut c = as_server_user(&bin.join("pg_ctl"), root);
     c.current_dir(dir).args(["start", "-w", "-t", "60", "-D"]).arg(dir.join("data"));
@@ -186,7 +206,7 @@ fn launch() -> Result<Server, String> {
     for _ in 0..3 {
         let port = free_port()?;
         match start(&bin, &dir, root, port) {
-            Ok(()) => return Ok(Server { port }),
+            Ok(()) => return Ok(Server { port, cert: dir.join("server.crt") }),
             Err(e) => last = e,
         }
     }

@@ -15,11 +15,12 @@ mod redact;
 mod schema;
 mod seal;
 mod site;
+mod tls;
 
 pub use connect::{connect, connect_as};
 pub use pull::{pull, Cursors};
 pub use push::{push, push_in};
-pub use redact::redact;
+pub use redact::{redact, HUB_SITE};
 pub use schema::{init, open, version, SCHEMA_VERSION};
 pub use seal::{seal, unseal, KEY_FILE};
 pub use site::{add_site, SiteCredentials};

@@ -3,6 +3,8 @@
 //! A site's pushes are serialised by its row in `sites` and its seqs follow on with no gap, so
 //! the changes of one site become visible in seq order: a cursor (site, last seq seen) never
 //! passes a change that is still to commit. One global serial would not have that property.
+//! Only acknowledged changes are served (`seq <= last_seq`): a row that reached `changes` by any
+//! other path than `hub_push` was never checked, and one bad clock would stop every pull.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +23,7 @@ const PULL: &str = "SELECT c.site, c.seq, c.hlc, c.entity, c.key, c.op, c.data::
     LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (site, seq) ON k.site = s.code
     CROSS JOIN LATERAL (
         SELECT * FROM changes c
-        WHERE c.site = s.code AND c.seq > coalesce(k.seq, 0)
+        WHERE c.site = s.code AND c.seq > coalesce(k.seq, 0) AND c.seq <= s.last_seq
         ORDER BY c.seq
         LIMIT $4
     ) c

@@ -14,24 +14,15 @@ fn op_code(op: ChangeOp) -> &'static str {
     }
 }
 
-/// The changes of `batch` the hub does not hold yet (seq past `last`), after checking they are
-/// all `site`'s and follow on from `last` with no gap.
-fn unacknowledged<'a>(site: &str, last: i64, batch: &'a [Change]) -> Result<&'a [Change]> {
-    if let Some(c) = batch.iter().find(|c| c.site != site) {
-        return Err(Error::hub("hub_wrong_site", c.site.clone()));
+/// Refused before anything is sent; the hub checks it again (`hub_push`).
+fn all_of(site: &str, batch: &[Change]) -> Result<()> {
+    match batch.iter().find(|c| c.site != site) {
+        Some(c) => Err(Error::hub("hub_wrong_site", c.site.clone())),
+        None => Ok(()),
     }
-    let start = batch.iter().position(|c| c.seq > last).unwrap_or(batch.len());
-    let fresh = &batch[start..];
-    for (i, c) in fresh.iter().enumerate() {
-        let expected = last + 1 + i64::try_from(i).unwrap_or(i64::MAX);
-        if c.seq != expected {
-            return Err(Error::hub("hub_seq_gap", format!("expected {expected}, got {}", c.seq)));
-        }
-    }
-    Ok(fresh)
 }
 
-/// Column arrays for one `INSERT … SELECT FROM unnest(…)`: one round trip for the batch.
+/// Column arrays for one call of `hub_push`: one round trip for the batch.
 #[derive(Default)]
 struct Columns {
     seq: Vec<i64>,
@@ -65,23 +56,19 @@ impl Columns {
     }
 }
 
-const INSERT: &str = "INSERT INTO changes (site, seq, hlc, entity, key, op, data, customer)
-    SELECT $1, u.seq, u.hlc, u.entity, u.key, u.op, u.data::jsonb, u.customer
-    FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::text[]) AS u (seq, hlc, entity, key, op, data, customer)";
+const PUSH: &str = "SELECT hub_push($1, $2::bigint[], $3::text[], $4::text[], $5::text[],
+    $6::text[], $7::text[], $8::text[])";
 
 /// Pushes `batch` inside the caller's transaction (which holds the site's row locked until it
-/// ends). Returns the highest seq the hub holds from `site` once it commits.
+/// ends). Returns the highest seq the hub holds from `site` once it commits. Sites may write
+/// only through `hub_push`, which checks the batch, skips what it holds and folds the rest.
 pub fn push_in(tx: &mut Transaction<'_>, site: &str, batch: &[Change]) -> Result<i64> {
-    let last: i64 = tx.query_one("SELECT hub_push_begin($1)", &[&site]).map_err(fault)?.get(0);
-    let fresh = unacknowledged(site, last, batch)?;
-    let (Some(first), Some(high)) = (fresh.first(), fresh.last()) else { return Ok(last) };
-    let c = Columns::of(fresh)?;
-    tx.execute(INSERT, &[&site, &c.seq, &c.hlc, &c.entity, &c.key, &c.op, &c.data, &c.customer])
+    all_of(site, batch)?;
+    let c = Columns::of(batch)?;
+    let row = tx
+        .query_one(PUSH, &[&site, &c.seq, &c.hlc, &c.entity, &c.key, &c.op, &c.data, &c.customer])
         .map_err(fault)?;
-    tx.query_one("SELECT hub_push_end($1, $2, $3)", &[&site, &first.seq, &high.seq])
-        .map_err(fault)?;
-    Ok(high.seq)
+    Ok(row.get(0))
 }
 
 /// Pushes a site's changes, in seq order, all or none. Changes the hub already holds are

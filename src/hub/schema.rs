@@ -27,8 +27,12 @@ pub fn version(client: &mut Client) -> Result<Option<i64>> {
         .query_opt("SELECT value FROM hub_meta WHERE key = 'schema_version'", &[])
         .map_err(fault)?;
     let Some(row) = row else { return Ok(None) };
-    let text: String = row.get(0);
-    text.parse().map(Some).map_err(|_| Error::hub("hub_failed", format!("schema version {text}")))
+    parsed(&row.get::<_, String>(0)).map(Some)
+}
+
+/// A version that is no number is a damaged `hub_meta`, not a newer app's hub.
+fn parsed(text: &str) -> Result<i64> {
+    text.parse().map_err(|_| Error::hub("hub_failed", format!("schema version {text:?}")))
 }
 
 fn refuse_newer(found: i64) -> Result<()> {
@@ -50,7 +54,7 @@ pub fn init(url: &str) -> Result<i64> {
         .query_opt("SELECT value FROM hub_meta WHERE key = 'schema_version'", &[])
         .map_err(fault)?
     {
-        Some(row) => row.get::<_, String>(0).parse().unwrap_or(i64::MAX),
+        Some(row) => parsed(&row.get::<_, String>(0))?,
         None => 0,
     };
     refuse_newer(found)?;

@@ -16,20 +16,22 @@ fn unreadable() -> Error {
     Error::hub("hub_credentials_unreadable", "")
 }
 
-/// The folder's key, made on first use (readable by its owner only).
+/// The folder's key, made on first use (readable by its owner only). It is written whole under
+/// a temporary name and then given its own only if none is there yet: a crash mid-write leaves
+/// no half key to be refused for ever, and of two first uses at once the second reads the first's.
 fn key(dir: &Path) -> Result<age::x25519::Identity> {
     let path = dir.join(KEY_FILE);
     if !path.exists() {
         std::fs::create_dir_all(dir)?;
         let fresh = age::x25519::Identity::generate();
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        // Two first uses at once: the one that lost the race reads the winner's key.
-        if let Ok(mut f) = options.open(&path) {
-            f.write_all(fresh.to_string().expose_secret().as_bytes())?;
-            f.sync_all()?;
+        // Created 0600 on Unix.
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        file.write_all(fresh.to_string().expose_secret().as_bytes())?;
+        file.as_file().sync_all()?;
+        match file.persist_noclobber(&path) {
+            Ok(_) => {}
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.error.into()),
         }
     }
     let text = std::fs::read_to_string(&path)?;

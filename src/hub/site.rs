@@ -41,32 +41,41 @@ fn valid_code(code: &str) -> bool {
 }
 
 /// `kq_<database>_<code>`: roles are shared by every database of a server, so the database
-/// is part of the name, and two hubs on one server never hand out the same role.
+/// is part of the name, and two hubs on one server never hand out the same role. The code is
+/// only lower-cased, `-` and `_` kept apart: codes unique whatever the case name distinct
+/// roles (`HN-01` and `HN_01` are two stores).
 fn role_name(database: &str, code: &str) -> String {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-            .collect()
-    };
-    let db: String = fold(database).chars().take(MAX_DB_PART).collect();
-    format!("kq_{db}_{}", fold(code))
+    let db: String = database
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .take(MAX_DB_PART)
+        .collect();
+    format!("kq_{db}_{}", code.to_ascii_lowercase())
 }
 
 fn quoted(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-fn taken(e: &postgres::Error, code: &str) -> Option<Error> {
+/// A code already in `sites` is `site_code_taken`; a role of that name already on the server
+/// (left by a hub dropped without its roles, or another database whose name folds alike) is
+/// `site_role_taken`, naming the role for the server's administrator to drop.
+fn taken(e: &postgres::Error, code: &str, role: &str) -> Option<Error> {
     let state = e.code()?;
-    (*state == SqlState::UNIQUE_VIOLATION || *state == SqlState::DUPLICATE_OBJECT)
-        .then(|| Error::hub("site_code_taken", code))
+    if *state == SqlState::UNIQUE_VIOLATION {
+        Some(Error::hub("site_code_taken", code))
+    } else if *state == SqlState::DUPLICATE_OBJECT {
+        Some(Error::hub("site_role_taken", role))
+    } else {
+        None
+    }
 }
 
 /// Adds the site `code` (a store code, 1–16 letters, digits, `-` or `_`; unique in the chain
-/// whatever the case) named `name`, with the hub owner's `admin_url`. A code already taken is
+/// whatever the case; not `hub`, the hub's own) named `name`, with the hub owner's `admin_url`. A code already taken is
 /// `site_code_taken` and nothing changes.
 pub fn add_site(admin_url: &str, code: &str, name: &str) -> Result<SiteCredentials> {
-    if !valid_code(code) {
+    if !valid_code(code) || code.eq_ignore_ascii_case(super::redact::HUB_SITE) {
         return Err(Error::hub("site_code_invalid", code));
     }
     let name = name.trim();
@@ -85,19 +94,19 @@ pub fn add_site(admin_url: &str, code: &str, name: &str) -> Result<SiteCredentia
         "INSERT INTO sites (code, name, role_name) VALUES ($1, $2, $3)",
         &[&code, &name, &role],
     )
-    .map_err(|e| taken(&e, code).unwrap_or_else(|| fault(e)))?;
+    .map_err(|e| taken(&e, code, &role).unwrap_or_else(|| fault(e)))?;
     let r = quoted(&role);
     let grants = format!(
         "CREATE ROLE {r} LOGIN PASSWORD '{verifier}';
          GRANT CONNECT ON DATABASE {db} TO {r};
          GRANT USAGE ON SCHEMA public TO {r};
          GRANT SELECT ON hub_meta, sites TO {r};
-         GRANT SELECT, INSERT ON changes TO {r};
-         GRANT EXECUTE ON FUNCTION hub_push_begin(text), hub_push_end(text, bigint, bigint),
-             hub_redact(text) TO {r};",
+         GRANT SELECT ON changes TO {r};
+         GRANT EXECUTE ON FUNCTION
+             hub_push(text, bigint[], text[], text[], text[], text[], text[], text[]) TO {r};",
         db = quoted(&database),
     );
-    tx.batch_execute(&grants).map_err(|e| taken(&e, code).unwrap_or_else(|| fault(e)))?;
+    tx.batch_execute(&grants).map_err(|e| taken(&e, code, &role).unwrap_or_else(|| fault(e)))?;
     tx.commit().map_err(fault)?;
     Ok(SiteCredentials { code: code.to_owned(), role, password })
 }

@@ -23,6 +23,11 @@ const HUB_CODES = [
   // Issue 15, wiring: a database not joined yet, or joined under another code.
   'chain_not_joined',
   'site_already_joined',
+  'hub_clock_ahead',
+  'hub_change_invalid',
+  'site_role_taken',
+  'hub_tls_untrusted',
+  'hub_tls_root_unreadable',
 ];
 
 const failure = (p: Partial<ErrorPayload>) =>

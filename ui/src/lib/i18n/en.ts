@@ -1461,6 +1461,14 @@ export const en: Record<keyof typeof vi, string> = {
     'The hub reported an error. The counter keeps working; try syncing again later.',
   'error.chain_not_joined': 'This store has not joined a chain yet. Join the chain’s hub first.',
   'error.site_already_joined': 'This data is already store {n} of a chain.',
+  'error.hub_clock_ahead':
+    'This computer’s clock is more than an hour ahead of the hub’s. Set it right, then sync again; nothing was sent.',
+  'error.hub_change_invalid': 'The hub refused a malformed change; nothing was taken.',
+  'error.site_role_taken':
+    'The hub’s server already has an account named {n}. Its administrator must remove it first.',
+  'error.hub_tls_untrusted':
+    'The hub’s certificate is not one this computer trusts. Give the hub’s certificate file as sslrootcert=PATH.',
+  'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
 };

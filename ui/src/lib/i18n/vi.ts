@@ -1461,6 +1461,15 @@ export const vi = {
   'error.chain_not_joined':
     'Cửa hàng này chưa tham gia chuỗi. Hãy kết nối với máy chủ chuỗi trước.',
   'error.site_already_joined': 'Dữ liệu này đã là cửa hàng {n} của một chuỗi.',
+  'error.hub_clock_ahead':
+    'Đồng hồ máy này chạy nhanh hơn máy chủ chuỗi quá một giờ. Hãy chỉnh lại giờ rồi đồng bộ lại; chưa có gì được gửi.',
+  'error.hub_change_invalid':
+    'Máy chủ chuỗi từ chối một thay đổi sai định dạng; chưa có gì được nhận.',
+  'error.site_role_taken':
+    'Máy chủ chuỗi đã có sẵn tài khoản {n}. Người quản trị máy chủ cần xóa nó trước.',
+  'error.hub_tls_untrusted':
+    'Chứng chỉ của máy chủ chuỗi không phải chứng chỉ máy này tin cậy. Hãy chỉ tệp chứng chỉ của máy chủ bằng sslrootcert=ĐƯỜNG-DẪN.',
+  'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
 };
