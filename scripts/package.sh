@@ -33,6 +33,17 @@ step() { printf '\n==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 elapsed() { echo "$(($(date +%s) - $1)) s"; }
 
+# The test command checks the packaging (bundler config, installer script, install, removal,
+# upgrade) on a debug build of the app, which reuses what its earlier steps compiled: a release
+# build of ~460 crates for two targets would take most of CI's time. Shipped installers are the
+# default, release.
+profile=${KHACHQUEN_INSTALLER_PROFILE:-installer}
+if [ "$profile" = debug ]; then
+  tauri_profile=(--debug) cargo_profile=() profile_dir=debug
+else
+  tauri_profile=() cargo_profile=(-- --profile "$profile") profile_dir=$profile
+fi
+
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 out=target/installers
 mkdir -p "$out"
@@ -66,9 +77,9 @@ step "UI build"
 if [ $want_deb = 1 ]; then
   step "Linux .deb (tauri build --bundles deb)"
   start=$(date +%s)
-  rm -rf target/installer/bundle/deb
-  ui/node_modules/.bin/tauri build --ci --bundles deb -- --profile installer
-  built=(target/installer/bundle/deb/*.deb)
+  rm -rf "target/$profile_dir/bundle/deb"
+  ui/node_modules/.bin/tauri build --ci "${tauri_profile[@]}" --bundles deb "${cargo_profile[@]}"
+  built=(target/"$profile_dir"/bundle/deb/*.deb)
   [ ${#built[@]} = 1 ] || { echo "expected one .deb, found: ${built[*]}" >&2; exit 1; }
   # The bundler derives the package name from the product name, "khách-quen", which dpkg refuses
   # (ASCII only), and names the desktop entry "Khách Quen.desktop": repack with ASCII names.
@@ -94,11 +105,12 @@ if [ $want_exe = 1 ]; then
   start=$(date +%s)
   target=x86_64-pc-windows-gnu
   # The build `tauri build --bundles nsis` would make; its bundling step is what cannot run here.
-  ui/node_modules/.bin/tauri build --ci --no-bundle --target $target -- --profile installer
-  bin_dir=target/$target/installer
+  ui/node_modules/.bin/tauri build --ci "${tauri_profile[@]}" --no-bundle --target $target \
+    "${cargo_profile[@]}"
+  bin_dir=target/$target/$profile_dir
   # webview2-com-sys puts the loader next to the binary for GNU builds; the app needs it there.
   loader=$bin_dir/WebView2Loader.dll
-  [ -f "$loader" ] || loader=$(find target/$target/installer/build -path '*x64/WebView2Loader.dll' | head -1)
+  [ -f "$loader" ] || loader=$(find "$bin_dir/build" -path '*x64/WebView2Loader.dll' | head -1)
   [ -f "$loader" ] || { echo "WebView2Loader.dll not found under $bin_dir" >&2; exit 1; }
   bootstrapper=()
   if [ -f packaging/windows/MicrosoftEdgeWebview2Setup.exe ]; then

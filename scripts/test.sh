@@ -35,7 +35,7 @@ timeout 600 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
   target/e2e-venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
 
 step "Installers, and the installed .deb: journey, removal and upgrade keep the data"
-scripts/package.sh --no-setup
+KHACHQUEN_INSTALLER_PROFILE=debug scripts/package.sh --no-setup
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 deb=$PWD/target/installers/KhachQuen_${version}_amd64.deb
 packaging/windows/test-installer.sh "target/installers/KhachQuen_${version}_x64-setup.exe"
