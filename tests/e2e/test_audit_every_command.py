@@ -165,7 +165,7 @@ def recipes(app, c):
         ("delete_import_preset", lambda: {"name": "Sổ cũ"}),
         ("import_commit", lambda: staged(app) or {"mapping": MAPPING, "mode": "all_or_nothing"}),
         ("undo_import", lambda: {}),
-        ("export_table", lambda: {"table": "customers", "xlsx": False, "headers": [f"Cột {i}" for i in range(11)]}),
+        ("export_table", lambda: {"table": "customers", "xlsx": False, "headers": [f"Cột {i}" for i in range(12)]}),
         ("record_consent", lambda: {"id": lan(), "draft": {"purpose": "care_calls", "granted": True, "method": "in_store", "evidence": ""}}),
         ("create_data_request", lambda: {"id": lan(), "draft": {"kind": "access", "received_on": "", "note": ""}}),
         ("update_data_request", lambda: {"id": c["create_data_request"]["id"], "update": {"acknowledged": True, "done": True, "note": ""}}),
