@@ -2,6 +2,7 @@
 //! tables and queries; this module only owns the connection and the migrations.
 
 mod migrate;
+pub mod pages;
 pub(crate) mod rows;
 pub mod setting;
 pub mod upgrade;

@@ -158,27 +158,11 @@ fn write_copy(conn: &Connection, dest: &Path) -> Result<()> {
     let mut out = Connection::open(dest)?;
     {
         let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
-        all_pages(&backup)?;
+        super::pages::copy_all(&backup)?;
     }
     // One self-contained file the shop can copy or open elsewhere, not a WAL pair.
     out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
     Ok(())
-}
-
-/// Copies every page in one step, waiting (up to 30 s) while another process holds a lock.
-fn all_pages(backup: &rusqlite::backup::Backup) -> Result<()> {
-    use rusqlite::backup::StepResult;
-    for _ in 0..600 {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
-            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    }
-    Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-        Some("the database stayed locked".into()),
-    )))
 }
 
 /// The copy opens, passes SQLite's integrity check and is at `version`.
@@ -198,7 +182,7 @@ fn put_back(copy: &Path, db_path: &Path, version: i64) -> Result<()> {
     target.busy_timeout(std::time::Duration::from_secs(5))?;
     {
         let backup = rusqlite::backup::Backup::new(&src, &mut target)?;
-        all_pages(&backup)?;
+        super::pages::copy_all(&backup)?;
     }
     sound(&target, version, "integrity_check").map_err(Error::NotADatabase)
 }

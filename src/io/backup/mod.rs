@@ -107,7 +107,7 @@ fn copy(src: &Connection, dest: &Path, quick: bool) -> Result<()> {
             // All pages in one step: one read transaction, so the copy is a single snapshot
             // even while the app writes (WAL readers do not block writers).
             let backup = rusqlite::backup::Backup::new(src, &mut out)?;
-            all_pages(&backup)?;
+            crate::db::pages::copy_all(&backup)?;
         }
         // The copy inherits the live file's WAL mode: a backup is one self-contained file.
         out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
@@ -149,22 +149,6 @@ fn clear_leftovers(dir: &Path, now: std::time::SystemTime) -> Result<usize> {
         }
     }
     Ok(removed)
-}
-
-/// Copies every page in one step (retrying while the source is briefly locked).
-fn all_pages(backup: &rusqlite::backup::Backup) -> Result<()> {
-    use rusqlite::backup::StepResult;
-    for _ in 0..600 {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
-            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    }
-    Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-        Some("the database stayed locked during the backup".into()),
-    )))
 }
 
 fn file_name(prefix: &str, now: DateTime<Utc>, ext: &str) -> String {
