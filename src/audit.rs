@@ -31,6 +31,20 @@ pub fn record(
     Ok(())
 }
 
+/// A one-value setting saved by someone: the value and its audit row, in the caller's
+/// transaction (the detail names the setting as the screen does).
+pub fn save_setting(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    staff: &str,
+    key: &str,
+    value: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
+    crate::db::setting::set(conn, key, value)?;
+    record(conn, now, staff, "save", "setting", 0, detail)
+}
+
 /// What the viewer asks for; every field narrows, none set = everything, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]

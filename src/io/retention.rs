@@ -30,16 +30,8 @@ pub fn set_days(db: &mut Db, days: i64, by: &Actor, now: DateTime<Utc>) -> Resul
         return Err(Error::invalid("exports_retention_days", "out_of_range"));
     }
     db.write(|tx| {
-        crate::db::setting::set(tx, DAYS_KEY, &days.to_string())?;
-        crate::audit::record(
-            tx,
-            now,
-            &by.name,
-            "save",
-            "setting",
-            0,
-            serde_json::json!({ "exports_retention_days": days }),
-        )
+        let detail = serde_json::json!({ "exports_retention_days": days });
+        crate::audit::save_setting(tx, now, &by.name, DAYS_KEY, &days.to_string(), detail)
     })?;
     Ok(days)
 }

@@ -39,16 +39,9 @@ pub fn set_start_with_computer(
         return Err(crate::error::Error::Forbidden(crate::io::backup::OWNER_ONLY));
     }
     db.write(|tx| {
-        crate::db::setting::set(tx, START_KEY, if on { "1" } else { "0" })?;
-        crate::audit::record(
-            tx,
-            now,
-            &by.name,
-            "save",
-            "setting",
-            0,
-            serde_json::json!({ "start_with_computer": on }),
-        )?;
+        let value = if on { "1" } else { "0" };
+        let detail = serde_json::json!({ "start_with_computer": on });
+        crate::audit::save_setting(tx, now, &by.name, START_KEY, value, detail)?;
         apply(on)
     })?;
     get(db.conn())

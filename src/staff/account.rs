@@ -308,16 +308,8 @@ pub fn set_idle_minutes(db: &mut Db, minutes: i64, by: &Actor, now: DateTime<Utc
         return Err(Error::invalid("idle_minutes", "out_of_range"));
     }
     db.write(|tx| {
-        crate::db::setting::set(tx, IDLE_KEY, &minutes.to_string())?;
-        crate::audit::record(
-            tx,
-            now,
-            &by.name,
-            "save",
-            "setting",
-            0,
-            serde_json::json!({ "idle_minutes": minutes }),
-        )
+        let detail = serde_json::json!({ "idle_minutes": minutes });
+        crate::audit::save_setting(tx, now, &by.name, IDLE_KEY, &minutes.to_string(), detail)
     })?;
     Ok(minutes)
 }
