@@ -1,4 +1,4 @@
-//! The sync spec against the schema: migration 0015 holds exactly the triggers generated from
+//! The sync spec against the schema: the latest generated migration holds exactly the triggers generated from
 //! it, every column of a synced table is either synced or kept home on purpose, and the keys
 //! SQLite makes are UUIDv7.
 
@@ -8,21 +8,55 @@ use khachquen::sync::{ddl, spec};
 
 use crate::support::*;
 
+/// The migrations holding generated text, in order: (path, text).
+fn generated_migrations() -> Vec<(std::path::PathBuf, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db/migrations");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("migrations")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("migration");
+            (p, text)
+        })
+        .filter(|(_, text)| text.contains(ddl::MARKER))
+        .collect()
+}
+
+/// The latest migration holding generated text holds exactly what the spec generates now; the
+/// earlier ones shipped and stay as they are (the latest drops and remakes their triggers).
 #[test]
 fn sync_ddl_migration_holds_the_generated_triggers() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db/migrations/0015_sync.sql");
-    let file = std::fs::read_to_string(&path).expect("migration 0015");
+    let generated = generated_migrations();
+    let ((path, file), earlier) = generated.split_last().expect("migration 0015 at least");
+    let keyed: Vec<&str> = earlier.iter().flat_map(|(_, text)| ddl::keyed_by(text)).collect();
     let head = file.split(ddl::MARKER).next().unwrap_or_default().to_owned();
-    let expected = format!("{head}{}", ddl::generated());
+    let body = if earlier.is_empty() { ddl::generated() } else { ddl::generated_after(&keyed) };
+    let expected = format!("{head}{body}");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &expected).expect("write migration");
+        std::fs::write(path, &expected).expect("write migration");
     }
     assert!(
-        file == expected,
-        "migration 0015 differs from what sync::spec generates: run with UPDATE_SNAPSHOTS=1 \
-         (before it ships) and review"
+        *file == expected,
+        "{} differs from what sync::spec generates: run with UPDATE_SNAPSHOTS=1 (before it \
+         ships) and review; a spec change after a migration shipped goes in a new migration \
+         whose head is followed by the marker line",
+        path.display()
     );
+}
+
+#[test]
+fn keyed_tables_are_read_back_from_a_generated_migration() {
+    let text = ddl::generated();
+    let keyed = ddl::keyed_by(&text);
+    assert!(keyed.contains(&"customer") && keyed.contains(&"audit_log"), "{keyed:?}");
+    let again = ddl::generated_after(&keyed);
+    assert!(!again.contains("ADD COLUMN key"), "no table is keyed twice");
+    assert!(again.contains("DROP TRIGGER IF EXISTS sync_customer_insert;"), "triggers remade");
 }
 
 #[test]
