@@ -93,6 +93,7 @@ fn sales_types(dir: &Path) -> Result<(), ExportError> {
     policy::Policy::export_all_to(dir)?;
     policy::ReturnCheck::export_all_to(dir)?;
     purchase::PurchaseDraft::export_all_to(dir)?;
+    purchase::TenderDraft::export_all_to(dir)?;
     purchase::PurchaseView::export_all_to(dir)?;
     claim::ClaimDraft::export_all_to(dir)?;
     claim::TransitionDraft::export_all_to(dir)?;

@@ -18,6 +18,7 @@ pub mod error;
 pub mod feedback;
 pub mod hub;
 pub mod io;
+pub mod loyalty;
 pub mod outreach;
 pub mod paths;
 pub mod privacy;

@@ -94,6 +94,11 @@ const ERASED: &[(&str, &str)] = &[
     ("sync_deferred", "data"),
     ("sync_field_clock", "value"),
     ("sync_outbox", "data"),
+    // Issue 17: what staff wrote about her points, credit, debt and her own vouchers.
+    ("point_entry", "reason"),
+    ("credit_entry", "reason"),
+    ("debt_entry", "note"),
+    ("voucher", "note"),
 ];
 
 /// Erased columns the scenario cannot mark with a word of its own: codes and dates (a gender, a
@@ -116,6 +121,11 @@ const ERASED_UNMARKED: &[(&str, &str)] = &[
     ("sync_deferred", "data"),
     ("sync_field_clock", "value"),
     ("sync_outbox", "data"),
+    // Issue 17: written by the loyalty work as it lands (the scenario marks them there).
+    ("point_entry", "reason"),
+    ("credit_entry", "reason"),
+    ("debt_entry", "note"),
+    ("voucher", "note"),
 ];
 
 /// Columns that hold nothing personal about a customer, each with the reason in one word.
@@ -345,6 +355,37 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("sync_hub", "role", "shop"),
     ("sync_hub", "sealed", "secret"),
     ("sync_cursor", "site", "shop"),
+    // Issue 17: loyalty ledgers' codes, times and who.
+    ("point_entry", "kind", "code"),
+    ("point_entry", "staff", "staff"),
+    ("point_entry", "at", "time"),
+    ("point_entry", "expires_on", "time"),
+    ("member_tier", "name", "shop"),
+    ("member_tier", "updated_at", "time"),
+    ("customer_tier", "since", "time"),
+    ("customer_tier", "ranked_at", "time"),
+    ("voucher", "code", "code"),
+    ("voucher", "kind", "code"),
+    ("voucher", "expires_on", "time"),
+    ("voucher", "origin", "code"),
+    ("voucher", "created_by", "staff"),
+    ("voucher", "created_at", "time"),
+    ("voucher", "archived_at", "time"),
+    ("voucher_use", "kind", "code"),
+    ("voucher_use", "staff", "staff"),
+    ("voucher_use", "at", "time"),
+    ("credit_entry", "kind", "code"),
+    ("credit_entry", "staff", "staff"),
+    ("credit_entry", "at", "time"),
+    ("debt_entry", "kind", "code"),
+    ("debt_entry", "method", "code"),
+    ("debt_entry", "due_on", "time"),
+    ("debt_entry", "staff", "staff"),
+    ("debt_entry", "at", "time"),
+    ("debt_limit", "set_by", "staff"),
+    ("debt_limit", "set_at", "time"),
+    ("purchase_tender", "due_on", "time"),
+    ("purchase_tender", "method", "code"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

@@ -19,6 +19,7 @@ CREATE INDEX complaint_opened ON complaint(opened_at)
 CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS NOT NULL
 CREATE INDEX consent_customer ON consent(customer_id, purpose, id)
 CREATE UNIQUE INDEX consent_key ON consent(key)
+CREATE INDEX credit_entry_customer ON credit_entry(customer_id, at)
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL
@@ -36,6 +37,7 @@ CREATE UNIQUE INDEX customer_phone_one_primary ON customer_phone(customer_id) WH
 CREATE INDEX customer_phone_reversed ON customer_phone(reversed)
 CREATE INDEX customer_restricted ON customer(id) WHERE restricted_at IS NOT NULL
 CREATE INDEX customer_tag_tag ON customer_tag(tag)
+CREATE INDEX customer_tier_tier ON customer_tier(tier_id)
 CREATE INDEX customer_unreachable ON customer(id)
     WHERE archived_at IS NOT NULL OR merged_into IS NOT NULL OR no_contact = 1
 CREATE INDEX customer_value_first ON customer_value(first_at)
@@ -43,6 +45,8 @@ CREATE INDEX customer_value_last ON customer_value(last_at)
 CREATE INDEX customer_value_value ON customer_value(value)
 CREATE INDEX data_request_customer ON data_request(customer_id)
 CREATE INDEX data_request_open ON data_request(due_on) WHERE done_on IS NULL
+CREATE INDEX debt_entry_customer ON debt_entry(customer_id, at)
+CREATE INDEX debt_entry_purchase ON debt_entry(purchase_id) WHERE purchase_id IS NOT NULL
 CREATE INDEX feedback_at ON feedback(at, metric, score, staff)
 CREATE INDEX feedback_customer ON feedback(customer_id, at)
 CREATE UNIQUE INDEX feedback_key ON feedback(key)
@@ -53,6 +57,8 @@ CREATE INDEX interaction_at ON interaction(at)
 CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE UNIQUE INDEX interaction_key ON interaction(key)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
+CREATE INDEX point_entry_customer ON point_entry(customer_id, at)
+CREATE INDEX point_entry_purchase ON point_entry(purchase_id) WHERE purchase_id IS NOT NULL
 CREATE UNIQUE INDEX policy_key ON policy(key)
 CREATE INDEX preference_customer ON preference(customer_id)
 CREATE UNIQUE INDEX preference_key ON preference(key)
@@ -89,6 +95,9 @@ CREATE INDEX unit_serial ON unit(serial) WHERE serial IS NOT NULL
 CREATE INDEX unit_serial_reversed ON unit(serial_reversed) WHERE serial_reversed IS NOT NULL
 CREATE INDEX unit_warranty_end ON unit(warranty_end)
 CREATE INDEX unit_warranty_start ON unit(warranty_start) WHERE warranty_months > 0
+CREATE INDEX voucher_customer ON voucher(customer_id) WHERE customer_id IS NOT NULL
+CREATE INDEX voucher_use_purchase ON voucher_use(purchase_id)
+CREATE INDEX voucher_use_voucher ON voucher_use(voucher_id)
 CREATE TABLE alert_ack (
     preference_id INTEGER NOT NULL REFERENCES preference(id) ON DELETE CASCADE,
     version       TEXT NOT NULL,
@@ -222,6 +231,18 @@ CREATE TABLE consent_text (
     body       TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) WITHOUT ROWID
+CREATE TABLE credit_entry (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('return', 'manual', 'spend', 'reverse', 'opening')),
+    amount      INTEGER NOT NULL,
+    purchase_id INTEGER REFERENCES purchase(id),
+    return_id   INTEGER REFERENCES return_case(id),
+    reason      TEXT NOT NULL DEFAULT '',
+    staff       TEXT NOT NULL,
+    at          TEXT NOT NULL
+)
 CREATE TABLE customer (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     full_name       TEXT NOT NULL,
@@ -272,6 +293,13 @@ CREATE TABLE customer_tag (
     PRIMARY KEY (customer_id, tag)
 ) WITHOUT ROWID
 CREATE TABLE customer_term (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID
+CREATE TABLE customer_tier (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer(id),
+    tier_id     INTEGER NOT NULL REFERENCES member_tier(id),
+    spend_12m   INTEGER NOT NULL,
+    since       TEXT NOT NULL,
+    ranked_at   TEXT NOT NULL
+)
 CREATE TABLE customer_value (
     customer_id INTEGER PRIMARY KEY REFERENCES customer(id),
     value       INTEGER NOT NULL,
@@ -314,6 +342,24 @@ CREATE TABLE data_request (
     note            TEXT NOT NULL DEFAULT '',
     staff           TEXT NOT NULL,
     created_at      TEXT NOT NULL
+)
+CREATE TABLE debt_entry (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'payment', 'reverse', 'opening')),
+    amount      INTEGER NOT NULL,
+    purchase_id INTEGER REFERENCES purchase(id),
+    method      TEXT CHECK (method IS NULL OR method IN ('cash', 'transfer', 'card')),
+    due_on      TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    staff       TEXT NOT NULL,
+    at          TEXT NOT NULL
+)
+CREATE TABLE debt_limit (
+    customer_id INTEGER PRIMARY KEY REFERENCES customer(id),
+    amount      INTEGER NOT NULL CHECK (amount >= 0),
+    set_by      TEXT NOT NULL,
+    set_at      TEXT NOT NULL
 )
 CREATE TABLE duplicate_dismissed (
     low_id       INTEGER NOT NULL,
@@ -381,6 +427,15 @@ CREATE TABLE interaction (
     reminder_id INTEGER REFERENCES reminder(id),
     outcome     TEXT
 , purchase_id INTEGER REFERENCES purchase(id), claim_id INTEGER REFERENCES claim(id), complaint_id INTEGER REFERENCES complaint(id), resolved_first INTEGER CHECK (resolved_first = 0 OR resolved_first = 1), key TEXT)
+CREATE TABLE member_tier (
+    id               INTEGER PRIMARY KEY,
+    position         INTEGER NOT NULL UNIQUE,
+    name             TEXT NOT NULL,
+    min_spend        INTEGER NOT NULL CHECK (min_spend >= 0),
+    discount_pct     INTEGER NOT NULL DEFAULT 0 CHECK (discount_pct BETWEEN 0 AND 100),
+    birthday_voucher INTEGER NOT NULL DEFAULT 0 CHECK (birthday_voucher >= 0),
+    updated_at       TEXT NOT NULL DEFAULT ''
+)
 CREATE TABLE message_template (
     kind       TEXT NOT NULL,
     locale     TEXT NOT NULL CHECK (locale IN ('vi', 'en')),
@@ -388,6 +443,20 @@ CREATE TABLE message_template (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (kind, locale)
 ) WITHOUT ROWID
+CREATE TABLE point_entry (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customer(id),
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('earn', 'redeem', 'adjust', 'expire', 'reverse', 'opening')),
+    points      INTEGER NOT NULL,
+    purchase_id INTEGER REFERENCES purchase(id),
+    return_id   INTEGER REFERENCES return_case(id),
+    reason      TEXT NOT NULL DEFAULT '',
+    staff       TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    -- Points earned: the day they lapse (NULL: never).
+    expires_on  TEXT
+)
 CREATE TABLE policy (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
@@ -472,6 +541,22 @@ CREATE TABLE purchase_revision (
     action      TEXT NOT NULL CHECK (action = 'edit' OR action = 'void'),
     reason      TEXT NOT NULL DEFAULT '',
     before      TEXT NOT NULL
+)
+CREATE TABLE purchase_tender (
+    purchase_id      INTEGER PRIMARY KEY REFERENCES purchase(id),
+    tier_id          INTEGER REFERENCES member_tier(id),
+    tier_discount    INTEGER NOT NULL DEFAULT 0,
+    voucher_id       INTEGER REFERENCES voucher(id),
+    voucher_discount INTEGER NOT NULL DEFAULT 0,
+    points_used      INTEGER NOT NULL DEFAULT 0,
+    points_value     INTEGER NOT NULL DEFAULT 0,
+    credit_used      INTEGER NOT NULL DEFAULT 0,
+    to_pay           INTEGER NOT NULL,
+    paid             INTEGER NOT NULL,
+    owed             INTEGER NOT NULL DEFAULT 0,
+    due_on           TEXT,
+    method           TEXT,
+    points_earned    INTEGER NOT NULL DEFAULT 0
 )
 CREATE TABLE reminder (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -608,6 +693,33 @@ CREATE TABLE unit (
     replaces_unit_id INTEGER REFERENCES unit(id),
     updated_at       TEXT NOT NULL
 , key TEXT)
+CREATE TABLE voucher (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind         TEXT NOT NULL CHECK (kind IN ('amount', 'percent')),
+    value        INTEGER NOT NULL CHECK (value > 0),
+    min_spend    INTEGER NOT NULL DEFAULT 0 CHECK (min_spend >= 0),
+    max_discount INTEGER,
+    expires_on   TEXT,
+    max_uses     INTEGER CHECK (max_uses IS NULL OR max_uses > 0),
+    customer_id  INTEGER REFERENCES customer(id),
+    origin       TEXT NOT NULL DEFAULT 'manual'
+                 CHECK (origin IN ('manual', 'thank_you', 'birthday', 'tier', 'import')),
+    note         TEXT NOT NULL DEFAULT '',
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    archived_at  TEXT
+)
+CREATE TABLE voucher_use (
+    id          INTEGER PRIMARY KEY,
+    voucher_id  INTEGER NOT NULL REFERENCES voucher(id),
+    purchase_id INTEGER NOT NULL REFERENCES purchase(id),
+    customer_id INTEGER REFERENCES customer(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('redeem', 'reverse')),
+    amount      INTEGER NOT NULL,
+    staff       TEXT NOT NULL,
+    at          TEXT NOT NULL
+)
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');

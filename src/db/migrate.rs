@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[&str] = &[
     // Issue 15: multi-site sync.
     include_str!("migrations/0015_sync.sql"),
     include_str!("migrations/0016_chain.sql"),
+    // Issue 17: loyalty.
+    include_str!("migrations/0017_loyalty.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -22,7 +22,7 @@ use crate::error::{FieldError, Result};
 
 pub use claim::{ClaimStatus, ClaimView};
 pub use coverage::{Coverage, CoverageState};
-pub use purchase::{LineDraft, PurchaseDraft, PurchaseSummary, PurchaseView};
+pub use purchase::{LineDraft, PurchaseDraft, PurchaseSummary, PurchaseView, TenderDraft};
 pub use unit::{UnitStatus, UnitView};
 
 /// Another sale still holding a serial being sold.

@@ -72,12 +72,16 @@ pub enum Permission {
     VoidSales,
     /// Take a backup now.
     TakeBackup,
+    /// Add or take away points and store credit by hand, with a reason.
+    AdjustLoyalty,
+    /// Let a customer leave part of a sale unpaid ("ghi nợ") and set what each may owe.
+    SellOnCredit,
 }
 
 crate::text::code::stored_code!(Permission);
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 15] = [
         Permission::OverridePolicy,
         Permission::ApproveGoodwill,
         Permission::Export,
@@ -91,10 +95,12 @@ impl Permission {
         Permission::MergeCustomers,
         Permission::VoidSales,
         Permission::TakeBackup,
+        Permission::AdjustLoyalty,
+        Permission::SellOnCredit,
     ];
 
     /// The ones the owner may grant to other roles.
-    pub const GRANTABLE: [Permission; 12] = [
+    pub const GRANTABLE: [Permission; 14] = [
         Permission::OverridePolicy,
         Permission::ApproveGoodwill,
         Permission::Export,
@@ -107,5 +113,7 @@ impl Permission {
         Permission::MergeCustomers,
         Permission::VoidSales,
         Permission::TakeBackup,
+        Permission::AdjustLoyalty,
+        Permission::SellOnCredit,
     ];
 }

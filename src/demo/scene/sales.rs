@@ -107,6 +107,7 @@ fn sale(
         customer_id: Some(customer),
         note: if rng.chance(100) { "Khách mua trả góp 0%".into() } else { String::new() },
         lines,
+        ..PurchaseDraft::default()
     };
     let id = purchase::create_in(tx, &d, staff, when)?;
     let units: Vec<(i64, usize)> = tx

@@ -49,6 +49,42 @@ pub struct PurchaseDraft {
     pub customer_id: Option<i64>,
     pub note: String,
     pub lines: Vec<LineDraft>,
+    /// How it is paid: points, a voucher, store credit, part left owing (`loyalty::sale`).
+    pub tender: TenderDraft,
+}
+
+/// The paying half of a sale, as typed; all empty = paid in full, nothing taken off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TenderDraft {
+    /// Offer the customer's member-tier discount.
+    pub tier_discount: bool,
+    /// A voucher code typed or scanned; empty = none.
+    pub voucher: String,
+    /// Points to redeem; empty = none.
+    pub points: String,
+    /// Store credit to spend, as typed; empty = none.
+    pub credit: String,
+    /// Paid now, as typed; empty = all that is left to pay.
+    pub paid: String,
+    /// `cash`, `transfer` or `card`; empty = cash.
+    pub method: String,
+    /// When what is left owing falls due (`dd/MM/yyyy`); needed when something is owed.
+    pub due_on: String,
+}
+
+impl Default for TenderDraft {
+    fn default() -> Self {
+        TenderDraft {
+            tier_discount: true,
+            voucher: String::new(),
+            points: String::new(),
+            credit: String::new(),
+            paid: String::new(),
+            method: String::new(),
+            due_on: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -931,6 +931,8 @@ export const en: Record<keyof typeof vi, string> = {
   'permission.merge_customers': 'Merge duplicate customers',
   'permission.void_sales': 'Void sales',
   'permission.take_backup': 'Take backups',
+  'permission.adjust_loyalty': 'Adjust points and store credit',
+  'permission.sell_on_credit': 'Sell on credit',
   'staff.title': 'Staff and permissions',
   'staff.name': 'Name',
   'staff.role': 'Role',

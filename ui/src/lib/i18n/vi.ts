@@ -929,6 +929,8 @@ export const vi = {
   'permission.merge_customers': 'Gộp hồ sơ khách trùng',
   'permission.void_sales': 'Huỷ hoá đơn',
   'permission.take_backup': 'Sao lưu dữ liệu',
+  'permission.adjust_loyalty': 'Điều chỉnh điểm và tiền tích luỹ',
+  'permission.sell_on_credit': 'Bán ghi nợ',
   'staff.title': 'Nhân viên và quyền',
   'staff.name': 'Tên',
   'staff.role': 'Vai trò',

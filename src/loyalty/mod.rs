@@ -1,0 +1,12 @@
+//! Loyalty: points, member tiers, vouchers, store credit and what customers owe. Every balance
+//! is the sum of its ledger (`point_entry`, `credit_entry`, `debt_entry`, `voucher_use`); a sale
+//! is settled by `sale`, which takes the tier discount, a voucher, points and credit off the
+//! goods total, in that order, and leaves the rest paid or owing. Above `sales` in the layers:
+//! it wraps the purchase's own write; nothing under it imports this folder.
+
+pub mod credit;
+pub mod debt;
+pub mod points;
+pub mod sale;
+pub mod tier;
+pub mod voucher;
