@@ -6,7 +6,9 @@
 
 pub mod credit;
 pub mod debt;
+pub mod nightly;
 pub mod points;
 pub mod sale;
+pub mod summary;
 pub mod tier;
 pub mod voucher;
