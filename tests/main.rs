@@ -91,6 +91,9 @@ mod sync_roles;
 // Issue 15: stores joined to one hub and synced through the CLI.
 #[cfg(unix)]
 mod chain_faults;
+// Issue 15, who does what in a chain: a store restored from an old backup.
+#[cfg(unix)]
+mod chain_home;
 #[cfg(unix)]
 mod chain_support;
 #[cfg(unix)]
