@@ -221,3 +221,57 @@ fn a_care_rule_edited_at_a_reaches_b_and_shop_details_stay() {
         "each store keeps its own name"
     );
 }
+
+#[test]
+fn a_shop_joining_a_chain_keeps_its_staff_at_its_own_store() {
+    let mut shop = db();
+    let owner = staff::first_owner(&mut shop, "Chủ tiệm", "246810", now()).expect("owner");
+    let lan = staff::create(
+        &mut shop,
+        &StaffDraft {
+            name: "Lan".into(),
+            role: Some(Role::Staff),
+            pin: "1357".into(),
+            active: true,
+        },
+        &owner,
+        now(),
+    )
+    .expect("Lan");
+    assert_eq!(table_count(&shop, "staff_store"), 0, "a single shop has no stores");
+    shop.write(|tx| local::start_site(tx, "HN1")).expect("joins");
+    let stores = staff::staff_stores(shop.conn()).expect("stores");
+    assert_eq!(stores.here.as_deref(), Some("HN1"));
+    let lan_at = stores.members.iter().find(|m| m.staff_id == lan.id).expect("Lan listed");
+    assert_eq!(lan_at.stores, vec!["HN1".to_owned()], "who worked here works here");
+    assert_eq!(sign_in_error(&mut shop, lan.id, "1357"), None, "Lan still signs in");
+
+    let mut other = site("DN1");
+    pull(&shop, &mut other);
+    let lan_b = id_by_key(&other, "staff", &key_of_staff(&shop, lan.id)).expect("Lan travels");
+    let at_b: Vec<String> = staff::staff_stores(other.conn())
+        .expect("stores")
+        .members
+        .into_iter()
+        .find(|m| m.staff_id == lan_b)
+        .expect("listed")
+        .stores;
+    assert_eq!(at_b, vec!["HN1".to_owned()], "her stores travel with her account");
+}
+
+#[test]
+fn a_repair_stays_with_the_store_that_holds_it() {
+    let (mut a, mut b, key, product_a, _) = two_stores();
+    let at_a = id_by_key(&a, "customer", &key).expect("she is at A");
+    let sold = sell(&mut a, Some(at_a), product_a, "IMEI-A-9", 100);
+    pull(&a, &mut b);
+    let unit_b = id_by_key(&b, "unit", &key_of(&a, "unit", sold.units[0].id)).expect("unit at B");
+    // She brings the phone to B for repair; her home stays A (she bought there).
+    let c = open_claim(&mut b, unit_b, 10);
+    go(&mut b, c.summary.id, khachquen::sales::ClaimStatus::Repairing, 9).expect("repairing");
+    go(&mut b, c.summary.id, khachquen::sales::ClaimStatus::Ready, 5).expect("ready");
+    pull(&b, &mut a);
+    assert_eq!(home_of(&a, &key).as_deref(), Some("A"));
+    assert_eq!(reminders(&b, "repair_uncollected", &key), 1, "B holds the phone: B calls her");
+    assert_eq!(reminders(&a, "repair_uncollected", &key), 0, "A does not call about B's repair");
+}
