@@ -18,7 +18,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     feedback_types(dir)?;
     card_types(dir)?;
     desktop_types(dir)?;
+    chain_role_types(dir)?;
     write_lists(dir)
+}
+
+/// Issue 15: who does what in a chain (a customer's home store, staff members' stores).
+fn chain_role_types(dir: &Path) -> Result<(), ExportError> {
+    crate::care::home::HomeStore::export_all_to(dir)?;
+    crate::staff::StaffStores::export_all_to(dir)?;
+    Ok(())
 }
 
 /// Issue 16: how the app lives on the desktop (starting with the computer).

@@ -103,6 +103,9 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
         // Issue 16: starting with the computer is the owner's choice.
         ("set_start_with_computer", op(|d, _| d.set_start_with_computer(true, |_| Ok(())))),
+        // Issue 15: the stores each staff member works at are the owner's to set.
+        ("staff_stores", op(|d, _| d.staff_stores())),
+        ("set_staff_stores", op(|d, _| d.set_staff_stores(1, &["A".into()]))),
     ]
 }
 

@@ -386,6 +386,13 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("debt_limit", "set_at", "time"),
     ("purchase_tender", "due_on", "time"),
     ("purchase_tender", "method", "code"),
+    // Issue 15, who does what in a chain: store codes and chain-wide keys of shared records.
+    ("customer", "home_store", "shop"),
+    ("staff_store", "store", "shop"),
+    ("staff", "key", "id"),
+    ("role_permission", "key", "id"),
+    ("care_rule", "key", "id"),
+    ("message_template", "key", "id"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

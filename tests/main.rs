@@ -86,9 +86,14 @@ mod sync_converge;
 mod sync_hlc;
 mod sync_spec;
 mod sync_support;
+// Issue 15: who does what in a chain (home store, staff stores, chain-wide rules).
+mod sync_roles;
 // Issue 15: stores joined to one hub and synced through the CLI.
 #[cfg(unix)]
 mod chain_faults;
+// Issue 15, who does what in a chain: a store restored from an old backup.
+#[cfg(unix)]
+mod chain_home;
 #[cfg(unix)]
 mod chain_support;
 #[cfg(unix)]

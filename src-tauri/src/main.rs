@@ -21,6 +21,8 @@ mod privacy_commands;
 mod sales_commands;
 mod staff_commands;
 mod state;
+// Issue 15: who does what in a chain.
+mod store_commands;
 mod tray;
 
 use tauri::Manager;
@@ -184,6 +186,10 @@ fn main() {
             desktop_commands::desktop_settings,
             desktop_commands::set_start_with_computer,
             desktop_commands::tray_status,
+            store_commands::home_store,
+            store_commands::set_home_store,
+            store_commands::staff_stores,
+            store_commands::set_staff_stores,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -3,6 +3,7 @@
 //! domains' tables through SQL only, so every domain can ask it to re-plan after a write
 //! without a circle of imports; working the reminders is `outreach`.
 
+pub mod home;
 pub mod plan;
 pub mod rule;
 pub mod settings;

@@ -4,6 +4,9 @@
 //! and how far it has come, so that a sync killed at any moment loses and repeats nothing.
 
 mod join;
+// Issue 15, who does what in a chain: care planned again after changes are pulled.
+pub mod replan;
+mod restore;
 mod run;
 mod store;
 

@@ -32,9 +32,10 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     Ok(Synced { pushed, pulled })
 }
 
-fn push_all(db: &Db, client: &mut Client, code: &str) -> Result<usize> {
+fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     // An empty push answers with what the hub holds of this site: resume right after it.
     let mut acked = hub::push(client, code, &[])?;
+    super::restore::catch_up(db, client, code, acked)?;
     let mut pushed = 0;
     loop {
         let batch = local::pending(db.conn(), acked, BATCH)?;
@@ -61,6 +62,7 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
         // The cursors move in the transaction that applies: both happen, or neither.
         db.write(|tx| {
             local::apply(tx, &changes)?;
+            super::replan::after_changes(tx, &changes, chrono::Utc::now())?;
             store::store_cursors(tx, &cursors)
         })?;
         pulled += changes.len();

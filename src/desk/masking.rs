@@ -183,6 +183,9 @@ macro_rules! no_phones {
 
 no_phones!(
     (),
+    // Issue 15: store codes only.
+    crate::care::home::HomeStore,
+    crate::staff::StaffStores,
     bool,
     i64,
     usize,

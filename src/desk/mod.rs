@@ -22,6 +22,8 @@ mod masking;
 mod privacy;
 mod sales;
 mod staff;
+// Issue 15: who does what in a chain.
+mod stores;
 
 pub use care::ContactLink;
 pub use copy::{subject_copy, SubjectCopy};

@@ -18,7 +18,7 @@ mod site;
 mod tls;
 
 pub use connect::{connect, connect_as};
-pub use pull::{pull, Cursors};
+pub use pull::{clock_at, own_changes, pull, Cursors};
 pub use push::{push, push_in};
 pub use redact::{redact, HUB_SITE};
 pub use schema::{init, open, version, SCHEMA_VERSION};

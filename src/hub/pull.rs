@@ -65,3 +65,28 @@ pub fn pull(client: &mut Client, me: &str, cursors: &Cursors, limit: i64) -> Res
     let rows = client.query(PULL, &[&me, &sites, &seqs, &limit.max(0)]).map_err(fault)?;
     rows.iter().map(change).collect()
 }
+
+// Issue 15, a site restored from an old backup (`chain::restore`): what the hub holds of the
+// site's own changes, which a normal pull never serves back to it.
+
+/// The clock of `site`'s change `seq` as the hub holds it.
+pub fn clock_at(client: &mut Client, site: &str, seq: i64) -> Result<Option<String>> {
+    let row = client
+        .query_opt("SELECT hlc FROM changes WHERE site = $1 AND seq = $2", &[&site, &seq])
+        .map_err(fault)?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// `me`'s own acknowledged changes numbered after `after`, up to `limit`, in seq order.
+pub fn own_changes(client: &mut Client, me: &str, after: i64, limit: i64) -> Result<Vec<Change>> {
+    let rows = client
+        .query(
+            "SELECT c.site, c.seq, c.hlc, c.entity, c.key, c.op, c.data::text, c.customer
+             FROM changes c JOIN sites s ON s.code = c.site
+             WHERE c.site = $1 AND c.seq > $2 AND c.seq <= s.last_seq
+             ORDER BY c.seq LIMIT $3",
+            &[&me, &after, &limit.max(0)],
+        )
+        .map_err(fault)?;
+    rows.iter().map(change).collect()
+}

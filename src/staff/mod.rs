@@ -9,6 +9,8 @@ mod mask;
 mod pin;
 mod reveal;
 mod session;
+// Issue 15, who does what in a chain.
+mod stores;
 
 pub use account::{
     create, first_owner, idle_minutes, list, needs_owner, permissions, reload, set_idle_minutes,
@@ -20,6 +22,7 @@ pub use mask::{mask_opt, mask_phone, MaskPhones};
 pub use pin::{change_pin, min_pin_digits, sign_in, unlock, MAX_PIN_DIGITS};
 pub use reveal::reveal_phones;
 pub use session::{session_state, Actor, Session, SessionState, DEFAULT_IDLE_MINUTES};
+pub use stores::{set_stores, staff_stores, MemberStores, StaffStores};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

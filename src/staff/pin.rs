@@ -88,6 +88,7 @@ fn credentials(conn: &Connection, id: i64) -> Result<Credentials> {
 /// works until `change_pin`.
 pub fn sign_in(db: &mut Db, id: i64, pin: &str, now: DateTime<Utc>) -> Result<Actor> {
     let c = check(db, id, pin, now)?;
+    super::stores::refuse_elsewhere(db.conn(), id, c.role)?;
     let must_change_pin = pin_problem(c.role, pin).is_some();
     db.write(|tx| {
         lockout::clear(tx, id)?;

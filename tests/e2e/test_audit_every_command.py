@@ -51,6 +51,12 @@ NO_DATA["open_card_contact"] = "opens a tel: or Zalo link like open_contact; a m
 # Issue 16, part 3: reminders in the background.
 READS |= {"desktop_settings", "tray_status"}
 
+# Issue 15, who does what in a chain: the stores read; a single shop (this app) has none, so the
+# two writes are refused here, and at a site they are audited (tests/sync_roles.rs).
+READS |= {"home_store", "staff_stores"}
+NO_DATA["set_home_store"] = "refused outside a chain; audited at a site (tests/sync_roles.rs)"
+NO_DATA["set_staff_stores"] = "refused outside a chain; audited at a site (tests/sync_roles.rs)"
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()

@@ -200,6 +200,8 @@ struct Planner<'c> {
     /// The daily pass: the first day not planned yet for everyone.
     since: Option<NaiveDate>,
     customer: Option<i64>,
+    /// This store's code at a site of a chain: reminders are kept to its own (`care::home`).
+    site: Option<String>,
     stats: PlanStats,
 }
 
@@ -240,6 +242,7 @@ impl<'c> Planner<'c> {
                 Scope::Customer(id) => Some(*id),
                 _ => None,
             },
+            site: super::home::this_store(conn)?,
             stats: PlanStats::default(),
         };
         if *scope == Scope::All && !p.sweeping {

@@ -85,18 +85,24 @@ impl Planner<'_> {
         who: &str,
         conflict: &str,
     ) -> Result<()> {
+        // At a site of a chain, only this store's reminders (a single shop plans them all).
+        let here = match (&self.site, crate::care::home::here(kind)) {
+            (Some(_), Some(cond)) => format!(" AND {cond}"),
+            _ => String::new(),
+        };
         let sql = format!(
             "INSERT INTO reminder(kind, customer_id, subject, subject_id, occurrence, due_on, due_at,
                 assignee, plan_seq, created_by, created_at, updated_at)
              SELECT :kind, cid, subj, sid, occ, due, {at}, {who},
                 :seq, 'system', :now, :now
-             FROM ({candidates}) WHERE due BETWEEN :from AND :to
+             FROM ({candidates}) WHERE due BETWEEN :from AND :to{here}
              ON CONFLICT(occurrence) WHERE occurrence IS NOT NULL {conflict}"
         );
         let (from, to) = self.window(kind);
         let (from, to, code) = (iso(from), iso(to), kind.code());
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let common: [(&str, &dyn ToSql); 7] = [
+        let common: [(&str, &dyn ToSql); 8] = [
+            (":site", &self.site),
             (":kind", &code),
             (":shift", &self.shift),
             (":seq", &self.seq),

@@ -28,6 +28,8 @@ pub const CUSTOMER: Entity = Entity {
         "care_consent",
         "consent_to_confirm",
         "locale",
+        "home_store",
+        "home_chosen",
     ],
     refs: &[("merged_into", TO_CUSTOMER)],
     owner: Owner::Itself,

@@ -2,6 +2,7 @@
 //! of migration 0015 are generated from this list (`sync::ddl`), and `apply` reads it to fold
 //! other sites' changes in, so the two can never disagree about a column.
 
+mod chain;
 mod customers;
 mod feedback;
 mod sales;
@@ -88,6 +89,11 @@ pub(super) const fn entity(name: &'static str, table: &'static str, kind: Kind) 
 
 /// Parents before children: a snapshot written in this order applies without waiting.
 pub const ENTITIES: &[Entity] = &[
+    // Issue 15, who does what in a chain: staff before the audit rows naming them.
+    chain::STAFF,
+    chain::ROLE_PERMISSION,
+    chain::CARE_RULE,
+    chain::TEMPLATE,
     sales::POLICY,
     sales::PRODUCT,
     customers::CUSTOMER,
@@ -116,6 +122,11 @@ pub const LOCAL: &[(&str, &str, &str)] = &[
     ("customer", "folded_call", "derived from call_name on every site"),
     ("customer", "erased_at", "set by carrying out the erasure a redact change brings"),
     ("interaction", "reminder_id", "reminders are planned by each store"),
+    // Issue 15, who does what in a chain: a staff member's attempts at this counter.
+    ("staff", "failed_pins", "wrong PINs typed at this counter"),
+    ("staff", "locked_until", "a lockout is of this counter's attempts"),
+    ("staff", "lock_level", "a lockout is of this counter's attempts"),
+    ("staff", "locked_at", "a lockout is of this counter's attempts"),
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Entity> {

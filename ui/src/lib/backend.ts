@@ -3,6 +3,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Cell } from './bindings/Cell';
+import type { HomeStore } from './bindings/HomeStore';
+import type { StaffStores } from './bindings/StaffStores';
 import type { Briefing } from './bindings/Briefing';
 import type { TimelinePage } from './bindings/TimelinePage';
 import type { ContactChoice } from './bindings/ContactChoice';
@@ -275,6 +277,13 @@ export const backend = {
   setRolePermissions: (role: Role, permissions: Permission[]) =>
     call<Permission[]>('set_role_permissions', { role, permissions }),
   setIdleMinutes: (minutes: number) => call<number>('set_idle_minutes', { minutes }),
+  // Issue 15, who does what in a chain.
+  homeStore: (customerId: number) => call<HomeStore>('home_store', { customerId }),
+  setHomeStore: (customerId: number, store: string) =>
+    call<HomeStore>('set_home_store', { customerId, store }),
+  staffStores: () => call<StaffStores>('staff_stores'),
+  setStaffStores: (id: number, stores: string[]) =>
+    call<StaffStores>('set_staff_stores', { id, stores }),
   auditLog: (filter: AuditFilter) => call<AuditPage>('audit_log', { filter }),
   revealPhones: (id: number, reason: 'view' | 'edit') =>
     call<CustomerCard>('reveal_phones', { id, reason }),

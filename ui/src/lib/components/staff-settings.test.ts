@@ -15,6 +15,8 @@ vi.mock('$lib/backend', async () => {
       rolePermissions: vi.fn(),
       unlockStaff: vi.fn(),
       saveStaff: vi.fn(),
+      // Issue 15: a single shop (no stores to pick).
+      staffStores: vi.fn(async () => ({ here: null, stores: [], members: [] })),
     },
   };
 });

@@ -1473,4 +1473,17 @@ export const en: Record<keyof typeof vi, string> = {
   'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
+  // Issue 15, who does what in a chain.
+  'stores.worksAt': 'Works at stores',
+  'stores.ownerEverywhere': 'The owner works at every store.',
+  'stores.here': '{code} (this store)',
+  'stores.save': 'Save stores',
+  'stores.saved': 'Stores saved.',
+  'stores.home': 'Home store',
+  'stores.moveHome': 'Change home store',
+  'stores.homeSaved': 'Store {code} now cares for this customer.',
+  'permission.work_at_this_store': 'work at this store (the owner must add this store for you)',
+  'field.not_a_site': 'Only available once this store has joined a chain.',
+  'field.store_unknown': 'The chain has no such store.',
+  'field.store_invalid': 'A store code has only letters without accents, digits or _, at most 20.',
 };

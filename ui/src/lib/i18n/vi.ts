@@ -1474,4 +1474,18 @@ export const vi = {
   'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
+  // Issue 15, who does what in a chain.
+  'stores.worksAt': 'Làm việc tại cửa hàng',
+  'stores.ownerEverywhere': 'Chủ chuỗi làm việc được ở mọi cửa hàng.',
+  'stores.here': '{code} (cửa hàng này)',
+  'stores.save': 'Lưu cửa hàng',
+  'stores.saved': 'Đã lưu cửa hàng làm việc.',
+  'stores.home': 'Cửa hàng chăm sóc',
+  'stores.moveHome': 'Chuyển cửa hàng chăm sóc',
+  'stores.homeSaved': 'Từ nay cửa hàng {code} chăm sóc khách này.',
+  'permission.work_at_this_store':
+    'làm việc tại cửa hàng này (chủ chuỗi cần thêm cửa hàng này cho bạn)',
+  'field.not_a_site': 'Chỉ dùng được khi cửa hàng đã tham gia chuỗi.',
+  'field.store_unknown': 'Chuỗi không có cửa hàng này.',
+  'field.store_invalid': 'Mã cửa hàng chỉ gồm chữ cái không dấu, chữ số hoặc _, tối đa 20 ký tự.',
 };

@@ -1,0 +1,277 @@
+//! Who does what in a chain, between SQLite sites (what the hub carries, carried directly): a
+//! customer's home store follows her latest purchase and travels, her care reminders are planned
+//! at her home store only and re-planned when another store's changes arrive, staff accounts
+//! travel with the stores they work at, care rules travel and shop details stay.
+
+use khachquen::care::home;
+use khachquen::care::rule::{self, RuleKind};
+use khachquen::chain::replan;
+use khachquen::sales::settings::{self, ShopSettings};
+use khachquen::staff::{self, Role, StaffDraft};
+use khachquen::sync::local;
+use khachquen::{Db, Error};
+
+use crate::sales_support::*;
+use crate::support::*;
+use crate::sync_support::*;
+
+/// Everything `from` captured, applied at `to` and followed by the re-plan `chain::sync` makes.
+fn pull(from: &Db, to: &mut Db) {
+    let changes = all_pending(from);
+    to.write(|tx| {
+        local::apply(tx, &changes)?;
+        replan::after_changes(tx, &changes, now())
+    })
+    .expect("changes apply and re-plan");
+}
+
+/// The open reminders of `kind` for the customer with chain-wide `key`.
+fn reminders(db: &Db, kind: &str, key: &str) -> i64 {
+    db.conn()
+        .query_row(
+            "SELECT count(*) FROM reminder r JOIN customer c ON c.id = r.customer_id
+             WHERE r.kind = ?1 AND c.key = ?2 AND r.status = 'open'",
+            [kind, key],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+fn home_of(db: &Db, key: &str) -> Option<String> {
+    let id = id_by_key(db, "customer", key).expect("she is here");
+    home::home_store(db.conn(), id).expect("home store")
+}
+
+/// Two stores that know each other, with one product both sell and one customer made at A
+/// (with her consent to care calls), known at B. Returns (a, b, her key, A's product, B's).
+fn two_stores() -> (Db, Db, String, i64, i64) {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let product = phone_product(&mut a).id;
+    let her = add(&mut a, "Nguyễn Thị Lan", &["0912345678"]);
+    pull(&a, &mut b);
+    pull(&b, &mut a);
+    let key = key_of(&a, "customer", her.id);
+    let at_b = id_by_key(&b, "product", &key_of(&a, "product", product)).expect("product at B");
+    (a, b, key, product, at_b)
+}
+
+#[test]
+fn home_store_moves_with_the_latest_sale_and_travels() {
+    let (mut a, mut b, key, _, product_b) = two_stores();
+    assert_eq!(home_of(&a, &key).as_deref(), Some("A"), "never bought: the store that made her");
+    assert_eq!(home_of(&b, &key).as_deref(), Some("A"), "B reads who made her from her clock");
+
+    let at_b = id_by_key(&b, "customer", &key).expect("she is at B");
+    sell(&mut b, Some(at_b), product_b, "IMEI-B-1", 0);
+    assert_eq!(home_of(&b, &key).as_deref(), Some("B"), "she last bought at B");
+    pull(&b, &mut a);
+    assert_eq!(home_of(&a, &key).as_deref(), Some("B"), "the move travels as her field");
+}
+
+#[test]
+fn care_reminders_are_planned_at_her_home_store_only() {
+    let (mut a, mut b, key, product_a, _) = two_stores();
+    let at_a = id_by_key(&a, "customer", &key).expect("she is at A");
+    sell(&mut a, Some(at_a), product_a, "IMEI-A-1", 0);
+    pull(&a, &mut b);
+    assert_eq!(reminders(&a, "thank_you", &key), 1, "A sold to her: A thanks her");
+    assert_eq!(reminders(&b, "thank_you", &key), 0, "B has the sale but must not call her too");
+    assert_eq!(
+        reminders(&b, "warranty_expiring", &key),
+        0,
+        "nor plan her warranty calls (the sale is there)"
+    );
+
+    // A single shop plans as before.
+    let mut shop = db();
+    let product = phone_product(&mut shop).id;
+    let c = add(&mut shop, "Trần Văn Bình", &["0987654321"]);
+    sell(&mut shop, Some(c.id), product, "IMEI-S-1", 0);
+    let n: i64 = shop
+        .conn()
+        .query_row("SELECT count(*) FROM reminder WHERE kind = 'thank_you'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 1, "not a site: every reminder is the shop's");
+}
+
+#[test]
+fn a_sale_at_b_replans_her_care_at_her_chosen_home_a() {
+    let (mut a, mut b, key, _, product_b) = two_stores();
+    let at_a = id_by_key(&a, "customer", &key).expect("she is at A");
+    a.write(|tx| home::set_home_store(tx, at_a, "A", STAFF, now()).map(|_| ()))
+        .expect("staff keep her at A");
+    pull(&a, &mut b);
+
+    let at_b = id_by_key(&b, "customer", &key).expect("she is at B");
+    sell(&mut b, Some(at_b), product_b, "IMEI-B-2", 0);
+    assert_eq!(home_of(&b, &key).as_deref(), Some("A"), "a chosen home stays on a trip to B");
+    assert_eq!(reminders(&b, "thank_you", &key), 0, "B sold, but her calls are A's");
+    assert_eq!(reminders(&a, "thank_you", &key), 0, "A knows nothing of the sale yet");
+
+    pull(&b, &mut a);
+    assert_eq!(reminders(&a, "thank_you", &key), 1, "the sale pulled re-plans her at A");
+    assert_eq!(reminders(&a, "check_in", &key), 1, "and her check-in call");
+    assert_eq!(reminders(&b, "check_in", &key), 0);
+}
+
+#[test]
+fn home_store_is_changed_on_the_card_with_an_audit_row_and_moves_her_reminders() {
+    let (mut a, mut b, key, product_a, _) = two_stores();
+    let at_a = id_by_key(&a, "customer", &key).expect("she is at A");
+    sell(&mut a, Some(at_a), product_a, "IMEI-A-3", 0);
+    assert_eq!(reminders(&a, "thank_you", &key), 1);
+
+    // What `chain::sync` keeps once it has pulled from B: A knows the store B.
+    a.conn().execute("INSERT INTO sync_cursor(site, seq) VALUES ('B', 1)", []).expect("cursor");
+    let refused = a.write(|tx| home::set_home_store(tx, at_a, "ZZ", STAFF, now()));
+    assert!(matches!(refused, Err(Error::Validation(_))), "a store the chain does not know");
+    let view = a
+        .write(|tx| home::set_home_store(tx, at_a, "B", STAFF, now()))
+        .expect("staff move her to B");
+    assert_eq!((view.home.as_deref(), view.chosen), (Some("B"), true));
+    assert_eq!(reminders(&a, "thank_you", &key), 0, "A no longer calls her");
+    let audited: i64 = a
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'set_home_store' AND entity_id = ?1",
+            [at_a],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audited, 1, "the move is audited");
+
+    pull(&a, &mut b);
+    assert_eq!(reminders(&b, "thank_you", &key), 1, "B now thanks her for A's sale");
+
+    let mut shop = db();
+    let c = add(&mut shop, "Lê Văn Cường", &["0903333444"]);
+    let refused = shop.write(|tx| home::set_home_store(tx, c.id, "A", STAFF, now()));
+    assert!(matches!(refused, Err(Error::Validation(_))), "a single shop has no stores");
+}
+
+fn sign_in_error(db: &mut Db, id: i64, pin: &str) -> Option<String> {
+    staff::sign_in(db, id, pin, now()).err().map(|e| e.code().to_owned())
+}
+
+#[test]
+fn staff_travel_with_their_stores_and_sign_in_only_where_they_work() {
+    let mut a = site("A");
+    let owner = staff::first_owner(&mut a, "Chủ tiệm", "246810", now()).expect("owner");
+    let lan = staff::create(
+        &mut a,
+        &StaffDraft {
+            name: "Lan".into(),
+            role: Some(Role::Staff),
+            pin: "1357".into(),
+            active: true,
+        },
+        &owner,
+        now(),
+    )
+    .expect("Lan");
+    let mut b = site("B");
+    pull(&a, &mut b);
+    let lan_b = id_by_key(&b, "staff", &key_of_staff(&a, lan.id)).expect("Lan's account at B");
+    let owner_b = id_by_key(&b, "staff", &key_of_staff(&a, owner.id)).expect("the owner at B");
+
+    assert_eq!(sign_in_error(&mut a, lan.id, "1357"), None, "Lan works at A");
+    assert_eq!(
+        sign_in_error(&mut b, lan_b, "1357").as_deref(),
+        Some("forbidden"),
+        "Lan is not assigned to B"
+    );
+    assert_eq!(sign_in_error(&mut b, owner_b, "246810"), None, "the owner works everywhere");
+
+    staff::set_stores(&mut a, lan.id, &["A".into(), "B".into()], &owner, now()).expect("to B");
+    pull(&a, &mut b);
+    assert_eq!(sign_in_error(&mut b, lan_b, "1357"), None, "her stores and PIN hash travelled");
+    assert_eq!(sign_in_error(&mut b, lan_b, "0000").as_deref(), Some("wrong_pin"));
+    let fails: i64 = a
+        .conn()
+        .query_row("SELECT failed_pins + lock_level FROM staff WHERE id = ?1", [lan.id], |r| {
+            r.get(0)
+        })
+        .expect("lock");
+    assert_eq!(fails, 0, "a wrong PIN at B is B's own business");
+
+    let bad = staff::set_stores(&mut a, lan.id, &["A B".into()], &owner, now());
+    assert!(matches!(bad, Err(Error::Validation(_))), "not a store code");
+}
+
+fn key_of_staff(db: &Db, id: i64) -> String {
+    db.conn().query_row("SELECT key FROM staff WHERE id = ?1", [id], |r| r.get(0)).expect("key")
+}
+
+#[test]
+fn a_care_rule_edited_at_a_reaches_b_and_shop_details_stay() {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let mut thanks = rule::get(a.conn(), RuleKind::ThankYou).expect("rule");
+    thanks.params.offsets = vec![2];
+    rule::save(&mut a, &thanks, STAFF, now()).expect("saved at A");
+    let shop = |name: &str| ShopSettings { shop_name: name.into(), ..ShopSettings::default() };
+    settings::save(&mut a, &shop("Điện máy Phố Huế"), STAFF, now()).expect("A's name");
+    settings::save(&mut b, &shop("Điện máy Cầu Giấy"), STAFF, now()).expect("B's name");
+
+    pull(&a, &mut b);
+    let at_b = rule::get(b.conn(), RuleKind::ThankYou).expect("rule at B");
+    assert_eq!(at_b.params.offsets, vec![2], "the rule is the chain's");
+    assert_eq!(
+        settings::get(b.conn()).expect("shop").shop_name,
+        "Điện máy Cầu Giấy",
+        "each store keeps its own name"
+    );
+}
+
+#[test]
+fn a_shop_joining_a_chain_keeps_its_staff_at_its_own_store() {
+    let mut shop = db();
+    let owner = staff::first_owner(&mut shop, "Chủ tiệm", "246810", now()).expect("owner");
+    let lan = staff::create(
+        &mut shop,
+        &StaffDraft {
+            name: "Lan".into(),
+            role: Some(Role::Staff),
+            pin: "1357".into(),
+            active: true,
+        },
+        &owner,
+        now(),
+    )
+    .expect("Lan");
+    assert_eq!(table_count(&shop, "staff_store"), 0, "a single shop has no stores");
+    shop.write(|tx| local::start_site(tx, "HN1")).expect("joins");
+    let stores = staff::staff_stores(shop.conn()).expect("stores");
+    assert_eq!(stores.here.as_deref(), Some("HN1"));
+    let lan_at = stores.members.iter().find(|m| m.staff_id == lan.id).expect("Lan listed");
+    assert_eq!(lan_at.stores, vec!["HN1".to_owned()], "who worked here works here");
+    assert_eq!(sign_in_error(&mut shop, lan.id, "1357"), None, "Lan still signs in");
+
+    let mut other = site("DN1");
+    pull(&shop, &mut other);
+    let lan_b = id_by_key(&other, "staff", &key_of_staff(&shop, lan.id)).expect("Lan travels");
+    let at_b: Vec<String> = staff::staff_stores(other.conn())
+        .expect("stores")
+        .members
+        .into_iter()
+        .find(|m| m.staff_id == lan_b)
+        .expect("listed")
+        .stores;
+    assert_eq!(at_b, vec!["HN1".to_owned()], "her stores travel with her account");
+}
+
+#[test]
+fn a_repair_stays_with_the_store_that_holds_it() {
+    let (mut a, mut b, key, product_a, _) = two_stores();
+    let at_a = id_by_key(&a, "customer", &key).expect("she is at A");
+    let sold = sell(&mut a, Some(at_a), product_a, "IMEI-A-9", 100);
+    pull(&a, &mut b);
+    let unit_b = id_by_key(&b, "unit", &key_of(&a, "unit", sold.units[0].id)).expect("unit at B");
+    // She brings the phone to B for repair; her home stays A (she bought there).
+    let c = open_claim(&mut b, unit_b, 10);
+    go(&mut b, c.summary.id, khachquen::sales::ClaimStatus::Repairing, 9).expect("repairing");
+    go(&mut b, c.summary.id, khachquen::sales::ClaimStatus::Ready, 5).expect("ready");
+    pull(&b, &mut a);
+    assert_eq!(home_of(&a, &key).as_deref(), Some("A"));
+    assert_eq!(reminders(&b, "repair_uncollected", &key), 1, "B holds the phone: B calls her");
+    assert_eq!(reminders(&a, "repair_uncollected", &key), 0, "A does not call about B's repair");
+}
