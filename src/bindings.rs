@@ -18,12 +18,19 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     feedback_types(dir)?;
     card_types(dir)?;
     desktop_types(dir)?;
+    chain_types(dir)?;
     write_lists(dir)
 }
 
 /// Issue 16: how the app lives on the desktop (starting with the computer).
 fn desktop_types(dir: &Path) -> Result<(), ExportError> {
     crate::outreach::desktop::DesktopSettings::export_all_to(dir)?;
+    Ok(())
+}
+
+/// Issue 15, the app: the store in its chain.
+fn chain_types(dir: &Path) -> Result<(), ExportError> {
+    crate::chain::ChainStatus::export_all_to(dir)?;
     Ok(())
 }
 

@@ -103,6 +103,9 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
         // Issue 16: starting with the computer is the owner's choice.
         ("set_start_with_computer", op(|d, _| d.set_start_with_computer(true, |_| Ok(())))),
+        // Issue 15, the app: the hub owner's account is the shop owner's to use.
+        ("chain_test", op(|d, _| d.chain_test(""))),
+        ("chain_join", op(|d, _| d.chain_join("", "HN1", "Hà Nội 1"))),
     ]
 }
 

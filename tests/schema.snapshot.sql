@@ -133,6 +133,14 @@ CREATE TABLE care_rule (
     params     TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) WITHOUT ROWID
+CREATE TABLE chain_status (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    name      TEXT NOT NULL DEFAULT '',
+    acked_seq INTEGER NOT NULL DEFAULT 0,
+    synced_at TEXT,
+    error     TEXT,
+    error_at  TEXT
+)
 CREATE TABLE claim (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     code                TEXT NOT NULL UNIQUE,

@@ -23,6 +23,9 @@ mod privacy;
 mod sales;
 mod staff;
 
+// Issue 15, the app: the store in its chain.
+mod chain;
+
 pub use care::ContactLink;
 pub use copy::{subject_copy, SubjectCopy};
 pub use counter::{Counter, Staged};
