@@ -1473,4 +1473,38 @@ export const en: Record<keyof typeof vi, string> = {
   'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
+  // Issue 15, the app: the store in its chain (Settings and the top bar).
+  'chain.title': 'Chain of stores',
+  'chain.intro':
+    'Connect this store to the chain’s hub (PostgreSQL) so that the stores share one customer base. Offline, the counter works as usual and syncs by itself once the network is back.',
+  'chain.hubUrl': 'Hub address',
+  'chain.hubUrlHelp':
+    'Like postgres://name:password@server:5432/database — the hub owner’s account, used once to join and not kept.',
+  'chain.code': 'Store code',
+  'chain.codeHelp': 'Letters, digits or underscores, at most 16, unique in the chain.',
+  'chain.name': 'Store name',
+  'chain.test': 'Test connection',
+  'chain.testing': 'Testing…',
+  'chain.testOk': 'The hub answers (version {n}).',
+  'chain.join': 'Join',
+  'chain.joining': 'Joining…',
+  'chain.joined': 'Joined the chain. The store’s data is being sent to the hub.',
+  'chain.ownerOnly': 'Only the owner can connect the store to a chain.',
+  'chain.store': 'Store',
+  'chain.hub': 'Hub',
+  'chain.lastSync': 'Last sync',
+  'chain.never': 'Never synced yet',
+  'chain.waitingLabel': 'Changes waiting to be sent',
+  'chain.lastError': 'Last attempt’s error',
+  'chain.syncNow': 'Sync now',
+  'chain.syncAsked': 'Syncing…',
+  'chain.syncedAt': 'Synced at {time}',
+  'chain.syncedOn': 'Synced at {time} on {date}',
+  'chain.waiting': '{n} changes waiting',
+  'chain.notYet': 'Not synced yet',
+  'chain.offline': 'Offline',
+  'chain.offlineHelp':
+    'The hub cannot be reached. The counter works as usual; changes are kept and sent once the network is back.',
+  'chain.failed': 'Sync error',
+  'chain.statusLabel': 'Chain sync status',
 };

@@ -1474,4 +1474,39 @@ export const vi = {
   'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
+  // Issue 15, the app: the store in its chain (Settings and the top bar).
+  'chain.title': 'Chuỗi cửa hàng',
+  'chain.intro':
+    'Nối cửa hàng này với máy chủ chuỗi (PostgreSQL) để các cửa hàng dùng chung dữ liệu khách. Khi mất mạng, quầy vẫn làm việc bình thường và tự đồng bộ khi có mạng lại.',
+  'chain.hubUrl': 'Địa chỉ máy chủ chuỗi',
+  'chain.hubUrlHelp':
+    'Dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu — tài khoản của chủ máy chủ, chỉ dùng một lần để tham gia, không lưu lại.',
+  'chain.code': 'Mã cửa hàng',
+  'chain.codeHelp':
+    'Chữ cái, chữ số hoặc dấu gạch dưới, tối đa 16 ký tự, không trùng cửa hàng khác.',
+  'chain.name': 'Tên cửa hàng',
+  'chain.test': 'Kiểm tra kết nối',
+  'chain.testing': 'Đang kiểm tra…',
+  'chain.testOk': 'Kết nối được với máy chủ chuỗi (phiên bản {n}).',
+  'chain.join': 'Tham gia',
+  'chain.joining': 'Đang tham gia…',
+  'chain.joined': 'Đã tham gia chuỗi. Dữ liệu của cửa hàng đang được gửi lên máy chủ.',
+  'chain.ownerOnly': 'Chỉ chủ cửa hàng được nối cửa hàng với chuỗi.',
+  'chain.store': 'Cửa hàng',
+  'chain.hub': 'Máy chủ chuỗi',
+  'chain.lastSync': 'Lần đồng bộ gần nhất',
+  'chain.never': 'Chưa đồng bộ lần nào',
+  'chain.waitingLabel': 'Thay đổi đang chờ gửi',
+  'chain.lastError': 'Lỗi lần thử gần nhất',
+  'chain.syncNow': 'Đồng bộ ngay',
+  'chain.syncAsked': 'Đang đồng bộ…',
+  'chain.syncedAt': 'Đã đồng bộ lúc {time}',
+  'chain.syncedOn': 'Đã đồng bộ lúc {time} ngày {date}',
+  'chain.waiting': '{n} thay đổi đang chờ',
+  'chain.notYet': 'Chưa đồng bộ',
+  'chain.offline': 'Ngoại tuyến',
+  'chain.offlineHelp':
+    'Không kết nối được máy chủ chuỗi. Quầy vẫn làm việc bình thường; thay đổi được giữ lại và tự gửi khi có mạng.',
+  'chain.failed': 'Lỗi đồng bộ',
+  'chain.statusLabel': 'Trạng thái đồng bộ chuỗi',
 };
