@@ -51,6 +51,13 @@ NO_DATA["open_card_contact"] = "opens a tel: or Zalo link like open_contact; a m
 # Issue 16, part 3: reminders in the background.
 READS |= {"desktop_settings", "tray_status"}
 
+# Issue 15, the app: the store in its chain. Joining needs a hub, which this test has not: its
+# audit row `join_chain` is checked in tests/chain_status.rs and test_chain_two_instances.
+READS |= {"chain_status"}
+NO_DATA["chain_test"] = "connects to a hub to try it; writes nothing (tests/chain_status.rs)"
+NO_DATA["chain_join"] = "needs a hub; audited as join_chain (tests/chain_status.rs, test_chain_two_instances)"
+NO_DATA["chain_sync_now"] = "wakes the background sync, which carries changes audited where they were made"
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()

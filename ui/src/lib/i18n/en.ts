@@ -1482,7 +1482,7 @@ export const en: Record<keyof typeof vi, string> = {
     'Like postgres://name:password@server:5432/database — the hub owner’s account, used once to join and not kept.',
   'chain.code': 'Store code',
   'chain.codeHelp': 'Letters, digits or underscores, at most 16, unique in the chain.',
-  'chain.name': 'Store name',
+  'chain.name': 'Store name in the chain',
   'chain.test': 'Test connection',
   'chain.testing': 'Testing…',
   'chain.testOk': 'The hub answers (version {n}).',

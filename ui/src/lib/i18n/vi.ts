@@ -1484,7 +1484,7 @@ export const vi = {
   'chain.code': 'Mã cửa hàng',
   'chain.codeHelp':
     'Chữ cái, chữ số hoặc dấu gạch dưới, tối đa 16 ký tự, không trùng cửa hàng khác.',
-  'chain.name': 'Tên cửa hàng',
+  'chain.name': 'Tên cửa hàng trong chuỗi',
   'chain.test': 'Kiểm tra kết nối',
   'chain.testing': 'Đang kiểm tra…',
   'chain.testOk': 'Kết nối được với máy chủ chuỗi (phiên bản {n}).',
