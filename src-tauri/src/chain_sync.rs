@@ -107,7 +107,17 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
     let mut db: Option<Db> = None;
     let mut failures = 0;
     while !sync.stopped() {
-        let wait = round(app, &state, &mut db, &mut failures);
+        // Never let one bad round end the thread (and with it the syncing, unnoticed): a panic
+        // counts as a failed try, on a connection opened afresh.
+        let tried = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            round(app, &state, &mut db, &mut failures)
+        }));
+        let wait = tried.unwrap_or_else(|_| {
+            eprintln!("Khách Quen: a chain sync failed unexpectedly; trying again later");
+            db = None;
+            failures += 1;
+            chain::next_wait(failures)
+        });
         if !sync.sleep(wait) {
             return;
         }
