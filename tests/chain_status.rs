@@ -161,6 +161,25 @@ fn only_the_owner_joins_and_a_refused_join_leaves_the_shop_as_it_was() {
 }
 
 #[test]
+fn a_password_given_in_the_query_is_not_kept_either() {
+    let url = hub_db();
+    let (auth, rest) = url.split_once('@').expect("user and password in the URL");
+    let user = auth.split(':').nth(1).expect("user").trim_start_matches("//");
+    let in_query = format!(
+        "postgres://{rest}?user={user}&password={}&sslmode=prefer",
+        crate::pg_server::ADMIN_PASSWORD
+    );
+    let mut shop = shop();
+    let owner = shop.owner.clone();
+    shop.as_(&owner, |d| d.chain_join(&in_query, "Q1", "Quận 1")).expect("joins");
+    let kept: String =
+        shop.db.conn().query_row("SELECT url FROM sync_hub", [], |r| r.get(0)).expect("url");
+    assert!(!kept.contains(crate::pg_server::ADMIN_PASSWORD), "{kept}");
+    assert!(kept.ends_with("?sslmode=prefer"), "what the connection needs stays: {kept}");
+    sync(&mut shop).expect("the store connects as its own role");
+}
+
+#[test]
 fn the_hub_is_shown_without_any_password_wherever_the_url_carries_it() {
     assert_eq!(
         chain::shown_url("postgres://kq:bí-mật@hub.lan:5432/chuoi?sslmode=require"),

@@ -55,23 +55,10 @@ fn stamp(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The hub's address as shown: `url` without a user and password, nor a `password=` or
-/// `user=` in its query (libpq takes them there too).
+/// The hub's address as shown: without a user and password, in its authority or its query
+/// (what was stored before the query's were dropped at joining is shown without them too).
 pub fn shown_url(url: &str) -> String {
-    let bare = store::without_account(url);
-    let Some((base, query)) = bare.split_once('?') else { return bare };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| {
-            let key = p.split('=').next().unwrap_or_default().to_ascii_lowercase();
-            key != "password" && key != "user" && !p.is_empty()
-        })
-        .collect();
-    if kept.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    }
+    store::without_account(url)
 }
 
 /// This store's syncing as it stands.
