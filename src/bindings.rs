@@ -19,6 +19,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     card_types(dir)?;
     desktop_types(dir)?;
     chain_role_types(dir)?;
+    chain_types(dir)?;
     write_lists(dir)
 }
 
@@ -32,6 +33,12 @@ fn chain_role_types(dir: &Path) -> Result<(), ExportError> {
 /// Issue 16: how the app lives on the desktop (starting with the computer).
 fn desktop_types(dir: &Path) -> Result<(), ExportError> {
     crate::outreach::desktop::DesktopSettings::export_all_to(dir)?;
+    Ok(())
+}
+
+/// Issue 15, the app: the store in its chain.
+fn chain_types(dir: &Path) -> Result<(), ExportError> {
+    crate::chain::ChainStatus::export_all_to(dir)?;
     Ok(())
 }
 

@@ -355,6 +355,11 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("sync_hub", "role", "shop"),
     ("sync_hub", "sealed", "secret"),
     ("sync_cursor", "site", "shop"),
+    // Issue 15, the app: the store's name, its last sync and the last failure's code.
+    ("chain_status", "name", "shop"),
+    ("chain_status", "synced_at", "time"),
+    ("chain_status", "error", "code"),
+    ("chain_status", "error_at", "time"),
     // Issue 17: loyalty ledgers' codes, times and who.
     ("point_entry", "kind", "code"),
     ("point_entry", "staff", "staff"),

@@ -98,3 +98,6 @@ mod chain_home;
 mod chain_support;
 #[cfg(unix)]
 mod chain_sync;
+// Issue 15, the app: the store's status, the background sync's record, joining from the desk.
+#[cfg(unix)]
+mod chain_status;

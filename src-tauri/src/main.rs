@@ -25,6 +25,10 @@ mod state;
 mod store_commands;
 mod tray;
 
+// Issue 15, the app: the store in its chain, synced in the background.
+mod chain_commands;
+mod chain_sync;
+
 use tauri::Manager;
 
 fn main() {
@@ -51,6 +55,9 @@ fn main() {
             }
             notifier::spawn(app.handle().clone());
             tray::started(app.handle());
+            // Issue 15: the chain's background sync, on a connection of its own.
+            app.manage(chain_sync::ChainSync::default());
+            chain_sync::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(tray::on_window_event)
@@ -190,12 +197,18 @@ fn main() {
             store_commands::set_home_store,
             store_commands::staff_stores,
             store_commands::set_staff_stores,
+            chain_commands::chain_status,
+            chain_commands::chain_test,
+            chain_commands::chain_join,
+            chain_commands::chain_sync_now,
         ])
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|app, event| {
             // A backup on the way out, so a day's work is never only in the live file.
             if let tauri::RunEvent::Exit = event {
+                // The chain's sync first: it may be writing on its own connection.
+                app.state::<chain_sync::ChainSync>().stop();
                 if let Err(e) = app.state::<state::AppState>().backup(None) {
                     eprintln!("Khách Quen: backup on exit failed: {}", e.message);
                 }

@@ -19,10 +19,24 @@ use crate::sync::local;
 pub fn join(
     db: &mut Db,
     dir: &Path,
-    (admin_url, code, name): (&str, &str, &str),
+    site: (&str, &str, &str),
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<Synced> {
+    enlist(db, dir, site, staff, now)?;
+    sync(db, dir)
+}
+
+/// The first half of [`join`]: the hub makes the site and this database becomes it, with
+/// everything it holds captured to send, but nothing sent yet (the app's background sync sends
+/// it on a connection of its own, so a large shop joining does not hold up the counter).
+pub fn enlist(
+    db: &mut Db,
+    dir: &Path,
+    (admin_url, code, name): (&str, &str, &str),
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     // The hub allows `-`, a site's clocks do not: refused before the hub hands out a role.
     if code.contains('-') {
         return Err(Error::hub("site_code_invalid", code));
@@ -34,6 +48,7 @@ pub fn join(
     db.write(|tx| {
         store::save(tx, dir, admin_url, &creds)?;
         local::start_site(tx, code)?;
+        super::status::joined_as(tx, name)?;
         crate::audit::record(
             tx,
             now,
@@ -43,6 +58,5 @@ pub fn join(
             0,
             json!({ "code": code, "name": name.trim(), "role": creds.role }),
         )
-    })?;
-    sync(db, dir)
+    })
 }

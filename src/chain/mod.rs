@@ -14,5 +14,13 @@ pub use join::join;
 pub use run::{sync, Synced};
 pub use store::{cursors, is_joined};
 
+// Issue 15, the app: the status the top bar shows, the background sync's record and pace.
+mod status;
+
+pub use join::enlist;
+pub use status::{
+    next_wait, shown_url, status, sync_and_record, test, ChainStatus, INTERVAL, MAX_BACKOFF,
+};
+
 /// Changes per round trip: small enough for one transaction a counter does not notice.
 pub const BATCH: usize = 500;

@@ -16,13 +16,27 @@ pub(super) struct Stored {
 }
 
 /// `url` without its user and password: the owner's admin account is used once, to join, and
-/// never kept; the site connects as its own role.
+/// never kept; the site connects as its own role. Those given in the query (`?user=…&password=…`,
+/// which libpq reads too) go as well.
 pub(super) fn without_account(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    match rest[..host_end].rfind('@') {
+    let bare = match rest[..host_end].rfind('@') {
         Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
         None => url.to_owned(),
+    };
+    let Some((base, query)) = bare.split_once('?') else { return bare };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or_default().to_ascii_lowercase();
+            !p.is_empty() && key != "password" && key != "user"
+        })
+        .collect();
+    if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
     }
 }
 

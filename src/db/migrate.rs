@@ -28,6 +28,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_chain.sql"),
     // Issue 17: loyalty.
     include_str!("migrations/0017_loyalty.sql"),
+    // Issue 15, the app: how this store's syncing goes (its number leaves room for 0018).
+    include_str!("migrations/0019_chain_status.sql"),
     // Issue 15: who does what in a chain (home store, staff stores, chain-wide rules).
     include_str!("migrations/0020_chain_roles.sql"),
 ];

@@ -237,6 +237,8 @@ no_phones!(
     crate::outreach::template::Locale,
     // Issue 16: whether the app starts with the computer.
     crate::outreach::desktop::DesktopSettings,
+    // Issue 15, the app: the store's code and name, the hub's address and counts.
+    crate::chain::ChainStatus,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -25,6 +25,9 @@ mod staff;
 // Issue 15: who does what in a chain.
 mod stores;
 
+// Issue 15, the app: the store in its chain.
+mod chain;
+
 pub use care::ContactLink;
 pub use copy::{subject_copy, SubjectCopy};
 pub use counter::{Counter, Staged};

@@ -80,6 +80,7 @@ import type { SegmentView } from './bindings/SegmentView';
 import type { ServiceSettings } from './bindings/ServiceSettings';
 import type { BackupFile } from './bindings/BackupFile';
 import type { BackupInfo } from './bindings/BackupInfo';
+import type { ChainStatus } from './bindings/ChainStatus';
 import type { Actor } from './bindings/Actor';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditPage } from './bindings/AuditPage';
@@ -351,6 +352,19 @@ export const backend = {
   // Reminders in the background (issue 16): starting with the computer, the owner's choice.
   desktopSettings: () => call<DesktopSettings>('desktop_settings'),
   setStartWithComputer: (on: boolean) => call<DesktopSettings>('set_start_with_computer', { on }),
+  // The store in its chain (issue 15): status, testing and joining a hub, syncing now.
+  chainStatus: () => call<ChainStatus>('chain_status'),
+  /** The hub's schema version when it answers; nothing is written. */
+  chainTest: (url: string) => call<number>('chain_test', { url }),
+  chainJoin: (url: string, code: string, name: string) =>
+    call<ChainStatus>('chain_join', { url, code, name }),
+  chainSyncNow: () => call<ChainStatus>('chain_sync_now'),
+  /** The status after each background sync; returns the function that stops listening. */
+  onChainStatus: (f: (status: ChainStatus) => void) =>
+    listen<ChainStatus>('chain-status', (e) => f(e.payload)),
+  /** Other stores' changes arrived (how many): what is on screen may be stale. */
+  onChainPulled: (f: (changes: number) => void) =>
+    listen<number>('chain-pulled', (e) => f(e.payload)),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>
