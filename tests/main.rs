@@ -93,3 +93,9 @@ mod chain_faults;
 mod chain_support;
 #[cfg(unix)]
 mod chain_sync;
+
+// Issue 17 (loypoints): points, store credit, tiers, the sale's tender.
+mod loyalty_points;
+mod loyalty_sale;
+mod loyalty_support;
+mod loyalty_tiers;
