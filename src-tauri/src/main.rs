@@ -15,6 +15,8 @@ mod desktop_commands;
 mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
+// Issue 17 (loypoints).
+mod loyalty_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -184,6 +186,15 @@ fn main() {
             desktop_commands::desktop_settings,
             desktop_commands::set_start_with_computer,
             desktop_commands::tray_status,
+            loyalty_commands::loyalty_rules,
+            loyalty_commands::save_loyalty_rules,
+            loyalty_commands::member_tiers,
+            loyalty_commands::save_member_tiers,
+            loyalty_commands::loyalty_summary,
+            loyalty_commands::loyalty_history,
+            loyalty_commands::adjust_points,
+            loyalty_commands::adjust_credit,
+            loyalty_commands::preview_tender,
         ])
         .build(tauri::generate_context!());
     match app {
