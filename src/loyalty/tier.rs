@@ -87,11 +87,12 @@ pub fn current(conn: &Connection, customer_id: i64) -> Result<Option<(Tier, i64,
     Ok(list(conn)?.into_iter().find(|t| t.id == Some(tier_id)).map(|t| (t, spend, since)))
 }
 
-/// Writes the customer's rank for `spend`; whether their tier changed.
+/// Writes the customer's rank for `spend`; whether their tier changed (a first ranking in the
+/// lowest tier, `lowest`, is no change).
 fn store(
     tx: &Connection,
     customer_id: i64,
-    tier_id: i64,
+    (tier_id, lowest): (i64, Option<i64>),
     spend: i64,
     now: DateTime<Utc>,
 ) -> Result<bool> {
@@ -108,11 +109,7 @@ fn store(
            ranked_at = excluded.ranked_at",
     )?
     .execute(params![customer_id, tier_id, spend, stamp(now)])?;
-    Ok(old.is_some_and(|o| o != tier_id) || (old.is_none() && !is_lowest(tx, tier_id)?))
-}
-
-fn is_lowest(conn: &Connection, tier_id: i64) -> Result<bool> {
-    Ok(list(conn)?.first().and_then(|t| t.id) == Some(tier_id))
+    Ok(old.map_or(lowest != Some(tier_id), |o| o != tier_id))
 }
 
 /// Re-ranks one customer (inside the caller's transaction); whether their tier changed.
@@ -120,7 +117,10 @@ pub(crate) fn rank(tx: &Connection, customer_id: i64, now: DateTime<Utc>) -> Res
     let tiers = list(tx)?;
     let spend = spend_12m(tx, customer_id, now)?;
     match reached(&tiers, spend).and_then(|t| t.id) {
-        Some(tier_id) => store(tx, customer_id, tier_id, spend, now),
+        Some(tier_id) => {
+            let lowest = tiers.first().and_then(|t| t.id);
+            store(tx, customer_id, (tier_id, lowest), spend, now)
+        }
         None => Ok(false),
     }
 }
@@ -128,6 +128,7 @@ pub(crate) fn rank(tx: &Connection, customer_id: i64, now: DateTime<Utc>) -> Res
 /// Re-ranks every customer who spent in the window or holds a rank; the tiers changed.
 pub(crate) fn rank_all(tx: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let tiers = list(tx)?;
+    let lowest = tiers.first().and_then(|t| t.id);
     let mut spend: HashMap<i64, i64> = HashMap::new();
     let mut stmt = tx.prepare(
         "SELECT customer_id, sum(v) FROM (
@@ -159,7 +160,7 @@ pub(crate) fn rank_all(tx: &Connection, now: DateTime<Utc>) -> Result<usize> {
         if held.get(&id) == Some(&(tier_id, s)) {
             continue;
         }
-        changed += usize::from(store(tx, id, tier_id, s, now)?);
+        changed += usize::from(store(tx, id, (tier_id, lowest), s, now)?);
     }
     Ok(changed)
 }
