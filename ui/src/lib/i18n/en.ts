@@ -1475,7 +1475,6 @@ export const en: Record<keyof typeof vi, string> = {
     'The hub address must look like postgres://name:password@server:5432/database.',
   // Issue 17 (loypoints): the sale's tender, the card's loyalty block, the settings.
   'tender.title': 'Payment',
-  'tender.goods': 'Goods',
   'tender.tier': '{tier} member discount: {pct}% off',
   'tender.voucher': 'Voucher code',
   'tender.points': 'Use points ({n} held)',

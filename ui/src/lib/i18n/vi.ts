@@ -1476,7 +1476,6 @@ export const vi = {
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
   // Issue 17 (loypoints): the sale's tender, the card's loyalty block, the settings.
   'tender.title': 'Thanh toán',
-  'tender.goods': 'Tiền hàng',
   'tender.tier': 'Ưu đãi hạng {tier}: giảm {pct}%',
   'tender.voucher': 'Mã voucher',
   'tender.points': 'Dùng điểm (đang có {n} điểm)',
