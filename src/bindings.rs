@@ -20,7 +20,19 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     desktop_types(dir)?;
     chain_role_types(dir)?;
     chain_types(dir)?;
+    loypoints_types(dir)?;
     write_lists(dir)
+}
+
+/// Issue 17 (loypoints): points rules, tiers, balances, ledger lines, a sale's settlement.
+fn loypoints_types(dir: &Path) -> Result<(), ExportError> {
+    crate::loyalty::rules::PointsRules::export_all_to(dir)?;
+    crate::loyalty::tier::Tier::export_all_to(dir)?;
+    crate::loyalty::summary::LoyaltySummary::export_all_to(dir)?;
+    crate::loyalty::history::LedgerLine::export_all_to(dir)?;
+    crate::loyalty::ledger::AdjustDraft::export_all_to(dir)?;
+    crate::loyalty::settle::Settlement::export_all_to(dir)?;
+    Ok(())
 }
 
 /// Issue 15: who does what in a chain (a customer's home store, staff members' stores).

@@ -109,6 +109,30 @@ fn guarded() -> Vec<(&'static str, Op)> {
         // Issue 15, the app: the hub owner's account is the shop owner's to use.
         ("chain_test", op(|d, _| d.chain_test(""))),
         ("chain_join", op(|d, _| d.chain_join("", "HN1", "Hà Nội 1"))),
+        // Issue 17 (loypoints): the points rules and tiers are the owner's; balances by hand
+        // need adjust_loyalty.
+        ("save_loyalty_rules", op(|d, _| d.loyalty_rules().and_then(|r| d.save_loyalty_rules(&r)))),
+        ("save_member_tiers", op(|d, _| d.member_tiers().and_then(|t| d.save_member_tiers(&t)))),
+        (
+            "adjust_points",
+            op(|d, id| {
+                let a = khachquen::loyalty::ledger::AdjustDraft {
+                    amount: "10".into(),
+                    reason: "Quà".into(),
+                };
+                d.adjust_points(id, &a)
+            }),
+        ),
+        (
+            "adjust_credit",
+            op(|d, id| {
+                let a = khachquen::loyalty::ledger::AdjustDraft {
+                    amount: "10k".into(),
+                    reason: "Quà".into(),
+                };
+                d.adjust_credit(id, &a)
+            }),
+        ),
     ]
 }
 

@@ -101,3 +101,9 @@ mod chain_sync;
 // Issue 15, the app: the store's status, the background sync's record, joining from the desk.
 #[cfg(unix)]
 mod chain_status;
+
+// Issue 17 (loypoints): points, store credit, tiers, the sale's tender.
+mod loyalty_points;
+mod loyalty_sale;
+mod loyalty_support;
+mod loyalty_tiers;

@@ -15,6 +15,8 @@ mod desktop_commands;
 mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
+// Issue 17 (loypoints).
+mod loyalty_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -201,6 +203,15 @@ fn main() {
             chain_commands::chain_test,
             chain_commands::chain_join,
             chain_commands::chain_sync_now,
+            loyalty_commands::loyalty_rules,
+            loyalty_commands::save_loyalty_rules,
+            loyalty_commands::member_tiers,
+            loyalty_commands::save_member_tiers,
+            loyalty_commands::loyalty_summary,
+            loyalty_commands::loyalty_history,
+            loyalty_commands::adjust_points,
+            loyalty_commands::adjust_credit,
+            loyalty_commands::preview_tender,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -79,6 +79,10 @@ fn run<R: Runtime>(app: &AppHandle<R>) {
                 Err(e) => eprintln!("Khách Quen: care planning failed: {}", e.message),
             }
         }
+        // Once a day (and at start unless it already ran today): tiers re-ranked, points expired.
+        if let Err(e) = state.with(|db| khachquen::loyalty::nightly::run_if_due(db, now)) {
+            eprintln!("Khách Quen: loyalty nightly pass failed: {}", e.message);
+        }
         let decided = state.with(|db| {
             let settings = khachquen::care::settings::get(db.conn())?;
             let next = schedule::next_due(db.conn())?;

@@ -5,7 +5,7 @@
 use super::Desk;
 use crate::error::Result;
 use crate::feedback::complaint::{self, ComplaintView, GoodwillDraft};
-use crate::sales::returns::{self, ReturnDraft, ReturnView};
+use crate::sales::returns::{ReturnDraft, ReturnView};
 use crate::staff::{self, Approval, Approver, Permission};
 
 impl Desk<'_> {
@@ -23,7 +23,8 @@ impl Desk<'_> {
         let p = Permission::OverridePolicy;
         let approver = self.approver(p, approval)?;
         let (staff, may_override) = (&self.who.name, self.who.can(p));
-        returns::record_approved(self.db, draft, staff, may_override, approver.as_deref(), self.now)
+        let approver = approver.as_deref();
+        crate::loyalty::sale::record_return(self.db, draft, staff, may_override, approver, self.now)
     }
 
     /// A goodwill gesture; it needs `approve_goodwill`, or an approval by PIN.

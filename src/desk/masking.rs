@@ -239,6 +239,11 @@ no_phones!(
     crate::outreach::desktop::DesktopSettings,
     // Issue 15, the app: the store's code and name, the hub's address and counts.
     crate::chain::ChainStatus,
+    // Issue 17 (loypoints): rules, tiers, balances, ledger lines, a sale's settlement.
+    crate::loyalty::rules::PointsRules,
+    crate::loyalty::tier::Tier,
+    crate::loyalty::summary::LoyaltySummary,
+    crate::loyalty::settle::Settlement,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {
@@ -247,6 +252,13 @@ impl MaskPhones for crate::customer::DuplicateScan {
             mask_opt(&mut pair.a.primary_phone);
             mask_opt(&mut pair.b.primary_phone);
         }
+    }
+}
+
+// Issue 17: a reason typed by hand may hold a number.
+impl MaskPhones for crate::loyalty::history::LedgerLine {
+    fn mask_phones(&mut self) {
+        self.reason = mask_digit_runs(&self.reason);
     }
 }
 

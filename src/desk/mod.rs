@@ -18,6 +18,8 @@ mod duplicates;
 mod feedback;
 mod files;
 mod io;
+// Issue 17: points, tiers, store credit, the sale's tender.
+mod loyalty;
 mod masking;
 mod privacy;
 mod sales;

@@ -58,7 +58,8 @@ impl Desk<'_> {
     }
 
     pub fn create_purchase(&mut self, draft: &PurchaseDraft) -> Result<PurchaseView> {
-        purchase::create(self.db, draft, &self.who.name, self.now)
+        let may_owe = self.who.can(Permission::SellOnCredit);
+        crate::loyalty::sale::create(self.db, draft, &self.who.name, may_owe, self.now)
     }
 
     pub fn update_purchase(&mut self, id: i64, draft: &PurchaseDraft) -> Result<PurchaseView> {
@@ -67,7 +68,7 @@ impl Desk<'_> {
 
     pub fn void_purchase(&mut self, id: i64, reason: &str) -> Result<PurchaseView> {
         self.need(Permission::VoidSales)?;
-        purchase::void(self.db, id, reason, &self.who.name, self.now)
+        crate::loyalty::sale::void(self.db, id, reason, &self.who.name, self.now)
     }
 
     pub fn get_purchase(&mut self, id: i64) -> Result<PurchaseView> {
@@ -117,7 +118,8 @@ impl Desk<'_> {
     /// Outside the policy only with `override_policy` (the core refuses an override otherwise).
     pub fn record_return(&mut self, draft: &ReturnDraft) -> Result<ReturnView> {
         let may_override = self.who.can(Permission::OverridePolicy);
-        returns::record_by(self.db, draft, &self.who.name, may_override, self.now)
+        let (staff, now) = (&self.who.name, self.now);
+        crate::loyalty::sale::record_return(self.db, draft, staff, may_override, None, now)
     }
 
     pub fn get_return(&mut self, id: i64) -> Result<ReturnView> {

@@ -12,3 +12,11 @@ pub mod sale;
 pub mod summary;
 pub mod tier;
 pub mod voucher;
+
+// loypoints: the owner's points rules, the ledgers' shared checks, the tender's reckoning, tier
+// edits and the card's history.
+pub mod history;
+pub mod ledger;
+pub mod rules;
+pub mod settle;
+pub mod tier_edit;

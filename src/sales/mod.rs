@@ -77,7 +77,8 @@ pub fn for_customer(conn: &Connection, customer_id: i64, today: NaiveDate) -> Re
     )?;
     let (credit, value): (i64, i64) = conn
         .prepare_cached(
-            "SELECT (SELECT coalesce(sum(credit_amount), 0) FROM return_case WHERE customer_id = ?1),
+            // Store credit is the sum of its ledger (loyalty::credit), spent or not.
+            "SELECT (SELECT coalesce(sum(amount), 0) FROM credit_entry WHERE customer_id = ?1),
                     (SELECT coalesce(sum(total), 0) FROM purchase WHERE customer_id = ?1 AND voided_at IS NULL)
                   - (SELECT coalesce(sum(refund_amount), 0) FROM return_case WHERE customer_id = ?1)",
         )?

@@ -62,6 +62,8 @@ READS |= {"chain_status"}
 NO_DATA["chain_test"] = "connects to a hub to try it; writes nothing (tests/chain_status.rs)"
 NO_DATA["chain_join"] = "needs a hub; audited as join_chain (tests/chain_status.rs, test_chain_two_instances)"
 NO_DATA["chain_sync_now"] = "wakes the background sync, which carries changes audited where they were made"
+# Issue 17 (loypoints): rules, tiers, a card's balances and history, the sale form's live total.
+READS |= {"loyalty_rules", "member_tiers", "loyalty_summary", "loyalty_history", "preview_tender"}
 
 
 def commands():
@@ -193,6 +195,14 @@ def recipes(app, c):
         # Issue 16: off, so no autostart entry is written under the tester's HOME (test_tray
         # checks the entry itself).
         ("set_start_with_computer", lambda: {"on": False}),
+        # Issue 17 (loypoints): the points rules and tiers, balances by hand on a customer of
+        # their own (Lan is erased above).
+        ("save_loyalty_rules", lambda: {"rules": {**invoke(app, "loyalty_rules"), "min_balance": 50}}),
+        ("save_member_tiers", lambda: {"tiers": invoke(app, "member_tiers")}),
+        ("adjust_points", lambda: {"customerId": invoke(app, "create_customer", {"draft": customer_draft("Lê Mai", "0905 111 005")})["id"],
+                                   "draft": {"amount": "+50", "reason": "Khách quen"}}),
+        ("adjust_credit", lambda: {"customerId": c["adjust_points"] and invoke(app, "create_customer", {"draft": customer_draft("Lê Hoa", "0905 111 006")})["id"],
+                                   "draft": {"amount": "100k", "reason": "Bù hàng lỗi"}}),
         # Last: the owner's own PIN changes (the session goes on).
         ("change_pin", lambda: {"oldPin": OWNER_PIN, "newPin": "135790"}),
     ]

@@ -15,6 +15,7 @@ mod view;
 
 pub use create::create;
 pub(crate) use create::create_in;
+pub(crate) use revise::void_in;
 pub use revise::{update, void};
 pub(crate) use view::conflict_of;
 pub use view::{for_customer, get, PurchaseSummary};

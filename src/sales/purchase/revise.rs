@@ -118,30 +118,41 @@ pub fn void(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<PurchaseView> {
+    db.write(|tx| void_in(tx, id, reason, staff, now).map(|_| ()))?;
+    get(db.conn(), id, local_date(now))
+}
+
+/// [`void`] inside the caller's transaction (loyalty reverses the sale's tender in the same
+/// one); the sale's customer.
+pub(crate) fn void_in(
+    tx: &Connection,
+    id: i64,
+    reason: &str,
+    staff: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
     let today = local_date(now);
     let reason = crate::text::limit("reason", reason, crate::text::limit::REASON)?;
     if reason.is_empty() {
         return Err(Error::invalid("reason", "reason_required"));
     }
-    db.write(|tx| {
-        let before = get(tx, id, today)?;
-        if before.voided_at.is_some() {
-            return Err(Error::PurchaseVoided(id));
-        }
-        if locked(tx, id)? {
-            return Err(Error::PurchaseLocked(id));
-        }
-        revise(tx, &before, "void", &reason, staff, now)?;
-        tx.execute(
-            "UPDATE purchase SET voided_at = ?2, void_reason = ?3, updated_at = ?2 WHERE id = ?1",
-            params![id, stamp(now), reason],
-        )?;
-        tx.execute(
-            "UPDATE unit SET status = 'voided', updated_at = ?2
-             WHERE line_id IN (SELECT id FROM purchase_line WHERE purchase_id = ?1)",
-            params![id, stamp(now)],
-        )?;
-        crate::care::plan::after_write(tx, &[before.customer_id], now)
-    })?;
-    get(db.conn(), id, today)
+    let before = get(tx, id, today)?;
+    if before.voided_at.is_some() {
+        return Err(Error::PurchaseVoided(id));
+    }
+    if locked(tx, id)? {
+        return Err(Error::PurchaseLocked(id));
+    }
+    revise(tx, &before, "void", &reason, staff, now)?;
+    tx.execute(
+        "UPDATE purchase SET voided_at = ?2, void_reason = ?3, updated_at = ?2 WHERE id = ?1",
+        params![id, stamp(now), reason],
+    )?;
+    tx.execute(
+        "UPDATE unit SET status = 'voided', updated_at = ?2
+         WHERE line_id IN (SELECT id FROM purchase_line WHERE purchase_id = ?1)",
+        params![id, stamp(now)],
+    )?;
+    crate::care::plan::after_write(tx, &[before.customer_id], now)?;
+    Ok(before.customer_id)
 }

@@ -14,6 +14,7 @@ mod judge;
 mod record;
 
 pub use judge::preview;
+pub(crate) use record::record_tx;
 pub use record::{record, record_approved, record_by};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

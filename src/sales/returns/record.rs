@@ -39,15 +39,34 @@ pub fn record_approved(
     approved_by: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ReturnView> {
-    let may_override = may_override || approved_by.is_some();
-    let id = db.write(|tx| {
-        let id = record_in(tx, d, (staff, approved_by), may_override, now)?;
-        let owner: Option<i64> =
-            tx.query_row("SELECT customer_id FROM return_case WHERE id = ?1", [id], |r| r.get(0))?;
-        crate::care::plan::after_write(tx, &[owner], now)?;
-        Ok(id)
-    })?;
+    let id = db.write(|tx| record_tx(tx, d, staff, may_override, approved_by, now))?;
     get(db.conn(), id)
+}
+
+/// [`record_approved`] inside the caller's transaction (loyalty moves the return's credit and
+/// points in the same one); the return's id.
+pub(crate) fn record_tx(
+    tx: &Connection,
+    d: &ReturnDraft,
+    staff: &str,
+    may_override: bool,
+    approved_by: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let may_override = may_override || approved_by.is_some();
+    let id = record_in(tx, d, (staff, approved_by), may_override, now)?;
+    // Store credit is a ledger (`loyalty::credit`); whatever path records a return, the credit
+    // it gives enters the ledger with it.
+    tx.execute(
+        "INSERT INTO credit_entry(customer_id, kind, amount, return_id, staff, at)
+         SELECT customer_id, 'return', credit_amount, id, ?2, ?3 FROM return_case
+         WHERE id = ?1 AND credit_amount > 0 AND customer_id IS NOT NULL",
+        params![id, staff, stamp(now)],
+    )?;
+    let owner: Option<i64> =
+        tx.query_row("SELECT customer_id FROM return_case WHERE id = ?1", [id], |r| r.get(0))?;
+    crate::care::plan::after_write(tx, &[owner], now)?;
+    Ok(id)
 }
 
 /// Records a return: the draft checked, the verdict weighed, then what the outcome writes.

@@ -106,6 +106,12 @@ import type { SubjectCopy } from './bindings/SubjectCopy';
 // Issue 18: the duplicate finder and the merge screen.
 import type { DuplicateScan } from './bindings/DuplicateScan';
 import type { MergeChoice } from './bindings/MergeChoice';
+import type { AdjustDraft } from './bindings/AdjustDraft';
+import type { LedgerLine } from './bindings/LedgerLine';
+import type { LoyaltySummary } from './bindings/LoyaltySummary';
+import type { PointsRules } from './bindings/PointsRules';
+import type { Settlement } from './bindings/Settlement';
+import type { Tier } from './bindings/Tier';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -365,6 +371,19 @@ export const backend = {
   /** Other stores' changes arrived (how many): what is on screen may be stale. */
   onChainPulled: (f: (changes: number) => void) =>
     listen<number>('chain-pulled', (e) => f(e.payload)),
+  // Loyalty (issue 17, loypoints): points rules, tiers, a card's balances, the live total.
+  loyaltyRules: () => call<PointsRules>('loyalty_rules'),
+  saveLoyaltyRules: (rules: PointsRules) => call<PointsRules>('save_loyalty_rules', { rules }),
+  memberTiers: () => call<Tier[]>('member_tiers'),
+  saveMemberTiers: (tiers: Tier[]) => call<Tier[]>('save_member_tiers', { tiers }),
+  loyaltySummary: (customerId: number) => call<LoyaltySummary>('loyalty_summary', { customerId }),
+  loyaltyHistory: (customerId: number) => call<LedgerLine[]>('loyalty_history', { customerId }),
+  adjustPoints: (customerId: number, draft: AdjustDraft) =>
+    call<LoyaltySummary>('adjust_points', { customerId, draft }),
+  adjustCredit: (customerId: number, draft: AdjustDraft) =>
+    call<LoyaltySummary>('adjust_credit', { customerId, draft }),
+  /** What the sale form's draft comes to and how it is paid; writes nothing. */
+  previewTender: (draft: PurchaseDraft) => call<Settlement>('preview_tender', { draft }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>
