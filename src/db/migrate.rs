@@ -28,6 +28,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_chain.sql"),
     // Issue 17: loyalty.
     include_str!("migrations/0017_loyalty.sql"),
+    // Issue 17, loyreport: opening balances of an import, the loyalty tables synced.
+    include_str!("migrations/0023_loyalty_report.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

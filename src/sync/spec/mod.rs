@@ -4,6 +4,7 @@
 
 mod customers;
 mod feedback;
+mod loyalty;
 mod sales;
 
 /// How a kind of record merges.
@@ -90,6 +91,8 @@ pub(super) const fn entity(name: &'static str, table: &'static str, kind: Kind) 
 pub const ENTITIES: &[Entity] = &[
     sales::POLICY,
     sales::PRODUCT,
+    // Issue 17: loyalty.
+    loyalty::MEMBER_TIER,
     customers::CUSTOMER,
     customers::CUSTOMER_PHONE,
     customers::PREFERENCE,
@@ -105,6 +108,15 @@ pub const ENTITIES: &[Entity] = &[
     feedback::INTERACTION,
     feedback::SCORE,
     feedback::PROMISE,
+    // Issue 17: loyalty.
+    loyalty::VOUCHER,
+    loyalty::PURCHASE_TENDER,
+    loyalty::POINT_ENTRY,
+    loyalty::VOUCHER_USE,
+    loyalty::CREDIT_ENTRY,
+    loyalty::DEBT_ENTRY,
+    loyalty::DEBT_LIMIT,
+    loyalty::OPENING_SPEND,
     customers::CONSENT,
     customers::AUDIT,
 ];
@@ -116,6 +128,10 @@ pub const LOCAL: &[(&str, &str, &str)] = &[
     ("customer", "folded_call", "derived from call_name on every site"),
     ("customer", "erased_at", "set by carrying out the erasure a redact change brings"),
     ("interaction", "reminder_id", "reminders are planned by each store"),
+    // Issue 17: loyalty.
+    ("point_entry", "import_batch", "an import is undone only at the store that made it"),
+    ("debt_entry", "import_batch", "an import is undone only at the store that made it"),
+    ("opening_spend", "import_batch", "an import is undone only at the store that made it"),
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Entity> {
