@@ -21,7 +21,7 @@ export const EXPORT_COLUMNS: Record<Table, ReadonlyArray<string>> = {
 /**
  * The fields an import column may be given, in order (`Field::ALL`).
  */
-export const IMPORT_FIELDS: ReadonlyArray<Field> = ["code","full_name","call_name","address_as","phone","email","birthday","gender","address","tags","notes"];
+export const IMPORT_FIELDS: ReadonlyArray<Field> = ["code","full_name","call_name","address_as","phone","email","birthday","gender","address","tags","notes","points","total_spent","debt"];
 
 /**
  * The fewest digits a PIN may have, per role (`staff::min_pin_digits`).

@@ -1473,4 +1473,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
+  // Issue 17, loyreport: imported balances, the loyalty report, tiers in segments and care.
+  'importField.points': 'Current points',
+  'importField.total_spent': 'Total spent (before)',
+  'importField.debt': 'Current debt',
 };

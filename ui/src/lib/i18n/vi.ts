@@ -1474,4 +1474,8 @@ export const vi = {
   'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
+  // Issue 17, loyreport: imported balances, the loyalty report, tiers in segments and care.
+  'importField.points': 'Điểm hiện tại',
+  'importField.total_spent': 'Tổng chi tiêu (trước đây)',
+  'importField.debt': 'Công nợ hiện tại',
 };
