@@ -18,7 +18,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     feedback_types(dir)?;
     card_types(dir)?;
     desktop_types(dir)?;
+    loyalty_report_types(dir)?;
     write_lists(dir)
+}
+
+/// Issue 17, loyreport: the owner's loyalty figures.
+fn loyalty_report_types(dir: &Path) -> Result<(), ExportError> {
+    crate::loyalty::report::LoyaltyReport::export_all_to(dir)?;
+    Ok(())
 }
 
 /// Issue 16: how the app lives on the desktop (starting with the computer).

@@ -93,3 +93,7 @@ mod chain_faults;
 mod chain_support;
 #[cfg(unix)]
 mod chain_sync;
+// Issue 17, loyreport: imported balances, the loyalty report, ledgers between stores.
+mod loyalty_import;
+mod loyalty_report;
+mod sync_loyalty;

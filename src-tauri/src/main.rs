@@ -15,6 +15,7 @@ mod desktop_commands;
 mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
+mod loyalty_report_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -184,6 +185,8 @@ fn main() {
             desktop_commands::desktop_settings,
             desktop_commands::set_start_with_computer,
             desktop_commands::tray_status,
+            // Issue 17, loyreport.
+            loyalty_report_commands::loyalty_report,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -234,6 +234,8 @@ no_phones!(
     crate::outreach::template::Locale,
     // Issue 16: whether the app starts with the computer.
     crate::outreach::desktop::DesktopSettings,
+    // Issue 17, loyreport: totals only, nobody's name or phone.
+    crate::loyalty::report::LoyaltyReport,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -18,6 +18,8 @@ mod duplicates;
 mod feedback;
 mod files;
 mod io;
+// Issue 17, loyreport: the loyalty report.
+mod loyalty_report;
 mod masking;
 mod privacy;
 mod sales;

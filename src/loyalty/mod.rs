@@ -12,3 +12,6 @@ pub mod sale;
 pub mod summary;
 pub mod tier;
 pub mod voucher;
+// loyreport: the owner's figures.
+pub mod report;
+mod report_debt;

@@ -51,6 +51,9 @@ NO_DATA["open_card_contact"] = "opens a tel: or Zalo link like open_contact; a m
 # Issue 16, part 3: reminders in the background.
 READS |= {"desktop_settings", "tray_status"}
 
+# Issue 17, loyreport: the loyalty report reads (its exports are save_export/save_export_xlsx).
+READS |= {"loyalty_report"}
+
 
 def commands():
     main = (ROOT / "src-tauri/src/main.rs").read_text()

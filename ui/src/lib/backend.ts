@@ -103,6 +103,8 @@ import type { SubjectCopy } from './bindings/SubjectCopy';
 // Issue 18: the duplicate finder and the merge screen.
 import type { DuplicateScan } from './bindings/DuplicateScan';
 import type { MergeChoice } from './bindings/MergeChoice';
+// Issue 17, loyreport: the loyalty report.
+import type { LoyaltyReport } from './bindings/LoyaltyReport';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -342,6 +344,8 @@ export const backend = {
   // Reminders in the background (issue 16): starting with the computer, the owner's choice.
   desktopSettings: () => call<DesktopSettings>('desktop_settings'),
   setStartWithComputer: (on: boolean) => call<DesktopSettings>('set_start_with_computer', { on }),
+  // Issue 17, loyreport: the owner's loyalty figures for a period.
+  loyaltyReport: (period: PeriodInput) => call<LoyaltyReport>('loyalty_report', { period }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>
