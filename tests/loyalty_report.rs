@@ -185,3 +185,55 @@ fn the_desk_reads_the_period_as_typed_and_refuses_a_reversed_one() {
     let e = shop.as_(&staff, |d| d.loyalty_report(&bad)).expect_err("reversed");
     assert_eq!(e.code, "validation");
 }
+
+fn csv(db: &Db, table: khachquen::io::export::Table) -> Vec<String> {
+    let headers: Vec<String> = table.columns().iter().map(|c| c.to_string()).collect();
+    let mut out = Vec::new();
+    khachquen::io::export::write_csv(db.conn(), table, &headers, &mut out).expect("csv");
+    let text = String::from_utf8(out).expect("utf-8");
+    text.trim_start_matches('\u{feff}').lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_ledgers_and_vouchers_export_to_csv_and_xlsx_a_restricted_customer_unnamed() {
+    use khachquen::io::export::{self, Table};
+    let mut db = db();
+    let (lan, binh) = ledgers(&mut db);
+    exec(
+        &mut db,
+        &format!(
+            "INSERT INTO debt_entry(customer_id, kind, amount, due_on, note, staff, at) VALUES
+                ({binh}, 'sale', 80000, '2026-11-13', 'hẹn trả cuối tháng', 's', '2026-11-01T03:00:00Z');
+             INSERT INTO credit_entry(customer_id, kind, amount, reason, staff, at) VALUES
+                ({lan}, 'manual', 100000, 'bù hàng lỗi', 's', '2026-11-01T03:00:00Z');
+             INSERT INTO voucher(code, kind, value, customer_id, created_by, created_at) VALUES
+                ('CAMON50', 'amount', 50000, {lan}, 's', '2026-11-02T03:00:00Z');
+             UPDATE customer SET restricted_at = '2026-11-20T03:00:00Z' WHERE id = {binh};"
+        ),
+    );
+    let points = csv(&db, Table::PointEntries);
+    assert_eq!(points[0], Table::PointEntries.columns().join(","));
+    assert_eq!(points.len(), 1 + 9, "every entry, so the balances add up");
+    assert!(points[2].starts_with(&format!("2026-11-01 00:00:00,{lan},Nguyễn Thị Lan,earn,50,")));
+    let debts = csv(&db, Table::DebtEntries);
+    assert_eq!(debts.len(), 2);
+    assert!(!debts[1].contains("Trần Văn Bình"), "a restricted customer is unnamed: {debts:?}");
+    assert!(!debts[1].contains("hẹn trả"), "and what staff wrote about her is left out");
+    assert!(debts[1].contains(",80000,"), "the amount stays: the shop must keep it");
+    let credit = csv(&db, Table::CreditEntries);
+    assert!(credit[1].contains("bù hàng lỗi"));
+    let vouchers = csv(&db, Table::Vouchers);
+    assert!(vouchers[1].starts_with("CAMON50,amount,50000,0,,,0,"), "{vouchers:?}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (table, rows) in [
+        (Table::PointEntries, 9),
+        (Table::CreditEntries, 1),
+        (Table::DebtEntries, 1),
+        (Table::Vouchers, 1),
+    ] {
+        let headers: Vec<String> = table.columns().iter().map(|c| c.to_uppercase()).collect();
+        let path = dir.path().join(format!("{}.xlsx", table.code()));
+        let n = export::write_xlsx(db.conn(), table, &headers, &path).expect("xlsx");
+        assert_eq!(n, rows, "{table:?}");
+    }
+}

@@ -16,9 +16,13 @@ use crate::error::Result;
 #[serde(rename_all = "snake_case")]
 pub enum AgeBucket {
     NotDue,
+    #[serde(rename = "overdue_1_30")]
     Days1To30,
+    #[serde(rename = "overdue_31_60")]
     Days31To60,
+    #[serde(rename = "overdue_61_90")]
     Days61To90,
+    #[serde(rename = "overdue_over_90")]
     Over90,
 }
 
