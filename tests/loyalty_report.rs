@@ -237,3 +237,31 @@ fn the_ledgers_and_vouchers_export_to_csv_and_xlsx_a_restricted_customer_unnamed
         assert_eq!(n, rows, "{table:?}");
     }
 }
+
+#[test]
+fn a_tier_segment_lists_the_customers_ranked_in_that_tier() {
+    use khachquen::report::segment::{self, SegmentKind};
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let binh = add(&mut db, "Trần Văn Bình", &["0987654321"]).id;
+    let sau = add(&mut db, "Võ Thị Sáu", &["0909123456"]).id;
+    exec(
+        &mut db,
+        &format!(
+            "INSERT INTO customer_tier(customer_id, tier_id, spend_12m, since, ranked_at)
+             SELECT c, (SELECT id FROM member_tier WHERE position = p), s, '2026-11-01', '2026-11-23'
+             FROM (SELECT {lan} AS c, 2 AS p, 25000000 AS s UNION ALL SELECT {binh}, 1, 6000000
+                   UNION ALL SELECT {sau}, 2, 21000000);
+             UPDATE member_tier SET name = 'Hạng Vàng' WHERE position = 2;"
+        ),
+    );
+    let gold = segment::view(db.conn(), SegmentKind::TierGold, now()).unwrap();
+    let mut ids: Vec<i64> = gold.members.iter().map(|m| m.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec![lan, sau], "Vàng, renamed or not: Lan and Sáu, not Bình (Bạc)");
+    assert_eq!(gold.count, 2);
+    let silver = segment::view(db.conn(), SegmentKind::TierSilver, now()).unwrap();
+    assert_eq!(silver.members.iter().map(|m| m.id).collect::<Vec<_>>(), vec![binh]);
+    let diamond = segment::view(db.conn(), SegmentKind::TierDiamond, now()).unwrap();
+    assert_eq!(diamond.count, 0);
+}

@@ -1523,4 +1523,13 @@ export const en: Record<keyof typeof vi, string> = {
   'exportCol.max_uses': 'Most uses',
   'exportCol.uses': 'Uses',
   'exportCol.origin': 'Origin',
+  'segment.tier_silver': 'Member tier = Silver',
+  'segment.tier_gold': 'Member tier = Gold',
+  'segment.tier_diamond': 'Member tier = Diamond',
+  'segment.help.tier_silver':
+    'Customers in the second tier (Bạc by default), by spend over the last 12 months.',
+  'segment.help.tier_gold':
+    'Customers in the third tier (Vàng by default), by spend over the last 12 months.',
+  'segment.help.tier_diamond':
+    'Customers in the top tier (Kim cương by default), by spend over the last 12 months.',
 };

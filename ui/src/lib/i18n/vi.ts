@@ -1524,4 +1524,13 @@ export const vi = {
   'exportCol.max_uses': 'Số lần dùng tối đa',
   'exportCol.uses': 'Đã dùng',
   'exportCol.origin': 'Nguồn',
+  'segment.tier_silver': 'Hạng thành viên = Bạc',
+  'segment.tier_gold': 'Hạng thành viên = Vàng',
+  'segment.tier_diamond': 'Hạng thành viên = Kim cương',
+  'segment.help.tier_silver':
+    'Khách đang ở hạng thứ hai (mặc định Bạc), theo chi tiêu 12 tháng gần nhất.',
+  'segment.help.tier_gold':
+    'Khách đang ở hạng thứ ba (mặc định Vàng), theo chi tiêu 12 tháng gần nhất.',
+  'segment.help.tier_diamond':
+    'Khách đang ở hạng cao nhất (mặc định Kim cương), theo chi tiêu 12 tháng gần nhất.',
 };
