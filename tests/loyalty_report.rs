@@ -265,3 +265,25 @@ fn a_tier_segment_lists_the_customers_ranked_in_that_tier() {
     let diamond = segment::view(db.conn(), SegmentKind::TierDiamond, now()).unwrap();
     assert_eq!(diamond.count, 0);
 }
+
+#[test]
+fn a_counter_search_hit_carries_her_tier_above_the_first() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let mai = add(&mut db, "Lê Thị Lan Mai", &["0912345111"]).id;
+    add(&mut db, "Phạm Lan Anh", &["0912345222"]);
+    exec(
+        &mut db,
+        &format!(
+            "INSERT INTO customer_tier(customer_id, tier_id, spend_12m, since, ranked_at) VALUES
+                ({lan}, (SELECT id FROM member_tier WHERE position = 2), 25000000, '2026-11-01', '2026-11-23'),
+                ({mai}, (SELECT id FROM member_tier WHERE position = 0), 10000, '2026-11-01', '2026-11-23');"
+        ),
+    );
+    let hits = khachquen::customer::search(db.conn(), "lan", Default::default()).unwrap().hits;
+    let tier_of = |id: i64| hits.iter().find(|h| h.id == id).map(|h| h.tier.clone());
+    assert_eq!(tier_of(lan), Some(Some("Vàng".to_owned())));
+    assert_eq!(tier_of(mai), Some(None), "the first tier is everyone's: no badge");
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().filter(|h| h.id != lan && h.id != mai).all(|h| h.tier.is_none()));
+}

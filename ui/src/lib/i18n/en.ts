@@ -1532,4 +1532,5 @@ export const en: Record<keyof typeof vi, string> = {
     'Customers in the third tier (Vàng by default), by spend over the last 12 months.',
   'segment.help.tier_diamond':
     'Customers in the top tier (Kim cương by default), by spend over the last 12 months.',
+  'search.tier': 'Member tier',
 };

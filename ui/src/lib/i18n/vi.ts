@@ -1533,4 +1533,5 @@ export const vi = {
     'Khách đang ở hạng thứ ba (mặc định Vàng), theo chi tiêu 12 tháng gần nhất.',
   'segment.help.tier_diamond':
     'Khách đang ở hạng cao nhất (mặc định Kim cương), theo chi tiêu 12 tháng gần nhất.',
+  'search.tier': 'Hạng thành viên',
 };
