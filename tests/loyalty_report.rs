@@ -287,3 +287,77 @@ fn a_counter_search_hit_carries_her_tier_above_the_first() {
     assert_eq!(hits.len(), 3);
     assert!(hits.iter().filter(|h| h.id != lan && h.id != mai).all(|h| h.tier.is_none()));
 }
+
+/// Ranks `customer` in the tier at `position` since `since`, as the loyalty re-rank leaves it.
+fn rank(db: &mut Db, customer: i64, position: i64, since: &str) {
+    exec(
+        db,
+        &format!(
+            "INSERT INTO customer_tier(customer_id, tier_id, spend_12m, since, ranked_at)
+             VALUES ({customer}, (SELECT id FROM member_tier WHERE position = {position}), 0,
+                '{since}', '2026-11-23T03:00:00Z')"
+        ),
+    );
+}
+
+/// A live sale of `total` on `at` (UTC).
+fn spent(db: &mut Db, receipt: &str, customer: i64, total: i64, at: &str) {
+    exec(
+        db,
+        &format!(
+            "INSERT INTO purchase(receipt_no, sold_at, customer_id, staff, total, created_at, updated_at)
+             VALUES ('{receipt}', '{at}', {customer}, 's', {total}, '{at}', '{at}')"
+        ),
+    );
+}
+
+#[test]
+fn reaching_a_higher_tier_plans_a_congratulation_but_falling_to_one_does_not() {
+    use khachquen::care::plan::{self, Scope};
+    let mut db = db();
+    // Lan crossed Vàng (20tr) on 22/11: 15tr over the year before, 6tr that day.
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    spent(&mut db, "HD-1", lan, 15_000_000, "2026-05-01T03:00:00Z");
+    spent(&mut db, "HD-2", lan, 6_000_000, "2026-11-22T03:00:00Z");
+    rank(&mut db, lan, 2, "2026-11-22");
+    // Bình was Kim cương; old sales left the window and he fell to Vàng the same day.
+    let binh = add(&mut db, "Trần Văn Bình", &["0987654321"]).id;
+    spent(&mut db, "HD-3", binh, 30_000_000, "2026-01-10T03:00:00Z");
+    rank(&mut db, binh, 2, "2026-11-22");
+    // Sáu reached Bạc but never agreed to care calls: no congratulation.
+    let sau = add_unasked(&mut db, "Võ Thị Sáu", &["0909123456"]).id;
+    spent(&mut db, "HD-4", sau, 5_500_000, "2026-11-21T03:00:00Z");
+    rank(&mut db, sau, 1, "2026-11-21");
+    plan::run(&mut db, &Scope::All, now()).expect("planned");
+    let planned: Vec<(i64, String, String)> = db
+        .conn()
+        .prepare("SELECT customer_id, due_on, subject FROM reminder WHERE kind = 'tier_reached'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(planned, vec![(lan, "2026-11-23".to_owned(), "member_tier".to_owned())]);
+    // Planning again confirms, never adds.
+    plan::run(&mut db, &Scope::Customer(lan), now()).expect("re-planned");
+    assert_eq!(
+        db.conn()
+            .query_row("SELECT count(*) FROM reminder WHERE kind = 'tier_reached'", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn the_congratulation_names_the_tier_and_the_rule_is_on_by_default() {
+    use khachquen::care::rule::{self, RuleKind};
+    use khachquen::outreach::template::{self, Locale};
+    let db = db();
+    let r = rule::get(db.conn(), RuleKind::TierReached).unwrap();
+    assert!(r.enabled && r.is_default, "on by default");
+    assert!(RuleKind::TierReached.needs_care_consent(), "a congratulation is care contact");
+    assert!(rule::all(db.conn()).unwrap().iter().any(|r| r.kind == RuleKind::TierReached));
+    let t = template::get(db.conn(), RuleKind::TierReached, Locale::Vi).unwrap();
+    assert!(t.body.contains("{noi_dung}") && t.body.contains("Chúc mừng"), "{}", t.body);
+}

@@ -1533,4 +1533,7 @@ export const en: Record<keyof typeof vi, string> = {
   'segment.help.tier_diamond':
     'Customers in the top tier (Kim cương by default), by spend over the last 12 months.',
   'search.tier': 'Member tier',
+  'careKind.tier_reached': 'Member tier reached',
+  'careRules.help.tier_reached':
+    'Congratulate a customer on a higher tier, this many days after (0 = the same day).',
 };

@@ -1534,4 +1534,7 @@ export const vi = {
   'segment.help.tier_diamond':
     'Khách đang ở hạng cao nhất (mặc định Kim cương), theo chi tiêu 12 tháng gần nhất.',
   'search.tier': 'Hạng thành viên',
+  'careKind.tier_reached': 'Lên hạng thành viên',
+  'careRules.help.tier_reached':
+    'Chúc mừng khách lên hạng cao hơn, sau bao nhiêu ngày (0 = đúng ngày).',
 };
