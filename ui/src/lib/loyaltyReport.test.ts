@@ -88,7 +88,7 @@ describe('loyalty report figures', () => {
     expect(mocked.loyaltyReport).toHaveBeenCalledWith({ from: '01/11/2026', to: '30/11/2026' });
     screen.getByRole('button', { name: t('dashboard.exportXlsx') }).click();
     await waitFor(() => expect(mocked.saveExportXlsx).toHaveBeenCalled());
-    const [name, rows] = mocked.saveExportXlsx.mock.calls[0];
+    const [name, rows] = mocked.saveExportXlsx.mock.calls[0] ?? [];
     expect(name).toBe('tich-diem-cong-no');
     expect(rows).toEqual(loyaltyRows(report(), label));
   });
