@@ -185,7 +185,6 @@ fn main() {
             desktop_commands::desktop_settings,
             desktop_commands::set_start_with_computer,
             desktop_commands::tray_status,
-            // Issue 17, loyreport.
             loyalty_report_commands::loyalty_report,
         ])
         .build(tauri::generate_context!());
