@@ -45,17 +45,23 @@ def test_the_loyalty_tab_shows_this_months_figures_and_exports_them(app, data_di
     assert figure(app, "points_liability") == "100.000 ₫", "1.000 ₫ a point when none is set"
     assert figure(app, "debt_total") == "300.000 ₫"
     assert figure(app, "redemption_rate") == "—"
-    ages = app.wd.find_element(By.CSS_SELECTOR, "table[aria-label='Công nợ theo tuổi nợ']").text
-    assert "Quá hạn 31–60 ngày 1 300.000 ₫" in ages
+    ages = app.wd.find_element(By.CSS_SELECTOR, "table[aria-label='Công nợ theo tuổi nợ']")
+    rows = [[c.text for c in r.find_elements(By.CSS_SELECTOR, "th,td")] for r in ages.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert ["Quá hạn 31–60 ngày", "1", "300.000 ₫"] in rows, rows
+    assert ["Chưa đến hạn", "0", "0 ₫"] in rows, rows
     app.screenshot("loyalty-report")
 
     app.click(app.wd.find_element(By.ID, "loyalty-export"))
-    app.wait_for(lambda: list((data_dir / "exports").glob("tich-diem-cong-no-*.csv")))
-    csv = list((data_dir / "exports").glob("tich-diem-cong-no-*.csv"))[0].read_text(encoding="utf-8-sig")
+    # Read once the app says where it saved it: the file is whole by then.
+    saved = app.wait_for(lambda: (s := app.wd.find_element(By.CSS_SELECTOR, ".loyalty-report [role=status]").text) and "Đã lưu tệp" in s and s)
+    files = list((data_dir / "exports").glob("tich-diem-cong-no-*.csv"))
+    assert len(files) == 1 and str(files[0]) in saved
+    csv = files[0].read_text(encoding="utf-8-sig")
     assert csv.startswith("Phần,Chỉ số,Giá trị,Số khách\n")
     assert "Tích điểm và voucher,Điểm đã tặng trong kỳ,120," in csv
     assert "Tuổi nợ,Quá hạn 31–60 ngày,300000,1" in csv
     app.click(app.wd.find_element(By.ID, "loyalty-export-xlsx"))
     app.wait_for(lambda: list((data_dir / "exports").glob("tich-diem-cong-no-*.xlsx")))
     book = list((data_dir / "exports").glob("tich-diem-cong-no-*.xlsx"))[0]
+    app.wait_for(lambda: str(book) in app.wd.find_element(By.CSS_SELECTOR, ".loyalty-report [role=status]").text)
     assert book.read_bytes().startswith(b"PK\x03\x04")
