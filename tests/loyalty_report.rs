@@ -361,3 +361,14 @@ fn the_congratulation_names_the_tier_and_the_rule_is_on_by_default() {
     let t = template::get(db.conn(), RuleKind::TierReached, Locale::Vi).unwrap();
     assert!(t.body.contains("{noi_dung}") && t.body.contains("Chúc mừng"), "{}", t.body);
 }
+
+#[test]
+fn the_cards_briefing_names_her_tier() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let before = khachquen::card::briefing(db.conn(), lan, STAFF, now()).unwrap();
+    assert_eq!(before.tier, None, "not ranked yet");
+    rank(&mut db, lan, 3, "2026-11-20");
+    let b = khachquen::card::briefing(db.conn(), lan, STAFF, now()).unwrap();
+    assert_eq!(b.tier.as_deref(), Some("Kim cương"));
+}

@@ -1536,4 +1536,5 @@ export const en: Record<keyof typeof vi, string> = {
   'careKind.tier_reached': 'Member tier reached',
   'careRules.help.tier_reached':
     'Congratulate a customer on a higher tier, this many days after (0 = the same day).',
+  'brief.tier': 'Member tier',
 };

@@ -1537,4 +1537,5 @@ export const vi = {
   'careKind.tier_reached': 'Lên hạng thành viên',
   'careRules.help.tier_reached':
     'Chúc mừng khách lên hạng cao hơn, sau bao nhiêu ngày (0 = đúng ngày).',
+  'brief.tier': 'Hạng thành viên',
 };
