@@ -21,7 +21,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     chain_role_types(dir)?;
     chain_types(dir)?;
     loypoints_types(dir)?;
+    loyalty_report_types(dir)?;
     write_lists(dir)
+}
+
+/// Issue 17, loyreport: the owner's loyalty figures.
+fn loyalty_report_types(dir: &Path) -> Result<(), ExportError> {
+    crate::loyalty::report::LoyaltyReport::export_all_to(dir)?;
+    Ok(())
 }
 
 /// Issue 17 (loypoints): points rules, tiers, balances, ledger lines, a sale's settlement.

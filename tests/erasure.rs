@@ -398,6 +398,18 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("role_permission", "key", "id"),
     ("care_rule", "key", "id"),
     ("message_template", "key", "id"),
+    // Issue 17, loyreport: the loyalty tables' chain-wide keys, the import's opening spend.
+    ("member_tier", "key", "id"),
+    ("voucher", "key", "id"),
+    ("purchase_tender", "key", "id"),
+    ("point_entry", "key", "id"),
+    ("voucher_use", "key", "id"),
+    ("credit_entry", "key", "id"),
+    ("debt_entry", "key", "id"),
+    ("debt_limit", "key", "id"),
+    ("opening_spend", "key", "id"),
+    ("opening_spend", "staff", "staff"),
+    ("opening_spend", "at", "time"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

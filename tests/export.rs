@@ -71,7 +71,7 @@ fn the_cli_exports_a_table_and_refuses_an_unknown_one() {
     let out = cli(&["export", "khach"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("unknown table `khach` (one of: customers, purchases, claims, interactions, products, sale_lines, complaints, scores, returns)"));
+        .contains("unknown table `khach` (one of: customers, purchases, claims, interactions, products, sale_lines, complaints, scores, returns, point_entries, credit_entries, debt_entries, vouchers)"));
 }
 
 #[test]

@@ -107,3 +107,7 @@ mod loyalty_points;
 mod loyalty_sale;
 mod loyalty_support;
 mod loyalty_tiers;
+// Issue 17, loyreport: imported balances, the loyalty report, ledgers between stores.
+mod loyalty_import;
+mod loyalty_report;
+mod sync_loyalty;

@@ -2,7 +2,6 @@ CREATE INDEX audit_log_at ON audit_log(at)
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
 CREATE UNIQUE INDEX audit_log_key ON audit_log(key)
 CREATE INDEX audit_log_staff ON audit_log(staff, at)
-CREATE UNIQUE INDEX care_rule_key ON care_rule(key)
 CREATE INDEX claim_closed ON claim(closed_on) WHERE closed_on IS NOT NULL
 CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
@@ -21,6 +20,7 @@ CREATE INDEX complaint_resolved ON complaint(resolved_at) WHERE resolved_at IS N
 CREATE INDEX consent_customer ON consent(customer_id, purpose, id)
 CREATE UNIQUE INDEX consent_key ON consent(key)
 CREATE INDEX credit_entry_customer ON credit_entry(customer_id, at)
+CREATE UNIQUE INDEX credit_entry_key ON credit_entry(key)
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL
@@ -47,7 +47,10 @@ CREATE INDEX customer_value_value ON customer_value(value)
 CREATE INDEX data_request_customer ON data_request(customer_id)
 CREATE INDEX data_request_open ON data_request(due_on) WHERE done_on IS NULL
 CREATE INDEX debt_entry_customer ON debt_entry(customer_id, at)
+CREATE INDEX debt_entry_import ON debt_entry(import_batch) WHERE import_batch IS NOT NULL
+CREATE UNIQUE INDEX debt_entry_key ON debt_entry(key)
 CREATE INDEX debt_entry_purchase ON debt_entry(purchase_id) WHERE purchase_id IS NOT NULL
+CREATE UNIQUE INDEX debt_limit_key ON debt_limit(key)
 CREATE INDEX feedback_at ON feedback(at, metric, score, staff)
 CREATE INDEX feedback_customer ON feedback(customer_id, at)
 CREATE UNIQUE INDEX feedback_key ON feedback(key)
@@ -58,8 +61,12 @@ CREATE INDEX interaction_at ON interaction(at)
 CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE UNIQUE INDEX interaction_key ON interaction(key)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
-CREATE UNIQUE INDEX message_template_key ON message_template(key)
+CREATE UNIQUE INDEX member_tier_key ON member_tier(key)
+CREATE INDEX opening_spend_customer ON opening_spend(customer_id)
+CREATE UNIQUE INDEX opening_spend_key ON opening_spend(key)
 CREATE INDEX point_entry_customer ON point_entry(customer_id, at)
+CREATE INDEX point_entry_import ON point_entry(import_batch) WHERE import_batch IS NOT NULL
+CREATE UNIQUE INDEX point_entry_key ON point_entry(key)
 CREATE INDEX point_entry_purchase ON point_entry(purchase_id) WHERE purchase_id IS NOT NULL
 CREATE UNIQUE INDEX policy_key ON policy(key)
 CREATE INDEX preference_customer ON preference(customer_id)
@@ -77,6 +84,7 @@ CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_revision_customer ON purchase_revision(json_extract(before, '$.customer_id'))
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
+CREATE UNIQUE INDEX purchase_tender_key ON purchase_tender(key)
 CREATE INDEX reminder_closed ON reminder(closed_at) WHERE closed_at IS NOT NULL
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
@@ -86,8 +94,6 @@ CREATE INDEX reminder_waiting_kind ON reminder(kind, due_on, assignee) WHERE sta
 CREATE INDEX return_case_customer ON return_case(customer_id)
 CREATE UNIQUE INDEX return_case_key ON return_case(key)
 CREATE INDEX return_case_line ON return_case(line_id)
-CREATE UNIQUE INDEX role_permission_key ON role_permission(key)
-CREATE UNIQUE INDEX staff_key ON staff(key)
 CREATE INDEX sync_field_clock_customer ON sync_field_clock(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_customer ON sync_outbox(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_record ON sync_outbox(entity, key)
@@ -100,6 +106,8 @@ CREATE INDEX unit_serial_reversed ON unit(serial_reversed) WHERE serial_reversed
 CREATE INDEX unit_warranty_end ON unit(warranty_end)
 CREATE INDEX unit_warranty_start ON unit(warranty_start) WHERE warranty_months > 0
 CREATE INDEX voucher_customer ON voucher(customer_id) WHERE customer_id IS NOT NULL
+CREATE UNIQUE INDEX voucher_key ON voucher(key)
+CREATE UNIQUE INDEX voucher_use_key ON voucher_use(key)
 CREATE INDEX voucher_use_purchase ON voucher_use(purchase_id)
 CREATE INDEX voucher_use_voucher ON voucher_use(voucher_id)
 CREATE TABLE alert_ack (
@@ -136,15 +144,7 @@ CREATE TABLE care_rule (
     -- JSON: {offsets, min_purchases, by_category, promotional}
     params     TEXT NOT NULL,
     updated_at TEXT NOT NULL
-, key TEXT) WITHOUT ROWID
-CREATE TABLE chain_status (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    name      TEXT NOT NULL DEFAULT '',
-    acked_seq INTEGER NOT NULL DEFAULT 0,
-    synced_at TEXT,
-    error     TEXT,
-    error_at  TEXT
-)
+) WITHOUT ROWID
 CREATE TABLE claim (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     code                TEXT NOT NULL UNIQUE,
@@ -254,7 +254,7 @@ CREATE TABLE credit_entry (
     reason      TEXT NOT NULL DEFAULT '',
     staff       TEXT NOT NULL,
     at          TEXT NOT NULL
-)
+, key TEXT)
 CREATE TABLE customer (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     full_name       TEXT NOT NULL,
@@ -275,8 +275,7 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0, locale TEXT NOT NULL DEFAULT 'vi' CHECK (locale = 'vi' OR locale = 'en'), key TEXT, home_store TEXT, home_chosen INTEGER NOT NULL DEFAULT 0
-    CHECK (home_chosen = 0 OR home_chosen = 1))
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0, locale TEXT NOT NULL DEFAULT 'vi' CHECK (locale = 'vi' OR locale = 'en'), key TEXT)
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
@@ -367,13 +366,13 @@ CREATE TABLE debt_entry (
     note        TEXT NOT NULL DEFAULT '',
     staff       TEXT NOT NULL,
     at          TEXT NOT NULL
-)
+, import_batch INTEGER REFERENCES import_batch(id), key TEXT)
 CREATE TABLE debt_limit (
     customer_id INTEGER PRIMARY KEY REFERENCES customer(id),
     amount      INTEGER NOT NULL CHECK (amount >= 0),
     set_by      TEXT NOT NULL,
     set_at      TEXT NOT NULL
-)
+, key TEXT)
 CREATE TABLE duplicate_dismissed (
     low_id       INTEGER NOT NULL,
     high_id      INTEGER NOT NULL,
@@ -448,14 +447,22 @@ CREATE TABLE member_tier (
     discount_pct     INTEGER NOT NULL DEFAULT 0 CHECK (discount_pct BETWEEN 0 AND 100),
     birthday_voucher INTEGER NOT NULL DEFAULT 0 CHECK (birthday_voucher >= 0),
     updated_at       TEXT NOT NULL DEFAULT ''
-)
+, key TEXT)
 CREATE TABLE message_template (
     kind       TEXT NOT NULL,
     locale     TEXT NOT NULL CHECK (locale IN ('vi', 'en')),
     body       TEXT NOT NULL,
-    updated_at TEXT NOT NULL, key TEXT,
+    updated_at TEXT NOT NULL,
     PRIMARY KEY (kind, locale)
 ) WITHOUT ROWID
+CREATE TABLE opening_spend (
+    id           INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customer(id),
+    amount       INTEGER NOT NULL,
+    import_batch INTEGER REFERENCES import_batch(id),
+    staff        TEXT NOT NULL,
+    at           TEXT NOT NULL
+, key TEXT)
 CREATE TABLE point_entry (
     id          INTEGER PRIMARY KEY,
     customer_id INTEGER NOT NULL REFERENCES customer(id),
@@ -469,7 +476,7 @@ CREATE TABLE point_entry (
     at          TEXT NOT NULL,
     -- Points earned: the day they lapse (NULL: never).
     expires_on  TEXT
-)
+, import_batch INTEGER REFERENCES import_batch(id), key TEXT)
 CREATE TABLE policy (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
@@ -570,7 +577,7 @@ CREATE TABLE purchase_tender (
     due_on           TEXT,
     method           TEXT,
     points_earned    INTEGER NOT NULL DEFAULT 0
-)
+, key TEXT)
 CREATE TABLE reminder (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
@@ -621,7 +628,7 @@ CREATE TABLE return_case (
 , approved_by TEXT, key TEXT)
 CREATE TABLE role_permission (
     role       TEXT NOT NULL CHECK (role = 'manager' OR role = 'staff'),
-    permission TEXT NOT NULL, key TEXT,
+    permission TEXT NOT NULL,
     PRIMARY KEY (role, permission)
 ) WITHOUT ROWID
 CREATE TABLE setting (
@@ -642,12 +649,7 @@ CREATE TABLE staff (
     locked_until TEXT,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
-, lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT, key TEXT)
-CREATE TABLE staff_store (
-    staff_id INTEGER NOT NULL REFERENCES staff(id),
-    store    TEXT NOT NULL,
-    PRIMARY KEY (staff_id, store)
-) WITHOUT ROWID
+, lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT)
 CREATE TABLE sync_cursor (
     site TEXT PRIMARY KEY,
     seq  INTEGER NOT NULL
@@ -727,7 +729,7 @@ CREATE TABLE voucher (
     created_by   TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     archived_at  TEXT
-)
+, key TEXT)
 CREATE TABLE voucher_use (
     id          INTEGER PRIMARY KEY,
     voucher_id  INTEGER NOT NULL REFERENCES voucher(id),
@@ -737,7 +739,7 @@ CREATE TABLE voucher_use (
     amount      INTEGER NOT NULL,
     staff       TEXT NOT NULL,
     at          TEXT NOT NULL
-)
+, key TEXT)
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
@@ -831,61 +833,13 @@ BEGIN
     SELECT date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total WHERE NEW.voided_at IS NULL
     ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
 END
-CREATE TRIGGER home_store_on_sale AFTER INSERT ON purchase
-WHEN NEW.customer_id IS NOT NULL AND (SELECT capture FROM sync_site) = 1
-BEGIN
-    UPDATE customer SET home_store = (SELECT code FROM sync_site)
-    WHERE id = NEW.customer_id AND home_chosen = 0
-        AND home_store IS NOT (SELECT code FROM sync_site);
-END
-CREATE TRIGGER home_store_on_sale_moved AFTER UPDATE OF customer_id ON purchase
-WHEN NEW.customer_id IS NOT NULL AND NEW.customer_id IS NOT OLD.customer_id
-    AND (SELECT capture FROM sync_site) = 1
-BEGIN
-    UPDATE customer SET home_store = (SELECT code FROM sync_site)
-    WHERE id = NEW.customer_id AND home_chosen = 0
-        AND home_store IS NOT (SELECT code FROM sync_site);
-END
-CREATE TRIGGER staff_store_on_create AFTER INSERT ON staff
-WHEN (SELECT capture FROM sync_site) = 1
-BEGIN
-    INSERT OR IGNORE INTO staff_store(staff_id, store)
-    SELECT NEW.id, code FROM sync_site WHERE code IS NOT NULL;
-END
-CREATE TRIGGER staff_store_on_join AFTER UPDATE OF code ON sync_site
-WHEN OLD.code IS NULL AND NEW.code IS NOT NULL
-BEGIN
-    INSERT OR IGNORE INTO staff_store(staff_id, store) SELECT id, NEW.code FROM staff;
-END
 CREATE TRIGGER sync_audit_log_insert AFTER INSERT ON audit_log
 WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
     UPDATE audit_log SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE audit_log.rowid = NEW.rowid AND key IS NULL;
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'audit', r.key, 'fact', json_object('at', r.at, 'staff', r.staff, 'action', r.action, 'entity', r.entity, 'entity_id', CASE r.entity WHEN 'staff' THEN (SELECT key FROM staff WHERE id = r.entity_id) WHEN 'policy' THEN (SELECT key FROM policy WHERE id = r.entity_id) WHEN 'product' THEN (SELECT key FROM product WHERE id = r.entity_id) WHEN 'customer' THEN (SELECT key FROM customer WHERE id = r.entity_id) WHEN 'customer_phone' THEN (SELECT key FROM customer_phone WHERE id = r.entity_id) WHEN 'preference' THEN (SELECT key FROM preference WHERE id = r.entity_id) WHEN 'purchase' THEN (SELECT key FROM purchase WHERE id = r.entity_id) WHEN 'sale_line' THEN (SELECT key FROM purchase_line WHERE id = r.entity_id) WHEN 'unit' THEN (SELECT key FROM unit WHERE id = r.entity_id) WHEN 'claim' THEN (SELECT key FROM claim WHERE id = r.entity_id) WHEN 'claim_event' THEN (SELECT key FROM claim_event WHERE id = r.entity_id) WHEN 'complaint' THEN (SELECT key FROM complaint WHERE id = r.entity_id) WHEN 'complaint_event' THEN (SELECT key FROM complaint_event WHERE id = r.entity_id) WHEN 'goodwill' THEN (SELECT key FROM goodwill WHERE id = r.entity_id) WHEN 'return' THEN (SELECT key FROM return_case WHERE id = r.entity_id) WHEN 'interaction' THEN (SELECT key FROM interaction WHERE id = r.entity_id) WHEN 'feedback' THEN (SELECT key FROM feedback WHERE id = r.entity_id) WHEN 'promise' THEN (SELECT key FROM promise WHERE id = r.entity_id) WHEN 'consent' THEN (SELECT key FROM consent WHERE id = r.entity_id) WHEN 'care_profile' THEN (SELECT key FROM customer WHERE id = r.entity_id) END, 'detail', r.detail), coalesce(CASE r.entity WHEN 'customer' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'customer_phone' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM customer_phone o0 WHERE o0.id = r.entity_id) WHEN 'preference' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM preference o0 WHERE o0.id = r.entity_id) WHEN 'purchase' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = r.entity_id) WHEN 'unit' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM unit o0 WHERE o0.id = r.entity_id) WHEN 'claim' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM claim o0 WHERE o0.id = r.entity_id) WHEN 'complaint' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM complaint o0 WHERE o0.id = r.entity_id) WHEN 'return' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM return_case o0 WHERE o0.id = r.entity_id) WHEN 'interaction' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM interaction o0 WHERE o0.id = r.entity_id) WHEN 'feedback' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM feedback o0 WHERE o0.id = r.entity_id) WHEN 'promise' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM promise o0 WHERE o0.id = r.entity_id) WHEN 'consent' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM consent o0 WHERE o0.id = r.entity_id) WHEN 'care_profile' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'reminder' THEN (SELECT c.key FROM reminder o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) WHEN 'data_request' THEN (SELECT c.key FROM data_request o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) END, CASE WHEN json_valid(r.detail) THEN (SELECT key FROM customer WHERE id = coalesce(json_extract(r.detail, '$.customer_id'), json_extract(r.detail, '$.before.customer_id'))) END)
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'audit', r.key, 'fact', json_object('at', r.at, 'staff', r.staff, 'action', r.action, 'entity', r.entity, 'entity_id', CASE r.entity WHEN 'policy' THEN (SELECT key FROM policy WHERE id = r.entity_id) WHEN 'product' THEN (SELECT key FROM product WHERE id = r.entity_id) WHEN 'member_tier' THEN (SELECT key FROM member_tier WHERE id = r.entity_id) WHEN 'customer' THEN (SELECT key FROM customer WHERE id = r.entity_id) WHEN 'customer_phone' THEN (SELECT key FROM customer_phone WHERE id = r.entity_id) WHEN 'preference' THEN (SELECT key FROM preference WHERE id = r.entity_id) WHEN 'purchase' THEN (SELECT key FROM purchase WHERE id = r.entity_id) WHEN 'sale_line' THEN (SELECT key FROM purchase_line WHERE id = r.entity_id) WHEN 'unit' THEN (SELECT key FROM unit WHERE id = r.entity_id) WHEN 'claim' THEN (SELECT key FROM claim WHERE id = r.entity_id) WHEN 'claim_event' THEN (SELECT key FROM claim_event WHERE id = r.entity_id) WHEN 'complaint' THEN (SELECT key FROM complaint WHERE id = r.entity_id) WHEN 'complaint_event' THEN (SELECT key FROM complaint_event WHERE id = r.entity_id) WHEN 'goodwill' THEN (SELECT key FROM goodwill WHERE id = r.entity_id) WHEN 'return' THEN (SELECT key FROM return_case WHERE id = r.entity_id) WHEN 'interaction' THEN (SELECT key FROM interaction WHERE id = r.entity_id) WHEN 'feedback' THEN (SELECT key FROM feedback WHERE id = r.entity_id) WHEN 'promise' THEN (SELECT key FROM promise WHERE id = r.entity_id) WHEN 'voucher' THEN (SELECT key FROM voucher WHERE id = r.entity_id) WHEN 'point_entry' THEN (SELECT key FROM point_entry WHERE id = r.entity_id) WHEN 'voucher_use' THEN (SELECT key FROM voucher_use WHERE id = r.entity_id) WHEN 'credit_entry' THEN (SELECT key FROM credit_entry WHERE id = r.entity_id) WHEN 'debt_entry' THEN (SELECT key FROM debt_entry WHERE id = r.entity_id) WHEN 'opening_spend' THEN (SELECT key FROM opening_spend WHERE id = r.entity_id) WHEN 'consent' THEN (SELECT key FROM consent WHERE id = r.entity_id) WHEN 'care_profile' THEN (SELECT key FROM customer WHERE id = r.entity_id) END, 'detail', r.detail), coalesce(CASE r.entity WHEN 'customer' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'customer_phone' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM customer_phone o0 WHERE o0.id = r.entity_id) WHEN 'preference' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM preference o0 WHERE o0.id = r.entity_id) WHEN 'purchase' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = r.entity_id) WHEN 'unit' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM unit o0 WHERE o0.id = r.entity_id) WHEN 'claim' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM claim o0 WHERE o0.id = r.entity_id) WHEN 'complaint' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM complaint o0 WHERE o0.id = r.entity_id) WHEN 'return' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM return_case o0 WHERE o0.id = r.entity_id) WHEN 'interaction' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM interaction o0 WHERE o0.id = r.entity_id) WHEN 'feedback' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM feedback o0 WHERE o0.id = r.entity_id) WHEN 'promise' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM promise o0 WHERE o0.id = r.entity_id) WHEN 'voucher' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher o0 WHERE o0.id = r.entity_id) WHEN 'point_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM point_entry o0 WHERE o0.id = r.entity_id) WHEN 'voucher_use' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher_use o0 WHERE o0.id = r.entity_id) WHEN 'credit_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM credit_entry o0 WHERE o0.id = r.entity_id) WHEN 'debt_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM debt_entry o0 WHERE o0.id = r.entity_id) WHEN 'opening_spend' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM opening_spend o0 WHERE o0.id = r.entity_id) WHEN 'consent' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM consent o0 WHERE o0.id = r.entity_id) WHEN 'care_profile' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'reminder' THEN (SELECT c.key FROM reminder o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) WHEN 'data_request' THEN (SELECT c.key FROM data_request o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) END, CASE WHEN json_valid(r.detail) THEN (SELECT key FROM customer WHERE id = coalesce(json_extract(r.detail, '$.customer_id'), json_extract(r.detail, '$.before.customer_id'))) END)
     FROM sync_site s JOIN audit_log r ON r.rowid = NEW.rowid WHERE s.capture = 1;
-END
-CREATE TRIGGER sync_care_rule_delete AFTER DELETE ON care_rule
-WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', OLD.key, 'fields', json_object('deleted', 1), NULL
-    FROM sync_site s;
-END
-CREATE TRIGGER sync_care_rule_insert AFTER INSERT ON care_rule
-WHEN (SELECT code FROM sync_site) IS NOT NULL
-BEGIN
-    UPDATE care_rule SET key = CASE WHEN EXISTS (SELECT 1 FROM care_rule AS taken WHERE taken.key = ('care_rule/' || NEW.kind)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('care_rule/' || NEW.kind, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE care_rule.kind = NEW.kind AND key IS NULL;
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', r.key, 'fields', json_object('kind', r.kind, 'enabled', r.enabled, 'params', r.params, 'updated_at', r.updated_at, 'deleted', 0), NULL
-    FROM sync_site s JOIN care_rule r ON r.kind = NEW.kind WHERE s.capture = 1;
-END
-CREATE TRIGGER sync_care_rule_update AFTER UPDATE OF kind, enabled, params, updated_at ON care_rule
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.kind IS NOT OLD.kind OR NEW.enabled IS NOT OLD.enabled OR NEW.params IS NOT OLD.params OR NEW.updated_at IS NOT OLD.updated_at)
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'kind' AS k, NEW.kind AS v WHERE NEW.kind IS NOT OLD.kind UNION ALL SELECT 'enabled' AS k, NEW.enabled AS v WHERE NEW.enabled IS NOT OLD.enabled UNION ALL SELECT 'params' AS k, NEW.params AS v WHERE NEW.params IS NOT OLD.params UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
-    FROM sync_site s;
 END
 CREATE TRIGGER sync_claim_delete AFTER DELETE ON claim
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
@@ -955,6 +909,14 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'consent', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'purpose', r.purpose, 'granted', r.granted, 'method', r.method, 'text_version', r.text_version, 'evidence', r.evidence, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN consent r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
+CREATE TRIGGER sync_credit_entry_insert AFTER INSERT ON credit_entry
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE credit_entry SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE credit_entry.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'credit_entry', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'kind', r.kind, 'amount', r.amount, 'purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'return_id', (SELECT key FROM return_case WHERE id = r.return_id), 'reason', r.reason, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN credit_entry r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
 CREATE TRIGGER sync_customer_delete AFTER DELETE ON customer
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
 BEGIN
@@ -972,7 +934,7 @@ WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
     UPDATE customer SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE customer.rowid = NEW.rowid AND key IS NULL;
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', r.key, 'fields', json_object('full_name', r.full_name, 'call_name', r.call_name, 'address_as', r.address_as, 'gender', r.gender, 'email', r.email, 'birthday', r.birthday, 'address', r.address, 'notes', r.notes, 'contact_channel', r.contact_channel, 'last_contact_at', r.last_contact_at, 'archived_at', r.archived_at, 'merged_into', (SELECT key FROM customer WHERE id = r.merged_into), 'created_at', r.created_at, 'updated_at', r.updated_at, 'code', r.code, 'birthday_lunar', r.birthday_lunar, 'anniversary_lunar', r.anniversary_lunar, 'anniversary_note', r.anniversary_note, 'marketing_consent', r.marketing_consent, 'no_contact', r.no_contact, 'restricted_at', r.restricted_at, 'care_consent', r.care_consent, 'consent_to_confirm', r.consent_to_confirm, 'locale', r.locale, 'home_store', r.home_store, 'home_chosen', r.home_chosen, 'tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = r.id ORDER BY tag))), 'deleted', 0), r.key
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', r.key, 'fields', json_object('full_name', r.full_name, 'call_name', r.call_name, 'address_as', r.address_as, 'gender', r.gender, 'email', r.email, 'birthday', r.birthday, 'address', r.address, 'notes', r.notes, 'contact_channel', r.contact_channel, 'last_contact_at', r.last_contact_at, 'archived_at', r.archived_at, 'merged_into', (SELECT key FROM customer WHERE id = r.merged_into), 'created_at', r.created_at, 'updated_at', r.updated_at, 'code', r.code, 'birthday_lunar', r.birthday_lunar, 'anniversary_lunar', r.anniversary_lunar, 'anniversary_note', r.anniversary_note, 'marketing_consent', r.marketing_consent, 'no_contact', r.no_contact, 'restricted_at', r.restricted_at, 'care_consent', r.care_consent, 'consent_to_confirm', r.consent_to_confirm, 'locale', r.locale, 'tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = r.id ORDER BY tag))), 'deleted', 0), r.key
     FROM sync_site s JOIN customer r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
 CREATE TRIGGER sync_customer_phone_delete AFTER DELETE ON customer_phone
@@ -1011,11 +973,41 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', p.key, 'fields', json_object('tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = p.id ORDER BY tag)))), p.key
     FROM sync_site s JOIN customer p ON p.id = NEW.customer_id AND p.key IS NOT NULL;
 END
-CREATE TRIGGER sync_customer_update AFTER UPDATE OF full_name, call_name, address_as, gender, email, birthday, address, notes, contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at, code, birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact, restricted_at, care_consent, consent_to_confirm, locale, home_store, home_chosen ON customer
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.full_name IS NOT OLD.full_name OR NEW.call_name IS NOT OLD.call_name OR NEW.address_as IS NOT OLD.address_as OR NEW.gender IS NOT OLD.gender OR NEW.email IS NOT OLD.email OR NEW.birthday IS NOT OLD.birthday OR NEW.address IS NOT OLD.address OR NEW.notes IS NOT OLD.notes OR NEW.contact_channel IS NOT OLD.contact_channel OR NEW.last_contact_at IS NOT OLD.last_contact_at OR NEW.archived_at IS NOT OLD.archived_at OR NEW.merged_into IS NOT OLD.merged_into OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at OR NEW.code IS NOT OLD.code OR NEW.birthday_lunar IS NOT OLD.birthday_lunar OR NEW.anniversary_lunar IS NOT OLD.anniversary_lunar OR NEW.anniversary_note IS NOT OLD.anniversary_note OR NEW.marketing_consent IS NOT OLD.marketing_consent OR NEW.no_contact IS NOT OLD.no_contact OR NEW.restricted_at IS NOT OLD.restricted_at OR NEW.care_consent IS NOT OLD.care_consent OR NEW.consent_to_confirm IS NOT OLD.consent_to_confirm OR NEW.locale IS NOT OLD.locale OR NEW.home_store IS NOT OLD.home_store OR NEW.home_chosen IS NOT OLD.home_chosen)
+CREATE TRIGGER sync_customer_update AFTER UPDATE OF full_name, call_name, address_as, gender, email, birthday, address, notes, contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at, code, birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact, restricted_at, care_consent, consent_to_confirm, locale ON customer
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.full_name IS NOT OLD.full_name OR NEW.call_name IS NOT OLD.call_name OR NEW.address_as IS NOT OLD.address_as OR NEW.gender IS NOT OLD.gender OR NEW.email IS NOT OLD.email OR NEW.birthday IS NOT OLD.birthday OR NEW.address IS NOT OLD.address OR NEW.notes IS NOT OLD.notes OR NEW.contact_channel IS NOT OLD.contact_channel OR NEW.last_contact_at IS NOT OLD.last_contact_at OR NEW.archived_at IS NOT OLD.archived_at OR NEW.merged_into IS NOT OLD.merged_into OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at OR NEW.code IS NOT OLD.code OR NEW.birthday_lunar IS NOT OLD.birthday_lunar OR NEW.anniversary_lunar IS NOT OLD.anniversary_lunar OR NEW.anniversary_note IS NOT OLD.anniversary_note OR NEW.marketing_consent IS NOT OLD.marketing_consent OR NEW.no_contact IS NOT OLD.no_contact OR NEW.restricted_at IS NOT OLD.restricted_at OR NEW.care_consent IS NOT OLD.care_consent OR NEW.consent_to_confirm IS NOT OLD.consent_to_confirm OR NEW.locale IS NOT OLD.locale)
 BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'full_name' AS k, NEW.full_name AS v WHERE NEW.full_name IS NOT OLD.full_name UNION ALL SELECT 'call_name' AS k, NEW.call_name AS v WHERE NEW.call_name IS NOT OLD.call_name UNION ALL SELECT 'address_as' AS k, NEW.address_as AS v WHERE NEW.address_as IS NOT OLD.address_as UNION ALL SELECT 'gender' AS k, NEW.gender AS v WHERE NEW.gender IS NOT OLD.gender UNION ALL SELECT 'email' AS k, NEW.email AS v WHERE NEW.email IS NOT OLD.email UNION ALL SELECT 'birthday' AS k, NEW.birthday AS v WHERE NEW.birthday IS NOT OLD.birthday UNION ALL SELECT 'address' AS k, NEW.address AS v WHERE NEW.address IS NOT OLD.address UNION ALL SELECT 'notes' AS k, NEW.notes AS v WHERE NEW.notes IS NOT OLD.notes UNION ALL SELECT 'contact_channel' AS k, NEW.contact_channel AS v WHERE NEW.contact_channel IS NOT OLD.contact_channel UNION ALL SELECT 'last_contact_at' AS k, NEW.last_contact_at AS v WHERE NEW.last_contact_at IS NOT OLD.last_contact_at UNION ALL SELECT 'archived_at' AS k, NEW.archived_at AS v WHERE NEW.archived_at IS NOT OLD.archived_at UNION ALL SELECT 'merged_into' AS k, (SELECT key FROM customer WHERE id = NEW.merged_into) AS v WHERE NEW.merged_into IS NOT OLD.merged_into UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at UNION ALL SELECT 'code' AS k, NEW.code AS v WHERE NEW.code IS NOT OLD.code UNION ALL SELECT 'birthday_lunar' AS k, NEW.birthday_lunar AS v WHERE NEW.birthday_lunar IS NOT OLD.birthday_lunar UNION ALL SELECT 'anniversary_lunar' AS k, NEW.anniversary_lunar AS v WHERE NEW.anniversary_lunar IS NOT OLD.anniversary_lunar UNION ALL SELECT 'anniversary_note' AS k, NEW.anniversary_note AS v WHERE NEW.anniversary_note IS NOT OLD.anniversary_note UNION ALL SELECT 'marketing_consent' AS k, NEW.marketing_consent AS v WHERE NEW.marketing_consent IS NOT OLD.marketing_consent UNION ALL SELECT 'no_contact' AS k, NEW.no_contact AS v WHERE NEW.no_contact IS NOT OLD.no_contact UNION ALL SELECT 'restricted_at' AS k, NEW.restricted_at AS v WHERE NEW.restricted_at IS NOT OLD.restricted_at UNION ALL SELECT 'care_consent' AS k, NEW.care_consent AS v WHERE NEW.care_consent IS NOT OLD.care_consent UNION ALL SELECT 'consent_to_confirm' AS k, NEW.consent_to_confirm AS v WHERE NEW.consent_to_confirm IS NOT OLD.consent_to_confirm UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale UNION ALL SELECT 'home_store' AS k, NEW.home_store AS v WHERE NEW.home_store IS NOT OLD.home_store UNION ALL SELECT 'home_chosen' AS k, NEW.home_chosen AS v WHERE NEW.home_chosen IS NOT OLD.home_chosen)), NEW.key
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'full_name' AS k, NEW.full_name AS v WHERE NEW.full_name IS NOT OLD.full_name UNION ALL SELECT 'call_name' AS k, NEW.call_name AS v WHERE NEW.call_name IS NOT OLD.call_name UNION ALL SELECT 'address_as' AS k, NEW.address_as AS v WHERE NEW.address_as IS NOT OLD.address_as UNION ALL SELECT 'gender' AS k, NEW.gender AS v WHERE NEW.gender IS NOT OLD.gender UNION ALL SELECT 'email' AS k, NEW.email AS v WHERE NEW.email IS NOT OLD.email UNION ALL SELECT 'birthday' AS k, NEW.birthday AS v WHERE NEW.birthday IS NOT OLD.birthday UNION ALL SELECT 'address' AS k, NEW.address AS v WHERE NEW.address IS NOT OLD.address UNION ALL SELECT 'notes' AS k, NEW.notes AS v WHERE NEW.notes IS NOT OLD.notes UNION ALL SELECT 'contact_channel' AS k, NEW.contact_channel AS v WHERE NEW.contact_channel IS NOT OLD.contact_channel UNION ALL SELECT 'last_contact_at' AS k, NEW.last_contact_at AS v WHERE NEW.last_contact_at IS NOT OLD.last_contact_at UNION ALL SELECT 'archived_at' AS k, NEW.archived_at AS v WHERE NEW.archived_at IS NOT OLD.archived_at UNION ALL SELECT 'merged_into' AS k, (SELECT key FROM customer WHERE id = NEW.merged_into) AS v WHERE NEW.merged_into IS NOT OLD.merged_into UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at UNION ALL SELECT 'code' AS k, NEW.code AS v WHERE NEW.code IS NOT OLD.code UNION ALL SELECT 'birthday_lunar' AS k, NEW.birthday_lunar AS v WHERE NEW.birthday_lunar IS NOT OLD.birthday_lunar UNION ALL SELECT 'anniversary_lunar' AS k, NEW.anniversary_lunar AS v WHERE NEW.anniversary_lunar IS NOT OLD.anniversary_lunar UNION ALL SELECT 'anniversary_note' AS k, NEW.anniversary_note AS v WHERE NEW.anniversary_note IS NOT OLD.anniversary_note UNION ALL SELECT 'marketing_consent' AS k, NEW.marketing_consent AS v WHERE NEW.marketing_consent IS NOT OLD.marketing_consent UNION ALL SELECT 'no_contact' AS k, NEW.no_contact AS v WHERE NEW.no_contact IS NOT OLD.no_contact UNION ALL SELECT 'restricted_at' AS k, NEW.restricted_at AS v WHERE NEW.restricted_at IS NOT OLD.restricted_at UNION ALL SELECT 'care_consent' AS k, NEW.care_consent AS v WHERE NEW.care_consent IS NOT OLD.care_consent UNION ALL SELECT 'consent_to_confirm' AS k, NEW.consent_to_confirm AS v WHERE NEW.consent_to_confirm IS NOT OLD.consent_to_confirm UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale)), NEW.key
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_debt_entry_insert AFTER INSERT ON debt_entry
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE debt_entry SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE debt_entry.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'debt_entry', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'kind', r.kind, 'amount', r.amount, 'purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'method', r.method, 'due_on', r.due_on, 'note', r.note, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN debt_entry r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_debt_limit_delete AFTER DELETE ON debt_limit
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'debt_limit', OLD.key, 'fields', json_object('deleted', 1), (SELECT key FROM customer WHERE id = OLD.customer_id)
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_debt_limit_insert AFTER INSERT ON debt_limit
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE debt_limit SET key = CASE WHEN EXISTS (SELECT 1 FROM debt_limit AS taken WHERE taken.key = ((SELECT c.key FROM customer c WHERE c.id = NEW.customer_id))) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce((SELECT c.key FROM customer c WHERE c.id = NEW.customer_id), lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE debt_limit.customer_id = NEW.customer_id AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'debt_limit', r.key, 'fields', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'amount', r.amount, 'set_by', r.set_by, 'set_at', r.set_at, 'deleted', 0), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN debt_limit r ON r.customer_id = NEW.customer_id WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_debt_limit_update AFTER UPDATE OF customer_id, amount, set_by, set_at ON debt_limit
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.customer_id IS NOT OLD.customer_id OR NEW.amount IS NOT OLD.amount OR NEW.set_by IS NOT OLD.set_by OR NEW.set_at IS NOT OLD.set_at)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'debt_limit', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'customer_id' AS k, (SELECT key FROM customer WHERE id = NEW.customer_id) AS v WHERE NEW.customer_id IS NOT OLD.customer_id UNION ALL SELECT 'amount' AS k, NEW.amount AS v WHERE NEW.amount IS NOT OLD.amount UNION ALL SELECT 'set_by' AS k, NEW.set_by AS v WHERE NEW.set_by IS NOT OLD.set_by UNION ALL SELECT 'set_at' AS k, NEW.set_at AS v WHERE NEW.set_at IS NOT OLD.set_at)), (SELECT key FROM customer WHERE id = NEW.customer_id)
     FROM sync_site s;
 END
 CREATE TRIGGER sync_erased_redact AFTER INSERT ON sync_erased
@@ -1085,6 +1077,18 @@ BEGIN
     UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'promise' AND field = 'close_note';
     UPDATE sync_outbox SET data = json_replace(data, '$.text', '—', '$.close_note', '') WHERE customer = NEW.customer AND entity = 'promise';
     UPDATE sync_deferred SET data = json_replace(data, '$.text', '—', '$.close_note', '') WHERE customer = NEW.customer AND entity = 'promise';
+    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'voucher' AND field = 'note';
+    UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'voucher';
+    UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'voucher';
+    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'point_entry' AND field = 'reason';
+    UPDATE sync_outbox SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'point_entry';
+    UPDATE sync_deferred SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'point_entry';
+    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'credit_entry' AND field = 'reason';
+    UPDATE sync_outbox SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'credit_entry';
+    UPDATE sync_deferred SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'credit_entry';
+    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'debt_entry' AND field = 'note';
+    UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'debt_entry';
+    UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'debt_entry';
     UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'consent' AND field = 'evidence';
     UPDATE sync_outbox SET data = json_replace(data, '$.evidence', '') WHERE customer = NEW.customer AND entity = 'consent';
     UPDATE sync_deferred SET data = json_replace(data, '$.evidence', '') WHERE customer = NEW.customer AND entity = 'consent';
@@ -1119,27 +1123,43 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'interaction', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'at', r.at, 'channel', r.channel, 'direction', r.direction, 'kind', r.kind, 'summary', r.summary, 'staff', r.staff, 'outcome', r.outcome, 'purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'claim_id', (SELECT key FROM claim WHERE id = r.claim_id), 'complaint_id', (SELECT key FROM complaint WHERE id = r.complaint_id), 'resolved_first', r.resolved_first), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN interaction r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
-CREATE TRIGGER sync_message_template_delete AFTER DELETE ON message_template
+CREATE TRIGGER sync_member_tier_delete AFTER DELETE ON member_tier
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
 BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', OLD.key, 'fields', json_object('deleted', 1), NULL
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'member_tier', OLD.key, 'fields', json_object('deleted', 1), NULL
     FROM sync_site s;
 END
-CREATE TRIGGER sync_message_template_insert AFTER INSERT ON message_template
+CREATE TRIGGER sync_member_tier_insert AFTER INSERT ON member_tier
 WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
-    UPDATE message_template SET key = CASE WHEN EXISTS (SELECT 1 FROM message_template AS taken WHERE taken.key = ('template/' || NEW.kind || '/' || NEW.locale)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('template/' || NEW.kind || '/' || NEW.locale, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE message_template.kind = NEW.kind AND message_template.locale = NEW.locale AND key IS NULL;
+    UPDATE member_tier SET key = CASE WHEN EXISTS (SELECT 1 FROM member_tier AS taken WHERE taken.key = (CASE WHEN NEW.id <= 4 THEN '00000000-0000-7000-8000-00000000010' || NEW.id END)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce(CASE WHEN NEW.id <= 4 THEN '00000000-0000-7000-8000-00000000010' || NEW.id END, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE member_tier.rowid = NEW.rowid AND key IS NULL;
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', r.key, 'fields', json_object('kind', r.kind, 'locale', r.locale, 'body', r.body, 'updated_at', r.updated_at, 'deleted', 0), NULL
-    FROM sync_site s JOIN message_template r ON r.kind = NEW.kind AND r.locale = NEW.locale WHERE s.capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'member_tier', r.key, 'fields', json_object('position', r.position, 'name', r.name, 'min_spend', r.min_spend, 'discount_pct', r.discount_pct, 'birthday_voucher', r.birthday_voucher, 'updated_at', r.updated_at, 'deleted', 0), NULL
+    FROM sync_site s JOIN member_tier r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
-CREATE TRIGGER sync_message_template_update AFTER UPDATE OF kind, locale, body, updated_at ON message_template
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.kind IS NOT OLD.kind OR NEW.locale IS NOT OLD.locale OR NEW.body IS NOT OLD.body OR NEW.updated_at IS NOT OLD.updated_at)
+CREATE TRIGGER sync_member_tier_update AFTER UPDATE OF position, name, min_spend, discount_pct, birthday_voucher, updated_at ON member_tier
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.position IS NOT OLD.position OR NEW.name IS NOT OLD.name OR NEW.min_spend IS NOT OLD.min_spend OR NEW.discount_pct IS NOT OLD.discount_pct OR NEW.birthday_voucher IS NOT OLD.birthday_voucher OR NEW.updated_at IS NOT OLD.updated_at)
 BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'kind' AS k, NEW.kind AS v WHERE NEW.kind IS NOT OLD.kind UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale UNION ALL SELECT 'body' AS k, NEW.body AS v WHERE NEW.body IS NOT OLD.body UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'member_tier', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'position' AS k, NEW.position AS v WHERE NEW.position IS NOT OLD.position UNION ALL SELECT 'name' AS k, NEW.name AS v WHERE NEW.name IS NOT OLD.name UNION ALL SELECT 'min_spend' AS k, NEW.min_spend AS v WHERE NEW.min_spend IS NOT OLD.min_spend UNION ALL SELECT 'discount_pct' AS k, NEW.discount_pct AS v WHERE NEW.discount_pct IS NOT OLD.discount_pct UNION ALL SELECT 'birthday_voucher' AS k, NEW.birthday_voucher AS v WHERE NEW.birthday_voucher IS NOT OLD.birthday_voucher UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
     FROM sync_site s;
+END
+CREATE TRIGGER sync_opening_spend_insert AFTER INSERT ON opening_spend
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE opening_spend SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE opening_spend.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'opening_spend', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'amount', r.amount, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN opening_spend r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_point_entry_insert AFTER INSERT ON point_entry
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE point_entry SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE point_entry.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'point_entry', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'kind', r.kind, 'points', r.points, 'purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'return_id', (SELECT key FROM return_case WHERE id = r.return_id), 'reason', r.reason, 'staff', r.staff, 'at', r.at, 'expires_on', r.expires_on), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN point_entry r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
 CREATE TRIGGER sync_policy_delete AFTER DELETE ON policy
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
@@ -1266,6 +1286,14 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'sale_line', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'purchase_id' AS k, (SELECT key FROM purchase WHERE id = NEW.purchase_id) AS v WHERE NEW.purchase_id IS NOT OLD.purchase_id UNION ALL SELECT 'position' AS k, NEW.position AS v WHERE NEW.position IS NOT OLD.position UNION ALL SELECT 'product_id' AS k, (SELECT key FROM product WHERE id = NEW.product_id) AS v WHERE NEW.product_id IS NOT OLD.product_id UNION ALL SELECT 'product_name' AS k, NEW.product_name AS v WHERE NEW.product_name IS NOT OLD.product_name UNION ALL SELECT 'quantity' AS k, NEW.quantity AS v WHERE NEW.quantity IS NOT OLD.quantity UNION ALL SELECT 'unit_price' AS k, NEW.unit_price AS v WHERE NEW.unit_price IS NOT OLD.unit_price UNION ALL SELECT 'discount' AS k, NEW.discount AS v WHERE NEW.discount IS NOT OLD.discount UNION ALL SELECT 'warranty_months' AS k, NEW.warranty_months AS v WHERE NEW.warranty_months IS NOT OLD.warranty_months UNION ALL SELECT 'exchange_days' AS k, NEW.exchange_days AS v WHERE NEW.exchange_days IS NOT OLD.exchange_days UNION ALL SELECT 'policy' AS k, NEW.policy AS v WHERE NEW.policy IS NOT OLD.policy)), (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = NEW.purchase_id)
     FROM sync_site s;
 END
+CREATE TRIGGER sync_purchase_tender_insert AFTER INSERT ON purchase_tender
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE purchase_tender SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE purchase_tender.purchase_id = NEW.purchase_id AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'purchase_tender', r.key, 'fact', json_object('purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'tier_id', (SELECT key FROM member_tier WHERE id = r.tier_id), 'tier_discount', r.tier_discount, 'voucher_id', (SELECT key FROM voucher WHERE id = r.voucher_id), 'voucher_discount', r.voucher_discount, 'points_used', r.points_used, 'points_value', r.points_value, 'credit_used', r.credit_used, 'to_pay', r.to_pay, 'paid', r.paid, 'owed', r.owed, 'due_on', r.due_on, 'method', r.method, 'points_earned', r.points_earned), (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = r.purchase_id)
+    FROM sync_site s JOIN purchase_tender r ON r.purchase_id = NEW.purchase_id WHERE s.capture = 1;
+END
 CREATE TRIGGER sync_purchase_update AFTER UPDATE OF receipt_no, sold_at, customer_id, staff, total, note, voided_at, void_reason, created_at, updated_at ON purchase
 WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.receipt_no IS NOT OLD.receipt_no OR NEW.sold_at IS NOT OLD.sold_at OR NEW.customer_id IS NOT OLD.customer_id OR NEW.staff IS NOT OLD.staff OR NEW.total IS NOT OLD.total OR NEW.note IS NOT OLD.note OR NEW.voided_at IS NOT OLD.voided_at OR NEW.void_reason IS NOT OLD.void_reason OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at)
 BEGIN
@@ -1280,64 +1308,6 @@ BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'return', r.key, 'fact', json_object('line_id', (SELECT key FROM purchase_line WHERE id = r.line_id), 'unit_id', (SELECT key FROM unit WHERE id = r.unit_id), 'customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'returned_on', r.returned_on, 'quantity', r.quantity, 'faulty', r.faulty, 'intact', r.intact, 'has_receipt', r.has_receipt, 'reason', r.reason, 'verdict', r.verdict, 'outcome', r.outcome, 'override_reason', r.override_reason, 'refund_amount', r.refund_amount, 'credit_amount', r.credit_amount, 'exchange_purchase_id', (SELECT key FROM purchase WHERE id = r.exchange_purchase_id), 'claim_id', (SELECT key FROM claim WHERE id = r.claim_id), 'staff', r.staff, 'created_at', r.created_at, 'approved_by', r.approved_by), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN return_case r ON r.rowid = NEW.rowid WHERE s.capture = 1;
-END
-CREATE TRIGGER sync_role_permission_delete AFTER DELETE ON role_permission
-WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', OLD.key, 'fields', json_object('deleted', 1), NULL
-    FROM sync_site s;
-END
-CREATE TRIGGER sync_role_permission_insert AFTER INSERT ON role_permission
-WHEN (SELECT code FROM sync_site) IS NOT NULL
-BEGIN
-    UPDATE role_permission SET key = CASE WHEN EXISTS (SELECT 1 FROM role_permission AS taken WHERE taken.key = ('role_permission/' || NEW.role || '/' || NEW.permission)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('role_permission/' || NEW.role || '/' || NEW.permission, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE role_permission.role = NEW.role AND role_permission.permission = NEW.permission AND key IS NULL;
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', r.key, 'fields', json_object('role', r.role, 'permission', r.permission, 'deleted', 0), NULL
-    FROM sync_site s JOIN role_permission r ON r.role = NEW.role AND r.permission = NEW.permission WHERE s.capture = 1;
-END
-CREATE TRIGGER sync_role_permission_update AFTER UPDATE OF role, permission ON role_permission
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.role IS NOT OLD.role OR NEW.permission IS NOT OLD.permission)
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'role' AS k, NEW.role AS v WHERE NEW.role IS NOT OLD.role UNION ALL SELECT 'permission' AS k, NEW.permission AS v WHERE NEW.permission IS NOT OLD.permission)), NULL
-    FROM sync_site s;
-END
-CREATE TRIGGER sync_staff_delete AFTER DELETE ON staff
-WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', OLD.key, 'fields', json_object('deleted', 1), NULL
-    FROM sync_site s;
-END
-CREATE TRIGGER sync_staff_insert AFTER INSERT ON staff
-WHEN (SELECT code FROM sync_site) IS NOT NULL
-BEGIN
-    UPDATE staff SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE staff.rowid = NEW.rowid AND key IS NULL;
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', r.key, 'fields', json_object('name', r.name, 'folded_name', r.folded_name, 'role', r.role, 'pin_hash', r.pin_hash, 'active', r.active, 'created_at', r.created_at, 'updated_at', r.updated_at, 'stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = r.id ORDER BY store))), 'deleted', 0), NULL
-    FROM sync_site s JOIN staff r ON r.rowid = NEW.rowid WHERE s.capture = 1;
-END
-CREATE TRIGGER sync_staff_store_delete AFTER DELETE ON staff_store
-WHEN (SELECT capture FROM sync_site) = 1
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', p.key, 'fields', json_object('stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = p.id ORDER BY store)))), NULL
-    FROM sync_site s JOIN staff p ON p.id = OLD.staff_id AND p.key IS NOT NULL;
-END
-CREATE TRIGGER sync_staff_store_insert AFTER INSERT ON staff_store
-WHEN (SELECT capture FROM sync_site) = 1
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', p.key, 'fields', json_object('stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = p.id ORDER BY store)))), NULL
-    FROM sync_site s JOIN staff p ON p.id = NEW.staff_id AND p.key IS NOT NULL;
-END
-CREATE TRIGGER sync_staff_update AFTER UPDATE OF name, folded_name, role, pin_hash, active, created_at, updated_at ON staff
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.name IS NOT OLD.name OR NEW.folded_name IS NOT OLD.folded_name OR NEW.role IS NOT OLD.role OR NEW.pin_hash IS NOT OLD.pin_hash OR NEW.active IS NOT OLD.active OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at)
-BEGIN
-    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'name' AS k, NEW.name AS v WHERE NEW.name IS NOT OLD.name UNION ALL SELECT 'folded_name' AS k, NEW.folded_name AS v WHERE NEW.folded_name IS NOT OLD.folded_name UNION ALL SELECT 'role' AS k, NEW.role AS v WHERE NEW.role IS NOT OLD.role UNION ALL SELECT 'pin_hash' AS k, NEW.pin_hash AS v WHERE NEW.pin_hash IS NOT OLD.pin_hash UNION ALL SELECT 'active' AS k, NEW.active AS v WHERE NEW.active IS NOT OLD.active UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
-    FROM sync_site s;
 END
 CREATE TRIGGER sync_unit_delete AFTER DELETE ON unit
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
@@ -1360,4 +1330,34 @@ BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'unit', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'line_id' AS k, (SELECT key FROM purchase_line WHERE id = NEW.line_id) AS v WHERE NEW.line_id IS NOT OLD.line_id UNION ALL SELECT 'customer_id' AS k, (SELECT key FROM customer WHERE id = NEW.customer_id) AS v WHERE NEW.customer_id IS NOT OLD.customer_id UNION ALL SELECT 'serial' AS k, NEW.serial AS v WHERE NEW.serial IS NOT OLD.serial UNION ALL SELECT 'serial_reversed' AS k, NEW.serial_reversed AS v WHERE NEW.serial_reversed IS NOT OLD.serial_reversed UNION ALL SELECT 'status' AS k, NEW.status AS v WHERE NEW.status IS NOT OLD.status UNION ALL SELECT 'warranty_start' AS k, NEW.warranty_start AS v WHERE NEW.warranty_start IS NOT OLD.warranty_start UNION ALL SELECT 'warranty_months' AS k, NEW.warranty_months AS v WHERE NEW.warranty_months IS NOT OLD.warranty_months UNION ALL SELECT 'exchange_days' AS k, NEW.exchange_days AS v WHERE NEW.exchange_days IS NOT OLD.exchange_days UNION ALL SELECT 'extension_days' AS k, NEW.extension_days AS v WHERE NEW.extension_days IS NOT OLD.extension_days UNION ALL SELECT 'warranty_end' AS k, NEW.warranty_end AS v WHERE NEW.warranty_end IS NOT OLD.warranty_end UNION ALL SELECT 'replaces_unit_id' AS k, (SELECT key FROM unit WHERE id = NEW.replaces_unit_id) AS v WHERE NEW.replaces_unit_id IS NOT OLD.replaces_unit_id UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), (SELECT key FROM customer WHERE id = NEW.customer_id)
     FROM sync_site s;
+END
+CREATE TRIGGER sync_voucher_delete AFTER DELETE ON voucher
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'voucher', OLD.key, 'fields', json_object('deleted', 1), (SELECT key FROM customer WHERE id = OLD.customer_id)
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_voucher_insert AFTER INSERT ON voucher
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE voucher SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE voucher.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'voucher', r.key, 'fields', json_object('code', r.code, 'kind', r.kind, 'value', r.value, 'min_spend', r.min_spend, 'max_discount', r.max_discount, 'expires_on', r.expires_on, 'max_uses', r.max_uses, 'customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'origin', r.origin, 'note', r.note, 'created_by', r.created_by, 'created_at', r.created_at, 'archived_at', r.archived_at, 'deleted', 0), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN voucher r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_voucher_update AFTER UPDATE OF code, kind, value, min_spend, max_discount, expires_on, max_uses, customer_id, origin, note, created_by, created_at, archived_at ON voucher
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.code IS NOT OLD.code OR NEW.kind IS NOT OLD.kind OR NEW.value IS NOT OLD.value OR NEW.min_spend IS NOT OLD.min_spend OR NEW.max_discount IS NOT OLD.max_discount OR NEW.expires_on IS NOT OLD.expires_on OR NEW.max_uses IS NOT OLD.max_uses OR NEW.customer_id IS NOT OLD.customer_id OR NEW.origin IS NOT OLD.origin OR NEW.note IS NOT OLD.note OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at OR NEW.archived_at IS NOT OLD.archived_at)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'voucher', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'code' AS k, NEW.code AS v WHERE NEW.code IS NOT OLD.code UNION ALL SELECT 'kind' AS k, NEW.kind AS v WHERE NEW.kind IS NOT OLD.kind UNION ALL SELECT 'value' AS k, NEW.value AS v WHERE NEW.value IS NOT OLD.value UNION ALL SELECT 'min_spend' AS k, NEW.min_spend AS v WHERE NEW.min_spend IS NOT OLD.min_spend UNION ALL SELECT 'max_discount' AS k, NEW.max_discount AS v WHERE NEW.max_discount IS NOT OLD.max_discount UNION ALL SELECT 'expires_on' AS k, NEW.expires_on AS v WHERE NEW.expires_on IS NOT OLD.expires_on UNION ALL SELECT 'max_uses' AS k, NEW.max_uses AS v WHERE NEW.max_uses IS NOT OLD.max_uses UNION ALL SELECT 'customer_id' AS k, (SELECT key FROM customer WHERE id = NEW.customer_id) AS v WHERE NEW.customer_id IS NOT OLD.customer_id UNION ALL SELECT 'origin' AS k, NEW.origin AS v WHERE NEW.origin IS NOT OLD.origin UNION ALL SELECT 'note' AS k, NEW.note AS v WHERE NEW.note IS NOT OLD.note UNION ALL SELECT 'created_by' AS k, NEW.created_by AS v WHERE NEW.created_by IS NOT OLD.created_by UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'archived_at' AS k, NEW.archived_at AS v WHERE NEW.archived_at IS NOT OLD.archived_at)), (SELECT key FROM customer WHERE id = NEW.customer_id)
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_voucher_use_insert AFTER INSERT ON voucher_use
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE voucher_use SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE voucher_use.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'voucher_use', r.key, 'fact', json_object('voucher_id', (SELECT key FROM voucher WHERE id = r.voucher_id), 'purchase_id', (SELECT key FROM purchase WHERE id = r.purchase_id), 'customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'kind', r.kind, 'amount', r.amount, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
+    FROM sync_site s JOIN voucher_use r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END

@@ -17,6 +17,7 @@ mod feedback_commands;
 mod import_commands;
 // Issue 17 (loypoints).
 mod loyalty_commands;
+mod loyalty_report_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -212,6 +213,7 @@ fn main() {
             loyalty_commands::adjust_points,
             loyalty_commands::adjust_credit,
             loyalty_commands::preview_tender,
+            loyalty_report_commands::loyalty_report,
         ])
         .build(tauri::generate_context!());
     match app {

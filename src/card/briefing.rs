@@ -111,6 +111,8 @@ pub struct Briefing {
     pub no_contact: bool,
     /// The language her messages are written in.
     pub language: Locale,
+    /// Her member tier as last ranked (issue 17), for the card's header.
+    pub tier: Option<String>,
 }
 
 /// The briefing of customer `id`, as `staff` sees it (alerts they read are marked).
@@ -137,7 +139,9 @@ fn head(conn: &Connection, id: i64, today: NaiveDate) -> Result<Briefing> {
     };
     let consents: Vec<String> = Purpose::ALL.into_iter().map(latest).collect();
     let sql = format!(
-        "SELECT contact_channel, no_contact, locale, {} FROM customer c WHERE id = ?1",
+        "SELECT contact_channel, no_contact, locale,
+            (SELECT t.name FROM customer_tier ct JOIN member_tier t ON t.id = ct.tier_id
+             WHERE ct.customer_id = c.id), {} FROM customer c WHERE id = ?1",
         consents.join(", ")
     );
     conn.prepare_cached(&sql)?
@@ -145,7 +149,7 @@ fn head(conn: &Connection, id: i64, today: NaiveDate) -> Result<Briefing> {
             let channel: Option<String> = r.get(0)?;
             let mut consents = Vec::new();
             for (i, p) in Purpose::ALL.into_iter().enumerate() {
-                if r.get::<_, Option<bool>>(3 + i)?.unwrap_or(false) {
+                if r.get::<_, Option<bool>>(4 + i)?.unwrap_or(false) {
                     consents.push(p);
                 }
             }
@@ -162,6 +166,7 @@ fn head(conn: &Connection, id: i64, today: NaiveDate) -> Result<Briefing> {
                 consents,
                 no_contact: r.get(1)?,
                 language: Locale::parse(&r.get::<_, String>(2)?).unwrap_or(Locale::Vi),
+                tier: r.get(3)?,
             })
         })
         .optional()?

@@ -36,6 +36,8 @@ pub enum RuleKind {
     Campaign,
     /// Staff's own ("gọi lại thứ Ba"); not planned by a rule.
     Manual,
+    /// Issue 17, loyreport: a customer reached a higher member tier; a congratulation.
+    TierReached,
 }
 
 crate::text::code::stored_code!(RuleKind);
@@ -54,11 +56,12 @@ impl RuleKind {
                 | RuleKind::WarrantyExpiring
                 | RuleKind::Repurchase
                 | RuleKind::WinBack
+                | RuleKind::TierReached
         )
     }
 
     /// The planned kinds, in the order the Today queue groups them.
-    pub const PLANNED: [RuleKind; 12] = [
+    pub const PLANNED: [RuleKind; 13] = [
         RuleKind::ComplaintDue,
         RuleKind::ClaimOverdue,
         RuleKind::LowScore,
@@ -71,6 +74,7 @@ impl RuleKind {
         RuleKind::WarrantyExpiring,
         RuleKind::Repurchase,
         RuleKind::WinBack,
+        RuleKind::TierReached,
     ];
 
     /// What the offsets count, for the settings screen and validation.
@@ -126,6 +130,8 @@ pub fn default_rule(kind: RuleKind) -> CareRule {
         RuleKind::ComplaintDue => p(&[2], false),
         RuleKind::PromiseDue => p(&[0], false),
         RuleKind::LowScore => p(&[0], false),
+        // The day after the tier is reached: the sale that reached it has its own thank-you.
+        RuleKind::TierReached => p(&[1], false),
         RuleKind::Manual | RuleKind::Campaign => p(&[], false),
     };
     CareRule {

@@ -32,6 +32,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0019_chain_status.sql"),
     // Issue 15: who does what in a chain (home store, staff stores, chain-wide rules).
     include_str!("migrations/0020_chain_roles.sql"),
+    // Issue 17, loyreport: opening balances of an import, the loyalty tables synced.
+    include_str!("migrations/0023_loyalty_report.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -244,6 +244,8 @@ no_phones!(
     crate::loyalty::tier::Tier,
     crate::loyalty::summary::LoyaltySummary,
     crate::loyalty::settle::Settlement,
+    // Issue 17, loyreport: totals only, nobody's name or phone.
+    crate::loyalty::report::LoyaltyReport,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -20,6 +20,8 @@ mod files;
 mod io;
 // Issue 17: points, tiers, store credit, the sale's tender.
 mod loyalty;
+// Issue 17, loyreport: the loyalty report.
+mod loyalty_report;
 mod masking;
 mod privacy;
 mod sales;

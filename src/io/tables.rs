@@ -21,6 +21,11 @@ pub enum Table {
     Complaints,
     Scores,
     Returns,
+    // Issue 17, loyreport: the loyalty ledgers and the vouchers.
+    PointEntries,
+    CreditEntries,
+    DebtEntries,
+    Vouchers,
 }
 
 crate::text::code::stored_code!(Table);
@@ -33,7 +38,7 @@ macro_rules! named {
 }
 
 impl Table {
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 13] = [
         Table::Customers,
         Table::Purchases,
         Table::Claims,
@@ -43,6 +48,10 @@ impl Table {
         Table::Complaints,
         Table::Scores,
         Table::Returns,
+        Table::PointEntries,
+        Table::CreditEntries,
+        Table::DebtEntries,
+        Table::Vouchers,
     ];
 
     /// Column keys, in order (the UI translates them; the CLI prints them as they are).
@@ -57,6 +66,10 @@ impl Table {
             Table::Complaints => COMPLAINTS,
             Table::Scores => SCORES,
             Table::Returns => RETURNS,
+            Table::PointEntries => POINT_ENTRIES,
+            Table::CreditEntries => CREDIT_ENTRIES,
+            Table::DebtEntries => DEBT_ENTRIES,
+            Table::Vouchers => VOUCHERS,
         }
     }
 
@@ -130,6 +143,7 @@ impl Table {
                  JOIN purchase p ON p.id = l.purchase_id LEFT JOIN unit u ON u.id = r.unit_id
                  LEFT JOIN customer c ON c.id = r.customer_id ORDER BY r.returned_on, r.id"
             ),
+            other => loyalty_sql(other),
         }
     }
 }
@@ -235,4 +249,98 @@ const RETURNS: &[&str] = &[
     "refund_amount",
     "credit_amount",
     "staff",
+];
+
+// Issue 17, loyreport. The ledgers are business records: every entry stays (the balances must
+// add up), a restricted customer unnamed and what staff wrote about her left out.
+
+/// The staff's words about the customer unless her processing is restricted.
+macro_rules! noted {
+    ($col:literal) => {
+        concat!("iif(c.restricted_at IS NULL, ", $col, ", NULL)")
+    };
+}
+
+fn loyalty_sql(t: Table) -> &'static str {
+    match t {
+        Table::PointEntries => concat!(
+            "SELECT datetime(e.at, '+7 hours'), e.customer_id, ",
+            named!(),
+            ", e.kind, e.points, p.receipt_no, ",
+            noted!("e.reason"),
+            ", e.staff, e.expires_on
+             FROM point_entry e JOIN customer c ON c.id = e.customer_id
+             LEFT JOIN purchase p ON p.id = e.purchase_id ORDER BY e.at, e.id"
+        ),
+        Table::CreditEntries => concat!(
+            "SELECT datetime(e.at, '+7 hours'), e.customer_id, ",
+            named!(),
+            ", e.kind, e.amount, p.receipt_no, ",
+            noted!("e.reason"),
+            ", e.staff
+             FROM credit_entry e JOIN customer c ON c.id = e.customer_id
+             LEFT JOIN purchase p ON p.id = e.purchase_id ORDER BY e.at, e.id"
+        ),
+        Table::DebtEntries => concat!(
+            "SELECT datetime(e.at, '+7 hours'), e.customer_id, ",
+            named!(),
+            ", e.kind, e.amount, p.receipt_no, e.due_on, e.method, ",
+            noted!("e.note"),
+            ", e.staff
+             FROM debt_entry e JOIN customer c ON c.id = e.customer_id
+             LEFT JOIN purchase p ON p.id = e.purchase_id ORDER BY e.at, e.id"
+        ),
+        _ => concat!(
+            "SELECT v.code, v.kind, v.value, v.min_spend, v.expires_on, v.max_uses,
+                (SELECT coalesce(sum(CASE u.kind WHEN 'redeem' THEN 1 ELSE -1 END), 0)
+                 FROM voucher_use u WHERE u.voucher_id = v.id),
+                v.customer_id, ",
+            named!(),
+            ", v.origin, datetime(v.created_at, '+7 hours'), v.archived_at IS NOT NULL
+             FROM voucher v LEFT JOIN customer c ON c.id = v.customer_id ORDER BY v.id"
+        ),
+    }
+}
+
+const POINT_ENTRIES: &[&str] = &[
+    "at",
+    "customer_id",
+    "customer",
+    "kind",
+    "points",
+    "receipt_no",
+    "reason",
+    "staff",
+    "expires_on",
+];
+
+const CREDIT_ENTRIES: &[&str] =
+    &["at", "customer_id", "customer", "kind", "amount", "receipt_no", "reason", "staff"];
+
+const DEBT_ENTRIES: &[&str] = &[
+    "at",
+    "customer_id",
+    "customer",
+    "kind",
+    "amount",
+    "receipt_no",
+    "due_on",
+    "method",
+    "note",
+    "staff",
+];
+
+const VOUCHERS: &[&str] = &[
+    "code",
+    "kind",
+    "value",
+    "min_spend",
+    "expires_on",
+    "max_uses",
+    "uses",
+    "customer_id",
+    "customer",
+    "origin",
+    "created_at",
+    "archived",
 ];

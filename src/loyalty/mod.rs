@@ -20,3 +20,6 @@ pub mod ledger;
 pub mod rules;
 pub mod settle;
 pub mod tier_edit;
+// loyreport: the owner's figures.
+pub mod report;
+mod report_debt;

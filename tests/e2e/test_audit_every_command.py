@@ -64,6 +64,8 @@ NO_DATA["chain_join"] = "needs a hub; audited as join_chain (tests/chain_status.
 NO_DATA["chain_sync_now"] = "wakes the background sync, which carries changes audited where they were made"
 # Issue 17 (loypoints): rules, tiers, a card's balances and history, the sale form's live total.
 READS |= {"loyalty_rules", "member_tiers", "loyalty_summary", "loyalty_history", "preview_tender"}
+# Issue 17, loyreport: the loyalty report reads (its exports are save_export/save_export_xlsx).
+READS |= {"loyalty_report"}
 
 
 def commands():

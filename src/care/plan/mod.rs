@@ -22,6 +22,7 @@ mod birthdays;
 mod sales;
 mod service;
 mod sweep;
+mod tiers;
 mod upsert;
 mod winback;
 
@@ -48,6 +49,8 @@ fn lookback(kind: RuleKind) -> i64 {
         RuleKind::WinBack => 30,
         // A low score two weeks old is no longer a follow-up but a lost chance.
         RuleKind::LowScore => 14,
+        // A congratulation a week late still pleases; a month late it is odd.
+        RuleKind::TierReached => 7,
         RuleKind::RepairUncollected
         | RuleKind::ClaimOverdue
         | RuleKind::ComplaintDue
@@ -297,6 +300,7 @@ impl Planner<'_> {
             RuleKind::PromiseDue => self.promise_due(rule),
             RuleKind::LowScore => self.low_score(rule),
             RuleKind::ComplaintDue => self.complaints(rule),
+            RuleKind::TierReached => self.tier_reached(rule),
             RuleKind::Manual | RuleKind::Campaign => Ok(()),
         }
     }

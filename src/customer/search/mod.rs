@@ -63,6 +63,9 @@ pub struct SearchHit {
     pub match_kind: MatchKind,
     pub archived: bool,
     pub has_alert: bool,
+    /// Her member tier (issue 17) when above the first one, for a badge; `customer_tier` is
+    /// read by her id for the shown hits only.
+    pub tier: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -242,16 +245,18 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<String>> {
 }
 
 fn hit(conn: &Connection, id: i64, kind: MatchKind, c: Candidate) -> Result<SearchHit> {
-    let (primary, has_alert): (Option<(String, String)>, bool) = conn
+    let (primary, has_alert, tier): (Option<(String, String)>, bool, Option<String>) = conn
         .prepare_cached(
             "SELECT (SELECT canonical FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1),
                     (SELECT kind FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1),
-                    EXISTS(SELECT 1 FROM preference WHERE customer_id = ?1 AND is_alert = 1)",
+                    EXISTS(SELECT 1 FROM preference WHERE customer_id = ?1 AND is_alert = 1),
+                    (SELECT t.name FROM customer_tier ct JOIN member_tier t ON t.id = ct.tier_id
+                     WHERE ct.customer_id = ?1 AND t.position > 0)",
         )?
         .query_row([id], |r| {
             let canonical: Option<String> = r.get(0)?;
             let kind: Option<String> = r.get(1)?;
-            Ok((canonical.zip(kind), r.get(2)?))
+            Ok((canonical.zip(kind), r.get(2)?, r.get(3)?))
         })?;
     let matched_phone = c
         .phone_rank
@@ -268,5 +273,6 @@ fn hit(conn: &Connection, id: i64, kind: MatchKind, c: Candidate) -> Result<Sear
         match_kind: kind,
         archived: c.archived,
         has_alert,
+        tier,
     })
 }

@@ -26,10 +26,17 @@ pub enum Field {
     /// Groups or tags, split on `|`, `,` or `;`.
     Tags,
     Notes,
+    /// Issue 17: the points the old system says she holds now ("Điểm hiện tại"); an opening
+    /// entry in her points ledger.
+    Points,
+    /// What she spent there ("Tổng bán trừ trả hàng", "Tổng chi tiêu"): her opening spend.
+    TotalSpent,
+    /// What she owes now ("Nợ cần thu hiện tại", "Công nợ"): an opening entry of her debt.
+    Debt,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 14] = [
         Field::Code,
         Field::FullName,
         Field::CallName,
@@ -41,6 +48,9 @@ impl Field {
         Field::Address,
         Field::Tags,
         Field::Notes,
+        Field::Points,
+        Field::TotalSpent,
+        Field::Debt,
     ];
 
     /// Header names (folded) that mean this field. KiotViet's and Sapo's export titles come
@@ -80,6 +90,36 @@ impl Field {
             Field::Address => &["dia chi", "address"],
             Field::Tags => &["nhom khach hang", "nhom", "nhan", "tags", "tag", "group"],
             Field::Notes => &["ghi chu", "notes", "note", "mo ta"],
+            // KiotViet's "Tổng điểm" counts every point ever earned, spent ones included: not a
+            // balance, so left unmapped.
+            Field::Points => &[
+                "diem hien tai",
+                "diem tich luy",
+                "diem tich luy hien tai",
+                "so diem",
+                "diem",
+                "points",
+                "loyalty points",
+            ],
+            // Net of returns first: KiotViet's file has both, and what was returned was not
+            // spent (see `suggest`).
+            Field::TotalSpent => &[
+                "tong ban tru tra hang",
+                "tong chi tieu",
+                "tong ban",
+                "tong tien mua",
+                "tong tien hang",
+                "total spent",
+            ],
+            Field::Debt => &[
+                "no can thu hien tai",
+                "cong no",
+                "cong no hien tai",
+                "no hien tai",
+                "no can thu",
+                "du no",
+                "debt",
+            ],
         }
     }
 }
@@ -103,7 +143,15 @@ impl Mapping {
         if !self.has(Field::FullName) && !self.has(Field::Code) && !self.has(Field::Phone) {
             return Err(Error::Import { code: "mapping_needs_name", detail: String::new() });
         }
-        let once = [Field::Code, Field::FullName, Field::Email, Field::Birthday];
+        let once = [
+            Field::Code,
+            Field::FullName,
+            Field::Email,
+            Field::Birthday,
+            Field::Points,
+            Field::TotalSpent,
+            Field::Debt,
+        ];
         if let Some(f) =
             once.iter().find(|f| self.columns.iter().filter(|c| **c == Some(**f)).count() > 1)
         {
@@ -126,7 +174,21 @@ pub fn suggest(headers: &[String]) -> Mapping {
         });
         columns.push(field);
     }
+    prefer_net_spend(headers, &mut columns);
     Mapping { columns }
+}
+
+/// KiotViet writes "Tổng bán" before "Tổng bán trừ trả hàng": the net one is what she spent.
+fn prefer_net_spend(headers: &[String], columns: &mut [Option<Field>]) {
+    let net = headers.iter().position(|h| {
+        fold(h).split_whitespace().collect::<Vec<_>>().join(" ") == "tong ban tru tra hang"
+    });
+    if let Some(net) = net {
+        for c in columns.iter_mut().filter(|c| **c == Some(Field::TotalSpent)) {
+            *c = None;
+        }
+        columns[net] = Some(Field::TotalSpent);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,6 +3,7 @@
 //! all of it or only the valid rows, in one transaction; the last import can be undone.
 
 pub mod mapping;
+mod opening;
 mod plan;
 mod row;
 mod source;

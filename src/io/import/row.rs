@@ -48,6 +48,8 @@ pub fn draft(mapping: &Mapping, cells: &[String]) -> (Option<String>, CustomerDr
             Field::Notes => {
                 d.notes = unicode_normalization::UnicodeNormalization::nfc(cell).collect()
             }
+            // Balances are not the customer's details: `opening::balances` reads them.
+            Field::Points | Field::TotalSpent | Field::Debt => {}
         }
     }
     (code, d)

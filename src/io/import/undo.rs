@@ -94,7 +94,8 @@ pub fn undo_last(db: &mut Db, staff: &str, now: DateTime<Utc>) -> Result<ImportB
                 "SELECT count(*) FROM import_change ic JOIN customer c ON c.id = ic.customer_id
                  WHERE ic.batch_id = ?1 AND (c.updated_at <> ?2 OR c.merged_into IS NOT NULL
                     OR EXISTS (SELECT 1 FROM customer m WHERE m.merged_into = c.id)
-                    OR (ic.before IS NULL AND ({used})))"
+                    OR (ic.before IS NULL AND ({used} OR {loyalty})))",
+                loyalty = super::opening::USED_SINCE
             ),
             params![batch.id, batch.at],
             |r| r.get(0),
@@ -107,6 +108,7 @@ pub fn undo_last(db: &mut Db, staff: &str, now: DateTime<Utc>) -> Result<ImportB
             .query_map([batch.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let at = stamp(now);
+        super::opening::undo(tx, batch.id, staff, &at)?;
         for (id, before) in changes {
             match before {
                 None => bulk::delete(tx, id)?,

@@ -76,6 +76,8 @@ pub fn default_body(kind: RuleKind, locale: Locale) -> &'static str {
         (RuleKind::PromiseDue, Locale::En) => "Hello {ten}, as promised: {noi_dung}. Best regards, {cua_hang}.",
         (RuleKind::LowScore, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} cảm ơn {xung_ho} đã góp ý. Shop rất tiếc vì trải nghiệm chưa tốt và muốn nghe thêm để khắc phục ạ.",
         (RuleKind::LowScore, Locale::En) => "Hello {ten}, thank you for your feedback. {Cua_hang} is sorry it fell short and would like to hear more so we can put it right.",
+        (RuleKind::TierReached, Locale::Vi) => "Chúc mừng {xung_ho} {ten} đã lên hạng thành viên {noi_dung} của {cua_hang}! Cảm ơn {xung_ho} đã luôn tin tưởng ủng hộ shop, lần tới ghé shop {xung_ho} nhớ báo để nhận ưu đãi của hạng mới nhé.",
+        (RuleKind::TierReached, Locale::En) => "Congratulations, {ten}: you are now a {noi_dung} member of {cua_hang}! Thank you for your loyalty; mention it on your next visit to enjoy your new tier's benefits.",
         (RuleKind::Manual | RuleKind::Campaign, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin liên hệ với {xung_ho}.",
         (RuleKind::Manual | RuleKind::Campaign, Locale::En) => "Hello {ten}, this is {cua_hang} getting back to you.",
     }

@@ -114,6 +114,13 @@ fn subject_values(
                 .query_row([id], |row| row.get(0))?;
             v.insert("noi_dung", comment);
         }
+        // Issue 17: the tier a congratulation is for, by its name now.
+        ("member_tier", Some(id)) => {
+            let name: String = conn
+                .prepare_cached("SELECT name FROM member_tier WHERE id = ?1")?
+                .query_row([id], |row| row.get(0))?;
+            v.insert("noi_dung", name);
+        }
         _ => {}
     }
     Ok(())

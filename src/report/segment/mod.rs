@@ -43,12 +43,17 @@ pub enum SegmentKind {
     BirthdaysThisMonth,
     WarrantyExpiring,
     MarketingConsent,
+    // Issue 17, loyreport: members of a tier ("hạng thành viên = Vàng"), by its position, so a
+    // tier the owner renames keeps its segment.
+    TierSilver,
+    TierGold,
+    TierDiamond,
 }
 
 crate::text::code::stored_code!(SegmentKind);
 
 impl SegmentKind {
-    pub const ALL: [SegmentKind; 8] = [
+    pub const ALL: [SegmentKind; 11] = [
         SegmentKind::Vip,
         SegmentKind::Regulars,
         SegmentKind::FirstTime,
@@ -57,7 +62,20 @@ impl SegmentKind {
         SegmentKind::BirthdaysThisMonth,
         SegmentKind::WarrantyExpiring,
         SegmentKind::MarketingConsent,
+        SegmentKind::TierSilver,
+        SegmentKind::TierGold,
+        SegmentKind::TierDiamond,
     ];
+
+    /// The position of the tier whose members the segment lists (Bạc 1, Vàng 2, Kim cương 3).
+    pub fn tier_position(self) -> Option<i64> {
+        match self {
+            SegmentKind::TierSilver => Some(1),
+            SegmentKind::TierGold => Some(2),
+            SegmentKind::TierDiamond => Some(3),
+            _ => None,
+        }
+    }
 }
 
 /// Quintile boundaries of recency, frequency and value (four each, ascending).
@@ -156,6 +174,12 @@ fn membership(kind: SegmentKind) -> String {
             "FROM (SELECT id AS customer_id FROM customer INDEXED BY customer_consent WHERE marketing_consent = 1) v
              WHERE {LIVE}"
         ),
+        // Tiers as last ranked (`customer_tier`, read through its tier index).
+        SegmentKind::TierSilver | SegmentKind::TierGold | SegmentKind::TierDiamond => format!(
+            "FROM (SELECT ct.customer_id FROM customer_tier ct INDEXED BY customer_tier_tier
+                WHERE ct.tier_id = (SELECT id FROM member_tier WHERE position = :tier_position)) v
+             WHERE {LIVE}"
+        ),
     }
 }
 
@@ -189,6 +213,9 @@ fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args
     // A month of lunar conversions: only the segment that reads them pays for them.
     if kind == SegmentKind::BirthdaysThisMonth {
         values.push((":lunar_days", Box::new(lunar_days_of_month(today))));
+    }
+    if let Some(position) = kind.tier_position() {
+        values.push((":tier_position", Box::new(position)));
     }
     if kind == SegmentKind::Vip {
         let b = rfm(conn)?;

@@ -5,6 +5,7 @@
 mod chain;
 mod customers;
 mod feedback;
+mod loyalty;
 mod sales;
 
 /// How a kind of record merges.
@@ -96,6 +97,8 @@ pub const ENTITIES: &[Entity] = &[
     chain::TEMPLATE,
     sales::POLICY,
     sales::PRODUCT,
+    // Issue 17: loyalty.
+    loyalty::MEMBER_TIER,
     customers::CUSTOMER,
     customers::CUSTOMER_PHONE,
     customers::PREFERENCE,
@@ -111,6 +114,15 @@ pub const ENTITIES: &[Entity] = &[
     feedback::INTERACTION,
     feedback::SCORE,
     feedback::PROMISE,
+    // Issue 17: loyalty.
+    loyalty::VOUCHER,
+    loyalty::PURCHASE_TENDER,
+    loyalty::POINT_ENTRY,
+    loyalty::VOUCHER_USE,
+    loyalty::CREDIT_ENTRY,
+    loyalty::DEBT_ENTRY,
+    loyalty::DEBT_LIMIT,
+    loyalty::OPENING_SPEND,
     customers::CONSENT,
     customers::AUDIT,
 ];
@@ -127,6 +139,10 @@ pub const LOCAL: &[(&str, &str, &str)] = &[
     ("staff", "locked_until", "a lockout is of this counter's attempts"),
     ("staff", "lock_level", "a lockout is of this counter's attempts"),
     ("staff", "locked_at", "a lockout is of this counter's attempts"),
+    // Issue 17: loyalty.
+    ("point_entry", "import_batch", "an import is undone only at the store that made it"),
+    ("debt_entry", "import_batch", "an import is undone only at the store that made it"),
+    ("opening_spend", "import_batch", "an import is undone only at the store that made it"),
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Entity> {

@@ -112,6 +112,8 @@ import type { LoyaltySummary } from './bindings/LoyaltySummary';
 import type { PointsRules } from './bindings/PointsRules';
 import type { Settlement } from './bindings/Settlement';
 import type { Tier } from './bindings/Tier';
+// Issue 17, loyreport: the loyalty report.
+import type { LoyaltyReport } from './bindings/LoyaltyReport';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -384,6 +386,8 @@ export const backend = {
     call<LoyaltySummary>('adjust_credit', { customerId, draft }),
   /** What the sale form's draft comes to and how it is paid; writes nothing. */
   previewTender: (draft: PurchaseDraft) => call<Settlement>('preview_tender', { draft }),
+  // Issue 17, loyreport: the owner's loyalty figures for a period.
+  loyaltyReport: (period: PeriodInput) => call<LoyaltyReport>('loyalty_report', { period }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

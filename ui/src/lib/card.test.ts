@@ -44,6 +44,7 @@ const quiet: Briefing = {
   consents: [],
   no_contact: false,
   language: 'vi',
+  tier: null,
 };
 
 describe('timeline filter', () => {

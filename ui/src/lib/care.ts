@@ -17,6 +17,8 @@ export const KIND_ORDER: RuleKind[] = [
   'warranty_expiring',
   'repurchase',
   'win_back',
+  // Issue 17, loyreport.
+  'tier_reached',
   'manual',
   'campaign',
 ];

@@ -6,12 +6,13 @@ use rusqlite::{params, Connection};
 
 use super::decide::walk;
 use super::{finish_plan, tally, CommitMode, Decision, ImportPlan, ImportReport};
-use crate::clock::stamp;
+use crate::clock::{local_date, stamp};
 use crate::customer::bulk;
 use crate::db::rows::Rows;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::io::import::mapping::Mapping;
+use crate::io::import::opening::Openings;
 use crate::io::import::source::Source;
 
 /// Above this many new customers, and more than the database already holds, the indexes whose
@@ -55,13 +56,17 @@ pub fn commit(
         let mut plan = ImportPlan::default();
         let mut creator = bulk::Creator::new(tx)?;
         let mut changes = Rows::new("INSERT INTO import_change(batch_id, customer_id, before)", 3);
+        let mut openings = Openings::new();
+        let today = local_date(now).to_string();
         walk(tx, src, mapping, now, progress, &mut |line, draft, d| {
             tally(&mut plan, line, draft, &d);
             if mode == CommitMode::AllOrNothing && plan.errors > 0 {
                 // Counting on, writing nothing more: the transaction is rolled back below.
                 return Ok(());
             }
-            write_row(tx, &mut creator, &mut changes, batch, d, &at)
+            let mut row =
+                Written { creator: &mut creator, changes: &mut changes, openings: &mut openings };
+            write_row(tx, &mut row, batch, d, (staff, &at, &today))
         })?;
         if mode == CommitMode::AllOrNothing && plan.errors > 0 {
             return Err(Error::Import {
@@ -71,6 +76,7 @@ pub fn commit(
         }
         creator.finish()?;
         changes.write(tx, true)?;
+        openings.write(tx)?;
         for sql in &rebuild {
             tx.execute_batch(sql)?;
         }
@@ -84,31 +90,40 @@ pub fn commit(
     written
 }
 
-/// Writes one decided row: a new customer, or an update keeping what it replaced.
+/// Where decided rows go: new customers, the changes kept for undo, opening balances.
+struct Written<'a, 'c> {
+    creator: &'a mut bulk::Creator<'c>,
+    changes: &'a mut Rows,
+    openings: &'a mut Openings,
+}
+
+/// Writes one decided row: a new customer, or an update keeping what it replaced; its
+/// balances as opening entries. `(staff, at, today)` of the import.
 fn write_row(
     tx: &Connection,
-    creator: &mut bulk::Creator,
-    changes: &mut Rows,
+    w: &mut Written,
     batch: i64,
     d: Decision,
-    at: &str,
+    (staff, at, today): (&str, &str, &str),
 ) -> Result<()> {
     match d {
-        Decision::Create { code, prepared } => {
-            let id = creator.create(code.as_deref(), &prepared, at)?;
-            changes.push([Value::Integer(batch), Value::Integer(id), Value::Null]);
+        Decision::Create { code, prepared, balances } => {
+            let id = w.creator.create(code.as_deref(), &prepared, at)?;
+            w.changes.push([Value::Integer(batch), Value::Integer(id), Value::Null]);
+            w.openings.push(tx, id, true, &balances, batch, staff, at, today)?;
         }
-        Decision::Update { id, code, prepared, before } => {
+        Decision::Update { id, code, prepared, before, balances } => {
             bulk::overwrite(tx, id, code.as_deref(), &prepared, at)?;
-            changes.push([
+            w.changes.push([
                 Value::Integer(batch),
                 Value::Integer(id),
                 Value::Text(before.to_string()),
             ]);
+            w.openings.push(tx, id, false, &balances, batch, staff, at, today)?;
         }
         Decision::Skip { .. } | Decision::Error(_) => {}
     }
-    changes.write(tx, false)
+    w.changes.write(tx, false)
 }
 
 /// Records what the batch did, in its row and in the audit log.

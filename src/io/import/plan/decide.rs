@@ -12,6 +12,7 @@ use crate::customer::bulk;
 use crate::customer::CustomerDraft;
 use crate::error::{FieldError, Result};
 use crate::io::import::mapping::Mapping;
+use crate::io::import::opening::{self, Balances};
 use crate::io::import::row;
 use crate::io::import::source::Source;
 use crate::text::phone::{self, Phone};
@@ -77,6 +78,7 @@ pub(super) fn walk(
         let (line, cells) = r?;
         let line = line as u64;
         let (code, draft) = row::draft(mapping, &cells);
+        let balances = opening::balances(mapping, &cells);
         let decision = decide(
             conn,
             &known,
@@ -87,7 +89,7 @@ pub(super) fn walk(
             &mut codes_in_file,
             &mut phones_in_file,
         )?;
-        visit(line, &draft, decision)?;
+        visit(line, &draft, with_balances(decision, balances))?;
         done += 1;
         if done % PROGRESS_EVERY == 0 {
             progress(done);
@@ -193,14 +195,43 @@ fn update_or_create(
                         .prepare_cached("SELECT code FROM customer WHERE id = ?1")?
                         .query_row([id], |r| r.get(0))?;
                     let before = serde_json::json!({ "draft": base, "code": old_code });
-                    Ok(Decision::Update { id, code, prepared, before })
+                    Ok(Decision::Update {
+                        id,
+                        code,
+                        prepared,
+                        before,
+                        balances: Balances::default(),
+                    })
                 }
                 Err(errors) => Ok(Decision::Error(errors)),
             }
         }
         None => match bulk::prepare(draft, today) {
-            Ok(prepared) => Ok(Decision::Create { code, prepared }),
+            Ok(prepared) => Ok(Decision::Create { code, prepared, balances: Balances::default() }),
             Err(errors) => Ok(Decision::Error(errors)),
         },
+    }
+}
+
+/// The row's balances go with the customer it creates or updates; a cell that is not an amount
+/// refuses the row (with the row's other errors).
+fn with_balances(
+    d: Decision,
+    balances: std::result::Result<Balances, Vec<FieldError>>,
+) -> Decision {
+    match (d, balances) {
+        (Decision::Error(mut e), Err(more)) => {
+            e.extend(more);
+            Decision::Error(e)
+        }
+        (Decision::Skip { id: None }, _) => Decision::Skip { id: None },
+        (_, Err(e)) => Decision::Error(e),
+        (Decision::Create { code, prepared, .. }, Ok(balances)) => {
+            Decision::Create { code, prepared, balances }
+        }
+        (Decision::Update { id, code, prepared, before, .. }, Ok(balances)) => {
+            Decision::Update { id, code, prepared, before, balances }
+        }
+        (other, Ok(_)) => other,
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::mapping::Mapping;
+use super::opening::Balances;
 use super::source::Source;
 use crate::customer::bulk::Prepared;
 use crate::customer::CustomerDraft;
@@ -84,9 +85,21 @@ pub const SAMPLE_EACH: usize = 50;
 const PROGRESS_EVERY: u64 = 5000;
 
 enum Decision {
-    Create { code: Option<String>, prepared: Prepared },
-    Update { id: i64, code: Option<String>, prepared: Prepared, before: serde_json::Value },
-    Skip { id: Option<i64> },
+    Create {
+        code: Option<String>,
+        prepared: Prepared,
+        balances: Balances,
+    },
+    Update {
+        id: i64,
+        code: Option<String>,
+        prepared: Prepared,
+        before: serde_json::Value,
+        balances: Balances,
+    },
+    Skip {
+        id: Option<i64>,
+    },
     Error(Vec<FieldError>),
 }
 

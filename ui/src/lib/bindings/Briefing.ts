@@ -32,4 +32,8 @@ no_contact: boolean,
 /**
  * The language her messages are written in.
  */
-language: Locale, };
+language: Locale, 
+/**
+ * Her member tier as last ranked (issue 17), for the card's header.
+ */
+tier: string | null, };

@@ -13,4 +13,9 @@ primary_phone_canonical: string | null,
 /**
  * Display form of the phone that matched, when it is not the primary one.
  */
-matched_phone: string | null, match_kind: MatchKind, archived: boolean, has_alert: boolean, };
+matched_phone: string | null, match_kind: MatchKind, archived: boolean, has_alert: boolean, 
+/**
+ * Her member tier (issue 17) when above the first one, for a badge; `customer_tier` is
+ * read by her id for the shown hits only.
+ */
+tier: string | null, };

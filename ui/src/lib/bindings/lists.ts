@@ -16,12 +16,16 @@ export const EXPORT_COLUMNS: Record<Table, ReadonlyArray<string>> = {
   "complaints": ["code","opened_at","customer_id","customer","category","severity","status","owner","channel","summary","respond_by","resolve_by","first_response_at","resolved_at","closed_at"],
   "scores": ["at","customer_id","customer","metric","score","comment","served_by"],
   "returns": ["returned_on","receipt_no","customer_id","customer","product","serial","quantity","reason","outcome","refund_amount","credit_amount","staff"],
+  "point_entries": ["at","customer_id","customer","kind","points","receipt_no","reason","staff","expires_on"],
+  "credit_entries": ["at","customer_id","customer","kind","amount","receipt_no","reason","staff"],
+  "debt_entries": ["at","customer_id","customer","kind","amount","receipt_no","due_on","method","note","staff"],
+  "vouchers": ["code","kind","value","min_spend","expires_on","max_uses","uses","customer_id","customer","origin","created_at","archived"],
 };
 
 /**
  * The fields an import column may be given, in order (`Field::ALL`).
  */
-export const IMPORT_FIELDS: ReadonlyArray<Field> = ["code","full_name","call_name","address_as","phone","email","birthday","gender","address","tags","notes"];
+export const IMPORT_FIELDS: ReadonlyArray<Field> = ["code","full_name","call_name","address_as","phone","email","birthday","gender","address","tags","notes","points","total_spent","debt"];
 
 /**
  * The fewest digits a PIN may have, per role (`staff::min_pin_digits`).

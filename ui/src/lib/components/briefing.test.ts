@@ -53,6 +53,7 @@ const briefing: BriefingData = {
   consents: ['care_calls'],
   no_contact: false,
   language: 'vi',
+  tier: null,
 };
 
 beforeEach(() => {

@@ -35,6 +35,7 @@ function hit(id: number, name: string, phone: string): SearchHit {
     match_kind: 'given_name',
     archived: false,
     has_alert: false,
+    tier: null,
   };
 }
 
