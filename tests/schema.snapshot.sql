@@ -2,6 +2,7 @@ CREATE INDEX audit_log_at ON audit_log(at)
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)
 CREATE UNIQUE INDEX audit_log_key ON audit_log(key)
 CREATE INDEX audit_log_staff ON audit_log(staff, at)
+CREATE UNIQUE INDEX care_rule_key ON care_rule(key)
 CREATE INDEX claim_closed ON claim(closed_on) WHERE closed_on IS NOT NULL
 CREATE INDEX claim_customer ON claim(customer_id)
 CREATE INDEX claim_event_claim ON claim_event(claim_id)
@@ -62,6 +63,7 @@ CREATE INDEX interaction_customer ON interaction(customer_id, at)
 CREATE UNIQUE INDEX interaction_key ON interaction(key)
 CREATE INDEX interaction_reminder ON interaction(reminder_id) WHERE reminder_id IS NOT NULL
 CREATE UNIQUE INDEX member_tier_key ON member_tier(key)
+CREATE UNIQUE INDEX message_template_key ON message_template(key)
 CREATE INDEX opening_spend_customer ON opening_spend(customer_id)
 CREATE UNIQUE INDEX opening_spend_key ON opening_spend(key)
 CREATE INDEX point_entry_customer ON point_entry(customer_id, at)
@@ -94,6 +96,8 @@ CREATE INDEX reminder_waiting_kind ON reminder(kind, due_on, assignee) WHERE sta
 CREATE INDEX return_case_customer ON return_case(customer_id)
 CREATE UNIQUE INDEX return_case_key ON return_case(key)
 CREATE INDEX return_case_line ON return_case(line_id)
+CREATE UNIQUE INDEX role_permission_key ON role_permission(key)
+CREATE UNIQUE INDEX staff_key ON staff(key)
 CREATE INDEX sync_field_clock_customer ON sync_field_clock(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_customer ON sync_outbox(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_record ON sync_outbox(entity, key)
@@ -144,7 +148,15 @@ CREATE TABLE care_rule (
     -- JSON: {offsets, min_purchases, by_category, promotional}
     params     TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) WITHOUT ROWID
+, key TEXT) WITHOUT ROWID
+CREATE TABLE chain_status (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    name      TEXT NOT NULL DEFAULT '',
+    acked_seq INTEGER NOT NULL DEFAULT 0,
+    synced_at TEXT,
+    error     TEXT,
+    error_at  TEXT
+)
 CREATE TABLE claim (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     code                TEXT NOT NULL UNIQUE,
@@ -275,7 +287,8 @@ CREATE TABLE customer (
     merged_into     INTEGER REFERENCES customer(id),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0, locale TEXT NOT NULL DEFAULT 'vi' CHECK (locale = 'vi' OR locale = 'en'), key TEXT)
+, birthday_lunar INTEGER NOT NULL DEFAULT 0 CHECK (birthday_lunar IN (0, 1)), anniversary_lunar TEXT, anniversary_note TEXT NOT NULL DEFAULT '', marketing_consent INTEGER NOT NULL DEFAULT 0 CHECK (marketing_consent IN (0, 1)), no_contact INTEGER NOT NULL DEFAULT 0 CHECK (no_contact IN (0, 1)), code TEXT, restricted_at TEXT, erased_at TEXT, care_consent INTEGER NOT NULL DEFAULT 0, consent_to_confirm INTEGER NOT NULL DEFAULT 0, locale TEXT NOT NULL DEFAULT 'vi' CHECK (locale = 'vi' OR locale = 'en'), key TEXT, home_store TEXT, home_chosen INTEGER NOT NULL DEFAULT 0
+    CHECK (home_chosen = 0 OR home_chosen = 1))
 CREATE VIRTUAL TABLE customer_fts USING fts5(
     name,
     content = '',
@@ -452,7 +465,7 @@ CREATE TABLE message_template (
     kind       TEXT NOT NULL,
     locale     TEXT NOT NULL CHECK (locale IN ('vi', 'en')),
     body       TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, key TEXT,
     PRIMARY KEY (kind, locale)
 ) WITHOUT ROWID
 CREATE TABLE opening_spend (
@@ -628,7 +641,7 @@ CREATE TABLE return_case (
 , approved_by TEXT, key TEXT)
 CREATE TABLE role_permission (
     role       TEXT NOT NULL CHECK (role = 'manager' OR role = 'staff'),
-    permission TEXT NOT NULL,
+    permission TEXT NOT NULL, key TEXT,
     PRIMARY KEY (role, permission)
 ) WITHOUT ROWID
 CREATE TABLE setting (
@@ -649,7 +662,12 @@ CREATE TABLE staff (
     locked_until TEXT,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
-, lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT)
+, lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT, key TEXT)
+CREATE TABLE staff_store (
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    store    TEXT NOT NULL,
+    PRIMARY KEY (staff_id, store)
+) WITHOUT ROWID
 CREATE TABLE sync_cursor (
     site TEXT PRIMARY KEY,
     seq  INTEGER NOT NULL
@@ -833,13 +851,61 @@ BEGIN
     SELECT date(NEW.sold_at, '+7 hours'), NEW.staff, 1, NEW.total WHERE NEW.voided_at IS NULL
     ON CONFLICT(day, staff) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
 END
+CREATE TRIGGER home_store_on_sale AFTER INSERT ON purchase
+WHEN NEW.customer_id IS NOT NULL AND (SELECT capture FROM sync_site) = 1
+BEGIN
+    UPDATE customer SET home_store = (SELECT code FROM sync_site)
+    WHERE id = NEW.customer_id AND home_chosen = 0
+        AND home_store IS NOT (SELECT code FROM sync_site);
+END
+CREATE TRIGGER home_store_on_sale_moved AFTER UPDATE OF customer_id ON purchase
+WHEN NEW.customer_id IS NOT NULL AND NEW.customer_id IS NOT OLD.customer_id
+    AND (SELECT capture FROM sync_site) = 1
+BEGIN
+    UPDATE customer SET home_store = (SELECT code FROM sync_site)
+    WHERE id = NEW.customer_id AND home_chosen = 0
+        AND home_store IS NOT (SELECT code FROM sync_site);
+END
+CREATE TRIGGER staff_store_on_create AFTER INSERT ON staff
+WHEN (SELECT capture FROM sync_site) = 1
+BEGIN
+    INSERT OR IGNORE INTO staff_store(staff_id, store)
+    SELECT NEW.id, code FROM sync_site WHERE code IS NOT NULL;
+END
+CREATE TRIGGER staff_store_on_join AFTER UPDATE OF code ON sync_site
+WHEN OLD.code IS NULL AND NEW.code IS NOT NULL
+BEGIN
+    INSERT OR IGNORE INTO staff_store(staff_id, store) SELECT id, NEW.code FROM staff;
+END
 CREATE TRIGGER sync_audit_log_insert AFTER INSERT ON audit_log
 WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
     UPDATE audit_log SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE audit_log.rowid = NEW.rowid AND key IS NULL;
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'audit', r.key, 'fact', json_object('at', r.at, 'staff', r.staff, 'action', r.action, 'entity', r.entity, 'entity_id', CASE r.entity WHEN 'policy' THEN (SELECT key FROM policy WHERE id = r.entity_id) WHEN 'product' THEN (SELECT key FROM product WHERE id = r.entity_id) WHEN 'member_tier' THEN (SELECT key FROM member_tier WHERE id = r.entity_id) WHEN 'customer' THEN (SELECT key FROM customer WHERE id = r.entity_id) WHEN 'customer_phone' THEN (SELECT key FROM customer_phone WHERE id = r.entity_id) WHEN 'preference' THEN (SELECT key FROM preference WHERE id = r.entity_id) WHEN 'purchase' THEN (SELECT key FROM purchase WHERE id = r.entity_id) WHEN 'sale_line' THEN (SELECT key FROM purchase_line WHERE id = r.entity_id) WHEN 'unit' THEN (SELECT key FROM unit WHERE id = r.entity_id) WHEN 'claim' THEN (SELECT key FROM claim WHERE id = r.entity_id) WHEN 'claim_event' THEN (SELECT key FROM claim_event WHERE id = r.entity_id) WHEN 'complaint' THEN (SELECT key FROM complaint WHERE id = r.entity_id) WHEN 'complaint_event' THEN (SELECT key FROM complaint_event WHERE id = r.entity_id) WHEN 'goodwill' THEN (SELECT key FROM goodwill WHERE id = r.entity_id) WHEN 'return' THEN (SELECT key FROM return_case WHERE id = r.entity_id) WHEN 'interaction' THEN (SELECT key FROM interaction WHERE id = r.entity_id) WHEN 'feedback' THEN (SELECT key FROM feedback WHERE id = r.entity_id) WHEN 'promise' THEN (SELECT key FROM promise WHERE id = r.entity_id) WHEN 'voucher' THEN (SELECT key FROM voucher WHERE id = r.entity_id) WHEN 'point_entry' THEN (SELECT key FROM point_entry WHERE id = r.entity_id) WHEN 'voucher_use' THEN (SELECT key FROM voucher_use WHERE id = r.entity_id) WHEN 'credit_entry' THEN (SELECT key FROM credit_entry WHERE id = r.entity_id) WHEN 'debt_entry' THEN (SELECT key FROM debt_entry WHERE id = r.entity_id) WHEN 'opening_spend' THEN (SELECT key FROM opening_spend WHERE id = r.entity_id) WHEN 'consent' THEN (SELECT key FROM consent WHERE id = r.entity_id) WHEN 'care_profile' THEN (SELECT key FROM customer WHERE id = r.entity_id) END, 'detail', r.detail), coalesce(CASE r.entity WHEN 'customer' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'customer_phone' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM customer_phone o0 WHERE o0.id = r.entity_id) WHEN 'preference' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM preference o0 WHERE o0.id = r.entity_id) WHEN 'purchase' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = r.entity_id) WHEN 'unit' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM unit o0 WHERE o0.id = r.entity_id) WHEN 'claim' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM claim o0 WHERE o0.id = r.entity_id) WHEN 'complaint' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM complaint o0 WHERE o0.id = r.entity_id) WHEN 'return' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM return_case o0 WHERE o0.id = r.entity_id) WHEN 'interaction' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM interaction o0 WHERE o0.id = r.entity_id) WHEN 'feedback' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM feedback o0 WHERE o0.id = r.entity_id) WHEN 'promise' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM promise o0 WHERE o0.id = r.entity_id) WHEN 'voucher' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher o0 WHERE o0.id = r.entity_id) WHEN 'point_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM point_entry o0 WHERE o0.id = r.entity_id) WHEN 'voucher_use' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher_use o0 WHERE o0.id = r.entity_id) WHEN 'credit_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM credit_entry o0 WHERE o0.id = r.entity_id) WHEN 'debt_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM debt_entry o0 WHERE o0.id = r.entity_id) WHEN 'opening_spend' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM opening_spend o0 WHERE o0.id = r.entity_id) WHEN 'consent' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM consent o0 WHERE o0.id = r.entity_id) WHEN 'care_profile' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'reminder' THEN (SELECT c.key FROM reminder o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) WHEN 'data_request' THEN (SELECT c.key FROM data_request o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) END, CASE WHEN json_valid(r.detail) THEN (SELECT key FROM customer WHERE id = coalesce(json_extract(r.detail, '$.customer_id'), json_extract(r.detail, '$.before.customer_id'))) END)
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'audit', r.key, 'fact', json_object('at', r.at, 'staff', r.staff, 'action', r.action, 'entity', r.entity, 'entity_id', CASE r.entity WHEN 'staff' THEN (SELECT key FROM staff WHERE id = r.entity_id) WHEN 'policy' THEN (SELECT key FROM policy WHERE id = r.entity_id) WHEN 'product' THEN (SELECT key FROM product WHERE id = r.entity_id) WHEN 'member_tier' THEN (SELECT key FROM member_tier WHERE id = r.entity_id) WHEN 'customer' THEN (SELECT key FROM customer WHERE id = r.entity_id) WHEN 'customer_phone' THEN (SELECT key FROM customer_phone WHERE id = r.entity_id) WHEN 'preference' THEN (SELECT key FROM preference WHERE id = r.entity_id) WHEN 'purchase' THEN (SELECT key FROM purchase WHERE id = r.entity_id) WHEN 'sale_line' THEN (SELECT key FROM purchase_line WHERE id = r.entity_id) WHEN 'unit' THEN (SELECT key FROM unit WHERE id = r.entity_id) WHEN 'claim' THEN (SELECT key FROM claim WHERE id = r.entity_id) WHEN 'claim_event' THEN (SELECT key FROM claim_event WHERE id = r.entity_id) WHEN 'complaint' THEN (SELECT key FROM complaint WHERE id = r.entity_id) WHEN 'complaint_event' THEN (SELECT key FROM complaint_event WHERE id = r.entity_id) WHEN 'goodwill' THEN (SELECT key FROM goodwill WHERE id = r.entity_id) WHEN 'return' THEN (SELECT key FROM return_case WHERE id = r.entity_id) WHEN 'interaction' THEN (SELECT key FROM interaction WHERE id = r.entity_id) WHEN 'feedback' THEN (SELECT key FROM feedback WHERE id = r.entity_id) WHEN 'promise' THEN (SELECT key FROM promise WHERE id = r.entity_id) WHEN 'voucher' THEN (SELECT key FROM voucher WHERE id = r.entity_id) WHEN 'point_entry' THEN (SELECT key FROM point_entry WHERE id = r.entity_id) WHEN 'voucher_use' THEN (SELECT key FROM voucher_use WHERE id = r.entity_id) WHEN 'credit_entry' THEN (SELECT key FROM credit_entry WHERE id = r.entity_id) WHEN 'debt_entry' THEN (SELECT key FROM debt_entry WHERE id = r.entity_id) WHEN 'opening_spend' THEN (SELECT key FROM opening_spend WHERE id = r.entity_id) WHEN 'consent' THEN (SELECT key FROM consent WHERE id = r.entity_id) WHEN 'care_profile' THEN (SELECT key FROM customer WHERE id = r.entity_id) END, 'detail', r.detail), coalesce(CASE r.entity WHEN 'customer' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'customer_phone' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM customer_phone o0 WHERE o0.id = r.entity_id) WHEN 'preference' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM preference o0 WHERE o0.id = r.entity_id) WHEN 'purchase' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM purchase o0 WHERE o0.id = r.entity_id) WHEN 'unit' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM unit o0 WHERE o0.id = r.entity_id) WHEN 'claim' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM claim o0 WHERE o0.id = r.entity_id) WHEN 'complaint' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM complaint o0 WHERE o0.id = r.entity_id) WHEN 'return' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM return_case o0 WHERE o0.id = r.entity_id) WHEN 'interaction' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM interaction o0 WHERE o0.id = r.entity_id) WHEN 'feedback' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM feedback o0 WHERE o0.id = r.entity_id) WHEN 'promise' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM promise o0 WHERE o0.id = r.entity_id) WHEN 'voucher' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher o0 WHERE o0.id = r.entity_id) WHEN 'point_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM point_entry o0 WHERE o0.id = r.entity_id) WHEN 'voucher_use' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM voucher_use o0 WHERE o0.id = r.entity_id) WHEN 'credit_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM credit_entry o0 WHERE o0.id = r.entity_id) WHEN 'debt_entry' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM debt_entry o0 WHERE o0.id = r.entity_id) WHEN 'opening_spend' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM opening_spend o0 WHERE o0.id = r.entity_id) WHEN 'consent' THEN (SELECT (SELECT key FROM customer WHERE id = o0.customer_id) FROM consent o0 WHERE o0.id = r.entity_id) WHEN 'care_profile' THEN (SELECT o0.key FROM customer o0 WHERE o0.id = r.entity_id) WHEN 'reminder' THEN (SELECT c.key FROM reminder o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) WHEN 'data_request' THEN (SELECT c.key FROM data_request o0 JOIN customer c ON c.id = o0.customer_id WHERE o0.id = r.entity_id) END, CASE WHEN json_valid(r.detail) THEN (SELECT key FROM customer WHERE id = coalesce(json_extract(r.detail, '$.customer_id'), json_extract(r.detail, '$.before.customer_id'))) END)
     FROM sync_site s JOIN audit_log r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_care_rule_delete AFTER DELETE ON care_rule
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', OLD.key, 'fields', json_object('deleted', 1), NULL
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_care_rule_insert AFTER INSERT ON care_rule
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE care_rule SET key = CASE WHEN EXISTS (SELECT 1 FROM care_rule AS taken WHERE taken.key = ('care_rule/' || NEW.kind)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('care_rule/' || NEW.kind, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE care_rule.kind = NEW.kind AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', r.key, 'fields', json_object('kind', r.kind, 'enabled', r.enabled, 'params', r.params, 'updated_at', r.updated_at, 'deleted', 0), NULL
+    FROM sync_site s JOIN care_rule r ON r.kind = NEW.kind WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_care_rule_update AFTER UPDATE OF kind, enabled, params, updated_at ON care_rule
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.kind IS NOT OLD.kind OR NEW.enabled IS NOT OLD.enabled OR NEW.params IS NOT OLD.params OR NEW.updated_at IS NOT OLD.updated_at)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'care_rule', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'kind' AS k, NEW.kind AS v WHERE NEW.kind IS NOT OLD.kind UNION ALL SELECT 'enabled' AS k, NEW.enabled AS v WHERE NEW.enabled IS NOT OLD.enabled UNION ALL SELECT 'params' AS k, NEW.params AS v WHERE NEW.params IS NOT OLD.params UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
+    FROM sync_site s;
 END
 CREATE TRIGGER sync_claim_delete AFTER DELETE ON claim
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
@@ -934,7 +1000,7 @@ WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
     UPDATE customer SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE customer.rowid = NEW.rowid AND key IS NULL;
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', r.key, 'fields', json_object('full_name', r.full_name, 'call_name', r.call_name, 'address_as', r.address_as, 'gender', r.gender, 'email', r.email, 'birthday', r.birthday, 'address', r.address, 'notes', r.notes, 'contact_channel', r.contact_channel, 'last_contact_at', r.last_contact_at, 'archived_at', r.archived_at, 'merged_into', (SELECT key FROM customer WHERE id = r.merged_into), 'created_at', r.created_at, 'updated_at', r.updated_at, 'code', r.code, 'birthday_lunar', r.birthday_lunar, 'anniversary_lunar', r.anniversary_lunar, 'anniversary_note', r.anniversary_note, 'marketing_consent', r.marketing_consent, 'no_contact', r.no_contact, 'restricted_at', r.restricted_at, 'care_consent', r.care_consent, 'consent_to_confirm', r.consent_to_confirm, 'locale', r.locale, 'tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = r.id ORDER BY tag))), 'deleted', 0), r.key
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', r.key, 'fields', json_object('full_name', r.full_name, 'call_name', r.call_name, 'address_as', r.address_as, 'gender', r.gender, 'email', r.email, 'birthday', r.birthday, 'address', r.address, 'notes', r.notes, 'contact_channel', r.contact_channel, 'last_contact_at', r.last_contact_at, 'archived_at', r.archived_at, 'merged_into', (SELECT key FROM customer WHERE id = r.merged_into), 'created_at', r.created_at, 'updated_at', r.updated_at, 'code', r.code, 'birthday_lunar', r.birthday_lunar, 'anniversary_lunar', r.anniversary_lunar, 'anniversary_note', r.anniversary_note, 'marketing_consent', r.marketing_consent, 'no_contact', r.no_contact, 'restricted_at', r.restricted_at, 'care_consent', r.care_consent, 'consent_to_confirm', r.consent_to_confirm, 'locale', r.locale, 'home_store', r.home_store, 'home_chosen', r.home_chosen, 'tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = r.id ORDER BY tag))), 'deleted', 0), r.key
     FROM sync_site s JOIN customer r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
 CREATE TRIGGER sync_customer_phone_delete AFTER DELETE ON customer_phone
@@ -973,11 +1039,11 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', p.key, 'fields', json_object('tags', json((SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tag WHERE customer_id = p.id ORDER BY tag)))), p.key
     FROM sync_site s JOIN customer p ON p.id = NEW.customer_id AND p.key IS NOT NULL;
 END
-CREATE TRIGGER sync_customer_update AFTER UPDATE OF full_name, call_name, address_as, gender, email, birthday, address, notes, contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at, code, birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact, restricted_at, care_consent, consent_to_confirm, locale ON customer
-WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.full_name IS NOT OLD.full_name OR NEW.call_name IS NOT OLD.call_name OR NEW.address_as IS NOT OLD.address_as OR NEW.gender IS NOT OLD.gender OR NEW.email IS NOT OLD.email OR NEW.birthday IS NOT OLD.birthday OR NEW.address IS NOT OLD.address OR NEW.notes IS NOT OLD.notes OR NEW.contact_channel IS NOT OLD.contact_channel OR NEW.last_contact_at IS NOT OLD.last_contact_at OR NEW.archived_at IS NOT OLD.archived_at OR NEW.merged_into IS NOT OLD.merged_into OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at OR NEW.code IS NOT OLD.code OR NEW.birthday_lunar IS NOT OLD.birthday_lunar OR NEW.anniversary_lunar IS NOT OLD.anniversary_lunar OR NEW.anniversary_note IS NOT OLD.anniversary_note OR NEW.marketing_consent IS NOT OLD.marketing_consent OR NEW.no_contact IS NOT OLD.no_contact OR NEW.restricted_at IS NOT OLD.restricted_at OR NEW.care_consent IS NOT OLD.care_consent OR NEW.consent_to_confirm IS NOT OLD.consent_to_confirm OR NEW.locale IS NOT OLD.locale)
+CREATE TRIGGER sync_customer_update AFTER UPDATE OF full_name, call_name, address_as, gender, email, birthday, address, notes, contact_channel, last_contact_at, archived_at, merged_into, created_at, updated_at, code, birthday_lunar, anniversary_lunar, anniversary_note, marketing_consent, no_contact, restricted_at, care_consent, consent_to_confirm, locale, home_store, home_chosen ON customer
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.full_name IS NOT OLD.full_name OR NEW.call_name IS NOT OLD.call_name OR NEW.address_as IS NOT OLD.address_as OR NEW.gender IS NOT OLD.gender OR NEW.email IS NOT OLD.email OR NEW.birthday IS NOT OLD.birthday OR NEW.address IS NOT OLD.address OR NEW.notes IS NOT OLD.notes OR NEW.contact_channel IS NOT OLD.contact_channel OR NEW.last_contact_at IS NOT OLD.last_contact_at OR NEW.archived_at IS NOT OLD.archived_at OR NEW.merged_into IS NOT OLD.merged_into OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at OR NEW.code IS NOT OLD.code OR NEW.birthday_lunar IS NOT OLD.birthday_lunar OR NEW.anniversary_lunar IS NOT OLD.anniversary_lunar OR NEW.anniversary_note IS NOT OLD.anniversary_note OR NEW.marketing_consent IS NOT OLD.marketing_consent OR NEW.no_contact IS NOT OLD.no_contact OR NEW.restricted_at IS NOT OLD.restricted_at OR NEW.care_consent IS NOT OLD.care_consent OR NEW.consent_to_confirm IS NOT OLD.consent_to_confirm OR NEW.locale IS NOT OLD.locale OR NEW.home_store IS NOT OLD.home_store OR NEW.home_chosen IS NOT OLD.home_chosen)
 BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
-    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'full_name' AS k, NEW.full_name AS v WHERE NEW.full_name IS NOT OLD.full_name UNION ALL SELECT 'call_name' AS k, NEW.call_name AS v WHERE NEW.call_name IS NOT OLD.call_name UNION ALL SELECT 'address_as' AS k, NEW.address_as AS v WHERE NEW.address_as IS NOT OLD.address_as UNION ALL SELECT 'gender' AS k, NEW.gender AS v WHERE NEW.gender IS NOT OLD.gender UNION ALL SELECT 'email' AS k, NEW.email AS v WHERE NEW.email IS NOT OLD.email UNION ALL SELECT 'birthday' AS k, NEW.birthday AS v WHERE NEW.birthday IS NOT OLD.birthday UNION ALL SELECT 'address' AS k, NEW.address AS v WHERE NEW.address IS NOT OLD.address UNION ALL SELECT 'notes' AS k, NEW.notes AS v WHERE NEW.notes IS NOT OLD.notes UNION ALL SELECT 'contact_channel' AS k, NEW.contact_channel AS v WHERE NEW.contact_channel IS NOT OLD.contact_channel UNION ALL SELECT 'last_contact_at' AS k, NEW.last_contact_at AS v WHERE NEW.last_contact_at IS NOT OLD.last_contact_at UNION ALL SELECT 'archived_at' AS k, NEW.archived_at AS v WHERE NEW.archived_at IS NOT OLD.archived_at UNION ALL SELECT 'merged_into' AS k, (SELECT key FROM customer WHERE id = NEW.merged_into) AS v WHERE NEW.merged_into IS NOT OLD.merged_into UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at UNION ALL SELECT 'code' AS k, NEW.code AS v WHERE NEW.code IS NOT OLD.code UNION ALL SELECT 'birthday_lunar' AS k, NEW.birthday_lunar AS v WHERE NEW.birthday_lunar IS NOT OLD.birthday_lunar UNION ALL SELECT 'anniversary_lunar' AS k, NEW.anniversary_lunar AS v WHERE NEW.anniversary_lunar IS NOT OLD.anniversary_lunar UNION ALL SELECT 'anniversary_note' AS k, NEW.anniversary_note AS v WHERE NEW.anniversary_note IS NOT OLD.anniversary_note UNION ALL SELECT 'marketing_consent' AS k, NEW.marketing_consent AS v WHERE NEW.marketing_consent IS NOT OLD.marketing_consent UNION ALL SELECT 'no_contact' AS k, NEW.no_contact AS v WHERE NEW.no_contact IS NOT OLD.no_contact UNION ALL SELECT 'restricted_at' AS k, NEW.restricted_at AS v WHERE NEW.restricted_at IS NOT OLD.restricted_at UNION ALL SELECT 'care_consent' AS k, NEW.care_consent AS v WHERE NEW.care_consent IS NOT OLD.care_consent UNION ALL SELECT 'consent_to_confirm' AS k, NEW.consent_to_confirm AS v WHERE NEW.consent_to_confirm IS NOT OLD.consent_to_confirm UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale)), NEW.key
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'full_name' AS k, NEW.full_name AS v WHERE NEW.full_name IS NOT OLD.full_name UNION ALL SELECT 'call_name' AS k, NEW.call_name AS v WHERE NEW.call_name IS NOT OLD.call_name UNION ALL SELECT 'address_as' AS k, NEW.address_as AS v WHERE NEW.address_as IS NOT OLD.address_as UNION ALL SELECT 'gender' AS k, NEW.gender AS v WHERE NEW.gender IS NOT OLD.gender UNION ALL SELECT 'email' AS k, NEW.email AS v WHERE NEW.email IS NOT OLD.email UNION ALL SELECT 'birthday' AS k, NEW.birthday AS v WHERE NEW.birthday IS NOT OLD.birthday UNION ALL SELECT 'address' AS k, NEW.address AS v WHERE NEW.address IS NOT OLD.address UNION ALL SELECT 'notes' AS k, NEW.notes AS v WHERE NEW.notes IS NOT OLD.notes UNION ALL SELECT 'contact_channel' AS k, NEW.contact_channel AS v WHERE NEW.contact_channel IS NOT OLD.contact_channel UNION ALL SELECT 'last_contact_at' AS k, NEW.last_contact_at AS v WHERE NEW.last_contact_at IS NOT OLD.last_contact_at UNION ALL SELECT 'archived_at' AS k, NEW.archived_at AS v WHERE NEW.archived_at IS NOT OLD.archived_at UNION ALL SELECT 'merged_into' AS k, (SELECT key FROM customer WHERE id = NEW.merged_into) AS v WHERE NEW.merged_into IS NOT OLD.merged_into UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at UNION ALL SELECT 'code' AS k, NEW.code AS v WHERE NEW.code IS NOT OLD.code UNION ALL SELECT 'birthday_lunar' AS k, NEW.birthday_lunar AS v WHERE NEW.birthday_lunar IS NOT OLD.birthday_lunar UNION ALL SELECT 'anniversary_lunar' AS k, NEW.anniversary_lunar AS v WHERE NEW.anniversary_lunar IS NOT OLD.anniversary_lunar UNION ALL SELECT 'anniversary_note' AS k, NEW.anniversary_note AS v WHERE NEW.anniversary_note IS NOT OLD.anniversary_note UNION ALL SELECT 'marketing_consent' AS k, NEW.marketing_consent AS v WHERE NEW.marketing_consent IS NOT OLD.marketing_consent UNION ALL SELECT 'no_contact' AS k, NEW.no_contact AS v WHERE NEW.no_contact IS NOT OLD.no_contact UNION ALL SELECT 'restricted_at' AS k, NEW.restricted_at AS v WHERE NEW.restricted_at IS NOT OLD.restricted_at UNION ALL SELECT 'care_consent' AS k, NEW.care_consent AS v WHERE NEW.care_consent IS NOT OLD.care_consent UNION ALL SELECT 'consent_to_confirm' AS k, NEW.consent_to_confirm AS v WHERE NEW.consent_to_confirm IS NOT OLD.consent_to_confirm UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale UNION ALL SELECT 'home_store' AS k, NEW.home_store AS v WHERE NEW.home_store IS NOT OLD.home_store UNION ALL SELECT 'home_chosen' AS k, NEW.home_chosen AS v WHERE NEW.home_chosen IS NOT OLD.home_chosen)), NEW.key
     FROM sync_site s;
 END
 CREATE TRIGGER sync_debt_entry_insert AFTER INSERT ON debt_entry
@@ -1145,6 +1211,28 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'member_tier', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'position' AS k, NEW.position AS v WHERE NEW.position IS NOT OLD.position UNION ALL SELECT 'name' AS k, NEW.name AS v WHERE NEW.name IS NOT OLD.name UNION ALL SELECT 'min_spend' AS k, NEW.min_spend AS v WHERE NEW.min_spend IS NOT OLD.min_spend UNION ALL SELECT 'discount_pct' AS k, NEW.discount_pct AS v WHERE NEW.discount_pct IS NOT OLD.discount_pct UNION ALL SELECT 'birthday_voucher' AS k, NEW.birthday_voucher AS v WHERE NEW.birthday_voucher IS NOT OLD.birthday_voucher UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
     FROM sync_site s;
 END
+CREATE TRIGGER sync_message_template_delete AFTER DELETE ON message_template
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', OLD.key, 'fields', json_object('deleted', 1), NULL
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_message_template_insert AFTER INSERT ON message_template
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE message_template SET key = CASE WHEN EXISTS (SELECT 1 FROM message_template AS taken WHERE taken.key = ('template/' || NEW.kind || '/' || NEW.locale)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('template/' || NEW.kind || '/' || NEW.locale, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE message_template.kind = NEW.kind AND message_template.locale = NEW.locale AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', r.key, 'fields', json_object('kind', r.kind, 'locale', r.locale, 'body', r.body, 'updated_at', r.updated_at, 'deleted', 0), NULL
+    FROM sync_site s JOIN message_template r ON r.kind = NEW.kind AND r.locale = NEW.locale WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_message_template_update AFTER UPDATE OF kind, locale, body, updated_at ON message_template
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.kind IS NOT OLD.kind OR NEW.locale IS NOT OLD.locale OR NEW.body IS NOT OLD.body OR NEW.updated_at IS NOT OLD.updated_at)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'template', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'kind' AS k, NEW.kind AS v WHERE NEW.kind IS NOT OLD.kind UNION ALL SELECT 'locale' AS k, NEW.locale AS v WHERE NEW.locale IS NOT OLD.locale UNION ALL SELECT 'body' AS k, NEW.body AS v WHERE NEW.body IS NOT OLD.body UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
+    FROM sync_site s;
+END
 CREATE TRIGGER sync_opening_spend_insert AFTER INSERT ON opening_spend
 WHEN (SELECT code FROM sync_site) IS NOT NULL
 BEGIN
@@ -1308,6 +1396,64 @@ BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'return', r.key, 'fact', json_object('line_id', (SELECT key FROM purchase_line WHERE id = r.line_id), 'unit_id', (SELECT key FROM unit WHERE id = r.unit_id), 'customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'returned_on', r.returned_on, 'quantity', r.quantity, 'faulty', r.faulty, 'intact', r.intact, 'has_receipt', r.has_receipt, 'reason', r.reason, 'verdict', r.verdict, 'outcome', r.outcome, 'override_reason', r.override_reason, 'refund_amount', r.refund_amount, 'credit_amount', r.credit_amount, 'exchange_purchase_id', (SELECT key FROM purchase WHERE id = r.exchange_purchase_id), 'claim_id', (SELECT key FROM claim WHERE id = r.claim_id), 'staff', r.staff, 'created_at', r.created_at, 'approved_by', r.approved_by), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN return_case r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_role_permission_delete AFTER DELETE ON role_permission
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', OLD.key, 'fields', json_object('deleted', 1), NULL
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_role_permission_insert AFTER INSERT ON role_permission
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE role_permission SET key = CASE WHEN EXISTS (SELECT 1 FROM role_permission AS taken WHERE taken.key = ('role_permission/' || NEW.role || '/' || NEW.permission)) THEN lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) ELSE coalesce('role_permission/' || NEW.role || '/' || NEW.permission, lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) END WHERE role_permission.role = NEW.role AND role_permission.permission = NEW.permission AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', r.key, 'fields', json_object('role', r.role, 'permission', r.permission, 'deleted', 0), NULL
+    FROM sync_site s JOIN role_permission r ON r.role = NEW.role AND r.permission = NEW.permission WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_role_permission_update AFTER UPDATE OF role, permission ON role_permission
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.role IS NOT OLD.role OR NEW.permission IS NOT OLD.permission)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'role_permission', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'role' AS k, NEW.role AS v WHERE NEW.role IS NOT OLD.role UNION ALL SELECT 'permission' AS k, NEW.permission AS v WHERE NEW.permission IS NOT OLD.permission)), NULL
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_staff_delete AFTER DELETE ON staff
+WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', OLD.key, 'fields', json_object('deleted', 1), NULL
+    FROM sync_site s;
+END
+CREATE TRIGGER sync_staff_insert AFTER INSERT ON staff
+WHEN (SELECT code FROM sync_site) IS NOT NULL
+BEGIN
+    UPDATE staff SET key = lower(substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) WHERE staff.rowid = NEW.rowid AND key IS NULL;
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', r.key, 'fields', json_object('name', r.name, 'folded_name', r.folded_name, 'role', r.role, 'pin_hash', r.pin_hash, 'active', r.active, 'created_at', r.created_at, 'updated_at', r.updated_at, 'stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = r.id ORDER BY store))), 'deleted', 0), NULL
+    FROM sync_site s JOIN staff r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_staff_store_delete AFTER DELETE ON staff_store
+WHEN (SELECT capture FROM sync_site) = 1
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', p.key, 'fields', json_object('stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = p.id ORDER BY store)))), NULL
+    FROM sync_site s JOIN staff p ON p.id = OLD.staff_id AND p.key IS NOT NULL;
+END
+CREATE TRIGGER sync_staff_store_insert AFTER INSERT ON staff_store
+WHEN (SELECT capture FROM sync_site) = 1
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', p.key, 'fields', json_object('stores', json((SELECT json_group_array(store) FROM (SELECT store FROM staff_store WHERE staff_id = p.id ORDER BY store)))), NULL
+    FROM sync_site s JOIN staff p ON p.id = NEW.staff_id AND p.key IS NOT NULL;
+END
+CREATE TRIGGER sync_staff_update AFTER UPDATE OF name, folded_name, role, pin_hash, active, created_at, updated_at ON staff
+WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND (NEW.name IS NOT OLD.name OR NEW.folded_name IS NOT OLD.folded_name OR NEW.role IS NOT OLD.role OR NEW.pin_hash IS NOT OLD.pin_hash OR NEW.active IS NOT OLD.active OR NEW.created_at IS NOT OLD.created_at OR NEW.updated_at IS NOT OLD.updated_at)
+BEGIN
+    UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
+    INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'staff', NEW.key, 'fields', (SELECT json_group_object(k, v) FROM (SELECT 'name' AS k, NEW.name AS v WHERE NEW.name IS NOT OLD.name UNION ALL SELECT 'folded_name' AS k, NEW.folded_name AS v WHERE NEW.folded_name IS NOT OLD.folded_name UNION ALL SELECT 'role' AS k, NEW.role AS v WHERE NEW.role IS NOT OLD.role UNION ALL SELECT 'pin_hash' AS k, NEW.pin_hash AS v WHERE NEW.pin_hash IS NOT OLD.pin_hash UNION ALL SELECT 'active' AS k, NEW.active AS v WHERE NEW.active IS NOT OLD.active UNION ALL SELECT 'created_at' AS k, NEW.created_at AS v WHERE NEW.created_at IS NOT OLD.created_at UNION ALL SELECT 'updated_at' AS k, NEW.updated_at AS v WHERE NEW.updated_at IS NOT OLD.updated_at)), NULL
+    FROM sync_site s;
 END
 CREATE TRIGGER sync_unit_delete AFTER DELETE ON unit
 WHEN (SELECT capture FROM sync_site) = 1 AND OLD.key IS NOT NULL
