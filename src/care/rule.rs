@@ -36,6 +36,8 @@ pub enum RuleKind {
     Campaign,
     /// Staff's own ("gọi lại thứ Ba"); not planned by a rule.
     Manual,
+    /// Issue 17: a sale left owing falls due (a service reminder: the customer agreed to pay).
+    DebtDue,
 }
 
 crate::text::code::stored_code!(RuleKind);
@@ -58,7 +60,7 @@ impl RuleKind {
     }
 
     /// The planned kinds, in the order the Today queue groups them.
-    pub const PLANNED: [RuleKind; 12] = [
+    pub const PLANNED: [RuleKind; 13] = [
         RuleKind::ComplaintDue,
         RuleKind::ClaimOverdue,
         RuleKind::LowScore,
@@ -71,6 +73,8 @@ impl RuleKind {
         RuleKind::WarrantyExpiring,
         RuleKind::Repurchase,
         RuleKind::WinBack,
+        // Issue 17.
+        RuleKind::DebtDue,
     ];
 
     /// What the offsets count, for the settings screen and validation.
@@ -127,6 +131,8 @@ pub fn default_rule(kind: RuleKind) -> CareRule {
         RuleKind::PromiseDue => p(&[0], false),
         RuleKind::LowScore => p(&[0], false),
         RuleKind::Manual | RuleKind::Campaign => p(&[], false),
+        // Days after the day it falls due.
+        RuleKind::DebtDue => p(&[0], false),
     };
     CareRule {
         kind,

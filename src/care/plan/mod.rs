@@ -19,10 +19,12 @@ use crate::db::Db;
 use crate::error::Result;
 
 mod birthdays;
+pub mod debts;
 mod sales;
 mod service;
 mod sweep;
 mod upsert;
+pub mod vouchers;
 mod winback;
 
 /// Days ahead reminders are planned (the customer card shows them as upcoming care).
@@ -53,7 +55,8 @@ fn lookback(kind: RuleKind) -> i64 {
         | RuleKind::ComplaintDue
         | RuleKind::PromiseDue
         | RuleKind::Manual
-        | RuleKind::Campaign => 3650,
+        | RuleKind::Campaign
+        | RuleKind::DebtDue => 3650,
     }
 }
 
@@ -128,6 +131,8 @@ fn pass(
         let planned = rule.enabled && if kind == RuleKind::ComplaintDue { live } else { reachable };
         if planned {
             p.plan(&rule)?;
+            // Even when no day entered the window: a voucher switched on since is given.
+            p.vouchers_for(kind)?;
         }
         // A rule not planned takes all its untouched reminders; a planned one only those in
         // the window it re-examined.
@@ -263,6 +268,7 @@ impl Planner<'_> {
                 | RuleKind::ClaimOverdue
                 | RuleKind::ComplaintDue
                 | RuleKind::PromiseDue
+                | RuleKind::DebtDue
         );
         match self.since {
             Some(since) if !by_state => (from.max(since), to),
@@ -295,6 +301,7 @@ impl Planner<'_> {
             RuleKind::LowScore => self.low_score(rule),
             RuleKind::ComplaintDue => self.complaints(rule),
             RuleKind::Manual | RuleKind::Campaign => Ok(()),
+            RuleKind::DebtDue => self.debt_due(rule),
         }
     }
 }
