@@ -12,3 +12,11 @@ pub mod sale;
 pub mod summary;
 pub mod tier;
 pub mod voucher;
+
+// Vouchers and what customers owe (issue 17, "loyvouch").
+pub mod debt_account;
+pub mod debt_list;
+pub mod debt_settings;
+pub mod voucher_create;
+pub mod voucher_list;
+pub mod voucher_settings;
