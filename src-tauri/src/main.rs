@@ -15,6 +15,8 @@ mod desktop_commands;
 mod duplicate_commands;
 mod feedback_commands;
 mod import_commands;
+// Issue 17: vouchers and what customers owe.
+mod loyvouch_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -184,6 +186,19 @@ fn main() {
             desktop_commands::desktop_settings,
             desktop_commands::set_start_with_computer,
             desktop_commands::tray_status,
+            loyvouch_commands::list_vouchers,
+            loyvouch_commands::voucher_uses,
+            loyvouch_commands::create_voucher,
+            loyvouch_commands::archive_voucher,
+            loyvouch_commands::quote_voucher,
+            loyvouch_commands::voucher_settings,
+            loyvouch_commands::save_voucher_settings,
+            loyvouch_commands::debt_account,
+            loyvouch_commands::record_payment,
+            loyvouch_commands::set_debt_limit,
+            loyvouch_commands::open_debts,
+            loyvouch_commands::debt_settings,
+            loyvouch_commands::save_debt_settings,
         ])
         .build(tauri::generate_context!());
     match app {

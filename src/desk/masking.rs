@@ -234,6 +234,13 @@ no_phones!(
     crate::outreach::template::Locale,
     // Issue 16: whether the app starts with the computer.
     crate::outreach::desktop::DesktopSettings,
+    // Issue 17 (vouchers, debts): names and amounts, no phones.
+    crate::loyalty::voucher_list::VoucherView,
+    crate::loyalty::voucher_list::VoucherUse,
+    crate::loyalty::voucher_settings::VoucherSettings,
+    crate::loyalty::debt_account::DebtAccount,
+    crate::loyalty::debt_list::OpenDebts,
+    crate::loyalty::debt_settings::DebtSettings,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

@@ -22,6 +22,9 @@ mod masking;
 mod privacy;
 mod sales;
 mod staff;
+// Issue 17 ("loyvouch"): vouchers and what customers owe.
+mod debts;
+mod vouchers;
 
 pub use care::ContactLink;
 pub use copy::{subject_copy, SubjectCopy};

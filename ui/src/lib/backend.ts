@@ -103,6 +103,15 @@ import type { SubjectCopy } from './bindings/SubjectCopy';
 // Issue 18: the duplicate finder and the merge screen.
 import type { DuplicateScan } from './bindings/DuplicateScan';
 import type { MergeChoice } from './bindings/MergeChoice';
+// Issue 17: vouchers and what customers owe.
+import type { VoucherDraft } from './bindings/VoucherDraft';
+import type { VoucherView } from './bindings/VoucherView';
+import type { VoucherUse } from './bindings/VoucherUse';
+import type { VoucherSettings } from './bindings/VoucherSettings';
+import type { DebtAccount } from './bindings/DebtAccount';
+import type { PaymentDraft } from './bindings/PaymentDraft';
+import type { OpenDebts } from './bindings/OpenDebts';
+import type { DebtSettings } from './bindings/DebtSettings';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -342,6 +351,26 @@ export const backend = {
   // Reminders in the background (issue 16): starting with the computer, the owner's choice.
   desktopSettings: () => call<DesktopSettings>('desktop_settings'),
   setStartWithComputer: (on: boolean) => call<DesktopSettings>('set_start_with_computer', { on }),
+  // Vouchers and what customers owe (issue 17).
+  listVouchers: (customerId: number | null) => call<VoucherView[]>('list_vouchers', { customerId }),
+  voucherUses: (id: number) => call<VoucherUse[]>('voucher_uses', { id }),
+  createVoucher: (draft: VoucherDraft) => call<VoucherView>('create_voucher', { draft }),
+  archiveVoucher: (id: number, archived: boolean) =>
+    call<VoucherView>('archive_voucher', { id, archived }),
+  quoteVoucher: (code: string, customerId: number | null, amount: number) =>
+    call<number>('quote_voucher', { code, customerId, amount }),
+  voucherSettings: () => call<VoucherSettings>('voucher_settings'),
+  saveVoucherSettings: (settings: VoucherSettings) =>
+    call<VoucherSettings>('save_voucher_settings', { settings }),
+  debtAccount: (customerId: number) => call<DebtAccount>('debt_account', { customerId }),
+  recordPayment: (customerId: number, payment: PaymentDraft) =>
+    call<DebtAccount>('record_payment', { customerId, payment }),
+  setDebtLimit: (customerId: number, limit: string) =>
+    call<DebtAccount>('set_debt_limit', { customerId, limit }),
+  openDebts: (overdueOnly: boolean) => call<OpenDebts>('open_debts', { overdueOnly }),
+  debtSettings: () => call<DebtSettings>('debt_settings'),
+  saveDebtSettings: (settings: DebtSettings) =>
+    call<DebtSettings>('save_debt_settings', { settings }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>
