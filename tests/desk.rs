@@ -103,6 +103,26 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("dismiss_duplicate", op(|d, id| d.dismiss_duplicate(id, id + 1))),
         // Issue 16: starting with the computer is the owner's choice.
         ("set_start_with_computer", op(|d, _| d.set_start_with_computer(true, |_| Ok(())))),
+        // Issue 17 ("loyvouch"): vouchers give money away; credit terms and limits are the
+        // owner's (or a manager's who may sell on credit). Taking a payment is not guarded.
+        (
+            "create_voucher",
+            op(|d, _| {
+                let v = khachquen::loyalty::voucher_create::VoucherDraft {
+                    value: "50k".into(),
+                    ..Default::default()
+                };
+                d.create_voucher(&v)
+            }),
+        ),
+        ("archive_voucher", op(|d, _| d.archive_voucher(1, true))),
+        (
+            "save_voucher_settings",
+            op(|d, _| d.voucher_settings().and_then(|s| d.save_voucher_settings(&s))),
+        ),
+        ("set_debt_limit", op(|d, id| d.set_debt_limit(id, "1tr"))),
+        ("open_debts", op(|d, _| d.open_debts(false))),
+        ("save_debt_settings", op(|d, _| d.debt_settings().and_then(|s| d.save_debt_settings(&s)))),
     ]
 }
 

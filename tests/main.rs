@@ -93,3 +93,7 @@ mod chain_faults;
 mod chain_support;
 #[cfg(unix)]
 mod chain_sync;
+
+// Issue 17 ("loyvouch"): vouchers and what customers owe.
+mod loyalty_debts;
+mod loyalty_vouchers;
