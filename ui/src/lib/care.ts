@@ -19,6 +19,8 @@ export const KIND_ORDER: RuleKind[] = [
   'win_back',
   'manual',
   'campaign',
+  // Issue 17.
+  'debt_due',
 ];
 
 export function groupByKind(
