@@ -131,7 +131,7 @@ fn pass(
         let planned = rule.enabled && if kind == RuleKind::ComplaintDue { live } else { reachable };
         if planned {
             p.plan(&rule)?;
-            // Even when no day entered the window: a voucher switched on since is given.
+            // Outside `plan`: a re-plan of everyone finds the reminders already there too.
             p.vouchers_for(kind)?;
         }
         // A rule not planned takes all its untouched reminders; a planned one only those in

@@ -104,7 +104,8 @@ impl Planner<'_> {
         }
     }
 
-    /// Rows of `sql` over the open reminders of `kind` from its lookback on (`:from`), for
+    /// Rows of `sql` over the open reminders of `kind` due in the window this pass examined
+    /// (`:from`: the daily pass looks only at the days that entered it, as the rules do), for
     /// this pass's customers (`:cid`), with the shop's birthday value (`:shop`).
     fn rows<T>(
         &self,
@@ -113,7 +114,7 @@ impl Planner<'_> {
         shop: i64,
         f: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let from = super::iso(self.today - Duration::days(super::lookback(kind)));
+        let from = super::iso(self.window(kind).0);
         let mut stmt = self.conn.prepare_cached(sql)?;
         let args: [(&str, &dyn rusqlite::ToSql); 3] =
             [(":from", &from), (":cid", &self.customer), (":shop", &shop)];
