@@ -22,6 +22,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     chain_types(dir)?;
     loypoints_types(dir)?;
     loyalty_report_types(dir)?;
+    loyvouch_types(dir)?;
     write_lists(dir)
 }
 
@@ -188,6 +189,21 @@ fn feedback_types(dir: &Path) -> Result<(), ExportError> {
     segment::CampaignDraft::export_all_to(dir)?;
     segment::CampaignResult::export_all_to(dir)?;
     crate::io::backup::BackupInfo::export_all_to(dir)?;
+    Ok(())
+}
+
+/// Issue 17: vouchers and what customers owe.
+fn loyvouch_types(dir: &Path) -> Result<(), ExportError> {
+    use crate::loyalty::{debt_account, debt_list, debt_settings};
+    use crate::loyalty::{voucher_create, voucher_list, voucher_settings};
+    voucher_create::VoucherDraft::export_all_to(dir)?;
+    voucher_list::VoucherView::export_all_to(dir)?;
+    voucher_list::VoucherUse::export_all_to(dir)?;
+    voucher_settings::VoucherSettings::export_all_to(dir)?;
+    debt_account::DebtAccount::export_all_to(dir)?;
+    debt_account::PaymentDraft::export_all_to(dir)?;
+    debt_list::OpenDebts::export_all_to(dir)?;
+    debt_settings::DebtSettings::export_all_to(dir)?;
     Ok(())
 }
 

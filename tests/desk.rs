@@ -133,6 +133,26 @@ fn guarded() -> Vec<(&'static str, Op)> {
                 d.adjust_credit(id, &a)
             }),
         ),
+        // Issue 17 ("loyvouch"): vouchers give money away; credit terms and limits are the
+        // owner's (or a manager's who may sell on credit). Taking a payment is not guarded.
+        (
+            "create_voucher",
+            op(|d, _| {
+                let v = khachquen::loyalty::voucher_create::VoucherDraft {
+                    value: "50k".into(),
+                    ..Default::default()
+                };
+                d.create_voucher(&v)
+            }),
+        ),
+        ("archive_voucher", op(|d, _| d.archive_voucher(1, true))),
+        (
+            "save_voucher_settings",
+            op(|d, _| d.voucher_settings().and_then(|s| d.save_voucher_settings(&s))),
+        ),
+        ("set_debt_limit", op(|d, id| d.set_debt_limit(id, "1tr"))),
+        ("open_debts", op(|d, _| d.open_debts(false))),
+        ("save_debt_settings", op(|d, _| d.debt_settings().and_then(|s| d.save_debt_settings(&s)))),
     ]
 }
 

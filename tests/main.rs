@@ -111,3 +111,7 @@ mod loyalty_tiers;
 mod loyalty_import;
 mod loyalty_report;
 mod sync_loyalty;
+
+// Issue 17 ("loyvouch"): vouchers and what customers owe.
+mod loyalty_debts;
+mod loyalty_vouchers;

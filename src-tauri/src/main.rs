@@ -18,6 +18,8 @@ mod import_commands;
 // Issue 17 (loypoints).
 mod loyalty_commands;
 mod loyalty_report_commands;
+// Issue 17: vouchers and what customers owe.
+mod loyvouch_commands;
 mod notifier;
 mod policy_commands;
 mod privacy_commands;
@@ -214,6 +216,19 @@ fn main() {
             loyalty_commands::adjust_credit,
             loyalty_commands::preview_tender,
             loyalty_report_commands::loyalty_report,
+            loyvouch_commands::list_vouchers,
+            loyvouch_commands::voucher_uses,
+            loyvouch_commands::create_voucher,
+            loyvouch_commands::archive_voucher,
+            loyvouch_commands::quote_voucher,
+            loyvouch_commands::voucher_settings,
+            loyvouch_commands::save_voucher_settings,
+            loyvouch_commands::debt_account,
+            loyvouch_commands::record_payment,
+            loyvouch_commands::set_debt_limit,
+            loyvouch_commands::open_debts,
+            loyvouch_commands::debt_settings,
+            loyvouch_commands::save_debt_settings,
         ])
         .build(tauri::generate_context!());
     match app {

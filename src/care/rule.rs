@@ -38,6 +38,8 @@ pub enum RuleKind {
     Manual,
     /// Issue 17, loyreport: a customer reached a higher member tier; a congratulation.
     TierReached,
+    /// Issue 17: a sale left owing falls due (a service reminder: the customer agreed to pay).
+    DebtDue,
 }
 
 crate::text::code::stored_code!(RuleKind);
@@ -75,6 +77,8 @@ impl RuleKind {
         RuleKind::Repurchase,
         RuleKind::WinBack,
         RuleKind::TierReached,
+        // Issue 17.
+        RuleKind::DebtDue,
     ];
 
     /// What the offsets count, for the settings screen and validation.
@@ -133,6 +137,8 @@ pub fn default_rule(kind: RuleKind) -> CareRule {
         // The day after the tier is reached: the sale that reached it has its own thank-you.
         RuleKind::TierReached => p(&[1], false),
         RuleKind::Manual | RuleKind::Campaign => p(&[], false),
+        // Days after the day it falls due.
+        RuleKind::DebtDue => p(&[0], false),
     };
     CareRule {
         kind,

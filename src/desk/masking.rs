@@ -246,6 +246,13 @@ no_phones!(
     crate::loyalty::settle::Settlement,
     // Issue 17, loyreport: totals only, nobody's name or phone.
     crate::loyalty::report::LoyaltyReport,
+    // Issue 17 (vouchers, debts): names and amounts, no phones.
+    crate::loyalty::voucher_list::VoucherView,
+    crate::loyalty::voucher_list::VoucherUse,
+    crate::loyalty::voucher_settings::VoucherSettings,
+    crate::loyalty::debt_account::DebtAccount,
+    crate::loyalty::debt_list::OpenDebts,
+    crate::loyalty::debt_settings::DebtSettings,
 );
 
 impl MaskPhones for crate::customer::DuplicateScan {

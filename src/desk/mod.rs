@@ -31,6 +31,9 @@ mod stores;
 
 // Issue 15, the app: the store in its chain.
 mod chain;
+// Issue 17 ("loyvouch"): vouchers and what customers owe.
+mod debts;
+mod vouchers;
 
 pub use care::ContactLink;
 pub use copy::{subject_copy, SubjectCopy};

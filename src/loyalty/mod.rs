@@ -23,3 +23,10 @@ pub mod tier_edit;
 // loyreport: the owner's figures.
 pub mod report;
 mod report_debt;
+// Vouchers and what customers owe (issue 17, "loyvouch").
+pub mod debt_account;
+pub mod debt_list;
+pub mod debt_settings;
+pub mod voucher_create;
+pub mod voucher_list;
+pub mod voucher_settings;

@@ -98,6 +98,9 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         // A dismissal says "these two are different people": after erasure it would keep her id
         // paired with someone still known.
         "DELETE FROM duplicate_dismissed WHERE low_id = ?1 OR high_id = ?1",
+        // Issue 17: what staff noted on her debt and her personal vouchers.
+        "UPDATE debt_entry SET note = '' WHERE customer_id = ?1",
+        "UPDATE voucher SET note = '' WHERE customer_id = ?1",
     ] {
         tx.execute(sql, [id])?;
     }

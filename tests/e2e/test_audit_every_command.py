@@ -66,6 +66,9 @@ NO_DATA["chain_sync_now"] = "wakes the background sync, which carries changes au
 READS |= {"loyalty_rules", "member_tiers", "loyalty_summary", "loyalty_history", "preview_tender"}
 # Issue 17, loyreport: the loyalty report reads (its exports are save_export/save_export_xlsx).
 READS |= {"loyalty_report"}
+# Issue 17 ("loyvouch"): vouchers and what customers owe; checking a code writes nothing.
+READS |= {"list_vouchers", "voucher_uses", "quote_voucher", "voucher_settings", "debt_account",
+          "open_debts", "debt_settings"}
 
 
 def commands():
@@ -194,6 +197,14 @@ def recipes(app, c):
         ("merge_customers_with", lambda: {"keep": invoke(app, "create_customer", {"draft": customer_draft("Tô Lan", "0905 111 003")})["id"],
                                           "from": invoke(app, "create_customer", {"draft": customer_draft("To Lan", "0905 111 004")})["id"],
                                           "choices": [{"field": "full_name", "side": "other"}]}),
+        # Issue 17 ("loyvouch"): vouchers, credit terms, a customer's limit, a payment of a
+        # debt that a sale left owing (the sale settles its tender through loyalty::sale).
+        ("create_voucher", lambda: {"draft": {"code": "CAMON50", "percent": False, "value": "50k", "max_discount": "", "min_spend": "", "expires_on": LATER, "max_uses": "1", "customer_id": None, "note": ""}}),
+        ("archive_voucher", lambda: {"id": c["create_voucher"]["id"], "archived": True}),
+        ("save_voucher_settings", lambda: {"settings": {**invoke(app, "voucher_settings"), "birthday_value": 30000}}),
+        ("save_debt_settings", lambda: {"settings": {**invoke(app, "debt_settings"), "default_limit": 2000000}}),
+        ("set_debt_limit", lambda: {"customerId": invoke(app, "create_customer", {"draft": customer_draft("Vũ Hằng", "0905 111 005")})["id"], "limit": "3tr"}),
+        ("record_payment", lambda: {"customerId": on_credit(app, c), "payment": {"amount": "500k", "method": "cash", "note": ""}}),
         # Issue 16: off, so no autostart entry is written under the tester's HOME (test_tray
         # checks the entry itself).
         ("set_start_with_computer", lambda: {"on": False}),
@@ -216,6 +227,14 @@ MAPPING = {"columns": ["code", "full_name", "phone"]}
 def sale_args(app, c, name):
     c["product"] = invoke(app, "save_product", {"id": None, "draft": product_draft(name)})["id"]
     return {"draft": sale(c["create_customer"]["id"], c["product"])}
+
+
+def on_credit(app, c):
+    """A customer who took a sale of 1tr home without paying (their limit is the shop's 2tr)."""
+    who = c["set_debt_limit"]["customer_id"]
+    draft = {**sale(who, c["product"]), "tender": {"tier_discount": False, "voucher": "", "points": "", "credit": "", "paid": "0", "method": "", "due_on": LATER}}
+    invoke(app, "create_purchase", {"draft": draft})
+    return who
 
 
 def return_args(app, c):

@@ -42,7 +42,7 @@ def test_the_loyalty_tab_shows_this_months_figures_and_exports_them(app, data_di
     app.wait_for(lambda: figure(app, "points_issued") == "120")
     assert figure(app, "points_redeemed") == "20"
     assert figure(app, "points_outstanding") == "100"
-    assert figure(app, "points_liability") == "100.000 ₫", "1.000 ₫ a point when none is set"
+    assert figure(app, "points_liability") == "10.000 ₫", "100 ₫ a point when none is set"
     assert figure(app, "debt_total") == "300.000 ₫"
     assert figure(app, "redemption_rate") == "—"
     ages = app.wd.find_element(By.CSS_SELECTOR, "table[aria-label='Công nợ theo tuổi nợ']")

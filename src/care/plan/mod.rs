@@ -19,11 +19,13 @@ use crate::db::Db;
 use crate::error::Result;
 
 mod birthdays;
+pub mod debts;
 mod sales;
 mod service;
 mod sweep;
 mod tiers;
 mod upsert;
+pub mod vouchers;
 mod winback;
 
 /// Days ahead reminders are planned (the customer card shows them as upcoming care).
@@ -56,7 +58,8 @@ fn lookback(kind: RuleKind) -> i64 {
         | RuleKind::ComplaintDue
         | RuleKind::PromiseDue
         | RuleKind::Manual
-        | RuleKind::Campaign => 3650,
+        | RuleKind::Campaign
+        | RuleKind::DebtDue => 3650,
     }
 }
 
@@ -131,6 +134,8 @@ fn pass(
         let planned = rule.enabled && if kind == RuleKind::ComplaintDue { live } else { reachable };
         if planned {
             p.plan(&rule)?;
+            // Outside `plan`: a re-plan of everyone finds the reminders already there too.
+            p.vouchers_for(kind)?;
         }
         // A rule not planned takes all its untouched reminders; a planned one only those in
         // the window it re-examined.
@@ -269,6 +274,7 @@ impl Planner<'_> {
                 | RuleKind::ClaimOverdue
                 | RuleKind::ComplaintDue
                 | RuleKind::PromiseDue
+                | RuleKind::DebtDue
         );
         match self.since {
             Some(since) if !by_state => (from.max(since), to),
@@ -302,6 +308,7 @@ impl Planner<'_> {
             RuleKind::ComplaintDue => self.complaints(rule),
             RuleKind::TierReached => self.tier_reached(rule),
             RuleKind::Manual | RuleKind::Campaign => Ok(()),
+            RuleKind::DebtDue => self.debt_due(rule),
         }
     }
 }

@@ -21,7 +21,7 @@ pub const MAX_BODY: usize = 2000;
 
 /// Every placeholder a template may use. Written with a capital (`{Xung_ho}`) it starts the
 /// sentence with a capital ("Chị Lan ơi").
-pub const PLACEHOLDERS: [&str; 15] = [
+pub const PLACEHOLDERS: [&str; 16] = [
     "xung_ho",
     "ten",
     "ho_ten",
@@ -37,6 +37,8 @@ pub const PLACEHOLDERS: [&str; 15] = [
     "ma_phieu",
     "ngay_hen",
     "noi_dung",
+    // Issue 17: the customer's newest usable personal voucher, or nothing.
+    "voucher",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,6 +82,8 @@ pub fn default_body(kind: RuleKind, locale: Locale) -> &'static str {
         (RuleKind::TierReached, Locale::En) => "Congratulations, {ten}: you are now a {noi_dung} member of {cua_hang}! Thank you for your loyalty; mention it on your next visit to enjoy your new tier's benefits.",
         (RuleKind::Manual | RuleKind::Campaign, Locale::Vi) => "Chào {xung_ho} {ten}, {cua_hang} xin liên hệ với {xung_ho}.",
         (RuleKind::Manual | RuleKind::Campaign, Locale::En) => "Hello {ten}, this is {cua_hang} getting back to you.",
+        (RuleKind::DebtDue, Locale::Vi) => "Dạ {xung_ho} {ten} ơi, {cua_hang} xin phép nhắc {xung_ho} khoản {so_tien} đến hạn thanh toán ngày {ngay_hen}. Khi nào tiện {xung_ho} ghé shop hoặc chuyển khoản giúp shop nhé ạ. Shop cảm ơn {xung_ho} nhiều!",
+        (RuleKind::DebtDue, Locale::En) => "Hello {ten}, a gentle reminder from {cua_hang}: {so_tien} falls due on {ngay_hen}. Drop by or send a transfer whenever it suits you. Thank you!",
     }
 }
 

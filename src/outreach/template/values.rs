@@ -50,7 +50,72 @@ pub fn values_of(
     if r.kind == RuleKind::Anniversary || r.kind == RuleKind::Birthday {
         v.insert("ngay_hen", dmy(r.due_on));
     }
+    if r.kind == RuleKind::DebtDue {
+        debt_values(conn, r.customer_id, &mut v)?;
+    }
+    v.insert("voucher", voucher_text(conn, r.customer_id, today)?);
     Ok(v)
+}
+
+/// What the customer owes now and the day the oldest unpaid part falls due (the ledger read
+/// with SQL: outreach sits below loyalty).
+fn debt_values(
+    conn: &Connection,
+    customer_id: i64,
+    v: &mut BTreeMap<&'static str, String>,
+) -> Result<()> {
+    let owed: i64 = conn
+        .prepare_cached("SELECT coalesce(sum(amount), 0) FROM debt_entry WHERE customer_id = ?1")?
+        .query_row([customer_id], |row| row.get(0))?;
+    let sql = format!(
+        "SELECT min(due_on) FROM ({})",
+        crate::care::plan::debts::unpaid_sql(" AND d.customer_id = :cid")
+    );
+    let due: Option<NaiveDate> = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::named_params! { ":cid": customer_id }, |row| row.get(0))?;
+    v.insert("so_tien", format_vnd(owed));
+    if let Some(d) = due {
+        v.insert("ngay_hen", dmy(d));
+    }
+    Ok(())
+}
+
+/// A voucher's code, kind, value, cap and last day.
+type VoucherRow = (String, String, i64, Option<i64>, Option<NaiveDate>);
+
+/// The customer's newest personal voucher still usable today: "mã ABC123 giảm 50.000 ₫, hạn
+/// 31/12/2026"; empty when there is none.
+fn voucher_text(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    let found: Option<VoucherRow> = conn
+        .prepare_cached(
+            "SELECT v.code, v.kind, v.value, v.max_discount, v.expires_on FROM voucher v
+             WHERE v.customer_id = ?1 AND v.archived_at IS NULL
+                AND (v.expires_on IS NULL OR v.expires_on >= ?2)
+                AND (v.max_uses IS NULL OR v.max_uses > (SELECT count(*) FILTER (WHERE u.kind = 'redeem')
+                    - count(*) FILTER (WHERE u.kind = 'reverse') FROM voucher_use u WHERE u.voucher_id = v.id))
+             ORDER BY v.created_at DESC, v.id DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![customer_id, today], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+        })
+        .optional()?;
+    let Some((code, kind, value, cap, expires)) = found else {
+        return Ok(String::new());
+    };
+    let off = if kind == "percent" {
+        match cap {
+            Some(c) => format!("{value}% (tối đa {})", format_vnd(c)),
+            None => format!("{value}%"),
+        }
+    } else {
+        format_vnd(value)
+    };
+    Ok(match expires {
+        Some(d) => format!("mã {code} giảm {off}, hạn {}", dmy(d)),
+        None => format!("mã {code} giảm {off}"),
+    })
 }
 
 /// The values of what the reminder is about: a sale, a unit, a claim, a complaint, a promise

@@ -114,6 +114,15 @@ import type { Settlement } from './bindings/Settlement';
 import type { Tier } from './bindings/Tier';
 // Issue 17, loyreport: the loyalty report.
 import type { LoyaltyReport } from './bindings/LoyaltyReport';
+// Issue 17: vouchers and what customers owe.
+import type { VoucherDraft } from './bindings/VoucherDraft';
+import type { VoucherView } from './bindings/VoucherView';
+import type { VoucherUse } from './bindings/VoucherUse';
+import type { VoucherSettings } from './bindings/VoucherSettings';
+import type { DebtAccount } from './bindings/DebtAccount';
+import type { PaymentDraft } from './bindings/PaymentDraft';
+import type { OpenDebts } from './bindings/OpenDebts';
+import type { DebtSettings } from './bindings/DebtSettings';
 
 /** A failed command: `payload.code` is what the UI translates. */
 export class BackendError extends Error {
@@ -388,6 +397,26 @@ export const backend = {
   previewTender: (draft: PurchaseDraft) => call<Settlement>('preview_tender', { draft }),
   // Issue 17, loyreport: the owner's loyalty figures for a period.
   loyaltyReport: (period: PeriodInput) => call<LoyaltyReport>('loyalty_report', { period }),
+  // Vouchers and what customers owe (issue 17).
+  listVouchers: (customerId: number | null) => call<VoucherView[]>('list_vouchers', { customerId }),
+  voucherUses: (id: number) => call<VoucherUse[]>('voucher_uses', { id }),
+  createVoucher: (draft: VoucherDraft) => call<VoucherView>('create_voucher', { draft }),
+  archiveVoucher: (id: number, archived: boolean) =>
+    call<VoucherView>('archive_voucher', { id, archived }),
+  quoteVoucher: (code: string, customerId: number | null, amount: number) =>
+    call<number>('quote_voucher', { code, customerId, amount }),
+  voucherSettings: () => call<VoucherSettings>('voucher_settings'),
+  saveVoucherSettings: (settings: VoucherSettings) =>
+    call<VoucherSettings>('save_voucher_settings', { settings }),
+  debtAccount: (customerId: number) => call<DebtAccount>('debt_account', { customerId }),
+  recordPayment: (customerId: number, payment: PaymentDraft) =>
+    call<DebtAccount>('record_payment', { customerId, payment }),
+  setDebtLimit: (customerId: number, limit: string) =>
+    call<DebtAccount>('set_debt_limit', { customerId, limit }),
+  openDebts: (overdueOnly: boolean) => call<OpenDebts>('open_debts', { overdueOnly }),
+  debtSettings: () => call<DebtSettings>('debt_settings'),
+  saveDebtSettings: (settings: DebtSettings) =>
+    call<DebtSettings>('save_debt_settings', { settings }),
   /** Rows done so far in a dry run or commit; returns the function that stops listening. */
   onImportProgress: (f: (done: number, total: number) => void) =>
     listen<{ done: number; total: number }>('import-progress', (e) =>

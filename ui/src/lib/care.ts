@@ -21,6 +21,8 @@ export const KIND_ORDER: RuleKind[] = [
   'tier_reached',
   'manual',
   'campaign',
+  // Issue 17.
+  'debt_due',
 ];
 
 export function groupByKind(

@@ -83,7 +83,12 @@ export type CodePrefix =
   | 'exportTable'
   | 'purpose'
   | 'consentMethod'
-  | 'requestKind';
+  | 'requestKind'
+  // Issue 17 ("loyvouch").
+  | 'voucherStatus'
+  | 'voucherOrigin'
+  | 'debtKind'
+  | 'payMethod';
 
 export function tCode(
   prefix: CodePrefix,
