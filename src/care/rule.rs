@@ -63,7 +63,7 @@ impl RuleKind {
     }
 
     /// The planned kinds, in the order the Today queue groups them.
-    pub const PLANNED: [RuleKind; 13] = [
+    pub const PLANNED: [RuleKind; 14] = [
         RuleKind::ComplaintDue,
         RuleKind::ClaimOverdue,
         RuleKind::LowScore,
