@@ -45,6 +45,7 @@ fn the_live_total_writes_nothing_and_agrees_with_the_sale() {
         ..tender()
     };
     let d = sale_draft(Some(lan), tv, 1, t);
+    allow_credit(&mut db);
     let (purchases, entries) = (table_count(&db, "purchase"), table_count(&db, "point_entry"));
     let s = sale::preview(db.conn(), &d, now()).expect("preview");
     assert_eq!(
@@ -74,6 +75,7 @@ fn leaving_something_owing_needs_the_permission_a_customer_and_a_due_date() {
     let mut db = db();
     let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
     let tv = goods(&mut db, "Tivi", "Điện máy", "3tr");
+    allow_credit(&mut db);
     let purchases = table_count(&db, "purchase");
     let part = TenderDraft { paid: "1tr".into(), due_on: "30/12/2026".into(), ..tender() };
     let e = sale::create(&mut db, &sale_draft(Some(lan), tv, 1, part.clone()), STAFF, false, now())
@@ -88,6 +90,7 @@ fn leaving_something_owing_needs_the_permission_a_customer_and_a_due_date() {
     // Through the desk: staff may not, a manager may.
     let mut shop = shop();
     let an = add(&mut shop.db, "Trần Văn An", &["0903000111"]).id;
+    allow_credit(&mut shop.db);
     let tv = goods(&mut shop.db, "Tivi", "Điện máy", "3tr");
     let d = sale_draft(Some(an), tv, 1, part);
     let (staff, manager) = (shop.staff.clone(), shop.manager.clone());

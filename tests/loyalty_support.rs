@@ -80,3 +80,13 @@ pub fn fields(e: khachquen::Error) -> Vec<(String, String)> {
 pub fn count(db: &Db, sql: &str) -> i64 {
     db.conn().query_row(sql, [], |r| r.get(0)).expect("count")
 }
+
+/// The shop sells on credit up to 100 triệu a customer (by default it does not).
+pub fn allow_credit(db: &mut Db) {
+    let terms = khachquen::loyalty::debt_settings::DebtSettings {
+        default_limit: 100_000_000,
+        due_days: 30,
+    };
+    khachquen::loyalty::debt_settings::save(db, &terms, "Chủ", chrono::Utc::now())
+        .expect("credit terms");
+}

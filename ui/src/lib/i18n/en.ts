@@ -1687,7 +1687,6 @@ export const en: Record<keyof typeof vi, string> = {
   'field.debt_not_allowed': 'This customer may not buy on credit (limit 0 ₫).',
   'field.debt_over_limit': "Over the customer's credit limit.",
   'field.payment_exceeds_owed': 'More than the customer owes.',
-  'field.method_invalid': 'Unknown payment method.',
   'vouchers.title': 'Vouchers',
   'vouchers.new': 'New voucher',
   'vouchers.code': 'Voucher code',

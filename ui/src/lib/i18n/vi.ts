@@ -1688,7 +1688,6 @@ export const vi = {
   'field.debt_not_allowed': 'Khách này không được ghi nợ (hạn mức 0 ₫).',
   'field.debt_over_limit': 'Vượt hạn mức nợ của khách.',
   'field.payment_exceeds_owed': 'Lớn hơn số khách đang nợ.',
-  'field.method_invalid': 'Hình thức thanh toán không hợp lệ.',
   'vouchers.title': 'Voucher',
   'vouchers.new': 'Tạo voucher',
   'vouchers.code': 'Mã voucher',
