@@ -4,7 +4,7 @@
 
 use khachquen::loyalty::ledger::AdjustDraft;
 use khachquen::loyalty::{credit, points, sale, summary};
-use khachquen::sales::purchase::TenderDraft;
+use khachquen::sales::purchase::{self, PurchaseDraft, TenderDraft};
 use rand::{Rng, SeedableRng};
 
 use crate::loyalty_support::*;
@@ -234,4 +234,27 @@ fn balances_equal_the_ledger_and_the_model_after_a_random_run() {
         assert_eq!((s.points, s.store_credit), ledger, "customer {c}: summary = ledger");
         assert_eq!(ledger, (pts[c], cr[c]), "customer {c}: ledger = model");
     }
+}
+
+#[test]
+fn a_sale_paid_with_points_keeps_its_lines_and_a_plain_one_can_be_corrected() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let tv = goods(&mut db, "Tivi", "Điện máy", "3tr");
+    let plain = sell(&mut db, lan, tv, 1);
+    let two = sale_draft(Some(lan), tv, 2, tender());
+    let fixed = purchase::update(&mut db, plain.id, &two, STAFF, now()).expect("plain edit");
+    assert_eq!(fixed.total, 6_000_000, "a sale that only earned points can be corrected");
+    let paid =
+        sell_at(&mut db, Some(lan), tv, 1, TenderDraft { points: "100".into(), ..tender() }, now())
+            .expect("paid with points");
+    let e = purchase::update(&mut db, paid.id, &two, STAFF, now()).expect_err("lines locked");
+    assert!(matches!(e, khachquen::Error::PurchaseLocked(_)), "{e:?}");
+    let same =
+        PurchaseDraft { note: "Giao tận nhà".into(), ..sale_draft(Some(lan), tv, 1, tender()) };
+    let noted = purchase::update(&mut db, paid.id, &same, STAFF, now()).expect("header edit");
+    assert_eq!(noted.note, "Giao tận nhà");
+    // 300 for the first sale (its correction does not re-earn), 299 on the 2.990.000 ₫ paid in
+    // money for the second, 100 redeemed.
+    assert_eq!(points_of(&db, lan), 300 + 299 - 100);
 }

@@ -138,7 +138,8 @@ pub struct PurchaseView {
     pub lines: Vec<LineView>,
     pub units: Vec<UnitView>,
     pub revisions: Vec<Revision>,
-    /// A claim or a return hangs on the lines: only the header can be edited.
+    /// A claim or a return hangs on the lines, or they were paid for with points, a voucher,
+    /// credit or a debt: only the header can be edited.
     pub lines_locked: bool,
 }
 

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 
 use super::create::{total, write_lines};
 use super::validate::{sold_at, validate, validate_header};
-use super::view::{get, locked};
+use super::view::{get, locked, settled};
 use super::{Header, PurchaseDraft, PurchaseView, Valid};
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
@@ -44,7 +44,7 @@ pub fn update(
         if before.voided_at.is_some() {
             return Err(Error::PurchaseVoided(id));
         }
-        let is_locked = locked(tx, id)?;
+        let is_locked = locked(tx, id)? || settled(tx, id)?;
         if is_locked && !same_lines(&before, d) {
             return Err(Error::PurchaseLocked(id));
         }

@@ -23,6 +23,18 @@ pub(super) fn locked(conn: &Connection, id: i64) -> Result<bool> {
         .query_row([id], |r| r.get(0))?)
 }
 
+/// Paid with a discount, points, a voucher, credit or a debt: those were reckoned on its lines,
+/// so a different sale is a void (which reverses them) and a new one.
+pub(super) fn settled(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM purchase_tender t WHERE t.purchase_id = ?1
+                AND (t.tier_discount > 0 OR t.voucher_discount > 0 OR t.points_used > 0
+                     OR t.credit_used > 0 OR t.owed > 0))",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView> {
     let head = conn
         .prepare_cached(
@@ -95,7 +107,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView>
             Ok(Revision { at: r.get(0)?, staff: r.get(1)?, action: r.get(2)?, reason: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    p.lines_locked = locked(conn, id)?;
+    p.lines_locked = locked(conn, id)? || settled(conn, id)?;
     Ok(p)
 }
 

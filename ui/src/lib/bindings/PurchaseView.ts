@@ -5,6 +5,7 @@ import type { UnitView } from "./UnitView";
 
 export type PurchaseView = { id: number, receipt_no: string, sold_at: string, sold_on: string, customer_id: number | null, customer_name: string | null, customer_greeting: string | null, staff: string, total: number, note: string, voided_at: string | null, void_reason: string | null, lines: Array<LineView>, units: Array<UnitView>, revisions: Array<Revision>, 
 /**
- * A claim or a return hangs on the lines: only the header can be edited.
+ * A claim or a return hangs on the lines, or they were paid for with points, a voucher,
+ * credit or a debt: only the header can be edited.
  */
 lines_locked: boolean, };
