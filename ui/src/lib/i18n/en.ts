@@ -402,7 +402,8 @@ export const en: Record<keyof typeof vi, string> = {
   'unitStatus.voided': 'sale voided',
   'error.serial_sold': 'This serial/IMEI is sold and not returned.',
   'error.forbidden_transition': 'The claim cannot move to that status.',
-  'error.purchase_locked': 'This purchase has claims or returns, or used points, a voucher, store credit or a debt: its lines cannot change (void it and sell again).',
+  'error.purchase_locked':
+    'This purchase has claims or returns, or used points, a voucher, store credit or a debt: its lines cannot change (void it and sell again).',
   'error.purchase_voided': 'This purchase is void.',
   'error.unit_not_held': 'This unit is no longer with the customer.',
   'error.claim_already_open': 'A claim is already open for this unit.',

@@ -398,7 +398,8 @@ export const vi = {
   'unitStatus.voided': 'đơn đã huỷ',
   'error.serial_sold': 'Serial/IMEI đã bán cho khách khác và chưa trả lại.',
   'error.forbidden_transition': 'Không thể chuyển phiếu sang trạng thái này.',
-  'error.purchase_locked': 'Đơn hàng đã có bảo hành, đổi trả, hoặc đã dùng điểm, voucher, tiền tích luỹ, ghi nợ: không sửa được các dòng hàng (huỷ đơn rồi bán lại).',
+  'error.purchase_locked':
+    'Đơn hàng đã có bảo hành, đổi trả, hoặc đã dùng điểm, voucher, tiền tích luỹ, ghi nợ: không sửa được các dòng hàng (huỷ đơn rồi bán lại).',
   'error.purchase_voided': 'Đơn hàng đã huỷ.',
   'error.unit_not_held': 'Sản phẩm này không còn thuộc khách.',
   'error.claim_already_open': 'Sản phẩm này đang có phiếu bảo hành mở.',
