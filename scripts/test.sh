@@ -31,7 +31,7 @@ cargo build --quiet -p khachquen-app
 step "End-to-end (real app, WebKitWebDriver, Xvfb)"
 export PATH="$HOME/.cargo/bin:$PATH"
 # The WebDriver client hangs instead of failing when the app cannot start: always bounded.
-timeout 600 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
+timeout 1200 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
   target/e2e-venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e
 
 step "Installers, and the installed .deb: journey, removal and upgrade keep the data"
