@@ -119,9 +119,11 @@ fn sapo_balances_on_an_update_are_reversed_by_undo_and_never_counted_twice() {
     let sau = by_code(&db, "CUS00021");
     assert_eq!(points::balance(db.conn(), sau).unwrap(), 0);
 
-    // Then the full file: her email is new, so she is updated, and her balances open.
+    // Then the full file: her email is new, so she is updated, and her balances open; Bình's
+    // details are as they were, but his 75 points are news, so he is updated too.
     let report = commit(&mut db, &src, &full, "sapo.csv");
-    assert_eq!(report.plan.update, 1, "{:#?}", report.plan);
+    assert_eq!(report.plan.update, 2, "{:#?}", report.plan);
+    assert_eq!(points::balance(db.conn(), by_code(&db, "CUS00022")).unwrap(), 75);
     assert_eq!(points::balance(db.conn(), sau).unwrap(), 300);
     assert_eq!(debt(&db, sau), 1_200_000);
     assert_eq!(spent(&db, sau), 6_500_000);
@@ -172,4 +174,28 @@ fn undo_is_refused_once_points_were_earned_after_the_import() {
     let e = import::undo_last(&mut db, STAFF, now());
     assert!(matches!(e, Err(Error::Import { code: "undo_conflict", .. })), "{e:?}");
     assert_eq!(points::balance(db.conn(), han).unwrap(), 1300, "nothing undone");
+}
+
+#[test]
+fn balances_reach_customers_imported_earlier_whose_details_did_not_change() {
+    let mut db = db();
+    let src = source("sapo-balances.csv");
+    let full = import::inspect(db.conn(), &src).expect("inspect").mapping;
+    let mut details_only = full.clone();
+    for c in details_only.columns.iter_mut() {
+        if matches!(c, Some(Field::Points | Field::TotalSpent | Field::Debt)) {
+            *c = None;
+        }
+    }
+    commit(&mut db, &src, &details_only, "sapo.csv");
+    let sau = by_code(&db, "CUS00021");
+    let with_balances = commit(&mut db, &src, &full, "sapo.csv");
+    assert!(with_balances.plan.update >= 1, "{:#?}", with_balances.plan);
+    assert_eq!(points::balance(db.conn(), sau).unwrap(), 300);
+    assert_eq!(debt(&db, sau), 1_200_000);
+    assert_eq!(spent(&db, sau), 6_500_000);
+    // The same file once more brings nothing: skipped, not counted twice.
+    let again = commit(&mut db, &src, &full, "sapo.csv");
+    assert_eq!(again.plan.update, 0, "{:#?}", again.plan);
+    assert_eq!(points::balance(db.conn(), sau).unwrap(), 300);
 }

@@ -140,6 +140,17 @@ impl Openings {
     }
 }
 
+/// Whether the row brings `customer` a balance she has no opening entry for yet: a row that
+/// changes none of her details still has something to import.
+pub fn brings(conn: &Connection, customer: i64, b: &Balances) -> Result<bool> {
+    let lacks = |amount: Option<i64>, table: &str, kind: &str| -> Result<bool> {
+        Ok(amount.is_some_and(|a| a != 0) && !has_opening(conn, table, kind, customer)?)
+    };
+    Ok(lacks(b.points, "point_entry", "kind = 'opening' AND")?
+        || lacks(b.debt, "debt_entry", "kind = 'opening' AND")?
+        || lacks(b.spent, "opening_spend", "")?)
+}
+
 /// An opening entry of hers from an import still in force (not undone).
 fn has_opening(conn: &Connection, table: &str, kind: &str, customer: i64) -> Result<bool> {
     Ok(conn

@@ -79,7 +79,7 @@ pub(super) fn walk(
         let line = line as u64;
         let (code, draft) = row::draft(mapping, &cells);
         let balances = opening::balances(mapping, &cells);
-        let decision = decide(
+        let mut decision = decide(
             conn,
             &known,
             code,
@@ -89,6 +89,11 @@ pub(super) fn walk(
             &mut codes_in_file,
             &mut phones_in_file,
         )?;
+        if let (Decision::Skip { id: Some(id) }, Ok(b)) = (&decision, &balances) {
+            if opening::brings(conn, *id, b)? {
+                decision = unchanged_with_balances(conn, *id, today)?;
+            }
+        }
         visit(line, &draft, with_balances(decision, balances))?;
         done += 1;
         if done % PROGRESS_EVERY == 0 {
@@ -211,6 +216,29 @@ fn update_or_create(
             Err(errors) => Ok(Decision::Error(errors)),
         },
     }
+}
+
+/// An existing customer whose row changes none of her details but brings balances: an update
+/// that rewrites her as she is, so the balances go in (and an undo reverses them).
+fn unchanged_with_balances(
+    conn: &Connection,
+    id: i64,
+    today: chrono::NaiveDate,
+) -> Result<Decision> {
+    let base = bulk::stored_draft(conn, id)?;
+    let code: Option<String> = conn
+        .prepare_cached("SELECT code FROM customer WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(match bulk::prepare(&base, today) {
+        Ok(prepared) => Decision::Update {
+            id,
+            code: code.clone(),
+            prepared,
+            before: serde_json::json!({ "draft": base, "code": code }),
+            balances: Balances::default(),
+        },
+        Err(errors) => Decision::Error(errors),
+    })
 }
 
 /// The row's balances go with the customer it creates or updates; a cell that is not an amount
