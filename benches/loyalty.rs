@@ -3,7 +3,8 @@
 //!     + the customer's tier), against reading the customer's own row;
 //! (b) a sale through `loyalty::sale::create` paid with points, a voucher and store credit,
 //!     against the same sale with nothing but cash, interleaved sale by sale;
-//! (c) the nightly pass (`loyalty::nightly::run`: re-rank and point expiry).
+//! (c) the nightly pass (`loyalty::nightly::run`: re-rank and point expiry): the first after two
+//!     years of history, then the next day's (the steady state).
 //!
 //! `LOYALTY_BENCH_CUSTOMERS=20000 cargo bench --bench loyalty -- [--runs R] [--sales S]`
 //! (1,000,000 customers when the variable is unset; sales are three per customer). Data is
@@ -161,7 +162,7 @@ fn fill(db: &mut Db, customers: i64) {
                 "SELECT type, name, sql FROM sqlite_master
                  WHERE name IN ('customer_value_sale', 'daily_sales_insert', 'purchase_customer',
                     'purchase_customer_live', 'purchase_live_sold', 'point_entry_customer',
-                    'point_entry_purchase', 'purchase_line_purchase')",
+                    'point_entry_purchase', 'point_entry_lapse', 'purchase_line_purchase')",
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -285,12 +286,38 @@ fn main() {
     ok(db.conn().execute_batch("PRAGMA cache_size = -2000"));
     card(&db, customers, runs);
     sales(&mut db, sale_runs);
-    let t = Instant::now();
-    let n = ok(nightly::run(&mut db, Utc::now()));
-    println!(
-        "(c) nightly::run: {:.2} s ({} tier changes, {} expiry entries)",
-        t.elapsed().as_secs_f64(),
-        n.tier_changes,
-        n.expired
+    nights(&mut db);
+}
+
+/// (c) the first pass after two years of history (every lot ever lapsed, everyone re-ranked),
+/// then the steady state: the pass of the next day. Baselines in the same run: a scan of the
+/// ledger and one of the 12-month sales, the sets the passes read.
+fn nights(db: &mut Db) {
+    let now = Utc::now();
+    let scan = |db: &Db, what: &str, sql: &str| {
+        let t = Instant::now();
+        let n: i64 = ok(db.conn().query_row(sql, [], |r| r.get(0)));
+        println!("    baseline: {what}: {n} rows in {:.2} s", t.elapsed().as_secs_f64());
+    };
+    scan(db, "count(*) of point_entry", "SELECT count(*) FROM point_entry");
+    let since = stamp(now - Days::days(365));
+    let spend = format!(
+        "SELECT count(*) FROM (SELECT p.customer_id, sum(coalesce(t.to_pay, p.total))
+         FROM purchase p LEFT JOIN purchase_tender t ON t.purchase_id = p.id
+         WHERE p.customer_id IS NOT NULL AND p.voided_at IS NULL AND p.sold_at >= '{since}'
+         GROUP BY p.customer_id)"
     );
+    scan(db, "12-month spend by customer (rank_all's aggregate)", &spend);
+    for (label, at) in
+        [("first pass after two years", now), ("next day (steady state)", now + Days::days(1))]
+    {
+        let t = Instant::now();
+        let n = ok(nightly::run(db, at));
+        println!(
+            "(c) nightly::run, {label}: {:.2} s ({} tier changes, {} expiry entries)",
+            t.elapsed().as_secs_f64(),
+            n.tier_changes,
+            n.expired
+        );
+    }
 }

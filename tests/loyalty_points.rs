@@ -188,6 +188,53 @@ fn points_lapse_n_months_after_earning_first_in_first_out() {
 }
 
 #[test]
+fn the_nightly_pass_expires_each_lapsed_lot_once_even_after_days_closed() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let binh = add(&mut db, "Trần Văn Bình", &["0987654321"]).id;
+    let minh = add(&mut db, "Lê Minh", &["0905123456"]).id;
+    let tv = goods(&mut db, "Tivi", "Điện máy", "1tr");
+    set_rules(&mut db, |r| {
+        r.expiry = Expiry::Months;
+        r.expiry_months = 1;
+        r.min_balance = 0;
+    });
+    let day = |d: i64| now() + Duration::days(d);
+    sell_at(&mut db, Some(lan), tv, 1, tender(), day(0)).expect("lan: 100, lapse on 23/12");
+    sell_at(&mut db, Some(binh), tv, 1, tender(), day(2)).expect("binh: 100, lapse on 25/12");
+    let lapse = |c: i64| -> String {
+        db.conn()
+            .query_row("SELECT expires_on FROM point_entry WHERE customer_id = ?1", [c], |r| {
+                r.get(0)
+            })
+            .expect("lot")
+    };
+    assert_eq!((lapse(lan), lapse(binh)), ("2026-12-23".into(), "2026-12-25".into()));
+    let expiries =
+        |db: &khachquen::Db| count(db, "SELECT count(*) FROM point_entry WHERE kind = 'expire'");
+    assert_eq!(nightly::run(&mut db, day(29)).expect("22/12").expired, 0);
+    // Closed on 23 and 24/12: the pass of 25/12 expires the lot of the 23rd and the lot of the day.
+    assert_eq!(nightly::run(&mut db, day(32)).expect("25/12").expired, 2);
+    assert_eq!((points_of(&db, lan), points_of(&db, binh)), (0, 0));
+    // The next day nothing is expired again.
+    assert_eq!(nightly::run(&mut db, day(33)).expect("26/12").expired, 0);
+    assert_eq!(expiries(&db), 2);
+    // A lot written after a pass with a day already past (as one synced in late from another
+    // store) is still expired by the next pass, once.
+    db.conn()
+        .execute(
+            "INSERT INTO point_entry(customer_id, kind, points, staff, at, expires_on)
+             VALUES (?1, 'earn', 40, 'Kho', '2026-11-24T03:00:00Z', '2026-12-24')",
+            [minh],
+        )
+        .expect("late lot");
+    assert_eq!(nightly::run(&mut db, day(34)).expect("27/12").expired, 1);
+    assert_eq!(points_of(&db, minh), 0);
+    assert_eq!(nightly::run(&mut db, day(35)).expect("28/12").expired, 0);
+    assert_eq!(expiries(&db), 3);
+}
+
+#[test]
 fn a_void_takes_back_points_earned_and_gives_back_points_and_credit_spent() {
     let mut db = db();
     let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;

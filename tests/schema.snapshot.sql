@@ -69,6 +69,8 @@ CREATE UNIQUE INDEX opening_spend_key ON opening_spend(key)
 CREATE INDEX point_entry_customer ON point_entry(customer_id, at)
 CREATE INDEX point_entry_import ON point_entry(import_batch) WHERE import_batch IS NOT NULL
 CREATE UNIQUE INDEX point_entry_key ON point_entry(key)
+CREATE INDEX point_entry_lapse ON point_entry(expires_on, customer_id)
+    WHERE expires_on IS NOT NULL AND points > 0
 CREATE INDEX point_entry_purchase ON point_entry(purchase_id) WHERE purchase_id IS NOT NULL
 CREATE UNIQUE INDEX policy_key ON policy(key)
 CREATE INDEX preference_customer ON preference(customer_id)
@@ -83,7 +85,8 @@ CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE void
 CREATE UNIQUE INDEX purchase_key ON purchase(key)
 CREATE UNIQUE INDEX purchase_line_key ON purchase_line(key)
 CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
-CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
+CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id, total)
+    WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_revision_customer ON purchase_revision(json_extract(before, '$.customer_id'))
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
 CREATE UNIQUE INDEX purchase_tender_key ON purchase_tender(key)

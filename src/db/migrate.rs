@@ -34,6 +34,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0020_chain_roles.sql"),
     // Issue 17, loyreport: opening balances of an import, the loyalty tables synced.
     include_str!("migrations/0023_loyalty_report.sql"),
+    // Issue 17, nightly: the index of lapsing lots.
+    include_str!("migrations/0024_loyalty_nightly.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -260,15 +260,47 @@ pub(crate) fn expire_customer(
     Ok(true)
 }
 
-/// Every customer with a lot lapsed by `today`; the number of `expire` entries written.
-pub(crate) fn expire_all(tx: &Connection, today: NaiveDate, now: DateTime<Utc>) -> Result<usize> {
-    let ids: Vec<i64> = tx
-        .prepare_cached(
-            "SELECT DISTINCT customer_id FROM point_entry
-             WHERE expires_on IS NOT NULL AND expires_on <= ?1 AND points > 0",
-        )?
-        .query_map([today], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+/// Where the previous nightly pass stopped: the shop day it ran and the last ledger entry it
+/// had seen; `None` before the first pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Since {
+    pub day: NaiveDate,
+    pub entry: i64,
+}
+
+/// Every customer with a lot lapsed by `today` that the previous pass (`since`) could not have
+/// handled: lapsing after its day, or written after it (a lot synced in late from another store
+/// may carry an older day); the number of `expire` entries written. Lots handled before hold no
+/// unspent points any more, and `expire_customer` takes only what is left, so a customer found
+/// twice is never expired twice.
+pub(crate) fn expire_all(
+    tx: &Connection,
+    since: Option<Since>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    // The partial index `point_entry_lapse` holds exactly the lots lapsing in a span; the lots
+    // written since are a range of ids (NOT INDEXED keeps that range, not the index's span).
+    let ids: Vec<i64> = match since {
+        None => tx
+            .prepare_cached(
+                "SELECT DISTINCT customer_id FROM point_entry
+                 WHERE expires_on IS NOT NULL AND points > 0 AND expires_on <= ?1",
+            )?
+            .query_map([today], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        Some(s) => tx
+            .prepare_cached(
+                "SELECT customer_id FROM point_entry
+                 WHERE expires_on IS NOT NULL AND points > 0 AND expires_on <= ?1
+                   AND expires_on > ?2
+                 UNION
+                 SELECT customer_id FROM point_entry NOT INDEXED
+                 WHERE id > ?3 AND expires_on IS NOT NULL AND points > 0 AND expires_on <= ?1",
+            )?
+            .query_map(params![today, s.day, s.entry], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
     let mut n = 0;
     for id in ids {
         n += usize::from(expire_customer(tx, id, today, now)?);

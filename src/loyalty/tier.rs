@@ -125,7 +125,9 @@ pub(crate) fn rank(tx: &Connection, customer_id: i64, now: DateTime<Utc>) -> Res
     }
 }
 
-/// Re-ranks every customer who spent in the window or holds a rank; the tiers changed.
+/// Re-ranks every customer who spent in the window or holds a rank; the tiers changed. One
+/// grouped read of the window's live sales (covered by `purchase_live_sold`, which holds the
+/// total) and one of the held ranks; only a rank whose tier or spend moved is written.
 pub(crate) fn rank_all(tx: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let tiers = list(tx)?;
     let lowest = tiers.first().and_then(|t| t.id);
