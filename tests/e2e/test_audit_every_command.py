@@ -212,7 +212,7 @@ def recipes(app, c):
         # their own (Lan is erased above).
         ("save_loyalty_rules", lambda: {"rules": {**invoke(app, "loyalty_rules"), "min_balance": 50}}),
         ("save_member_tiers", lambda: {"tiers": invoke(app, "member_tiers")}),
-        ("adjust_points", lambda: {"customerId": invoke(app, "create_customer", {"draft": customer_draft("Lê Mai", "0905 111 005")})["id"],
+        ("adjust_points", lambda: {"customerId": invoke(app, "create_customer", {"draft": customer_draft("Lê Mai", "0905 111 007")})["id"],
                                    "draft": {"amount": "+50", "reason": "Khách quen"}}),
         ("adjust_credit", lambda: {"customerId": c["adjust_points"] and invoke(app, "create_customer", {"draft": customer_draft("Lê Hoa", "0905 111 006")})["id"],
                                    "draft": {"amount": "100k", "reason": "Bù hàng lỗi"}}),
