@@ -258,3 +258,20 @@ fn a_sale_paid_with_points_keeps_its_lines_and_a_plain_one_can_be_corrected() {
     // money for the second, 100 redeemed.
     assert_eq!(points_of(&db, lan), 300 + 299 - 100);
 }
+
+#[test]
+fn a_sale_whose_points_are_hers_keeps_its_buyer() {
+    let mut db = db();
+    let lan = add(&mut db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let an = add(&mut db, "Trần Văn An", &["0903000111"]).id;
+    let tv = goods(&mut db, "Tivi", "Điện máy", "3tr");
+    let hers = sell(&mut db, lan, tv, 1);
+    let to_an = sale_draft(Some(an), tv, 1, tender());
+    let e = purchase::update(&mut db, hers.id, &to_an, STAFF, now()).expect_err("buyer fixed");
+    assert_eq!(fields(e), vec![("customer_id".into(), "buyer_has_loyalty".into())]);
+    assert_eq!((points_of(&db, lan), points_of(&db, an)), (300, 0), "nothing moved");
+    // A walk-in sale earned nobody anything: it can still be given its buyer.
+    let walk_in = sell_at(&mut db, None, tv, 1, tender(), now()).expect("walk-in");
+    let named = purchase::update(&mut db, walk_in.id, &to_an, STAFF, now()).expect("named");
+    assert_eq!(named.customer_id, Some(an));
+}

@@ -124,3 +124,27 @@ fn tiers_are_edited_with_thresholds_that_make_sense_and_everyone_is_re_ranked() 
     assert_eq!(tier_of(&db, lan), "Bạc+", "re-ranked at once");
     assert_eq!(table_count(&db, "audit_log"), audit + 1);
 }
+
+#[test]
+fn merging_two_buyers_joins_their_points_and_ranks_the_one_kept() {
+    let mut shop = crate::shop_support::shop();
+    let lan = add(&mut shop.db, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let lan2 = add(&mut shop.db, "Nguyen Thi Lan", &["0987654321"]).id;
+    let tv = goods(&mut shop.db, "Tivi", "Điện máy", "3tr");
+    sell(&mut shop.db, lan, tv, 1);
+    sell(&mut shop.db, lan2, tv, 1);
+    let owner = shop.owner.clone();
+    shop.as_(&owner, |d| d.merge_customers(lan, lan2)).expect("merged");
+    assert_eq!(points_of(&shop.db, lan), 600, "both sales' points are hers");
+    let (tier, spend, _) = tier::current(shop.db.conn(), lan).expect("tier").expect("ranked");
+    assert_eq!(spend, 6_000_000, "ranked on both sales");
+    assert_eq!(tier.name, "Bạc");
+    let gone: i64 = shop
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM customer_tier WHERE customer_id = ?1", [lan2], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(gone, 0);
+}

@@ -22,6 +22,7 @@ CREATE INDEX consent_customer ON consent(customer_id, purpose, id)
 CREATE UNIQUE INDEX consent_key ON consent(key)
 CREATE INDEX credit_entry_customer ON credit_entry(customer_id, at)
 CREATE UNIQUE INDEX credit_entry_key ON credit_entry(key)
+CREATE INDEX credit_entry_purchase ON credit_entry(purchase_id) WHERE purchase_id IS NOT NULL
 CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT NULL
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL

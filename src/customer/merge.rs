@@ -22,6 +22,8 @@ const MOVED_HERE: &[&str] = &[
     "preference",
     "customer_given",
     "customer_value",
+    "customer_tier",
+    "debt_limit",
 ];
 
 /// [`merge_with`] without choices: the kept record's values, its empty fields filled from the
@@ -90,6 +92,15 @@ pub fn merge_with(
         )?;
         index::index_one(tx, keep, &name, &call)?;
         repoint_history(tx, keep, from)?;
+        // One row each: the kept customer's own debt limit wins; both ranks go, the kept one's
+        // re-ranked on her joined sales by the desk (the tiers live above this folder).
+        tx.execute(
+            "INSERT OR IGNORE INTO debt_limit(customer_id, amount, set_by, set_at)
+             SELECT ?1, amount, set_by, set_at FROM debt_limit WHERE customer_id = ?2",
+            [keep, from],
+        )?;
+        tx.execute("DELETE FROM debt_limit WHERE customer_id = ?1", [from])?;
+        tx.execute("DELETE FROM customer_tier WHERE customer_id IN (?1, ?2)", [keep, from])?;
         move_code(tx, keep, from)?;
         merge_consent::recompute(tx, keep, &consent)?;
         tx.execute(

@@ -55,7 +55,15 @@ impl Desk<'_> {
 
     pub fn merge_customers(&mut self, keep: i64, from: i64) -> Result<CustomerCard> {
         self.need(Permission::MergeCustomers)?;
-        customer::merge(self.db, keep, from, &self.who.name, self.now)
+        let card = customer::merge(self.db, keep, from, &self.who.name, self.now)?;
+        self.rank_merged(keep)?;
+        Ok(card)
+    }
+
+    /// The kept customer's tier on the sales the merge joined.
+    pub(super) fn rank_merged(&mut self, keep: i64) -> Result<()> {
+        let now = self.now;
+        self.db.write(|tx| crate::loyalty::tier::rank(tx, keep, now).map(|_| ()))
     }
 
     pub fn add_preference(

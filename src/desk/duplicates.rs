@@ -38,7 +38,9 @@ impl Desk<'_> {
         choices: &[MergeChoice],
     ) -> Result<CustomerCard> {
         self.need(Permission::MergeCustomers)?;
-        customer::merge_with(self.db, keep, from, choices, &self.who.name, self.now)
+        let card = customer::merge_with(self.db, keep, from, choices, &self.who.name, self.now)?;
+        self.rank_merged(keep)?;
+        Ok(card)
     }
 
     /// "Not the same person": the pair is not offered again.

@@ -113,7 +113,7 @@ fn store(
 }
 
 /// Re-ranks one customer (inside the caller's transaction); whether their tier changed.
-pub(crate) fn rank(tx: &Connection, customer_id: i64, now: DateTime<Utc>) -> Result<bool> {
+pub fn rank(tx: &Connection, customer_id: i64, now: DateTime<Utc>) -> Result<bool> {
     let tiers = list(tx)?;
     let spend = spend_12m(tx, customer_id, now)?;
     match reached(&tiers, spend).and_then(|t| t.id) {

@@ -8,3 +8,7 @@ CREATE INDEX point_entry_lapse ON point_entry(expires_on, customer_id)
 DROP INDEX purchase_live_sold;
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id, total)
     WHERE voided_at IS NULL AND customer_id IS NOT NULL;
+
+-- A void gives back the credit a sale spent, and a sale's buyer is fixed once its ledgers moved:
+-- both find a sale's credit entries.
+CREATE INDEX credit_entry_purchase ON credit_entry(purchase_id) WHERE purchase_id IS NOT NULL;

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection};
 
 use super::create::{total, write_lines};
 use super::validate::{sold_at, validate, validate_header};
-use super::view::{get, locked, settled};
+use super::view::{get, in_ledgers, locked, settled};
 use super::{Header, PurchaseDraft, PurchaseView, Valid};
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
@@ -47,6 +47,9 @@ pub fn update(
         let is_locked = locked(tx, id)? || settled(tx, id)?;
         if is_locked && !same_lines(&before, d) {
             return Err(Error::PurchaseLocked(id));
+        }
+        if d.customer_id != before.customer_id && in_ledgers(tx, id)? {
+            return Err(Error::invalid("customer_id", "buyer_has_loyalty"));
         }
         let v = if is_locked {
             let mut errors = Vec::new();

@@ -35,6 +35,19 @@ pub(super) fn settled(conn: &Connection, id: i64) -> Result<bool> {
         .query_row([id], |r| r.get(0))?)
 }
 
+/// The sale moved a customer's points, store credit, debt or a voucher: those are hers, so the
+/// sale cannot change buyer (a void reverses them; a new sale gives them to the right one).
+pub(super) fn in_ledgers(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM point_entry WHERE purchase_id = ?1)
+                 OR EXISTS (SELECT 1 FROM credit_entry WHERE purchase_id = ?1)
+                 OR EXISTS (SELECT 1 FROM debt_entry WHERE purchase_id = ?1)
+                 OR EXISTS (SELECT 1 FROM voucher_use WHERE purchase_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PurchaseView> {
     let head = conn
         .prepare_cached(

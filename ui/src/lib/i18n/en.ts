@@ -1599,6 +1599,8 @@ export const en: Record<keyof typeof vi, string> = {
   'field.owing_needs_customer':
     'A walk-in customer cannot owe: choose the customer or take full payment.',
   'field.due_on_required': 'Enter when the debt is due.',
+  'field.buyer_has_loyalty':
+    "This sale earned or used the customer's points, a voucher, store credit or a debt: its buyer cannot change (void it and sell again to the right customer).",
   'field.due_on_past': 'That due date has passed.',
   'field.method_invalid': 'Unknown payment method.',
   'field.tier_first_zero': 'The first tier must start at 0 ₫.',

@@ -1601,6 +1601,8 @@ export const vi = {
   'field.needs_customer': 'Hãy chọn khách hàng trước.',
   'field.owing_needs_customer': 'Khách lẻ không ghi nợ được: hãy chọn khách hàng hoặc thu đủ.',
   'field.due_on_required': 'Hãy nhập hạn trả nợ.',
+  'field.buyer_has_loyalty':
+    'Đơn này đã tích hoặc dùng điểm, voucher, tiền tích luỹ hay ghi nợ cho khách: không đổi được người mua (huỷ đơn rồi bán lại cho đúng khách).',
   'field.due_on_past': 'Hạn trả nợ đã qua.',
   'field.method_invalid': 'Hình thức thanh toán không hợp lệ.',
   'field.tier_first_zero': 'Hạng đầu tiên phải bắt đầu từ 0 ₫.',
