@@ -92,15 +92,7 @@ pub fn merge_with(
         )?;
         index::index_one(tx, keep, &name, &call)?;
         repoint_history(tx, keep, from)?;
-        // One row each: the kept customer's own debt limit wins; both ranks go, the kept one's
-        // re-ranked on her joined sales by the desk (the tiers live above this folder).
-        tx.execute(
-            "INSERT OR IGNORE INTO debt_limit(customer_id, amount, set_by, set_at)
-             SELECT ?1, amount, set_by, set_at FROM debt_limit WHERE customer_id = ?2",
-            [keep, from],
-        )?;
-        tx.execute("DELETE FROM debt_limit WHERE customer_id = ?1", [from])?;
-        tx.execute("DELETE FROM customer_tier WHERE customer_id IN (?1, ?2)", [keep, from])?;
+        one_row_each(tx, keep, from)?;
         move_code(tx, keep, from)?;
         merge_consent::recompute(tx, keep, &consent)?;
         tx.execute(
@@ -156,6 +148,19 @@ fn move_phones(tx: &Connection, keep: i64, from: i64) -> Result<()> {
          AND NOT EXISTS (SELECT 1 FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1)",
         [keep],
     )?;
+    Ok(())
+}
+
+/// Tables with one row per customer: the kept customer's own debt limit wins; both ranks go,
+/// the kept one re-ranked on her joined sales by the desk (the tiers live above this folder).
+fn one_row_each(tx: &Connection, keep: i64, from: i64) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO debt_limit(customer_id, amount, set_by, set_at)
+         SELECT ?1, amount, set_by, set_at FROM debt_limit WHERE customer_id = ?2",
+        [keep, from],
+    )?;
+    tx.execute("DELETE FROM debt_limit WHERE customer_id = ?1", [from])?;
+    tx.execute("DELETE FROM customer_tier WHERE customer_id IN (?1, ?2)", [keep, from])?;
     Ok(())
 }
 
