@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
-use super::ledger::{live_customer, read_adjust, AdjustDraft};
+use super::ledger::{live_customer, net_of_sale, read_adjust, AdjustDraft};
 use crate::clock::stamp;
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -87,13 +87,7 @@ pub(crate) fn reverse_purchase(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let rows: Vec<(i64, i64)> = tx
-        .prepare_cached(
-            "SELECT customer_id, sum(amount) FROM credit_entry WHERE purchase_id = ?1
-             GROUP BY customer_id",
-        )?
-        .query_map([purchase_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = net_of_sale(tx, "credit_entry", "amount", purchase_id)?;
     for (customer_id, net) in rows {
         write(tx, customer_id, "reverse", -net, (Some(purchase_id), None), "void", staff, now)?;
     }

@@ -66,3 +66,20 @@ pub(crate) fn live_customer(conn: &Connection, id: i64) -> Result<()> {
         Some(true) => Ok(()),
     }
 }
+
+/// What a sale moved in a ledger, net, per customer (`table` and `column` are ours, never
+/// input): a void writes the opposite.
+pub(crate) fn net_of_sale(
+    tx: &Connection,
+    table: &str,
+    column: &str,
+    purchase_id: i64,
+) -> Result<Vec<(i64, i64)>> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT customer_id, sum({column}) FROM {table} WHERE purchase_id = ?1
+             GROUP BY customer_id"
+        ))?
+        .query_map([purchase_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}

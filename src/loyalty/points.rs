@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 
-use super::ledger::{live_customer, read_adjust, AdjustDraft};
+use super::ledger::{live_customer, net_of_sale, read_adjust, AdjustDraft};
 use super::rules::{self, PointsRules};
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
@@ -148,13 +148,7 @@ pub(crate) fn reverse_purchase(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let rows: Vec<(i64, i64)> = tx
-        .prepare_cached(
-            "SELECT customer_id, sum(points) FROM point_entry WHERE purchase_id = ?1
-             GROUP BY customer_id",
-        )?
-        .query_map([purchase_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = net_of_sale(tx, "point_entry", "points", purchase_id)?;
     let r = rules::get(tx)?;
     for (customer_id, net) in rows {
         let e = Entry {
