@@ -166,6 +166,21 @@ fn a_return_racing_a_cancellation_keeps_one_valid_end() {
 }
 
 #[test]
+fn an_approval_racing_a_refusal_keeps_the_quote_answer_of_the_state_kept() {
+    let (sites, key) = race(&[Diagnosing, AwaitingApproval], &[Repairing], &[Declined]);
+    assert_same(&sites, "approved at A, declined at B");
+    let v = view(&sites[2], &key);
+    assert_valid(&v, "approval against refusal");
+    let approved = match v.summary.status {
+        Repairing => Some(true),
+        Declined => Some(false),
+        other => panic!("one of the two answers, not {other:?}"),
+    };
+    assert_eq!(v.quote_approved, approved, "the answer follows the move that counts");
+    assert!(!v.summary.conflict.expect("flagged").second_applied);
+}
+
+#[test]
 fn acknowledging_clears_the_notice_at_every_store() {
     let (mut sites, key) = race(&[Diagnosing], &[Repairing], &[AtServiceCenter]);
     let before = all_pending(&sites[1]).len();
@@ -206,17 +221,25 @@ fn acknowledging_clears_the_notice_at_every_store() {
 #[test]
 fn a_claim_moved_at_one_store_only_is_never_flagged() {
     let (mut a, mut b, key) = two_stores(&[Diagnosing]);
+    // Taking turns, each store seeing the other's move first: a quote, the service centre's
+    // leg, the hand-back; the receiving store folds every field a move sets as the mover wrote.
     move_at(&mut a, &key, AwaitingApproval, "Lan");
     carry(&a, &mut b);
-    move_at(&mut b, &key, Repairing, "Bình");
+    move_at(&mut b, &key, AtServiceCenter, "Bình");
     carry(&b, &mut a);
     move_at(&mut a, &key, Ready, "Lan");
     carry(&a, &mut b);
+    move_at(&mut b, &key, Returned, "Bình");
+    carry(&b, &mut a);
     for (db, name) in [(&a, "A"), (&b, "B")] {
         let v = view(db, &key);
-        assert_eq!(v.summary.status, Ready, "at {name}");
+        assert_eq!(v.summary.status, Returned, "at {name}");
         assert_eq!(v.summary.conflict, None, "taking turns is no conflict (at {name})");
         assert!(v.events.iter().all(|e| e.applied), "every move counts (at {name})");
+        assert_eq!((v.sent_on, v.back_on), (Some(today()), Some(today())), "at {name}");
+        assert_eq!(v.quote_approved, Some(true), "sent on after the quote (at {name})");
+        let stores: Vec<&str> = v.events.iter().map(|e| e.store.as_str()).collect();
+        assert_eq!(stores, ["A", "A", "A", "B", "A", "B"], "who moved it (at {name})");
         assert_valid(&v, name);
     }
     assert_same(&[a, b], "taking turns");

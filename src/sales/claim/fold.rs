@@ -15,10 +15,11 @@
 //! A branch that happens to continue the path (the other store brought the claim back to the
 //! state it was moved from) reads as one valid timeline and is not flagged.
 //!
-//! The fold decides the state and the dates that are part of a move (`sent_on`, `back_on`,
-//! `closed_on`, from the events' days). What a move did beyond the claim's state (a unit
-//! replaced, a refund, a warranty extended, notes and amounts) travels as those records' own
-//! fields, last writer wins: the notice tells staff to check them.
+//! The fold decides the state and what is part of a move (`sent_on`, `back_on`, `closed_on`
+//! from the events' days; `quote_approved` from where the claim went after awaiting approval).
+//! What a move did beyond that (a unit replaced, a refund, a warranty extended, notes and
+//! amounts) travels as those records' own fields, last writer wins: the notice tells staff to
+//! check them.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -62,6 +63,7 @@ pub(super) struct Folded {
     pub sent_on: Option<NaiveDate>,
     pub back_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    pub quote_approved: Option<bool>,
     /// Per event, in order: whether it applied.
     pub applied: Vec<bool>,
     pub conflict: Option<ClaimConflict>,
@@ -104,6 +106,10 @@ pub(super) fn fold(steps: &[Step]) -> Folded {
             if s.to.is_closed() {
                 f.closed_on = Some(s.happened_on);
             }
+            if f.status == Some(ClaimStatus::AwaitingApproval) {
+                f.quote_approved =
+                    Some(s.to != ClaimStatus::Declined && s.to != ClaimStatus::Cancelled);
+            }
             f.status = Some(s.to);
         }
         f.applied.push(allowed);
@@ -118,10 +124,19 @@ pub(crate) fn refold(tx: &Connection, id: i64) -> Result<()> {
     let Some(status) = f.status else { return Ok(()) };
     let conflict = f.conflict.as_ref().map(|c| serde_json::json!(c).to_string());
     tx.prepare_cached(
-        "UPDATE claim SET status = ?2, sent_on = ?3, back_on = ?4, closed_on = ?5, conflict = ?6
+        "UPDATE claim SET status = ?2, sent_on = ?3, back_on = ?4, closed_on = ?5,
+            quote_approved = ?6, conflict = ?7
          WHERE id = ?1",
     )?
-    .execute(params![id, status.code(), f.sent_on, f.back_on, f.closed_on, conflict])?;
+    .execute(params![
+        id,
+        status.code(),
+        f.sent_on,
+        f.back_on,
+        f.closed_on,
+        f.quote_approved,
+        conflict
+    ])?;
     Ok(())
 }
 
