@@ -408,6 +408,11 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("opening_spend", "key", "id"),
     ("opening_spend", "staff", "staff"),
     ("opening_spend", "at", "time"),
+    // Issue 15, claims: an event's clock; the branch found (stores, staff, states, dates) and the
+    // clock of the one acknowledged.
+    ("claim_event", "clock", "time"),
+    ("claim", "conflict", "staff"),
+    ("claim", "conflict_seen", "time"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

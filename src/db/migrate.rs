@@ -36,6 +36,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0023_loyalty_report.sql"),
     // Issue 17, nightly: the index of lapsing lots.
     include_str!("migrations/0024_loyalty_nightly.sql"),
+    // Issue 15, claims: events ordered chain-wide, the state folded from them, conflicts shown.
+    include_str!("migrations/0026_claim_events.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
