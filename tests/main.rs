@@ -115,3 +115,6 @@ mod sync_loyalty;
 // Issue 17 ("loyvouch"): vouchers and what customers owe.
 mod loyalty_debts;
 mod loyalty_vouchers;
+
+// Issue 15, Tests: twenty stores on a real hub, apart, killed and skewed, converge.
+mod chain_converge_merges;
