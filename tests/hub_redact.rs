@@ -84,10 +84,43 @@ fn an_erasure_pushed_by_a_site_redacts_and_what_comes_later_stays_empty() {
         pulled.iter().any(|c| c.op == ChangeOp::Redact && c.key == LAN),
         "other sites learn of the erasure"
     );
-    assert!(pulled
-        .iter()
-        .filter(|c| c.customer.as_deref() == Some(LAN))
-        .all(|c| c.op == ChangeOp::Redact || c.data.is_empty()));
+    // What stays of her sale is no text of hers.
+    let words = |c: &&Change| c.data.values().any(|v| v.as_str().is_some_and(|s| !s.is_empty()));
+    let hers: Vec<&Change> =
+        pulled.iter().filter(|c| c.customer.as_deref() == Some(LAN)).filter(words).collect();
+    assert!(hers.is_empty(), "{hers:?}");
+}
+
+/// A sale as a store captures it: the spec's fields, its note hers.
+fn spec_sale(site: &str, seq: i64, key: &str, customer: &str) -> Change {
+    let data = json!({ "receipt_no": "Q1-7", "customer_id": customer, "total": 1_990_000,
+        "note": "giao tận nhà 0903123456", "deleted": 0 });
+    Change {
+        entity: "sale".into(),
+        key: key.into(),
+        data: data.as_object().cloned().unwrap_or_default(),
+        customer: Some(customer.into()),
+        ..fields(site, seq, 2_500, customer, json!({}))
+    }
+}
+
+#[test]
+fn an_erased_customers_sale_stays_without_her_words_for_a_store_that_pulls_it_later() {
+    let url = hub_db();
+    let (_, mut q1) = site(&url, "Q1");
+    let sale = spec_sale("Q1", 1, "sale-lan", LAN);
+    hub::push(&mut q1, "Q1", &[sale, redaction("Q1", 2, LAN)]).unwrap();
+    // Q2 was away: it pulls her sale only now, after the erasure.
+    let (_, mut q2) = site(&url, "Q2");
+    let pulled = hub::pull(&mut q2, "Q2", &Cursors::new(), 100).unwrap();
+    let got = pulled.iter().find(|c| c.key == "sale-lan").expect("her sale is still served");
+    assert_eq!(got.data["receipt_no"], "Q1-7", "{got:?}");
+    assert_eq!(got.data["total"], 1_990_000);
+    assert_eq!(got.data["note"], "", "her words are gone");
+    let mut a = admin(&url);
+    assert_eq!(traces(&mut a, "0903123456"), 0);
+    let total = "SELECT count(*) FROM current_fields WHERE key = 'sale-lan' AND field = 'total'";
+    assert_eq!(count(&mut a, total), 1, "the owner's views keep the sale, anonymous");
 }
 
 fn redaction(site: &str, seq: i64, customer: &str) -> Change {

@@ -118,3 +118,13 @@ mod loyalty_vouchers;
 
 // Issue 15: claims event-sourced across stores.
 mod sync_claims;
+
+// Issue 15, Tests: twenty stores on a real hub, apart, killed and skewed, converge.
+#[cfg(unix)]
+mod chain_converge;
+#[cfg(unix)]
+mod chain_converge_check;
+mod chain_converge_merges;
+#[cfg(unix)]
+mod chain_converge_ops;
+mod chain_converge_support;

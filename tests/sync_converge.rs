@@ -5,28 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::chain_converge_support::{assert_each_once, assert_same, records, Rng};
+
 use khachquen::customer::{self, CustomerDraft, PhoneDraft};
-use khachquen::sync::{local, spec, sql};
+use khachquen::sync::local;
 use khachquen::Db;
 
 use crate::sales_support::*;
 use crate::support::*;
 use crate::sync_support::*;
-
-/// A small seeded generator (xorshift): the same seed, the same run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const NAMES: &[&str] =
     &["Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Mai", "Phạm Minh Châu", "Võ Thị Sáu"];
@@ -121,34 +108,6 @@ fn partial_carry(rng: &mut Rng, sites: &mut [Db], from: usize, to: usize) {
     apply(&mut sites[to], &batch);
 }
 
-/// Every synced record a store holds, as its key and its data with references as keys;
-/// erased customers by key only (their anonymous name carries a local number).
-fn dump(db: &Db) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for e in spec::ENTITIES {
-        let mut sql = format!("SELECT r.key, {} FROM {} r", sql::whole_record(e, "r"), e.table);
-        if e.name == "customer" {
-            sql = format!(
-                "SELECT r.key, iif(r.erased_at IS NULL, {}, 'erased') FROM customer r",
-                sql::whole_record(e, "r")
-            );
-        }
-        if e.name == "audit" {
-            sql.push_str(" WHERE r.staff <> 'system' AND r.action <> 'erase'");
-        }
-        let rows: BTreeMap<String, String> = db
-            .conn()
-            .prepare(&sql)
-            .expect("dump")
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("rows")
-            .collect::<Result<_, _>>()
-            .expect("rows");
-        out.insert(e.name.to_owned(), rows);
-    }
-    out
-}
-
 /// The value of `field` of customer `key` written at the latest clock by any store.
 fn latest_edits(sites: &[Db]) -> BTreeMap<(String, String), (String, serde_json::Value)> {
     let mut out: BTreeMap<(String, String), (String, serde_json::Value)> = BTreeMap::new();
@@ -184,7 +143,7 @@ fn run(seed: u64, steps: usize) {
     for s in 1..3 {
         product[s] = id_by_key(&sites[s], "product", &pkey).expect("the catalogue arrived");
     }
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::seeded(seed);
     let mut phones = 100;
     for step in 0..steps {
         if rng.below(4) == 0 {
@@ -205,9 +164,9 @@ fn run(seed: u64, steps: usize) {
             }
         }
     }
-    let dumps: Vec<_> = sites.iter().map(dump).collect();
+    let dumps: Vec<_> = sites.iter().map(records).collect();
     let n = |e: &str| dumps[0][e].len();
-    let erased_n = dumps[0]["customer"].values().filter(|v| *v == "erased").count();
+    let erased_n = dumps[0]["customer"].values().filter(|r| r.data == "erased").count();
     eprintln!(
         "seed {seed}: {} customers ({erased_n} erased), {} phones, {} sales, {} audit",
         n("customer"),
@@ -215,28 +174,10 @@ fn run(seed: u64, steps: usize) {
         n("sale"),
         n("audit")
     );
-    for (i, d) in dumps.iter().enumerate().skip(1) {
-        for (entity, rows) in d {
-            let a = &dumps[0][entity];
-            for (key, data) in a {
-                assert_eq!(
-                    rows.get(key),
-                    Some(data),
-                    "seed {seed}: {entity} {key} differs at {}",
-                    codes[i]
-                );
-            }
-            assert_eq!(rows.len(), a.len(), "seed {seed}: {entity} count differs at {}", codes[i]);
-        }
-    }
-    for db in &sites {
-        let waiting: i64 =
-            db.conn().query_row("SELECT count(*) FROM sync_deferred", [], |r| r.get(0)).expect("n");
-        assert_eq!(waiting, 0, "seed {seed}: nothing left waiting once everyone has everything");
-    }
+    assert_same(&dumps, &codes, seed);
     let erased: BTreeSet<String> = dumps[0]["customer"]
         .iter()
-        .filter(|(_, v)| *v == "erased")
+        .filter(|(_, r)| r.data == "erased")
         .map(|(k, _)| k.clone())
         .collect();
     for ((key, field), (hlc, value)) in latest_edits(&sites) {
@@ -244,21 +185,11 @@ fn run(seed: u64, steps: usize) {
             continue;
         }
         let row: serde_json::Value =
-            serde_json::from_str(&dumps[0]["customer"][&key]).expect("json");
+            serde_json::from_str(&dumps[0]["customer"][&key].data).expect("json");
         assert_eq!(row[&field], value, "seed {seed}: {key}.{field} is not its latest edit ({hlc})");
     }
-    for db in &sites {
-        for e in spec::ENTITIES {
-            let (n, distinct): (i64, i64) = db
-                .conn()
-                .query_row(
-                    &format!("SELECT count(*), count(DISTINCT key) FROM {}", e.table),
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .expect("count");
-            assert_eq!(n, distinct, "seed {seed}: a {} held twice", e.name);
-        }
+    for (db, code) in sites.iter().zip(codes) {
+        assert_each_once(db, seed, code);
     }
 }
 

@@ -38,6 +38,7 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     // An empty push answers with what the hub holds of this site: resume right after it.
     let mut acked = hub::push(client, code, &[])?;
     super::restore::catch_up(db, client, code, acked)?;
+    db.write(|tx| local::settle_erased(tx, acked))?;
     let mut pushed = 0;
     loop {
         let batch = local::pending(db.conn(), acked, BATCH)?;

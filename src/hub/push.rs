@@ -32,6 +32,7 @@ struct Columns {
     op: Vec<&'static str>,
     data: Vec<String>,
     customer: Vec<Option<String>>,
+    redacted: Vec<String>,
 }
 
 impl Columns {
@@ -51,13 +52,15 @@ impl Columns {
             };
             c.data.push(data);
             c.customer.push(ch.customer.clone());
+            let redacted = serde_json::Value::Object(ch.redacted()).to_string();
+            c.redacted.push(redacted);
         }
         Ok(c)
     }
 }
 
 const PUSH: &str = "SELECT hub_push($1, $2::bigint[], $3::text[], $4::text[], $5::text[],
-    $6::text[], $7::text[], $8::text[])";
+    $6::text[], $7::text[], $8::text[], $9::text[])";
 
 /// Pushes `batch` inside the caller's transaction (which holds the site's row locked until it
 /// ends). Returns the highest seq the hub holds from `site` once it commits. Sites may write
@@ -66,7 +69,10 @@ pub fn push_in(tx: &mut Transaction<'_>, site: &str, batch: &[Change]) -> Result
     all_of(site, batch)?;
     let c = Columns::of(batch)?;
     let row = tx
-        .query_one(PUSH, &[&site, &c.seq, &c.hlc, &c.entity, &c.key, &c.op, &c.data, &c.customer])
+        .query_one(
+            PUSH,
+            &[&site, &c.seq, &c.hlc, &c.entity, &c.key, &c.op, &c.data, &c.customer, &c.redacted],
+        )
         .map_err(fault)?;
     Ok(row.get(0))
 }

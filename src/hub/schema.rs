@@ -7,7 +7,10 @@ use super::connect::{connect, fault};
 use crate::error::{Error, Result};
 
 /// Each migration's SQL, version `i + 1` at index `i`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_hub.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_hub.sql"),
+    include_str!("migrations/0002_erase_personal_only.sql"),
+];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Any fixed number: two `init`s at once take turns instead of both creating the tables.

@@ -103,7 +103,8 @@ pub fn add_site(admin_url: &str, code: &str, name: &str) -> Result<SiteCredentia
          GRANT SELECT ON hub_meta, sites TO {r};
          GRANT SELECT ON changes TO {r};
          GRANT EXECUTE ON FUNCTION
-             hub_push(text, bigint[], text[], text[], text[], text[], text[], text[]) TO {r};",
+             hub_push(text, bigint[], text[], text[], text[], text[], text[], text[], text[])
+             TO {r};",
         db = quoted(&database),
     );
     tx.batch_execute(&grants).map_err(|e| taken(&e, code, &role).unwrap_or_else(|| fault(e)))?;

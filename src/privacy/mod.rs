@@ -11,7 +11,7 @@ pub use consent::{
     consent_text, consents, demo_consents, granted, record_consent, ConsentDraft, ConsentMethod,
     ConsentState, Purpose,
 };
-pub use erase::{erase, erase_in, set_restricted};
+pub use erase::{erase, erase_again, erase_in, erase_records, set_restricted};
 pub use register::{reapply_erasures, Erasure, REGISTER_FILE};
 pub use request::{
     create_request, list_requests, update_request, RequestDraft, RequestKind, RequestUpdate,

@@ -11,13 +11,9 @@ use serde_json::Value as Json;
 use super::hooks;
 use super::row::{self, Data};
 use crate::error::Result;
-use crate::sync::change::{Change, ChangeOp};
+use crate::sync::change::{Change, ChangeOp, ERASED_WHOLE};
 use crate::sync::hlc::Hlc;
 use crate::sync::spec::{self, Entity, Kind};
-
-/// Records that are nothing but a customer's personal data: nothing of them is kept once she
-/// is erased.
-const ERASED_WHOLE: &[&str] = &["customer_phone", "preference"];
 
 /// Applies `changes` (from any sites, in any order, repeated or not) in the caller's
 /// transaction, and advances this site's clock past every one of them. What this site writes
@@ -27,12 +23,27 @@ pub fn apply(tx: &Connection, changes: &[Change]) -> Result<()> {
     tx.execute("UPDATE sync_site SET capture = 0 WHERE id = 1", [])?;
     let out = apply_all(tx, changes, &site);
     let restore = tx.execute("UPDATE sync_site SET capture = code IS NOT NULL WHERE id = 1", []);
-    out?;
+    let erased_here = out?;
     restore?;
+    for key in erased_here {
+        announce_erased(tx, &key)?;
+    }
     Ok(())
 }
 
-fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<()> {
+/// Records merged into an erased one are erased here without a change of their own saying
+/// so: this site says it, so that the hub forgets them too (the site that erased the record
+/// they were merged into may never have known of the merge).
+fn announce_erased(tx: &Connection, key: &str) -> Result<()> {
+    let Some(customer) = spec::by_name("customer") else { return Ok(()) };
+    tx.execute_batch(&crate::sync::sql::tick())?;
+    let insert = crate::sync::sql::outbox_insert(customer, "redact", "'{}'", "?1", "?1");
+    tx.execute(&format!("{insert} FROM sync_site s WHERE s.capture = 1"), [key])?;
+    Ok(())
+}
+
+/// Applies `changes`; the keys of the records erased here that no change said were.
+fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<Vec<String>> {
     let wall: i64 = tx.query_row(
         "SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms
          FROM sync_site",
@@ -41,6 +52,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     )?;
     let mut last = site.hlc.clone();
     let mut erased = BTreeSet::new();
+    let mut merged = BTreeSet::new();
     // Issue 15, claims: those whose records wait now may be written by this batch.
     let waiting_claims = hooks::claims_waiting(tx)?;
     for c in changes {
@@ -59,17 +71,32 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
             ChangeOp::Fact => apply_fact(tx, c)?,
             ChangeOp::Fields => apply_fields(tx, c)?,
         }
+        if c.entity == "customer" && c.data.get("merged_into").is_some_and(|v| !v.is_null()) {
+            merged.insert(c.key.clone());
+        }
     }
     retry_deferred(tx)?;
+    super::merge_cycle::break_cycles(tx, &merged)?;
     hooks::refold_claims(tx, changes, waiting_claims)?;
+    let mut cascaded = Vec::new();
     for key in &erased {
-        hooks::ensure_erased(tx, key, wall)?;
+        cascaded.extend(hooks::ensure_erased(tx, key, wall)?);
     }
+    for key in &merged {
+        cascaded.extend(hooks::erase_merged_into_erased(tx, key, wall)?);
+    }
+    cascaded.retain(|k| !changes.iter().any(|c| c.op == ChangeOp::Redact && c.key == *k));
+    // Her phone moved (by a merge) after what made it was dropped here: it will never be whole.
+    tx.execute(
+        "DELETE FROM sync_deferred WHERE entity IN ('customer_phone', 'preference')
+           AND customer IN (SELECT customer FROM sync_erased)",
+        [],
+    )?;
     tx.execute(
         "UPDATE sync_site SET hlc_wall = ?1, hlc_counter = ?2 WHERE id = 1",
         params![last.wall_ms, last.counter],
     )?;
-    Ok(())
+    Ok(cascaded)
 }
 
 fn is_erased(conn: &Connection, customer: &str) -> Result<bool> {
@@ -78,11 +105,17 @@ fn is_erased(conn: &Connection, customer: &str) -> Result<bool> {
         .query_row([customer], |r| r.get(0))?)
 }
 
+/// Whether the customer the change is about is erased here, or the one she was merged into.
 fn erased_owner(conn: &Connection, c: &Change) -> Result<bool> {
-    match c.customer.as_deref() {
-        Some(k) => is_erased(conn, k),
-        None => Ok(false),
+    let Some(k) = c.customer.as_deref() else { return Ok(false) };
+    if is_erased(conn, k)? {
+        return Ok(true);
     }
+    let Some(id) = row::local_id(conn, "customer", k)? else { return Ok(false) };
+    let survivor = row::survivor(conn, id)?;
+    Ok(conn
+        .prepare_cached("SELECT erased_at IS NOT NULL FROM customer WHERE id = ?1")?
+        .query_row([survivor], |r| r.get(0))?)
 }
 
 fn apply_fact(tx: &Connection, c: &Change) -> Result<()> {
@@ -220,6 +253,7 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
     for (f, v) in fields {
         data.insert(f, serde_json::from_str(&v).unwrap_or(Json::Null));
     }
+    overlay_own(tx, e, key, &mut data)?;
     let exists = row::exists(tx, e, key)?;
     // A record deleted here after the fields this site holds of it stays deleted.
     if let Some(own) = own_tombstone(tx, e, key)? {
@@ -247,6 +281,28 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
     } else {
         row::defer(tx, e, key, None, customer)
     }
+}
+
+/// This site's own writes of the record's fields where later than what it applied: they are
+/// in its outbox, not in `sync_field_clock` (a phone this site moved to another customer, then
+/// rewritten whole from an older change that deleted and remade it elsewhere).
+fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Result<()> {
+    let own: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
+             ORDER BY hlc",
+        )?
+        .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (hlc, fields) in own {
+        let Ok(fields) = serde_json::from_str::<Data>(&fields) else { continue };
+        for (f, v) in fields {
+            if hlc > field_clock_of(tx, e, key, &f)? {
+                data.insert(f, v);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes what waited, pass after pass, until a pass writes nothing more.

@@ -78,7 +78,7 @@ fn with_folded(vals: &mut Vals, full: &str, call: &str) {
     vals.push(("folded_call", Value::Text(fold(call))));
 }
 
-fn index(tx: &Connection, id: i64, vals: &Vals) -> Result<()> {
+pub(super) fn index(tx: &Connection, id: i64, vals: &Vals) -> Result<()> {
     let mut batch = IndexBatch::default();
     batch.add(
         id,
@@ -136,6 +136,11 @@ fn follow_merge(tx: &Connection, key: &str, vals: &Vals) -> Result<()> {
     let Some(into) = int(vals, "merged_into") else { return Ok(()) };
     let Some(from) = row::local_id(tx, "customer", key)? else { return Ok(()) };
     let into = row::survivor(tx, into)?;
+    repoint(tx, from, into)
+}
+
+/// What points at customer `from` here points at `into`.
+pub(super) fn repoint(tx: &Connection, from: i64, into: i64) -> Result<()> {
     for e in ENTITIES.iter().filter(|e| e.name != "customer_phone") {
         for (col, target) in e.refs {
             if *target == Target::Entity("customer") && *col != "merged_into" {
@@ -176,18 +181,52 @@ pub(super) fn update(
     index(tx, id, &vals)
 }
 
-/// Carries out here an erasure made elsewhere, once her record is here and live.
-pub(super) fn ensure_erased(tx: &Connection, key: &str, wall_ms: i64) -> Result<()> {
-    let live: Option<i64> = tx
+/// Carries out here an erasure made elsewhere, once her record is here, whether live or merged
+/// into another; the keys of the records it erased.
+pub(super) fn ensure_erased(tx: &Connection, key: &str, wall_ms: i64) -> Result<Vec<String>> {
+    let id: Option<i64> = tx
+        .query_row("SELECT id FROM customer WHERE key = ?1 AND erased_at IS NULL", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(id) = id else { return Ok(vec![]) };
+    erase_here(tx, id, wall_ms)
+}
+
+fn erase_here(tx: &Connection, id: i64, wall_ms: i64) -> Result<Vec<String>> {
+    let now = Utc.timestamp_millis_opt(wall_ms).single().unwrap_or_else(Utc::now);
+    let ids = crate::privacy::erase_records(tx, id, crate::audit::SYSTEM, now)?;
+    let mut keys = Vec::new();
+    for id in ids {
+        if let Some(k) = row::key_of(tx, "customer", id)? {
+            keys.push(k);
+        }
+    }
+    Ok(keys)
+}
+
+/// A record merged (at another site) into one erased is the erased person's too: erased here,
+/// and what the merge moved to the erased one blanked; the keys of the records it erased.
+pub(super) fn erase_merged_into_erased(
+    tx: &Connection,
+    key: &str,
+    wall_ms: i64,
+) -> Result<Vec<String>> {
+    let found: Option<(i64, bool, i64)> = tx
         .query_row(
-            "SELECT id FROM customer WHERE key = ?1 AND erased_at IS NULL AND merged_into IS NULL",
+            "SELECT c.id, c.erased_at IS NULL, s.id FROM customer c
+             JOIN customer s ON s.id = c.merged_into
+             WHERE c.key = ?1 AND s.erased_at IS NOT NULL",
             [key],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some(id) = live else { return Ok(()) };
+    let Some((id, live, into)) = found else { return Ok(vec![]) };
+    let erased = if live { erase_here(tx, id, wall_ms)? } else { vec![] };
+    // What the merge moved to her (her own erasure here came before it).
     let now = Utc.timestamp_millis_opt(wall_ms).single().unwrap_or_else(Utc::now);
-    crate::privacy::erase_in(tx, id, crate::audit::SYSTEM, now)
+    crate::privacy::erase_again(tx, into, now)?;
+    Ok(erased)
 }
 
 // Issue 15, claims event-sourced across stores.

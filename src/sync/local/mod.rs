@@ -3,7 +3,9 @@
 //! triggers of migration 0015, in the transaction of each write.
 
 mod apply;
+mod erased_after;
 mod hooks;
+mod merge_cycle;
 mod row;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -15,6 +17,7 @@ use super::sql::{self, outbox_insert, owner_expr, whole_record};
 use crate::error::{Error, Result};
 
 pub use apply::apply;
+pub use erased_after::settle_erased;
 
 /// This database's place in a chain.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ use rusqlite::{params, params_from_iter, Connection, ErrorCode, OptionalExtensio
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
+pub(super) use crate::sync::change::blank_personal;
 use crate::sync::spec::{Entity, Target};
 use crate::sync::sql::{audit_targets, table_of};
 
@@ -29,6 +30,14 @@ pub(super) fn local_id(conn: &Connection, table: &str, key: &str) -> Result<Opti
         .prepare_cached(&format!("SELECT rowid FROM {table} WHERE key = ?1"))?
         .query_row([key], |r| r.get(0))
         .optional()?)
+}
+
+pub(super) fn key_of(conn: &Connection, table: &str, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT key FROM {table} WHERE rowid = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 pub(super) fn exists(conn: &Connection, e: &Entity, key: &str) -> Result<bool> {
@@ -65,7 +74,15 @@ fn resolve(
         None => return Ok(Some(to_sql(v))),
     };
     let Some(mut id) = local_id(conn, table, key)? else { return Ok(None) };
-    if table == "customer" {
+    // A merge itself keeps the record it named, as its site wrote it: followed through, it
+    // would differ from site to site (and a merge each way would point a record at itself).
+    // Only what a merge moves at its own site (a record's customer) follows it here: the
+    // audit log keeps naming what it named.
+    // Phones move by changes of their own, which the merge captured where it was made.
+    let follows = e.target(col) == Some(Target::Entity("customer"))
+        && col != "merged_into"
+        && e.name != "customer_phone";
+    if follows {
         id = survivor(conn, id)?;
     }
     Ok(Some(Value::Integer(id)))
@@ -196,23 +213,4 @@ pub(super) fn undefer(conn: &Connection, e: &Entity, key: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM sync_deferred WHERE entity = ?1 AND key = ?2")?
         .execute(params![e.name, key])?;
     Ok(())
-}
-
-/// What erasure leaves in a personal field (the spec's SQL literal as a JSON value).
-pub(super) fn blank(literal: &str) -> Json {
-    if literal == "json('[]')" {
-        return Json::Array(Vec::new());
-    }
-    match literal.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(text) => Json::String(text.replace("''", "'")),
-        None => Json::Null,
-    }
-}
-
-pub(super) fn blank_personal(e: &Entity, data: &mut Data) {
-    for (f, literal) in e.personal {
-        if let Some(v) = data.get_mut(*f) {
-            *v = blank(literal);
-        }
-    }
 }

@@ -1,0 +1,83 @@
+//! What the 20-store convergence test found about merges and erasures made apart, each pinned
+//! on two in-memory sites: a merge each way leaves one record live everywhere, and an erasure
+//! reaches the records merged into the erased customer wherever the merge is learnt.
+
+use khachquen::customer;
+use khachquen::sync::change::ChangeOp;
+
+use crate::support::*;
+use crate::sync_support::*;
+
+/// Two sites holding the same two records of one person, `(x, y)` as each site's local ids.
+fn twins() -> (khachquen::Db, khachquen::Db, (i64, i64), (i64, i64)) {
+    let mut a = site("A");
+    let mut b = site("B");
+    let x = add_unasked(&mut a, "Nguyễn Thị Lan", &["0912 345 678"]).id;
+    let y = add_unasked(&mut a, "Nguyễn T. Lan", &["0912 345 678"]).id;
+    carry(&a, &mut b);
+    let (kx, ky) = (key_of(&a, "customer", x), key_of(&a, "customer", y));
+    let at_b = |k: &str| id_by_key(&b, "customer", k).expect("carried");
+    let bx = (at_b(&kx), at_b(&ky));
+    (a, b, (x, y), bx)
+}
+
+fn both_ways(a: &mut khachquen::Db, b: &mut khachquen::Db) {
+    let (from_a, from_b) = (all_pending(a), all_pending(b));
+    apply(b, &from_a);
+    apply(a, &from_b);
+}
+
+fn live_keys(db: &khachquen::Db) -> Vec<String> {
+    db.conn()
+        .prepare("SELECT key FROM customer WHERE merged_into IS NULL AND erased_at IS NULL")
+        .expect("live")
+        .query_map([], |r| r.get(0))
+        .expect("live")
+        .collect::<Result<_, _>>()
+        .expect("live")
+}
+
+#[test]
+fn a_merge_each_way_made_apart_leaves_the_same_one_record_live_at_both() {
+    let (mut a, mut b, (x, y), (bx, by)) = twins();
+    customer::merge(&mut a, y, x, STAFF, now()).expect("A keeps y");
+    customer::merge(&mut b, bx, by, STAFF, now()).expect("B keeps x");
+    both_ways(&mut a, &mut b);
+    let (live_a, live_b) = (live_keys(&a), live_keys(&b));
+    assert_eq!(live_a.len(), 1, "one record of her stays live: {live_a:?}");
+    assert_eq!(live_a, live_b, "the same one at both sites");
+    let merged = "SELECT key, merged_into IS NULL FROM customer ORDER BY key";
+    let rows = |db: &khachquen::Db| -> Vec<(String, bool)> {
+        let mut stmt = db.conn().prepare(merged).expect("rows");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    assert_eq!(rows(&a), rows(&b));
+    assert_eq!(names(&a, "lan"), names(&b, "lan"), "found the same at both");
+    assert_eq!(names(&a, "lan").len(), 1, "and once");
+}
+
+#[test]
+fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
+    let (mut a, mut b, (x, y), (_, by)) = twins();
+    // A merges x into y; B, not knowing, erases y.
+    customer::merge(&mut a, y, x, STAFF, now()).expect("merge");
+    khachquen::privacy::erase(&mut b, by, STAFF, now()).expect("erase");
+    let kx = key_of(&a, "customer", x);
+    both_ways(&mut a, &mut b);
+    for db in [&a, &b] {
+        let erased: bool = db
+            .conn()
+            .query_row("SELECT erased_at IS NOT NULL FROM customer WHERE key = ?1", [&kx], |r| {
+                r.get(0)
+            })
+            .expect("x");
+        assert!(erased, "the record merged into her is hers: erased");
+        assert!(names(db, "lan").is_empty(), "nothing of her is found");
+    }
+    // B learnt of the merge only now: it says x is erased, so that the hub forgets her too.
+    let said = all_pending(&b).iter().any(|c| c.op == ChangeOp::Redact && c.key == kx);
+    assert!(said, "B announces the erasure it carried out");
+}
