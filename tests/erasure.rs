@@ -386,6 +386,12 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("debt_limit", "set_at", "time"),
     ("purchase_tender", "due_on", "time"),
     ("purchase_tender", "method", "code"),
+    // Issue 15: the store (site code) each record was made at.
+    ("purchase", "store", "code"),
+    ("claim", "store", "code"),
+    ("complaint", "store", "code"),
+    ("return_case", "store", "code"),
+    ("interaction", "store", "code"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

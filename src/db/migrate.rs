@@ -28,6 +28,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_chain.sql"),
     // Issue 17: loyalty.
     include_str!("migrations/0017_loyalty.sql"),
+    // Issue 15: the store of each record, codes unique per store.
+    include_str!("migrations/0018_stores.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
