@@ -82,6 +82,7 @@ mod upgrade;
 // Issue 15: multi-site sync, the site side.
 mod sync_apply;
 mod sync_capture;
+mod sync_codes;
 mod sync_converge;
 mod sync_hlc;
 mod sync_spec;

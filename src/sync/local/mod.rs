@@ -3,6 +3,7 @@
 //! triggers of migration 0015, in the transaction of each write.
 
 mod apply;
+mod codes;
 mod hooks;
 mod row;
 
