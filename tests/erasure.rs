@@ -392,6 +392,8 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("complaint", "store", "code"),
     ("return_case", "store", "code"),
     ("interaction", "store", "code"),
+    ("store_name", "code", "code"),
+    ("store_name", "name", "shop"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

@@ -642,6 +642,10 @@ CREATE TABLE staff (
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
 , lock_level INTEGER NOT NULL DEFAULT 0 CHECK (lock_level BETWEEN 0 AND 4), locked_at TEXT)
+CREATE TABLE store_name (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID
 CREATE TABLE sync_cursor (
     site TEXT PRIMARY KEY,
     seq  INTEGER NOT NULL

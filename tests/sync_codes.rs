@@ -3,6 +3,7 @@
 //! from paper, or made by two shops before they joined one chain) are unique per store: both
 //! records arrive everywhere, nothing waits.
 
+use khachquen::card::{self, TimelineKind, TimelineQuery};
 use khachquen::feedback::complaint::{self, ComplaintCategory, ComplaintDraft, Severity};
 use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
 use khachquen::outreach::reminder::ContactChannel;
@@ -254,4 +255,36 @@ fn a_single_shop_keeps_its_plain_codes_and_no_store() {
             .expect("count");
         assert_eq!(stamped, 0, "{table}: a single shop names no store");
     }
+}
+
+#[test]
+fn the_card_names_the_store_of_each_sale_claim_and_touchpoint() {
+    let (mut a, mut b, p) = two_stores();
+    let c = add(&mut a, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let bought = sell(&mut a, Some(c), p, "IMEI-1", 0);
+    open_claim(&mut a, bought.units[0].id, 0);
+    touch(&mut a, c);
+    carry(&a, &mut b);
+    let here = id_by_key(&b, "customer", &key_of(&a, "customer", c)).expect("she is at B");
+    let stores = |db: &Db| -> Vec<(TimelineKind, String)> {
+        let page = card::timeline(db.conn(), here, &TimelineQuery::default()).expect("timeline");
+        page.events.into_iter().map(|e| (e.kind, e.store)).collect()
+    };
+    let shown = stores(&b);
+    for kind in [TimelineKind::Sale, TimelineKind::Claim, TimelineKind::Touchpoint] {
+        assert!(shown.contains(&(kind, "A".to_owned())), "{kind:?} made at A says so: {shown:?}");
+    }
+    b.conn()
+        .execute("INSERT INTO store_name(code, name) VALUES ('A', 'Cửa hàng Quận 1')", [])
+        .expect("the hub's list, as a sync keeps it");
+    assert!(
+        stores(&b).contains(&(TimelineKind::Sale, "Cửa hàng Quận 1".to_owned())),
+        "by name once the chain's list is known"
+    );
+    let mut shop = db();
+    let p = phone_product(&mut shop).id;
+    let c = add(&mut shop, "Trần Văn Bình", &["0987654321"]).id;
+    sell(&mut shop, Some(c), p, "IMEI-2", 0);
+    let page = card::timeline(shop.conn(), c, &TimelineQuery::default()).expect("timeline");
+    assert!(page.events.iter().all(|e| e.store.is_empty()), "a single shop shows no store");
 }

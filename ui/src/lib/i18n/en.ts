@@ -1473,4 +1473,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.hub_tls_root_unreadable': 'The certificate file {n} (sslrootcert) cannot be read.',
   'field.hub_url_invalid':
     'The hub address must look like postgres://name:password@server:5432/database.',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'At {store}',
+  'store.label': 'Store',
+  'store.all': 'All stores',
 };

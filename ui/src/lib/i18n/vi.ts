@@ -1474,4 +1474,8 @@ export const vi = {
   'error.hub_tls_root_unreadable': 'Không đọc được tệp chứng chỉ {n} (sslrootcert).',
   'field.hub_url_invalid':
     'Địa chỉ máy chủ phải có dạng postgres://tên:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu.',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'Tại {store}',
+  'store.label': 'Cửa hàng',
+  'store.all': 'Tất cả cửa hàng',
 };
