@@ -53,3 +53,25 @@ pub fn next_code(conn: &Connection, table: &str, kind: &str) -> Result<String> {
     };
     Ok(format!("{}{n:06}", prefix(conn, kind)?))
 }
+
+/// A store of the chain, as the report's and segments' store picker offers it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct StoreChoice {
+    pub code: String,
+    /// Its name as the hub lists it; its code until this site has synced once.
+    pub name: String,
+}
+
+/// The chain's stores, this one among them; empty in a single shop (no picker to show).
+pub fn list(conn: &Connection) -> Result<Vec<StoreChoice>> {
+    let Some(me) = here(conn)? else { return Ok(Vec::new()) };
+    let mut out: Vec<StoreChoice> = conn
+        .prepare_cached("SELECT code, name FROM store_name ORDER BY code")?
+        .query_map([], |r| Ok(StoreChoice { code: r.get(0)?, name: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !out.iter().any(|s| s.code == me) {
+        out.push(StoreChoice { name: me.clone(), code: me });
+        out.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+    Ok(out)
+}

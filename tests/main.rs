@@ -86,6 +86,7 @@ mod sync_codes;
 mod sync_converge;
 mod sync_hlc;
 mod sync_spec;
+mod sync_stores;
 mod sync_support;
 // Issue 15: stores joined to one hub and synced through the CLI.
 #[cfg(unix)]

@@ -52,6 +52,8 @@ CREATE INDEX purchase_customer ON purchase(customer_id, sold_at);
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL;
 CREATE INDEX purchase_customer_live ON purchase(customer_id, sold_at) WHERE voided_at IS NULL AND customer_id IS NOT NULL;
 CREATE UNIQUE INDEX purchase_key ON purchase(key);
+-- One store's sales in a period (the report filtered by store; all stores read daily_sales).
+CREATE INDEX purchase_store_sold ON purchase(store, sold_at) WHERE voided_at IS NULL;
 CREATE TRIGGER customer_value_sale AFTER INSERT ON purchase
 WHEN NEW.customer_id IS NOT NULL AND NEW.voided_at IS NULL
 BEGIN

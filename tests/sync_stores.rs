@@ -1,0 +1,108 @@
+//! The report and segments of one store or of all: two stores' sales, contacts, complaints and
+//! claims carried to each other, then counted at one site for A, for B and for both.
+
+use chrono::Duration;
+use khachquen::feedback::interaction::{self, InteractionDraft, InteractionKind};
+use khachquen::outreach::reminder::ContactChannel;
+use khachquen::report::kpi::{self, Kpis, Period};
+use khachquen::report::segment::{self, SegmentKind};
+use khachquen::Db;
+
+use crate::sales_support::*;
+use crate::support::*;
+use crate::sync_support::*;
+
+const PRICE: i64 = 19_990_000;
+
+fn touch(db: &mut Db, customer: i64) {
+    let d = InteractionDraft {
+        customer_id: Some(customer),
+        channel: ContactChannel::Phone,
+        inbound: true,
+        kind: InteractionKind::Message,
+        summary: "Hỏi bảo hành".into(),
+        link: Default::default(),
+        resolved_first: Some(true),
+    };
+    interaction::log(db, &d, STAFF, now()).expect("touchpoint");
+}
+
+fn week() -> Period {
+    Period { from: today() - Duration::days(6), to: today() }
+}
+
+/// A: Lan twice (one with a claim) and Bình once, a contact; B: Lan once and Chi once.
+fn chain() -> Db {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let p = phone_product(&mut a).id;
+    let lan = add(&mut a, "Nguyễn Thị Lan", &["0912345678"]).id;
+    let binh = add(&mut a, "Trần Văn Bình", &["0987654321"]).id;
+    carry(&a, &mut b);
+    let lan_b = id_by_key(&b, "customer", &key_of(&a, "customer", lan)).expect("Lan at B");
+    let unit = sell(&mut a, Some(lan), p, "IMEI-A1", 1).units[0].id;
+    sell(&mut a, Some(lan), p, "IMEI-A2", 0);
+    sell(&mut a, Some(binh), p, "IMEI-A3", 0);
+    open_claim(&mut a, unit, 0);
+    touch(&mut a, binh);
+    let chi = add(&mut b, "Lê Thị Chi", &["0909111222"]).id;
+    sell(&mut b, Some(lan_b), p, "IMEI-B1", 0);
+    sell(&mut b, Some(chi), p, "IMEI-B2", 0);
+    carry(&b, &mut a);
+    a
+}
+
+fn at(db: &Db, store: Option<&str>) -> Kpis {
+    kpi::compute_at(db.conn(), &week(), store, now()).expect("kpis")
+}
+
+#[test]
+fn the_report_counts_one_store_or_all() {
+    let db = chain();
+    let (a, b, all) = (at(&db, Some("A")), at(&db, Some("B")), at(&db, None));
+    assert_eq!((a.purchases, b.purchases, all.purchases), (3, 2, 5), "sales per store and all");
+    assert_eq!((a.revenue, b.revenue), (3 * PRICE, 2 * PRICE));
+    assert_eq!(all.revenue, a.revenue + b.revenue, "all stores is the sum");
+    assert_eq!((a.active_customers, b.active_customers), (2, 2), "Lan counts at both");
+    assert_eq!(all.active_customers, 3, "and once for the chain");
+    assert_eq!((a.claims_received, b.claims_received, all.claims_received), (1, 0, 1));
+    assert_eq!((a.interactions, b.interactions, all.interactions), (1, 0, 1));
+    assert_eq!(all, kpi::compute(db.conn(), &week(), now()).expect("kpis"), "no store = as before");
+    assert_eq!(at(&db, Some("C")).purchases, 0, "a store with nothing has nothing");
+    let dash = kpi::dashboard_at(db.conn(), &week(), Some("B"), now()).expect("dashboard");
+    let trend: i64 = dash.trend.iter().map(|t| t.purchases).sum();
+    assert_eq!(trend, 2, "the trend is the store's too");
+    let codes: Vec<&str> = dash.stores.iter().map(|s| s.code.as_str()).collect();
+    assert_eq!(codes, ["A"], "the picker offers this store before the hub's list is known");
+}
+
+#[test]
+fn segments_keep_the_members_who_bought_at_the_store() {
+    let db = chain();
+    let names = |store: Option<&str>| -> Vec<String> {
+        let mut v: Vec<String> = segment::view_at(db.conn(), SegmentKind::FirstTime, store, now())
+            .expect("segment")
+            .members
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(None), ["Lê Thị Chi", "Trần Văn Bình"], "bought once in the chain");
+    assert_eq!(names(Some("A")), ["Trần Văn Bình"]);
+    assert_eq!(names(Some("B")), ["Lê Thị Chi"]);
+    let mut csv = Vec::new();
+    let n = segment::write_csv_at(
+        db.conn(),
+        SegmentKind::FirstTime,
+        Some("B"),
+        now(),
+        &["a", "b", "c", "d", "e", "f"].map(String::from),
+        &mut csv,
+    )
+    .expect("export");
+    assert_eq!(n, 1, "the export is the store's too");
+    let shop = crate::support::db();
+    let dash = kpi::dashboard(shop.conn(), &week(), now()).expect("dashboard");
+    assert!(dash.stores.is_empty(), "a single shop offers no store to pick");
+}
