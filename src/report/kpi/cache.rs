@@ -14,10 +14,13 @@ use crate::error::Result;
 /// next instant a figure moves by itself (midnight, or a live complaint's target passing).
 #[derive(Default)]
 pub struct DashboardCache {
-    entries: std::sync::Mutex<BTreeMap<(NaiveDate, NaiveDate, Option<String>), Cached>>,
+    entries: std::sync::Mutex<BTreeMap<Key, Cached>>,
     /// Answers given from the cache (what a test can see of it working).
     hits: std::sync::atomic::AtomicU64,
 }
+
+/// A period, and the store (`None`: all stores).
+type Key = (NaiveDate, NaiveDate, Option<String>);
 
 struct Cached {
     version: (i64, u64),

@@ -14,8 +14,11 @@ use crate::error::Result;
 /// previous period's figures need the ranges the current one already read).
 #[derive(Default)]
 pub(super) struct Buyers {
-    ranges: BTreeMap<(String, String, Option<String>), std::rc::Rc<HashMap<i64, u32>>>,
+    ranges: BTreeMap<Range, std::rc::Rc<HashMap<i64, u32>>>,
 }
+
+/// From, to (instants), and the store (`None`: all stores).
+type Range = (String, String, Option<String>);
 
 impl Buyers {
     fn between(
