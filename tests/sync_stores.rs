@@ -106,3 +106,65 @@ fn segments_keep_the_members_who_bought_at_the_store() {
     let dash = kpi::dashboard(shop.conn(), &week(), now()).expect("dashboard");
     assert!(dash.stores.is_empty(), "a single shop offers no store to pick");
 }
+
+/// Migration 0018 rebuilds purchase, claim and complaint: every row stays with its id, what
+/// points at them still does, and numbers already given (a deleted claim's) are not given again.
+#[test]
+fn migration_0018_keeps_every_row_and_what_points_at_it() {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
+    conn.execute_batch("PRAGMA foreign_keys = ON").expect("fk");
+    khachquen::db::apply_migrations(&mut conn, &khachquen::db::MIGRATIONS[..17]).expect("0017");
+    conn.execute_batch(
+        "INSERT INTO customer(full_name, call_name, folded_name, folded_call, created_at, updated_at)
+            VALUES ('Lan', 'Lan', 'lan', 'lan', 'x', 'x');
+         INSERT INTO product(code, name, folded_name, price, created_at, updated_at)
+            VALUES ('IP15', 'iPhone 15', 'iphone 15', 1000, 'x', 'x');
+         INSERT INTO purchase(receipt_no, sold_at, customer_id, staff, total, created_at, updated_at)
+            VALUES ('HD261101-001', '2026-11-01T03:00:00Z', 1, 'Hà', 1000, 'x', 'x');
+         INSERT INTO purchase_line(purchase_id, position, product_id, product_name, quantity,
+            unit_price, warranty_months, exchange_days, policy)
+            VALUES (1, 0, 1, 'iPhone 15', 1, 1000, 12, 7, '{}');
+         INSERT INTO unit(line_id, customer_id, serial, warranty_start, warranty_months,
+            exchange_days, warranty_end, updated_at)
+            VALUES (1, 1, 'IMEI', '2026-11-01', 12, 7, '2027-11-01', 'x');
+         INSERT INTO claim(code, unit_id, customer_id, product_name, status, under_warranty,
+            received_on, symptom, opened_by, created_at, updated_at)
+            VALUES ('BH000001', 1, 1, 'iPhone 15', 'received', 1, '2026-11-02', 'Tắt nguồn', 'Hà', 'x', 'x'),
+                   ('BH000002', 1, 1, 'iPhone 15', 'received', 1, '2026-11-02', 'Nhầm', 'Hà', 'x', 'x');
+         DELETE FROM claim WHERE id = 2;
+         INSERT INTO claim_event(claim_id, happened_on, at, staff, to_status)
+            VALUES (1, '2026-11-02', 'x', 'Hà', 'received');",
+    )
+    .expect("a shop's rows before 0018");
+    khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0018");
+    let row = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        row("SELECT receipt_no || '/' || store FROM purchase WHERE id = 1"),
+        "HD261101-001/"
+    );
+    assert_eq!(row("SELECT code FROM claim c JOIN claim_event e ON e.claim_id = c.id"), "BH000001");
+    assert_eq!(row("SELECT CAST(seq AS TEXT) FROM sqlite_sequence WHERE name = 'claim'"), "2");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(broken, 0, "every child still finds its parent");
+    let value: i64 = conn
+        .query_row("SELECT value FROM customer_value WHERE customer_id = 1", [], |r| r.get(0))
+        .expect("value");
+    assert_eq!(value, 1000, "the running figures are as they were");
+    conn.execute(
+        "INSERT INTO purchase(receipt_no, sold_at, staff, total, created_at, updated_at, store)
+         VALUES ('HD261101-001', '2026-11-03T03:00:00Z', 'Hà', 5, 'x', 'x', 'B')",
+        [],
+    )
+    .expect("the same number at another store");
+    let again = conn.execute(
+        "INSERT INTO purchase(receipt_no, sold_at, staff, total, created_at, updated_at, store)
+         VALUES ('HD261101-001', '2026-11-03T03:00:00Z', 'Hà', 5, 'x', 'x', 'B')",
+        [],
+    );
+    assert!(again.is_err(), "but not twice at one store");
+    let value: i64 =
+        conn.query_row("SELECT sum(revenue) FROM daily_sales", [], |r| r.get(0)).expect("daily");
+    assert_eq!(value, 1005, "the per-day figures' triggers were made again");
+}
