@@ -75,7 +75,7 @@ CREATE INDEX purchase_line_purchase ON purchase_line(purchase_id)
 CREATE INDEX purchase_live_sold ON purchase(sold_at, customer_id) WHERE voided_at IS NULL AND customer_id IS NOT NULL
 CREATE INDEX purchase_revision_customer ON purchase_revision(json_extract(before, '$.customer_id'))
 CREATE INDEX purchase_revision_purchase ON purchase_revision(purchase_id)
-CREATE INDEX purchase_store_sold ON purchase(store, sold_at) WHERE voided_at IS NULL
+CREATE INDEX purchase_store_sold ON purchase(store, sold_at, customer_id, total) WHERE voided_at IS NULL
 CREATE INDEX reminder_closed ON reminder(closed_at) WHERE closed_at IS NOT NULL
 CREATE INDEX reminder_customer ON reminder(customer_id, status)
 CREATE UNIQUE INDEX reminder_occurrence ON reminder(occurrence) WHERE occurrence IS NOT NULL
