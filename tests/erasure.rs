@@ -408,6 +408,14 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("opening_spend", "key", "id"),
     ("opening_spend", "staff", "staff"),
     ("opening_spend", "at", "time"),
+    // Issue 15: the store (site code) each record was made at.
+    ("purchase", "store", "code"),
+    ("claim", "store", "code"),
+    ("complaint", "store", "code"),
+    ("return_case", "store", "code"),
+    ("interaction", "store", "code"),
+    ("store_name", "code", "code"),
+    ("store_name", "name", "shop"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

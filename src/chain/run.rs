@@ -29,6 +29,8 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     let mut client = hub::connect_as(&stored.url, &stored.role, &password)?;
     let pushed = push_all(db, &mut client, &code)?;
     let pulled = pull_all(db, &mut client, &code)?;
+    let names = hub::site_names(&mut client)?;
+    db.write(|tx| store::save_names(tx, &names))?;
     Ok(Synced { pushed, pulled })
 }
 

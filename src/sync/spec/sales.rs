@@ -43,6 +43,7 @@ pub const SALE: Entity = Entity {
         "void_reason",
         "created_at",
         "updated_at",
+        "store",
     ],
     refs: &[("customer_id", TO_CUSTOMER)],
     personal: &[("note", TEXT), ("void_reason", NULL)],
@@ -125,6 +126,7 @@ pub const CLAIM: Entity = Entity {
         "updated_at",
         "loan_lent_on",
         "loan_returned_on",
+        "store",
     ],
     refs: &[
         ("unit_id", Target::Entity("unit")),
@@ -171,6 +173,7 @@ pub const RETURN: Entity = Entity {
         "staff",
         "created_at",
         "approved_by",
+        "store",
     ],
     refs: &[
         ("line_id", Target::Entity("sale_line")),

@@ -1781,4 +1781,8 @@ export const en: Record<keyof typeof vi, string> = {
   'auditEntity.debt_entry': 'Debt',
   'auditEntity.debt_limit': 'Credit limit',
   'auditEntity.debt_settings': 'Credit terms',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'At {store}',
+  'store.label': 'Store',
+  'store.all': 'All stores',
 };

@@ -1782,4 +1782,8 @@ export const vi = {
   'auditEntity.debt_entry': 'Công nợ',
   'auditEntity.debt_limit': 'Hạn mức nợ',
   'auditEntity.debt_settings': 'Cài đặt bán chịu',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'Tại {store}',
+  'store.label': 'Cửa hàng',
+  'store.all': 'Tất cả cửa hàng',
 };
