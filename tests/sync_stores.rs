@@ -175,7 +175,12 @@ fn migration_0025_keeps_every_row_and_what_points_at_it() {
     assert_eq!(row("SELECT code FROM claim c JOIN claim_event e ON e.claim_id = c.id"), "BH000001");
     assert_eq!(row("SELECT CAST(seq AS TEXT) FROM sqlite_sequence WHERE name = 'claim'"), "2");
     assert_eq!(row("SELECT CAST(seq AS TEXT) FROM sqlite_sequence WHERE name = 'purchase'"), "2");
-    assert_eq!(row("SELECT coalesce(group_concat(name), '') FROM sqlite_schema WHERE name LIKE 'stores_%'"), "");
+    assert_eq!(
+        row(
+            "SELECT coalesce(group_concat(name), '') FROM sqlite_schema WHERE name LIKE 'stores_%'"
+        ),
+        ""
+    );
     let broken: i64 = conn
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
         .expect("check");
@@ -223,7 +228,11 @@ fn migration_0025_at_a_site_stamps_its_own_rows_and_those_it_received() {
     .expect("a site's rows before 0025");
     khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0025");
     let stores: String = conn
-        .query_row("SELECT group_concat(store, ',') FROM (SELECT store FROM purchase ORDER BY id)", [], |r| r.get(0))
+        .query_row(
+            "SELECT group_concat(store, ',') FROM (SELECT store FROM purchase ORDER BY id)",
+            [],
+            |r| r.get(0),
+        )
         .expect("stores");
     assert_eq!(stores, "Q1,Q2,", "its own, one from Q2, one of no known store");
 }
