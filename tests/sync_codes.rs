@@ -288,3 +288,35 @@ fn the_card_names_the_store_of_each_sale_claim_and_touchpoint() {
     let page = card::timeline(shop.conn(), c, &TimelineQuery::default()).expect("timeline");
     assert!(page.events.iter().all(|e| e.store.is_empty()), "a single shop shows no store");
 }
+
+fn voucher(db: &mut Db, code: &str) -> String {
+    let d = khachquen::loyalty::voucher_create::VoucherDraft {
+        code: code.into(),
+        value: "50000".into(),
+        ..Default::default()
+    };
+    let id = khachquen::loyalty::voucher_create::create(db, &d, STAFF, now()).expect("voucher");
+    db.conn().query_row("SELECT code FROM voucher WHERE id = ?1", [id], |r| r.get(0)).expect("code")
+}
+
+/// Voucher codes are good at every store: those a site draws carry its store code, and one
+/// typed at two stores while apart settles the same way at both (one keeps it, the other is
+/// told apart by its key), nothing waiting.
+#[test]
+fn voucher_codes_drawn_or_typed_at_two_stores_never_block_each_other() {
+    let (mut a, mut b, _) = two_stores();
+    let drawn = voucher(&mut a, "");
+    assert!(drawn.starts_with("A-"), "a drawn code carries its store: {drawn}");
+    voucher(&mut a, "TET2027");
+    voucher(&mut b, "TET2027");
+    carry(&a, &mut b);
+    carry(&b, &mut a);
+    let codes = |db: &Db| -> Vec<String> {
+        let mut stmt = db.conn().prepare("SELECT code FROM voucher ORDER BY key").expect("sql");
+        stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("codes")
+    };
+    assert_eq!(codes(&a), codes(&b), "both stores hold the same codes");
+    assert_eq!(codes(&a).len(), 3);
+    assert_eq!(codes(&a).iter().filter(|c| *c == "TET2027").count(), 1);
+    assert_eq!((deferred(&a), deferred(&b)), (0, 0), "nothing waits");
+}

@@ -1,5 +1,6 @@
 //! Codes unique within a table that two sites may both have used for different records: a
-//! product code (SKU) made at two stores, a customer's code from two shops' old systems. (Receipt,
+//! product code (SKU) made at two stores, a customer's code from two shops' old systems, a
+//! voucher code two stores typed while apart (the codes a site draws carry its store code). (Receipt,
 //! claim and complaint codes are unique per store and never meet: migration 0025.)
 //!
 //! On every site the record with the smaller key keeps the code and the other is shown with
@@ -14,7 +15,7 @@ use crate::error::Result;
 use crate::sync::spec::Entity;
 
 /// (table, column) of the codes settled here.
-const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code")];
+const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code"), ("voucher", "code")];
 
 type Vals = Vec<(&'static str, Value)>;
 
