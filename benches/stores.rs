@@ -1,8 +1,8 @@
-//! Migration 0025 (the store of each record: purchase, claim and complaint rebuilt) on a
+//! Migration 0027 (the store of each record: purchase, claim and complaint rebuilt) on a
 //! database of `--customers` customers (default 1,000,000) with three sales each, the sales'
 //! children filled (a line each, points earned on each sale with a customer, touchpoints and
-//! complaints about one sale in ten and in a hundred, claims on one in a hundred), as migration
-//! 0024 left it.
+//! complaints about one sale in ten and in a hundred, claims on one in a hundred), as the
+//! migrations before it left it.
 //!
 //! Timed: (1) the migrations alone (`db::apply_migrations`) on a copy of the file, opened with
 //! the app's connection settings; (2) the whole first start of the new build on the file itself
@@ -159,7 +159,7 @@ fn main() {
     let mb = std::fs::metadata(&live).map(|m| m.len() as f64 / 1_048_576.0).unwrap_or(0.0);
     let conn = ok(rusqlite::Connection::open(&live));
     let sales = count(&conn, "SELECT count(*) FROM purchase");
-    println!("file: {mb:.0} MB at schema version {before} (up to 0024), {sales} sales");
+    println!("file: {mb:.0} MB at schema version {before} (up to 0026), {sales} sales");
 
     let (read, scan) = timed(|| {
         count(&conn, "SELECT sum(length(receipt_no) + length(sold_at) + total) FROM purchase")
@@ -179,7 +179,7 @@ fn main() {
     ));
     let (_, migrate) = timed(|| ok(khachquen::db::apply_migrations(&mut c, MIGRATIONS)));
     println!(
-        "(1) the migration 0024 → 0025 alone: {:.2} s ({:.2}× VACUUM INTO, {:.1}× the read)",
+        "(1) the migration 0027 alone: {:.2} s ({:.2}× VACUUM INTO, {:.1}× the read)",
         migrate.as_secs_f64(),
         migrate.as_secs_f64() / vacuum.as_secs_f64(),
         migrate.as_secs_f64() / scan.as_secs_f64()

@@ -134,6 +134,8 @@ fn sales_types(dir: &Path) -> Result<(), ExportError> {
     claim::TransitionDraft::export_all_to(dir)?;
     claim::ClaimView::export_all_to(dir)?;
     claim::LoanDraft::export_all_to(dir)?;
+    // Issue 15: two stores moved a claim while apart.
+    claim::ClaimConflict::export_all_to(dir)?;
     returns::ReturnDraft::export_all_to(dir)?;
     returns::ReturnPreview::export_all_to(dir)?;
     returns::ReturnView::export_all_to(dir)?;

@@ -149,3 +149,31 @@ fn joining_with_a_code_taken_fails_and_changes_nothing_here() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("has not joined a chain"));
 }
+
+#[test]
+fn a_hub_upgraded_by_a_newer_app_stops_the_sync_with_a_message_and_loses_nothing() {
+    let url = hub_db();
+    let a = Store::joined(&url, "A");
+    a.add("Đinh Thị Huệ", "0911444555");
+    let before = outbox(&a);
+    let set_version = |v: i64| {
+        let mut admin = khachquen::hub::connect(&url).expect("admin");
+        admin
+            .execute(
+                "UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'",
+                &[&v.to_string()],
+            )
+            .expect("version");
+    };
+    set_version(khachquen::hub::SCHEMA_VERSION + 1);
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("newer version of Khách Quen"), "{message}");
+    assert_eq!(outbox(&a), before, "the outbox is intact");
+
+    set_version(khachquen::hub::SCHEMA_VERSION);
+    a.sync();
+    let b = Store::joined(&url, "B");
+    assert_eq!(b.only("0911444555").1, "Đinh Thị Huệ");
+}

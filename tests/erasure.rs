@@ -408,6 +408,11 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("opening_spend", "key", "id"),
     ("opening_spend", "staff", "staff"),
     ("opening_spend", "at", "time"),
+    // Issue 15, claims: an event's clock; the branch found (stores, staff, states, dates) and the
+    // clock of the one acknowledged.
+    ("claim_event", "clock", "time"),
+    ("claim", "conflict", "staff"),
+    ("claim", "conflict_seen", "time"),
     // Issue 15: the store (site code) each record was made at.
     ("purchase", "store", "code"),
     ("claim", "store", "code"),

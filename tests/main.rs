@@ -117,3 +117,6 @@ mod sync_loyalty;
 // Issue 17 ("loyvouch"): vouchers and what customers owe.
 mod loyalty_debts;
 mod loyalty_vouchers;
+
+// Issue 15: claims event-sourced across stores.
+mod sync_claims;

@@ -275,3 +275,35 @@ fn a_repair_stays_with_the_store_that_holds_it() {
     assert_eq!(reminders(&b, "repair_uncollected", &key), 1, "B holds the phone: B calls her");
     assert_eq!(reminders(&a, "repair_uncollected", &key), 0, "A does not call about B's repair");
 }
+
+#[test]
+fn templates_are_the_chains_the_later_edit_wins_and_a_reset_travels() {
+    use khachquen::outreach::template::{self, Locale, Template};
+    let (mut a, mut b) = (site("A"), site("B"));
+    let body = |text: &str| Template {
+        kind: RuleKind::ThankYou,
+        locale: Locale::Vi,
+        body: format!("{text} {{ten}}"),
+        is_default: false,
+    };
+    template::save(&mut a, &body("Cảm ơn từ Phố Huế"), STAFF, now()).expect("saved at A");
+    template::save(&mut b, &body("Cảm ơn từ Cầu Giấy"), STAFF, now()).expect("later at B");
+    pull(&a, &mut b);
+    pull(&b, &mut a);
+    for db in [&a, &b] {
+        let t = template::get(db.conn(), RuleKind::ThankYou, Locale::Vi).expect("template");
+        assert_eq!(t.body, "Cảm ơn từ Cầu Giấy {ten}", "the later edit, at both");
+        let en = template::get(db.conn(), RuleKind::ThankYou, Locale::En).expect("English");
+        assert!(en.is_default, "the other language untouched");
+    }
+
+    template::reset(&mut a, RuleKind::ThankYou, Locale::Vi, STAFF, now()).expect("reset at A");
+    pull(&a, &mut b);
+    let at_b = template::get(b.conn(), RuleKind::ThankYou, Locale::Vi).expect("template at B");
+    assert!(at_b.is_default, "the reset reached B: {}", at_b.body);
+
+    template::save(&mut b, &body("Lại cảm ơn"), STAFF, now()).expect("saved again at B");
+    pull(&b, &mut a);
+    let at_a = template::get(a.conn(), RuleKind::ThankYou, Locale::Vi).expect("template at A");
+    assert_eq!(at_a.body, "Lại cảm ơn {ten}", "a record reset, then written again");
+}

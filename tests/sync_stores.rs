@@ -117,7 +117,7 @@ fn made_on(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
     .expect("indexes")
 }
 
-/// A database one migration behind this build (before 0025), foreign keys on as the app has them.
+/// A database one migration behind this build (before 0027), foreign keys on as the app has them.
 fn before_stores() -> rusqlite::Connection {
     let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
     conn.execute_batch("PRAGMA foreign_keys = ON").expect("fk");
@@ -150,16 +150,16 @@ const SHOP_ROWS: &str = "INSERT INTO customer(full_name, call_name, folded_name,
      INSERT INTO claim_event(claim_id, happened_on, at, staff, to_status)
         VALUES (1, '2026-11-02', 'x', 'Hà', 'received');";
 
-/// Migration 0025 rebuilds purchase, claim and complaint: every row stays with its id, what
+/// Migration 0027 rebuilds purchase, claim and complaint: every row stays with its id, what
 /// points at them still does, their indexes and triggers are all there again, and numbers
 /// already given (a deleted sale's id, a deleted claim's code) are not given again.
 #[test]
-fn migration_0025_keeps_every_row_and_what_points_at_it() {
+fn migration_0027_keeps_every_row_and_what_points_at_it() {
     let mut conn = before_stores();
-    conn.execute_batch(SHOP_ROWS).expect("a shop's rows before 0025");
+    conn.execute_batch(SHOP_ROWS).expect("a shop's rows before 0027");
     let tables = ["purchase", "claim", "complaint"];
     let before: Vec<Vec<String>> = tables.iter().map(|t| made_on(&conn, t)).collect();
-    khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0025");
+    khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0027");
     for (t, was) in tables.iter().zip(before) {
         let now = made_on(&conn, t);
         let lost: Vec<&String> = was.iter().filter(|n| !now.contains(n)).collect();
@@ -207,10 +207,10 @@ fn migration_0025_keeps_every_row_and_what_points_at_it() {
     assert_eq!(value, 1005, "the per-day figures' triggers were made again");
 }
 
-/// At a database that was a site already, 0025 stamps what it made with its own store and what
+/// At a database that was a site already, 0027 stamps what it made with its own store and what
 /// it received with the store whose clock set the record's `created_at`.
 #[test]
-fn migration_0025_at_a_site_stamps_its_own_rows_and_those_it_received() {
+fn migration_0027_at_a_site_stamps_its_own_rows_and_those_it_received() {
     let mut conn = before_stores();
     conn.execute_batch(
         "INSERT INTO customer(full_name, call_name, folded_name, folded_call, created_at, updated_at)
@@ -225,8 +225,8 @@ fn migration_0025_at_a_site_stamps_its_own_rows_and_those_it_received() {
          INSERT INTO sync_field_clock(entity, key, field, hlc)
             VALUES ('sale', 'k-from-q2', 'created_at', '001764558000000-000003-Q2');",
     )
-    .expect("a site's rows before 0025");
-    khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0025");
+    .expect("a site's rows before 0027");
+    khachquen::db::apply_migrations(&mut conn, khachquen::db::MIGRATIONS).expect("0027");
     let stores: String = conn
         .query_row(
             "SELECT group_concat(store, ',') FROM (SELECT store FROM purchase ORDER BY id)",

@@ -229,6 +229,7 @@ fn main() {
             loyvouch_commands::open_debts,
             loyvouch_commands::debt_settings,
             loyvouch_commands::save_debt_settings,
+            sales_commands::acknowledge_claim_conflict,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -116,6 +116,12 @@ pub fn claim_board(state: State<AppState>) -> Reply<Vec<ClaimSummary>> {
     state.desk(|d| d.claim_board())
 }
 
+/// Issue 15: staff saw that two stores moved the claim while apart.
+#[tauri::command(async)]
+pub fn acknowledge_claim_conflict(state: State<AppState>, id: i64) -> Reply<ClaimView> {
+    state.desk(|d| d.acknowledge_claim_conflict(id))
+}
+
 #[tauri::command(async)]
 pub fn preview_return(
     state: State<AppState>,

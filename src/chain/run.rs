@@ -27,6 +27,8 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     let code = local::site(db.conn())?.code.ok_or_else(|| Error::hub("chain_not_joined", ""))?;
     let password = hub::unseal(dir, &stored.sealed)?;
     let mut client = hub::connect_as(&stored.url, &stored.role, &password)?;
+    // Nothing moves with a hub of another version: a newer one may read changes differently.
+    hub::check(&mut client)?;
     let pushed = push_all(db, &mut client, &code)?;
     let pulled = pull_all(db, &mut client, &code)?;
     let names = hub::site_names(&mut client)?;

@@ -36,8 +36,11 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0023_loyalty_report.sql"),
     // Issue 17, nightly: the index of lapsing lots.
     include_str!("migrations/0024_loyalty_nightly.sql"),
-    // Issue 15, chain codes: the store of each record, codes unique per store.
-    include_str!("migrations/0025_stores.sql"),
+    // Issue 15, claims: events ordered chain-wide, the state folded from them, conflicts shown.
+    include_str!("migrations/0026_claim_events.sql"),
+    // Issue 15, chain codes: the store of each record, codes unique per store (built as 0025;
+    // numbered after 0026, which reached main first).
+    include_str!("migrations/0027_stores.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
@@ -71,7 +74,7 @@ pub fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     }
     // Foreign keys off while they run (SQLite ignores the switch inside a transaction): a
     // migration that rebuilds a table would otherwise have every row of it looked up in each
-    // child table as it goes, in children with no index on the reference (0025 took more than
+    // child table as it goes, in children with no index on the reference (0027 took more than
     // ten minutes on 600,000 sales). Every rebuild keeps the ids; an upgrade checks afterwards
     // that no row lost its parent (`upgrade::upgraded`).
     let keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;

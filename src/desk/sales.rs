@@ -104,6 +104,12 @@ impl Desk<'_> {
         claim::board(self.db.conn(), self.today())
     }
 
+    /// Counter work like a move (any staff may move a claim): staff saw that two stores moved
+    /// it while apart. Audited; the notice goes away at every store.
+    pub fn acknowledge_claim_conflict(&mut self, id: i64) -> Result<ClaimView> {
+        claim::acknowledge_conflict(self.db, id, &self.who.name, self.now)
+    }
+
     pub fn preview_return(
         &mut self,
         line_id: i64,

@@ -21,7 +21,7 @@ pub use connect::{connect, connect_as};
 pub use pull::{clock_at, own_changes, pull, Cursors};
 pub use push::{push, push_in};
 pub use redact::{redact, HUB_SITE};
-pub use schema::{init, open, version, SCHEMA_VERSION};
+pub use schema::{check, init, open, version, SCHEMA_VERSION};
 pub use seal::{seal, unseal, KEY_FILE};
 pub use site::{add_site, site_names, SiteCredentials};
 

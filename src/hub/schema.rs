@@ -76,10 +76,17 @@ pub fn init(url: &str) -> Result<i64> {
 /// no Khách Quen tables, `hub_too_new` when a newer app set it up.
 pub fn open(url: &str) -> Result<Client> {
     let mut client = connect(url)?;
-    match version(&mut client)? {
+    check(&mut client)?;
+    Ok(client)
+}
+
+/// The same check on a client already connected (a site's own role may read `hub_meta`):
+/// every sync makes it, since the hub can be upgraded by a newer app while this site runs.
+pub fn check(client: &mut Client) -> Result<()> {
+    match version(client)? {
         None => Err(Error::hub("hub_not_initialised", "")),
         // An older hub is migrated by its owner (`hub init`), not by a site.
         Some(v) if v < SCHEMA_VERSION => Err(Error::hub("hub_not_initialised", v.to_string())),
-        Some(v) => refuse_newer(v).map(|()| client),
+        Some(v) => refuse_newer(v),
     }
 }

@@ -12,12 +12,19 @@ use crate::error::{FieldError, Result};
 
 pub use super::claim_status::ClaimStatus;
 
+// Issue 15, claims event-sourced across stores.
+mod acknowledge;
+mod fold;
+mod order;
+
 mod loan;
 mod open;
 mod resolution;
 mod transition;
 mod view;
 
+pub use acknowledge::acknowledge_conflict;
+pub use fold::{refold_keys, ClaimConflict, ClaimMove};
 pub use loan::{lend, take_back, LoanDraft};
 pub use open::open;
 pub(crate) use open::open_in;
@@ -93,6 +100,11 @@ pub struct ClaimEvent {
     pub from_status: Option<ClaimStatus>,
     pub to_status: ClaimStatus,
     pub note: String,
+    /// The store that recorded it (empty outside a chain).
+    pub store: String,
+    /// It counts in the claim's state; `false`: another store moved the claim meanwhile and
+    /// this move was not allowed from where that left it (kept, set aside).
+    pub applied: bool,
 }
 
 /// A claim as listed on the board and the customer card.
@@ -119,6 +131,8 @@ pub struct ClaimSummary {
     #[ts(type = "number | null")]
     pub days_at_service_center: Option<i64>,
     pub service_center_overdue: bool,
+    /// Two stores moved the claim from one state while apart, not yet acknowledged.
+    pub conflict: Option<ClaimConflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -186,9 +200,11 @@ fn event(
     staff: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let clock = order::next_clock(conn, claim_id)?;
     conn.prepare_cached(
-        "INSERT INTO claim_event(claim_id, happened_on, at, staff, from_status, to_status, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO claim_event(claim_id, happened_on, at, staff, from_status, to_status, note,
+            clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         claim_id,
@@ -197,7 +213,8 @@ fn event(
         staff,
         from.map(|f| f.code()),
         to.code(),
-        note
+        note,
+        clock
     ])?;
     Ok(())
 }

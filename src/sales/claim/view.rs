@@ -3,14 +3,21 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::acknowledge::SHOWN;
+use super::fold::fold;
+use super::order::steps;
 use super::{ClaimEvent, ClaimStatus, ClaimSummary, ClaimView, SERVICE_CENTER_WARN_DAYS};
 use crate::error::{Error, Result};
 use crate::sales::unit;
 
-const SUMMARY: &str = "SELECT k.id, k.code, k.status, k.customer_id, c.full_name, k.product_name,
-    k.serial, k.symptom, k.under_warranty, k.received_on, k.promised_on, k.closed_on, k.technician,
-    k.sent_on, k.back_on
-    FROM claim k LEFT JOIN customer c ON c.id = k.customer_id";
+fn summary_sql() -> String {
+    format!(
+        "SELECT k.id, k.code, k.status, k.customer_id, c.full_name, k.product_name,
+            k.serial, k.symptom, k.under_warranty, k.received_on, k.promised_on, k.closed_on,
+            k.technician, k.sent_on, k.back_on, {SHOWN}
+         FROM claim k LEFT JOIN customer c ON c.id = k.customer_id"
+    )
+}
 
 fn summary_from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<ClaimSummary> {
     let status = ClaimStatus::parse(&r.get::<_, String>(2)?).unwrap_or(ClaimStatus::Received);
@@ -38,12 +45,14 @@ fn summary_from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<ClaimSummary>
         overdue: closed_on.is_none() && promised_on.is_some_and(|p| p < today),
         days_at_service_center: days_at,
         service_center_overdue: days_at.is_some_and(|d| d > SERVICE_CENTER_WARN_DAYS),
+        // Written by this build's fold: unreadable means damaged, and shows nothing.
+        conflict: r.get::<_, Option<String>>(15)?.and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
 
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClaimView> {
     let summary = conn
-        .prepare_cached(&format!("{SUMMARY} WHERE k.id = ?1"))?
+        .prepare_cached(&format!("{} WHERE k.id = ?1", summary_sql()))?
         .query_row([id], |r| summary_from_row(r, today))
         .optional()?
         .ok_or(Error::NotFound { what: "claim", id })?;
@@ -98,30 +107,31 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClaimView> {
                 next: summary.status.next().to_vec(),
             })
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT happened_on, at, staff, from_status, to_status, note FROM claim_event
-         WHERE claim_id = ?1 ORDER BY id",
-    )?;
-    view.events = stmt
-        .query_map([id], |r| {
-            Ok(ClaimEvent {
-                happened_on: r.get(0)?,
-                at: r.get(1)?,
-                staff: r.get(2)?,
-                from_status: r.get::<_, Option<String>>(3)?.and_then(|s| ClaimStatus::parse(&s)),
-                to_status: ClaimStatus::parse(&r.get::<_, String>(4)?)
-                    .unwrap_or(ClaimStatus::Received),
-                note: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    // The timeline in the order the state folds from, each event marked applied or set aside.
+    let steps = steps(conn, id)?;
+    let folded = fold(&steps);
+    view.events = steps
+        .into_iter()
+        .zip(folded.applied)
+        .map(|(s, applied)| ClaimEvent {
+            store: s.store(),
+            happened_on: s.happened_on,
+            at: s.at,
+            staff: s.staff,
+            from_status: s.from,
+            to_status: s.to,
+            note: s.note,
+            applied,
+        })
+        .collect();
     Ok(view)
 }
 
 /// Open claims, oldest promise first (no promise last).
 pub fn board(conn: &Connection, today: NaiveDate) -> Result<Vec<ClaimSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE k.closed_on IS NULL ORDER BY k.promised_on IS NULL, k.promised_on, k.id"
+        "{} WHERE k.closed_on IS NULL ORDER BY k.promised_on IS NULL, k.promised_on, k.id",
+        summary_sql()
     ))?;
     let rows = stmt.query_map([], |r| summary_from_row(r, today))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -133,7 +143,8 @@ pub fn for_customer(
     today: NaiveDate,
 ) -> Result<Vec<ClaimSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SUMMARY} WHERE k.customer_id = ?1 ORDER BY k.closed_on IS NOT NULL, k.id DESC LIMIT 30"
+        "{} WHERE k.customer_id = ?1 ORDER BY k.closed_on IS NOT NULL, k.id DESC LIMIT 30",
+        summary_sql()
     ))?;
     let rows = stmt.query_map([customer_id], |r| summary_from_row(r, today))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

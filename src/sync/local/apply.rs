@@ -41,6 +41,8 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     )?;
     let mut last = site.hlc.clone();
     let mut erased = BTreeSet::new();
+    // Issue 15, claims: those whose records wait now may be written by this batch.
+    let waiting_claims = hooks::claims_waiting(tx)?;
     for c in changes {
         last = Hlc::receive(&c.hlc, wall, &last);
         if site.code.as_deref() == Some(c.site.as_str()) {
@@ -59,6 +61,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
         }
     }
     retry_deferred(tx)?;
+    hooks::refold_claims(tx, changes, waiting_claims)?;
     for key in &erased {
         hooks::ensure_erased(tx, key, wall)?;
     }

@@ -1,7 +1,7 @@
 //! Codes unique within a table that two sites may both have used for different records: a
 //! product code (SKU) made at two stores, a customer's code from two shops' old systems, a
 //! voucher code two stores typed while apart (the codes a site draws carry its store code). (Receipt,
-//! claim and complaint codes are unique per store and never meet: migration 0025.)
+//! claim and complaint codes are unique per store and never meet: migration 0027.)
 //!
 //! On every site the record with the smaller key keeps the code and the other is shown with
 //! its key's last four characters after it (`IP15-3f9c`), whichever arrived first: so every

@@ -189,3 +189,36 @@ pub(super) fn ensure_erased(tx: &Connection, key: &str, wall_ms: i64) -> Result<
     let now = Utc.timestamp_millis_opt(wall_ms).single().unwrap_or_else(Utc::now);
     crate::privacy::erase_in(tx, id, crate::audit::SYSTEM, now)
 }
+
+// Issue 15, claims event-sourced across stores.
+
+/// The keys of claims with a record (the claim, or one of its events) waiting in
+/// `sync_deferred`.
+pub(super) fn claims_waiting(tx: &Connection) -> Result<Vec<String>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT key FROM sync_deferred WHERE entity = 'claim'
+             UNION SELECT json_extract(data, '$.claim_id') FROM sync_deferred
+             WHERE entity = 'claim_event' AND json_extract(data, '$.claim_id') IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A claim's state is the fold of its events: each claim `changes` touched or brought events
+/// of, and each whose records waited (`waiting`), is folded again from the events this site
+/// now holds, so every site ends with the same state whatever order they arrived in.
+pub(super) fn refold_claims(
+    tx: &Connection,
+    changes: &[crate::sync::change::Change],
+    mut waiting: Vec<String>,
+) -> Result<()> {
+    waiting.extend(changes.iter().filter_map(|c| match c.entity.as_str() {
+        "claim" => Some(c.key.clone()),
+        "claim_event" => c.data.get("claim_id").and_then(Json::as_str).map(str::to_owned),
+        _ => None,
+    }));
+    waiting.sort_unstable();
+    waiting.dedup();
+    crate::sales::claim::refold_keys(tx, &waiting)
+}

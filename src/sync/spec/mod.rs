@@ -148,6 +148,8 @@ pub const LOCAL: &[(&str, &str, &str)] = &[
     ("point_entry", "import_batch", "an import is undone only at the store that made it"),
     ("debt_entry", "import_batch", "an import is undone only at the store that made it"),
     ("opening_spend", "import_batch", "an import is undone only at the store that made it"),
+    // Issue 15, claims: the branch of its events is found by each site's own fold.
+    ("claim", "conflict", "derived from the claim's events on every site"),
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Entity> {

@@ -126,6 +126,8 @@ pub const CLAIM: Entity = Entity {
         "updated_at",
         "loan_lent_on",
         "loan_returned_on",
+        // Issue 15, claims: the latest branch of its events staff acknowledged.
+        "conflict_seen",
         "store",
     ],
     refs: &[
@@ -145,7 +147,17 @@ pub const CLAIM: Entity = Entity {
 };
 
 pub const CLAIM_EVENT: Entity = Entity {
-    fields: &["claim_id", "happened_on", "at", "staff", "from_status", "to_status", "note"],
+    fields: &[
+        "claim_id",
+        "happened_on",
+        "at",
+        "staff",
+        "from_status",
+        "to_status",
+        "note",
+        // Issue 15, claims: the writer's clock, which orders a claim's events chain-wide.
+        "clock",
+    ],
     refs: &[("claim_id", Target::Entity("claim"))],
     owner: Owner::Via("claim_id", "claim"),
     personal: &[("note", TEXT)],

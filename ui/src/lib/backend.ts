@@ -212,6 +212,8 @@ export const backend = {
     call<ClaimView>('transition_claim', { id, draft }),
   getClaim: (id: number) => call<ClaimView>('get_claim', { id }),
   claimBoard: () => call<ClaimSummary[]>('claim_board'),
+  // Issue 15: two stores moved a claim while apart; staff saw it.
+  acknowledgeClaimConflict: (id: number) => call<ClaimView>('acknowledge_claim_conflict', { id }),
   previewReturn: (
     lineId: number,
     unitId: number | null,

@@ -35,6 +35,7 @@ function claim(loan: Partial<ClaimView>): ClaimView {
       overdue: true,
       days_at_service_center: null,
       service_center_overdue: false,
+      conflict: null,
     },
     condition_note: '',
     accessories: '',

@@ -122,6 +122,7 @@ describe('SearchPanel', () => {
           overdue: false,
           days_at_service_center: 3,
           service_center_overdue: false,
+          conflict: null,
         },
       ],
     });

@@ -90,6 +90,25 @@ describe('TodayView', () => {
     expect(await screen.findByLabelText('Tin nhắn')).toHaveValue('Chào chị Hân, …');
   });
 
+  it("reloads when other stores' changes arrive, keeping what is being typed", async () => {
+    mocked.careToday.mockResolvedValue(
+      queue([reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân')]),
+    );
+    const view = render(TodayView, { onOpen: vi.fn(), onChanged: vi.fn(), refreshKey: 0 });
+    await userEvent.click(await screen.findByRole('button', { name: /Hân/ }));
+    await userEvent.type(await screen.findByLabelText('Ghi chú kết quả'), 'Đã hẹn');
+    mocked.careToday.mockResolvedValue(
+      queue([
+        reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân'),
+        reminder(3, 'birthday', '2026-11-23', 'Phan Văn Lộc'),
+      ]),
+    );
+    await view.rerender({ refreshKey: 1 });
+    expect(await screen.findByRole('button', { name: /Lộc/ })).toBeInTheDocument();
+    expect(mocked.careToday).toHaveBeenCalledTimes(2);
+    expect(screen.getByLabelText('Ghi chú kết quả')).toHaveValue('Đã hẹn');
+  });
+
   it('records an outcome and keeps the note when the backend refuses it', async () => {
     mocked.careToday.mockResolvedValue(
       queue([reminder(1, 'check_in', '2026-11-22', 'Đặng Thị Ngọc Hân')]),

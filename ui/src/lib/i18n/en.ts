@@ -1781,6 +1781,18 @@ export const en: Record<keyof typeof vi, string> = {
   'auditEntity.debt_entry': 'Debt',
   'auditEntity.debt_limit': 'Credit limit',
   'auditEntity.debt_settings': 'Credit terms',
+  // Issue 15: two stores moved one claim while apart.
+  'claimConflict.title': 'Two stores updated this claim at the same time: {first}; {second}.',
+  'claimConflict.who': 'store {store} ({staff})',
+  'claimConflict.move': '{who} moved it {from} → {to} on {date}',
+  'claimConflict.kept': 'The claim stays: {status}.',
+  'claimConflict.bothApplied': 'Both moves were recorded — check the item and the notes.',
+  'claimConflict.setAside':
+    'The later move was no longer allowed: it stays in the history but was not applied — check the item and the notes.',
+  'claimConflict.acknowledge': 'Seen',
+  'claimConflict.flag': 'Two stores updated it',
+  'claimConflict.notApplied': 'not applied',
+  'auditAction.acknowledge_conflict': 'Saw a conflict between two stores',
   // Issue 15: the store of each record, and the store picker of the report and segments.
   'timeline.store': 'At {store}',
   'store.label': 'Store',

@@ -1782,6 +1782,18 @@ export const vi = {
   'auditEntity.debt_entry': 'Công nợ',
   'auditEntity.debt_limit': 'Hạn mức nợ',
   'auditEntity.debt_settings': 'Cài đặt bán chịu',
+  // Issue 15: two stores moved one claim while apart.
+  'claimConflict.title': 'Hai cửa hàng cùng cập nhật phiếu này: {first}; {second}.',
+  'claimConflict.who': 'cửa hàng {store} ({staff})',
+  'claimConflict.move': '{who} chuyển {from} → {to} ngày {date}',
+  'claimConflict.kept': 'Phiếu giữ trạng thái: {status}.',
+  'claimConflict.bothApplied': 'Cả hai bước đều được ghi nhận — kiểm tra lại máy và ghi chú.',
+  'claimConflict.setAside':
+    'Bước sau không còn hợp lệ nên được giữ trong lịch sử nhưng không áp dụng — kiểm tra lại máy và ghi chú.',
+  'claimConflict.acknowledge': 'Đã xem',
+  'claimConflict.flag': 'Hai cửa hàng cùng cập nhật',
+  'claimConflict.notApplied': 'không áp dụng',
+  'auditAction.acknowledge_conflict': 'Đã xem xung đột giữa hai cửa hàng',
   // Issue 15: the store of each record, and the store picker of the report and segments.
   'timeline.store': 'Tại {store}',
   'store.label': 'Cửa hàng',
