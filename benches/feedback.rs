@@ -233,6 +233,40 @@ fn main() {
         timed(|| cache.get(db.conn(), &p, Utc::now()).unwrap_or_else(|e| panic!("{e}")));
     println!("dashboard 30 days after a write (recomputed, warm): {:.0} ms", ms(after_write));
 
+    // One store of a chain of four (issue 15): the same records spread over four stores. What
+    // "all stores" reads is unchanged by it; one store reads its own rows by (store, sold_at).
+    let mut db = open();
+    db.write(|tx| {
+        for t in ["purchase", "interaction", "complaint", "claim"] {
+            tx.execute(&format!("UPDATE {t} SET store = 'S' || (id % 4)"), [])?;
+        }
+        Ok(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(db);
+    for (label, days) in [("30 days", 30), ("365 days", 365)] {
+        let p = period(days);
+        let mut first = Vec::new();
+        for _ in 0..samples {
+            let db = open();
+            let cache = DashboardCache::default();
+            let (d, t) = timed(|| {
+                cache
+                    .get_at(db.conn(), &p, Some("S1"), Utc::now())
+                    .unwrap_or_else(|e| panic!("{e}"))
+            });
+            assert!(d.current.purchases > 0);
+            first.push(t);
+        }
+        first.sort();
+        println!(
+            "dashboard {label}, one store of four: first load p50 {:.0} ms, max {:.0} ms ({:.2}× the baseline scan)",
+            ms(percentile(&first, 0.5)),
+            ms(percentile(&first, 1.0)),
+            ms(percentile(&first, 1.0)) / ms(scan),
+        );
+    }
+
     // Segments: baseline one plain scan of the customers.
     let db = open();
     let (_, customer_scan) = timed(|| {
@@ -259,6 +293,17 @@ fn main() {
             ms(t),
             ms(t) / ms(customer_scan),
             ms(te)
+        );
+        let (one, t) = timed(|| {
+            segment::view_at(db.conn(), kind, Some("S1"), Utc::now())
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        println!(
+            "segment {} at one store of four: {} members, view {:.0} ms ({:.2}× the baseline scan)",
+            kind.code(),
+            one.count,
+            ms(t),
+            ms(t) / ms(customer_scan)
         );
     }
 }

@@ -25,6 +25,7 @@ pub mod privacy;
 pub mod report;
 pub mod sales;
 pub mod staff;
+pub mod store;
 pub mod sync;
 pub mod text;
 

@@ -44,7 +44,7 @@ fn guarded() -> Vec<(&'static str, Op)> {
         ("save_export", op(|d, _| d.save_export("bao-cao", &[]))),
         (
             "export_segment",
-            op(|d, _| d.export_segment(khachquen::report::segment::SegmentKind::Vip, &[])),
+            op(|d, _| d.export_segment(khachquen::report::segment::SegmentKind::Vip, &[], None)),
         ),
         ("record_consent (withdrawal)", op(|d, id| d.record_consent(id, &withdraw()))),
         ("data_requests (all open)", op(|d, _| d.data_requests(None))),

@@ -413,6 +413,14 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("claim_event", "clock", "time"),
     ("claim", "conflict", "staff"),
     ("claim", "conflict_seen", "time"),
+    // Issue 15: the store (site code) each record was made at.
+    ("purchase", "store", "code"),
+    ("claim", "store", "code"),
+    ("complaint", "store", "code"),
+    ("return_case", "store", "code"),
+    ("interaction", "store", "code"),
+    ("store_name", "code", "code"),
+    ("store_name", "name", "shop"),
 ];
 
 /// Every (table, column) of the schema that can hold text: declared TEXT (or a type SQLite

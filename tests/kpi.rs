@@ -378,6 +378,7 @@ fn segments_hold_the_expected_customers() {
         body: body.into(),
         due_on: due.into(),
         assignee: "Hoa".into(),
+        store: None,
     };
     assert_eq!(
         segment::create_campaign(&mut db, &draft("Chào {khong_co}", "20/11/2026"), STAFF, now())

@@ -215,6 +215,7 @@ fn feedback_owners_campaigns_and_settings_are_bounded() {
         body: "Chào {xung_ho} {ten}".into(),
         due_on: today().format("%d/%m/%Y").to_string(),
         assignee: String::new(),
+        store: None,
     };
     refused(segment::create_campaign(&mut db, &campaign, STAFF, now()), "name");
     let campaign = CampaignDraft { name: "Tri ân".into(), body: long(2001), ..campaign };

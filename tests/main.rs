@@ -82,9 +82,11 @@ mod upgrade;
 // Issue 15: multi-site sync, the site side.
 mod sync_apply;
 mod sync_capture;
+mod sync_codes;
 mod sync_converge;
 mod sync_hlc;
 mod sync_spec;
+mod sync_stores;
 mod sync_support;
 // Issue 15: who does what in a chain (home store, staff stores, chain-wide rules).
 mod sync_roles;

@@ -94,13 +94,21 @@ pub fn save_service_settings(
 }
 
 #[tauri::command(async)]
-pub fn dashboard(state: State<AppState>, period: PeriodInput) -> Reply<Dashboard> {
-    state.desk(|d| d.dashboard(&period))
+pub fn dashboard(
+    state: State<AppState>,
+    period: PeriodInput,
+    store: Option<String>,
+) -> Reply<Dashboard> {
+    state.desk(|d| d.dashboard(&period, store.as_deref()))
 }
 
 #[tauri::command(async)]
-pub fn segment(state: State<AppState>, kind: SegmentKind) -> Reply<SegmentView> {
-    state.desk(|d| d.segment(kind))
+pub fn segment(
+    state: State<AppState>,
+    kind: SegmentKind,
+    store: Option<String>,
+) -> Reply<SegmentView> {
+    state.desk(|d| d.segment(kind, store.as_deref()))
 }
 
 #[tauri::command(async)]
@@ -108,8 +116,9 @@ pub fn export_segment(
     state: State<AppState>,
     kind: SegmentKind,
     headers: Vec<String>,
+    store: Option<String>,
 ) -> Reply<String> {
-    state.desk(|d| d.export_segment(kind, &headers))
+    state.desk(|d| d.export_segment(kind, &headers, store.as_deref()))
 }
 
 /// Saves the table the UI built (the report's numbers) as CSV in the exports folder: the core

@@ -51,38 +51,38 @@ impl TimelineKind {
     ];
 
     /// The rows of this kind for customer `?1`, as (kind, id, at, reference, code, value,
-    /// text, channel, staff, opens, opens_id). Each reads through an index on the customer.
+    /// text, channel, staff, opens, opens_id, store). Each reads through an index on the customer.
     fn source(self) -> &'static str {
         match self {
             TimelineKind::Sale => "SELECT 'sale', p.id, p.sold_at, p.receipt_no,
                 CASE WHEN p.voided_at IS NULL THEN 'sold' ELSE 'voided' END, p.total,
                 coalesce((SELECT group_concat(product_name, ', ') FROM purchase_line WHERE purchase_id = p.id), ''),
-                NULL, p.staff, 'purchase', p.id
+                NULL, p.staff, 'purchase', p.id, p.store
                 FROM purchase p WHERE p.customer_id = ?1",
             TimelineKind::Claim => "SELECT 'claim', e.id, e.at, k.code, e.to_status, NULL,
-                k.product_name || CASE WHEN e.note = '' THEN '' ELSE ' · ' || e.note END, NULL, e.staff, 'claim', k.id
+                k.product_name || CASE WHEN e.note = '' THEN '' ELSE ' · ' || e.note END, NULL, e.staff, 'claim', k.id, k.store
                 FROM claim k JOIN claim_event e ON e.claim_id = k.id WHERE k.customer_id = ?1",
             TimelineKind::Return => "SELECT 'return', r.id, r.created_at, coalesce(p.receipt_no, ''), r.outcome,
                 r.refund_amount + r.credit_amount, l.product_name || ' · ' || r.reason, NULL, r.staff,
-                CASE WHEN l.purchase_id IS NULL THEN NULL ELSE 'purchase' END, l.purchase_id
+                CASE WHEN l.purchase_id IS NULL THEN NULL ELSE 'purchase' END, l.purchase_id, r.store
                 FROM return_case r JOIN purchase_line l ON l.id = r.line_id
                 LEFT JOIN purchase p ON p.id = l.purchase_id WHERE r.customer_id = ?1",
             TimelineKind::Complaint => "SELECT 'complaint', e.id, e.at, k.code, e.to_status, NULL,
-                CASE WHEN e.from_status IS NULL THEN k.summary ELSE e.note END, NULL, e.staff, 'complaint', k.id
+                CASE WHEN e.from_status IS NULL THEN k.summary ELSE e.note END, NULL, e.staff, 'complaint', k.id, k.store
                 FROM complaint k JOIN complaint_event e ON e.complaint_id = k.id WHERE k.customer_id = ?1",
-            TimelineKind::Score => "SELECT 'score', f.id, f.at, '', f.metric, f.score, f.comment, NULL, f.staff, NULL, NULL
+            TimelineKind::Score => "SELECT 'score', f.id, f.at, '', f.metric, f.score, f.comment, NULL, f.staff, NULL, NULL, ''
                 FROM feedback f WHERE f.customer_id = ?1",
-            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, i.resolved_first, i.summary, i.channel, i.staff, NULL, NULL
+            TimelineKind::Touchpoint => "SELECT 'touchpoint', i.id, i.at, '', i.kind, i.resolved_first, i.summary, i.channel, i.staff, NULL, NULL, i.store
                 FROM interaction i WHERE i.customer_id = ?1 AND i.reminder_id IS NULL",
             TimelineKind::Reminder => "SELECT 'reminder', i.id, i.at, coalesce(m.kind, ''), coalesce(i.outcome, ''), NULL,
-                i.summary, i.channel, i.staff, NULL, NULL
+                i.summary, i.channel, i.staff, NULL, NULL, i.store
                 FROM interaction i LEFT JOIN reminder m ON m.id = i.reminder_id
                 WHERE i.customer_id = ?1 AND i.reminder_id IS NOT NULL",
             TimelineKind::Consent => "SELECT 'consent', c.id, c.at, c.purpose,
-                CASE WHEN c.granted = 1 THEN 'granted' ELSE 'withdrawn' END, c.granted, c.evidence, c.method, c.staff, NULL, NULL
+                CASE WHEN c.granted = 1 THEN 'granted' ELSE 'withdrawn' END, c.granted, c.evidence, c.method, c.staff, NULL, NULL, ''
                 FROM consent c WHERE c.customer_id = ?1",
             TimelineKind::Goodwill => "SELECT 'goodwill', g.id, g.at, k.code, 'granted', g.value, g.what,
-                NULL, g.staff, 'complaint', k.id
+                NULL, g.staff, 'complaint', k.id, k.store
                 FROM complaint k JOIN goodwill g ON g.complaint_id = k.id WHERE k.customer_id = ?1",
         }
     }
@@ -134,6 +134,9 @@ pub struct TimelineEvent {
     pub staff: String,
     /// What the row opens: its sale, claim or complaint.
     pub opens: Option<TimelineTarget>,
+    /// The store it was made at, by name when the chain's list is known here, else its code;
+    /// '' in a single shop (and for scores and consent, which name no store).
+    pub store: String,
 }
 
 /// Where a timeline row leads, as the search results' targets do.
@@ -168,6 +171,7 @@ fn from_row(r: &Row) -> rusqlite::Result<TimelineEvent> {
             (Some(kind), Some(id)) => Some(TimelineTarget { kind, id }),
             _ => None,
         },
+        store: r.get(11)?,
     })
 }
 
@@ -182,8 +186,12 @@ pub fn timeline(conn: &Connection, id: i64, q: &TimelineQuery) -> Result<Timelin
     // The cursor's condition sits outside the union; SQLite pushes it into each branch.
     let page = if q.after.is_some() { "WHERE (at, kind, id) < (?2, ?3, ?4)" } else { "" };
     let sql = format!(
-        "WITH t(kind, id, at, reference, code, value, text, channel, staff, opens, opens_id) AS ({})
-         SELECT * FROM t {page} ORDER BY at DESC, kind DESC, id DESC LIMIT ?5",
+        "WITH t(kind, id, at, reference, code, value, text, channel, staff, opens, opens_id, store)
+            AS ({})
+         SELECT t.kind, t.id, t.at, t.reference, t.code, t.value, t.text, t.channel, t.staff,
+            t.opens, t.opens_id, coalesce(n.name, t.store)
+         FROM t LEFT JOIN store_name n ON n.code = t.store AND t.store <> ''
+         {page} ORDER BY at DESC, kind DESC, id DESC LIMIT ?5",
         union.join(" UNION ALL ")
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -31,6 +31,8 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     hub::check(&mut client)?;
     let pushed = push_all(db, &mut client, &code)?;
     let pulled = pull_all(db, &mut client, &code)?;
+    let names = hub::site_names(&mut client)?;
+    db.write(|tx| store::save_names(tx, &names))?;
     Ok(Synced { pushed, pulled })
 }
 

@@ -79,3 +79,13 @@ pub(super) fn store_cursors(tx: &Connection, cursors: &Cursors) -> Result<()> {
     }
     Ok(())
 }
+
+/// The chain's stores by name, as the hub lists them now (a renamed store takes its new name).
+pub(super) fn save_names(tx: &Connection, names: &[(String, String)]) -> Result<()> {
+    tx.execute("DELETE FROM store_name", [])?;
+    let mut stmt = tx.prepare_cached("INSERT INTO store_name(code, name) VALUES (?1, ?2)")?;
+    for (code, name) in names {
+        stmt.execute(params![code, name])?;
+    }
+    Ok(())
+}

@@ -38,6 +38,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0024_loyalty_nightly.sql"),
     // Issue 15, claims: events ordered chain-wide, the state folded from them, conflicts shown.
     include_str!("migrations/0026_claim_events.sql"),
+    // Issue 15, chain codes: the store of each record, codes unique per store (built as 0025;
+    // numbered after 0026, which reached main first).
+    include_str!("migrations/0027_stores.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
@@ -69,6 +72,21 @@ pub fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     if found == supported {
         return Ok(());
     }
+    // Foreign keys off while they run (SQLite ignores the switch inside a transaction): a
+    // migration that rebuilds a table would otherwise have every row of it looked up in each
+    // child table as it goes, in children with no index on the reference (0027 took more than
+    // ten minutes on 600,000 sales). Every rebuild keeps the ids; an upgrade checks afterwards
+    // that no row lost its parent (`upgrade::upgraded`).
+    let keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let done = apply_pending(conn, migrations, supported);
+    conn.pragma_update(None, "foreign_keys", keys)?;
+    // A rebuild that failed half-way may have left its renaming switch on.
+    conn.pragma_update(None, "legacy_alter_table", false)?;
+    done
+}
+
+fn apply_pending(conn: &mut Connection, migrations: &[&str], supported: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     // Re-read inside the lock: another process may have migrated meanwhile.
     let found = schema_version(&tx)?;

@@ -74,20 +74,27 @@ impl Desk<'_> {
         service::save(self.db, s, &self.who.name, self.now)
     }
 
-    pub fn dashboard(&mut self, period: &PeriodInput) -> Result<Dashboard> {
-        let period = kpi::parse_period(period)?;
-        self.counter.dashboards.get(self.db.conn(), &period, self.now)
+    /// The report for `period` at `store` (`None` or empty: all stores).
+    pub fn dashboard(&mut self, period: &PeriodInput, store: Option<&str>) -> Result<Dashboard> {
+        let p = kpi::parse_period(period)?;
+        self.counter.dashboards.get_at(self.db.conn(), &p, one_store(store), self.now)
     }
 
-    pub fn segment(&mut self, kind: SegmentKind) -> Result<SegmentView> {
-        segment::view(self.db.conn(), kind, self.now)
+    /// The segment at `store` (`None` or empty: all stores).
+    pub fn segment(&mut self, kind: SegmentKind, store: Option<&str>) -> Result<SegmentView> {
+        segment::view_at(self.db.conn(), kind, one_store(store), self.now)
     }
 
     /// The segment's members as CSV in the exports folder; returns its path.
-    pub fn export_segment(&mut self, kind: SegmentKind, headers: &[String]) -> Result<String> {
+    pub fn export_segment(
+        &mut self,
+        kind: SegmentKind,
+        headers: &[String],
+        store: Option<&str>,
+    ) -> Result<String> {
         self.need(Permission::Export)?;
         let (path, file) = files::create_csv(&self.counter.export_dir(), kind.code(), self.now)?;
-        segment::write_csv(self.db.conn(), kind, self.now, headers, file)?;
+        segment::write_csv_at(self.db.conn(), kind, one_store(store), self.now, headers, file)?;
         files::audited(self.db, &self.who.name, "segment", 0, &path, self.now)
     }
 
@@ -110,4 +117,9 @@ impl Desk<'_> {
     pub fn create_campaign(&mut self, draft: &CampaignDraft) -> Result<CampaignResult> {
         segment::create_campaign(self.db, draft, &self.who.name, self.now)
     }
+}
+
+/// A store picked, or `None` for all stores (nothing picked, or an empty pick).
+fn one_store(store: Option<&str>) -> Option<&str> {
+    store.map(str::trim).filter(|s| !s.is_empty())
 }

@@ -23,6 +23,6 @@ pub use push::{push, push_in};
 pub use redact::{redact, HUB_SITE};
 pub use schema::{check, init, open, version, SCHEMA_VERSION};
 pub use seal::{seal, unseal, KEY_FILE};
-pub use site::{add_site, SiteCredentials};
+pub use site::{add_site, site_names, SiteCredentials};
 
 pub use postgres::{Client, Transaction};

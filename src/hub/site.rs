@@ -2,6 +2,7 @@
 //! password, that may push and pull and nothing else.
 
 use postgres::error::SqlState;
+use postgres::Client;
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Serialize;
 
@@ -110,4 +111,13 @@ pub fn add_site(admin_url: &str, code: &str, name: &str) -> Result<SiteCredentia
     tx.batch_execute(&grants).map_err(|e| taken(&e, code, &role).unwrap_or_else(|| fault(e)))?;
     tx.commit().map_err(fault)?;
     Ok(SiteCredentials { code: code.to_owned(), role, password })
+}
+
+/// The chain's stores as (code, name), the hub's own log left out: each site keeps them to name
+/// the store of a record (`chain::sync`).
+pub fn site_names(client: &mut Client) -> Result<Vec<(String, String)>> {
+    let rows = client
+        .query("SELECT code, name FROM sites WHERE code <> $1 ORDER BY code", &[&super::HUB_SITE])
+        .map_err(fault)?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }

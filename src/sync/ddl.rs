@@ -5,7 +5,7 @@
 //! its hand-written head and `MARKER`; `tests/sync_spec.rs` fails when the two differ (rewrite
 //! with `UPDATE_SNAPSHOTS=1`).
 
-use super::spec::{Entity, Kind, ENTITIES};
+use super::spec::{Entity, Kind, ENTITIES, STORE};
 use super::sql::{self, key_expr, outbox_insert, owner_expr, set_expr, tick, whole_record};
 
 /// Where the generated text starts in the migration file.
@@ -87,9 +87,20 @@ fn insert_trigger(e: &Entity) -> String {
     let t = e.table;
     let op = if e.kind == Kind::Mutable { "fields" } else { "fact" };
     let capture = outbox_insert(e, op, &whole_record(e, "r"), "r.key", &owner_expr(e, "r", 0));
+    // A row written here has no key yet (one from another site comes with its key and store).
+    // Stamped before the key is set, so the update trigger does not capture it a second time.
+    let stamp = if e.fields.contains(&STORE) {
+        format!(
+            "\x20   UPDATE {t} SET {STORE} = (SELECT code FROM sync_site) WHERE {} AND key IS NULL \
+             AND {STORE} = '';\n",
+            locate(e, t, "NEW")
+        )
+    } else {
+        String::new()
+    };
     format!(
         "\nCREATE TRIGGER sync_{t}_insert AFTER INSERT ON {t}\n\
-         WHEN (SELECT code FROM sync_site) IS NOT NULL\nBEGIN\n\
+         WHEN (SELECT code FROM sync_site) IS NOT NULL\nBEGIN\n{stamp}\
          \x20   UPDATE {t} SET key = {} WHERE {} AND key IS NULL;\n\
          \x20   {};\n\
          \x20   {capture}\n\

@@ -29,13 +29,16 @@ pub const DEFAULT_THANK_YOU_DAYS: i64 = 30;
 /// Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-/// A code no voucher has yet: `prefix` and random letters, eight in all.
+/// A code no voucher has yet: `prefix` and random letters, eight in all; at a site behind its
+/// store code (`Q1-SN4K7PQ2`), as a voucher is good at every store and only this one knows which
+/// codes it has drawn until they sync.
 pub fn fresh_code(conn: &Connection, prefix: &str) -> Result<String> {
     let mut rng = rand::thread_rng();
+    let head = crate::store::prefix(conn, prefix)?;
     loop {
         let tail: String =
             (prefix.len()..8).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
-        let code = format!("{prefix}{tail}");
+        let code = format!("{head}{tail}");
         let taken: bool = conn
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM voucher WHERE code = ?1)")?
             .query_row([&code], |r| r.get(0))?;

@@ -72,11 +72,7 @@ pub(crate) fn open_in(
         return Err(Error::Validation(errors));
     };
     let (respond_by, resolve_by) = targets(tx, now, d.severity)?;
-    let next: i64 = tx.query_row(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'complaint'), 0) + 1",
-        [],
-        |r| r.get(0),
-    )?;
+    let code = crate::store::next_code(tx, "complaint", "KN")?;
     let summary = crate::text::nfc(d.summary.trim());
     let owner = crate::text::nfc(d.owner.trim());
     tx.execute(
@@ -84,7 +80,7 @@ pub(crate) fn open_in(
             purchase_id, claim_id, opened_at, respond_by, resolve_by, created_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10)",
         params![
-            format!("KN{next:06}"),
+            code,
             customer,
             d.category.code(),
             d.severity.code(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use super::{dashboard, Dashboard, Period};
+use super::{dashboard_at, Dashboard, Period};
 use crate::clock::{day_start, local_date, stamp};
 use crate::error::Result;
 
@@ -14,10 +14,13 @@ use crate::error::Result;
 /// next instant a figure moves by itself (midnight, or a live complaint's target passing).
 #[derive(Default)]
 pub struct DashboardCache {
-    entries: std::sync::Mutex<BTreeMap<(NaiveDate, NaiveDate), Cached>>,
+    entries: std::sync::Mutex<BTreeMap<Key, Cached>>,
     /// Answers given from the cache (what a test can see of it working).
     hits: std::sync::atomic::AtomicU64,
 }
+
+/// A period, and the store (`None`: all stores).
+type Key = (NaiveDate, NaiveDate, Option<String>);
 
 struct Cached {
     version: (i64, u64),
@@ -59,8 +62,19 @@ impl DashboardCache {
     }
 
     pub fn get(&self, conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Dashboard> {
+        self.get_at(conn, p, None, now)
+    }
+
+    /// The dashboard of period `p` at `store` (`None`: all stores).
+    pub fn get_at(
+        &self,
+        conn: &Connection,
+        p: &Period,
+        store: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Dashboard> {
         let v = version(conn)?;
-        let key = (p.from, p.to);
+        let key = (p.from, p.to, store.map(str::to_owned));
         if let Ok(entries) = self.entries.lock() {
             if let Some(c) = entries.get(&key) {
                 if c.version == v && now < c.valid_until {
@@ -69,7 +83,7 @@ impl DashboardCache {
                 }
             }
         }
-        let value = dashboard(conn, p, now)?;
+        let value = dashboard_at(conn, p, store, now)?;
         let valid_until = valid_until(conn, now)?;
         if let Ok(mut entries) = self.entries.lock() {
             // A handful of periods are looked at in a session; stale ones go first.

@@ -14,8 +14,11 @@ use crate::error::Result;
 /// previous period's figures need the ranges the current one already read).
 #[derive(Default)]
 pub(super) struct Buyers {
-    ranges: BTreeMap<(String, String), std::rc::Rc<HashMap<i64, u32>>>,
+    ranges: BTreeMap<Range, std::rc::Rc<HashMap<i64, u32>>>,
 }
+
+/// From, to (instants), and the store (`None`: all stores).
+type Range = (String, String, Option<String>);
 
 impl Buyers {
     fn between(
@@ -23,16 +26,25 @@ impl Buyers {
         conn: &Connection,
         from: &str,
         to: &str,
+        store: Option<&str>,
     ) -> Result<std::rc::Rc<HashMap<i64, u32>>> {
-        let key = (from.to_owned(), to.to_owned());
+        let key = (from.to_owned(), to.to_owned(), store.map(str::to_owned));
         if let Some(m) = self.ranges.get(&key) {
             return Ok(m.clone());
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT customer_id FROM purchase INDEXED BY purchase_live_sold
-             WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2",
-        )?;
-        let mut rows = stmt.query(params![from, to])?;
+        let mut stmt = conn.prepare_cached(match store {
+            None => {
+                "SELECT customer_id FROM purchase INDEXED BY purchase_live_sold
+                 WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1 AND sold_at < ?2
+                    AND ?3 IS NULL"
+            }
+            Some(_) => {
+                "SELECT customer_id FROM purchase INDEXED BY purchase_store_sold
+                 WHERE store = ?3 AND voided_at IS NULL AND sold_at >= ?1 AND sold_at < ?2
+                    AND customer_id IS NOT NULL"
+            }
+        })?;
+        let mut rows = stmt.query(params![from, to, store])?;
         let mut out: HashMap<i64, u32> = HashMap::new();
         while let Some(r) = rows.next()? {
             *out.entry(r.get(0)?).or_default() += 1;
@@ -44,7 +56,8 @@ impl Buyers {
 }
 
 /// Customers whose last live sale, as of the period's end, was 90 to 180 days before it.
-fn at_risk(conn: &Connection, p: &Period, buyers: &mut Buyers) -> Result<i64> {
+/// At one store: by the customers' sales there.
+fn at_risk(conn: &Connection, p: &Period, store: Option<&str>, buyers: &mut Buyers) -> Result<i64> {
     let end_day = p.to + Duration::days(1);
     let (from, to, end) = (
         day_start(end_day - Duration::days(AT_RISK_TO)),
@@ -57,7 +70,7 @@ fn at_risk(conn: &Connection, p: &Period, buyers: &mut Buyers) -> Result<i64> {
                 WHERE voided_at IS NULL AND customer_id IS NOT NULL AND sold_at >= ?1)",
         )?
         .query_row([&end], |r| r.get(0))?;
-    if !later {
+    if !later && store.is_none() {
         // No sale after the end (the usual case: a period up to today): each customer's last
         // sale is the one the running figures hold.
         return count(
@@ -66,8 +79,8 @@ fn at_risk(conn: &Connection, p: &Period, buyers: &mut Buyers) -> Result<i64> {
             params![from, to],
         );
     }
-    let risky = buyers.between(conn, &from, &to)?;
-    let since = buyers.between(conn, &to, &end)?;
+    let risky = buyers.between(conn, &from, &to, store)?;
+    let since = buyers.between(conn, &to, &end, store)?;
     Ok(risky.keys().filter(|c| !since.contains_key(c)).count() as i64)
 }
 
@@ -75,19 +88,30 @@ fn at_risk(conn: &Connection, p: &Period, buyers: &mut Buyers) -> Result<i64> {
 pub(super) fn sales_and_customers(
     conn: &Connection,
     p: &Period,
+    store: Option<&str>,
     buyers: &mut Buyers,
     k: &mut Kpis,
 ) -> Result<()> {
     let (a, b) = (p.start(), p.end());
     let prev = p.previous();
     let (from_d, to_d) = (p.from.to_string(), p.to.to_string());
-    (k.purchases, k.revenue) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(purchases), 0), coalesce(sum(revenue), 0) FROM daily_sales
-             WHERE day BETWEEN ?1 AND ?2",
-        )?
-        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let current = buyers.between(conn, &a, &b)?;
+    let sums = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?));
+    // All stores read the running daily figures; one store sums its own sales.
+    (k.purchases, k.revenue) = match store {
+        None => conn
+            .prepare_cached(
+                "SELECT coalesce(sum(purchases), 0), coalesce(sum(revenue), 0) FROM daily_sales
+                 WHERE day BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![from_d, to_d], sums)?,
+        Some(s) => conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(sum(total), 0) FROM purchase INDEXED BY purchase_store_sold
+                 WHERE store = ?3 AND voided_at IS NULL AND sold_at >= ?1 AND sold_at < ?2",
+            )?
+            .query_row(params![a, b, s], sums)?,
+    };
+    let current = buyers.between(conn, &a, &b, store)?;
     k.active_customers = current.len() as i64;
     // New customers: their first live sale falls in the period. Every other buyer of the
     // period bought before it too, so is a repeat buyer; a new one is if they bought twice.
@@ -98,14 +122,19 @@ pub(super) fn sales_and_customers(
         )?
         .query_map(params![a, b], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // At one store: the chain's newcomers it served.
+    let new: Vec<i64> = match store {
+        None => new,
+        Some(_) => new.into_iter().filter(|c| current.contains_key(c)).collect(),
+    };
     k.new_customers = new.len() as i64;
     let new_once = new.iter().filter(|c| current.get(c).copied().unwrap_or(0) < 2).count() as i64;
     k.repeat_purchase_rate = pct(k.active_customers - new_once, k.active_customers);
     // Retention: the previous period's customers met again.
-    let before = buyers.between(conn, &prev.start(), &prev.end())?;
+    let before = buyers.between(conn, &prev.start(), &prev.end(), store)?;
     let kept = before.keys().filter(|c| current.contains_key(c)).count() as i64;
     k.retention_rate = pct(kept, before.len() as i64);
-    k.at_risk_customers = at_risk(conn, p, buyers)?;
+    k.at_risk_customers = at_risk(conn, p, store, buyers)?;
     Ok(())
 }
 

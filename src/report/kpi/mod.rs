@@ -17,6 +17,10 @@
 //!   from receipt to closing, for claims closed in it;
 //! - reminders on time: of those done in the period, the share done by their due day;
 //! - promises kept: of those due in the period and settled or overdue, the share kept.
+//!
+//! For one store of a chain (`store`): sales, customers (active, new, repeat, retention, at
+//! risk: by their sales at that store), contacts, complaints and claims are that store's;
+//! scores, lifetime value, reminders and promises name no store and stay the chain's.
 
 use std::collections::BTreeMap;
 
@@ -205,23 +209,34 @@ fn count(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<i6
 
 /// Every KPI for one period, `now` deciding what is already late.
 pub fn compute(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Kpis> {
-    compute_with(conn, p, now, &mut Buyers::default())
+    compute_with(conn, p, None, now, &mut Buyers::default())
+}
+
+/// Every KPI for one period at one store (`None`: all stores).
+pub fn compute_at(
+    conn: &Connection,
+    p: &Period,
+    store: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Kpis> {
+    compute_with(conn, p, store, now, &mut Buyers::default())
 }
 
 /// The figures family by family, in the order they were always read.
 fn compute_with(
     conn: &Connection,
     p: &Period,
+    store: Option<&str>,
     now: DateTime<Utc>,
     buyers: &mut Buyers,
 ) -> Result<Kpis> {
     let mut k = Kpis::default();
-    customers::sales_and_customers(conn, p, buyers, &mut k)?;
+    customers::sales_and_customers(conn, p, store, buyers, &mut k)?;
     satisfaction::scores(conn, p, &mut k)?;
-    satisfaction::contacts(conn, p, &mut k)?;
-    service::complaint_times(conn, p, now, &mut k)?;
+    satisfaction::contacts(conn, p, store, &mut k)?;
+    service::complaint_times(conn, p, store, now, &mut k)?;
     customers::lifetime_value(conn, &mut k)?;
-    service::claims(conn, p, &mut k)?;
+    service::claims(conn, p, store, &mut k)?;
     service::reminders_and_promises(conn, p, now, &mut k)?;
     Ok(k)
 }
@@ -229,6 +244,10 @@ fn compute_with(
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Dashboard {
     pub period: Period,
+    /// The store the figures are for; `None` for all stores.
+    pub store: Option<String>,
+    /// The chain's stores to pick from; empty in a single shop.
+    pub stores: Vec<crate::store::StoreChoice>,
     pub previous_period: Period,
     pub current: Kpis,
     pub previous: Kpis,
@@ -239,13 +258,25 @@ pub struct Dashboard {
 }
 
 pub fn dashboard(conn: &Connection, p: &Period, now: DateTime<Utc>) -> Result<Dashboard> {
+    dashboard_at(conn, p, None, now)
+}
+
+/// The dashboard of one store (`None`: all stores).
+pub fn dashboard_at(
+    conn: &Connection,
+    p: &Period,
+    store: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
     let mut buyers = Buyers::default();
-    let (bucket, trend) = trend(conn, p)?;
+    let (bucket, trend) = trend(conn, p, store)?;
     Ok(Dashboard {
         period: *p,
+        store: store.map(str::to_owned),
+        stores: crate::store::list(conn)?,
         previous_period: p.previous(),
-        current: compute_with(conn, p, now, &mut buyers)?,
-        previous: compute_with(conn, &p.previous(), now, &mut buyers)?,
+        current: compute_with(conn, p, store, now, &mut buyers)?,
+        previous: compute_with(conn, &p.previous(), store, now, &mut buyers)?,
         bucket,
         trend,
         distributions: distributions(conn, p)?,

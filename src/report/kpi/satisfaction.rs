@@ -28,14 +28,29 @@ pub(super) fn scores(conn: &Connection, p: &Period, k: &mut Kpis) -> Result<()> 
 }
 
 /// Contacts logged in the period, and the share settled at first contact.
-pub(super) fn contacts(conn: &Connection, p: &Period, k: &mut Kpis) -> Result<()> {
+pub(super) fn contacts(
+    conn: &Connection,
+    p: &Period,
+    store: Option<&str>,
+    k: &mut Kpis,
+) -> Result<()> {
     let (from_d, to_d) = (p.from.to_string(), p.to.to_string());
-    let (n, fcr_asked, fcr_yes): (i64, i64, i64) = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(interactions), 0), coalesce(sum(fcr_asked), 0), coalesce(sum(fcr_yes), 0)
-             FROM daily_contact WHERE day BETWEEN ?1 AND ?2",
-        )?
-        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+    // All stores read the running daily figures; one store counts its own contacts.
+    let (n, fcr_asked, fcr_yes): (i64, i64, i64) = match store {
+        None => conn
+            .prepare_cached(
+                "SELECT coalesce(sum(interactions), 0), coalesce(sum(fcr_asked), 0), coalesce(sum(fcr_yes), 0)
+                 FROM daily_contact WHERE day BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![from_d, to_d], row)?,
+        Some(s) => conn
+            .prepare_cached(
+                "SELECT count(*), count(resolved_first), coalesce(sum(resolved_first), 0)
+                 FROM interaction WHERE at >= ?1 AND at < ?2 AND store = ?3",
+            )?
+            .query_row(params![p.start(), p.end(), s], row)?,
+    };
     k.interactions = n;
     k.fcr_pct = pct(fcr_yes, fcr_asked);
     Ok(())

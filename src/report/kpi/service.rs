@@ -12,6 +12,7 @@ use crate::error::Result;
 pub(super) fn complaint_times(
     conn: &Connection,
     p: &Period,
+    store: Option<&str>,
     now: DateTime<Utc>,
     k: &mut Kpis,
 ) -> Result<()> {
@@ -23,9 +24,9 @@ pub(super) fn complaint_times(
     {
         let mut stmt = conn.prepare_cached(
             "SELECT response_minutes, resolution_minutes, first_response_at, resolved_at, respond_by, resolve_by
-             FROM complaint WHERE opened_at >= ?1 AND opened_at < ?2",
+             FROM complaint WHERE opened_at >= ?1 AND opened_at < ?2 AND (?3 IS NULL OR store = ?3)",
         )?;
-        let mut rows = stmt.query(params![a, b])?;
+        let mut rows = stmt.query(params![a, b, store])?;
         while let Some(r) = rows.next()? {
             k.complaints_opened += 1;
             let (rm, sm): (Option<i64>, Option<i64>) = (r.get(0)?, r.get(1)?);
@@ -50,38 +51,53 @@ pub(super) fn complaint_times(
 }
 
 /// Claims received per warranty unit sold, and their turnaround.
-pub(super) fn claims(conn: &Connection, p: &Period, k: &mut Kpis) -> Result<()> {
+pub(super) fn claims(
+    conn: &Connection,
+    p: &Period,
+    store: Option<&str>,
+    k: &mut Kpis,
+) -> Result<()> {
     let (from_d, to_d) = (p.from.to_string(), p.to.to_string());
     k.claims_received = count(
         conn,
-        "SELECT count(*) FROM claim WHERE received_on BETWEEN ?1 AND ?2",
-        params![from_d, to_d],
+        "SELECT count(*) FROM claim WHERE received_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR store = ?3)",
+        params![from_d, to_d, store],
     )?;
-    let units = count(
-        conn,
-        "SELECT count(*) FROM unit INDEXED BY unit_warranty_start WHERE warranty_months > 0
-            AND warranty_start BETWEEN ?1 AND ?2",
-        params![from_d, to_d],
-    )?;
+    let units = match store {
+        None => count(
+            conn,
+            "SELECT count(*) FROM unit INDEXED BY unit_warranty_start WHERE warranty_months > 0
+                AND warranty_start BETWEEN ?1 AND ?2",
+            params![from_d, to_d],
+        )?,
+        // Units sold by the store: through the sale of their line.
+        Some(s) => count(
+            conn,
+            "SELECT count(*) FROM unit u INDEXED BY unit_warranty_start
+                JOIN purchase_line l ON l.id = u.line_id JOIN purchase p ON p.id = l.purchase_id
+             WHERE u.warranty_months > 0 AND u.warranty_start BETWEEN ?1 AND ?2 AND p.store = ?3",
+            params![from_d, to_d, s],
+        )?,
+    };
     k.claim_rate = pct(k.claims_received, units);
     k.claim_turnaround_days = conn
         .prepare_cached(
             "SELECT avg(julianday(closed_on) - julianday(received_on)) FROM claim
-             WHERE closed_on BETWEEN ?1 AND ?2",
+             WHERE closed_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR store = ?3)",
         )?
-        .query_row(params![from_d, to_d], |r| r.get::<_, Option<f64>>(0))?
+        .query_row(params![from_d, to_d, store], |r| r.get::<_, Option<f64>>(0))?
         .map(round1);
     (k.claim_fees, k.claim_costs) = conn
         .prepare_cached(
             "SELECT coalesce(sum(fee_charged), 0), coalesce(sum(internal_cost), 0) FROM claim
-             WHERE closed_on BETWEEN ?1 AND ?2",
+             WHERE closed_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR store = ?3)",
         )?
-        .query_row(params![from_d, to_d], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params![from_d, to_d, store], |r| Ok((r.get(0)?, r.get(1)?)))?;
     k.loans_out = count(
         conn,
         "SELECT count(*) FROM claim WHERE loan_lent_on <= ?1
-            AND (loan_returned_on IS NULL OR loan_returned_on > ?1)",
-        params![to_d],
+            AND (loan_returned_on IS NULL OR loan_returned_on > ?1) AND (?2 IS NULL OR store = ?2)",
+        params![to_d, store],
     )?;
     Ok(())
 }

@@ -49,15 +49,21 @@ fn bucket_start(d: NaiveDate, b: Bucket) -> NaiveDate {
     }
 }
 
-/// Rows of (day, n, sum) for a period, from `sql` taking either its instants (`?1`, `?2`) or
-/// its days (`?3`, `?4`).
-fn per_day(conn: &Connection, sql: &str, p: &Period) -> Result<Vec<(NaiveDate, i64, i64)>> {
+/// Rows of (day, n, sum) for a period, from `sql` taking either its instants (`:a`, `:b`) or
+/// its days (`:from`, `:to`), and the store (`:store`, NULL for all).
+fn per_day(
+    conn: &Connection,
+    sql: &str,
+    p: &Period,
+    store: Option<&str>,
+) -> Result<Vec<(NaiveDate, i64, i64)>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let args: [(&str, &dyn rusqlite::ToSql); 4] = [
+    let args: [(&str, &dyn rusqlite::ToSql); 5] = [
         (":a", &p.start()),
         (":b", &p.end()),
         (":from", &p.from.to_string()),
         (":to", &p.to.to_string()),
+        (":store", &store),
     ];
     crate::care::plan::bind(&mut stmt, args.iter())?;
     let mut rows = stmt.raw_query();
@@ -68,7 +74,24 @@ fn per_day(conn: &Connection, sql: &str, p: &Period) -> Result<Vec<(NaiveDate, i
     Ok(out)
 }
 
-pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)> {
+/// All stores read the running daily figures; one store counts its own sales and contacts.
+const SALES: [&str; 2] = [
+    "SELECT day, sum(purchases), sum(revenue) FROM daily_sales WHERE day BETWEEN :from AND :to GROUP BY day",
+    "SELECT date(sold_at, '+7 hours') AS d, count(*), sum(total) FROM purchase INDEXED BY purchase_store_sold
+     WHERE store = :store AND voided_at IS NULL AND sold_at >= :a AND sold_at < :b GROUP BY d",
+];
+const CONTACTS: [&str; 2] = [
+    "SELECT day, sum(interactions), 0 FROM daily_contact WHERE day BETWEEN :from AND :to GROUP BY day",
+    "SELECT date(at, '+7 hours') AS d, count(*), 0 FROM interaction
+     WHERE at >= :a AND at < :b AND store = :store GROUP BY d",
+];
+
+pub fn trend(
+    conn: &Connection,
+    p: &Period,
+    store: Option<&str>,
+) -> Result<(Bucket, Vec<TrendPoint>)> {
+    let one = usize::from(store.is_some());
     let bucket = bucket_of(p);
     let mut points: BTreeMap<NaiveDate, TrendPoint> = BTreeMap::new();
     let mut day = p.from;
@@ -89,28 +112,21 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
             f(t);
         }
     };
-    for (d, n, sum) in per_day(
-        conn,
-        "SELECT day, sum(purchases), sum(revenue) FROM daily_sales WHERE day BETWEEN :from AND :to GROUP BY day",
-        p,
-    )? {
+    for (d, n, sum) in per_day(conn, SALES[one], p, store)? {
         add(d, &mut |t| {
             t.purchases += n;
             t.revenue += sum;
         });
     }
-    for (d, n, _) in per_day(
-        conn,
-        "SELECT day, sum(interactions), 0 FROM daily_contact WHERE day BETWEEN :from AND :to GROUP BY day",
-        p,
-    )? {
+    for (d, n, _) in per_day(conn, CONTACTS[one], p, store)? {
         add(d, &mut |t| t.interactions += n);
     }
     for (d, n, _) in per_day(
         conn,
         "SELECT date(opened_at, '+7 hours') AS d, count(*), 0 FROM complaint
-         WHERE opened_at >= :a AND opened_at < :b GROUP BY d",
+         WHERE opened_at >= :a AND opened_at < :b AND (:store IS NULL OR store = :store) GROUP BY d",
         p,
+        store,
     )? {
         add(d, &mut |t| t.complaints += n);
     }
@@ -120,6 +136,7 @@ pub fn trend(conn: &Connection, p: &Period) -> Result<(Bucket, Vec<TrendPoint>)>
         "SELECT date(at, '+7 hours') AS d, count(*), sum(score >= 4) FROM feedback
          WHERE at >= :a AND at < :b AND metric = 'csat' GROUP BY d",
         p,
+        None,
     )? {
         let e = csat.entry(bucket_start(d, bucket)).or_default();
         e.0 += n;

@@ -6,7 +6,7 @@ use rusqlite::types::ToSql;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{args, bind_all, membership, view, SegmentKind};
+use super::{args, bind_all, membership, SegmentKind};
 use crate::clock::{local_date, stamp};
 use crate::db::Db;
 use crate::error::{Error, FieldError, Result};
@@ -23,6 +23,10 @@ pub struct CampaignDraft {
     pub due_on: String,
     #[serde(default)]
     pub assignee: String,
+    /// Only the segment's members who bought at this store; empty for all stores.
+    #[serde(default)]
+    #[ts(optional)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -72,7 +76,8 @@ pub fn create_campaign(
     let (Some(due), true) = (due, errors.is_empty()) else {
         return Err(Error::Validation(errors));
     };
-    let view = view(db.conn(), d.segment, now)?;
+    let store = d.store.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let view = super::view_at(db.conn(), d.segment, store, now)?;
     let at = crate::outreach::reminder::due_instant_on(db.conn(), due)?;
     db.write(|tx| {
         tx.execute(
@@ -81,7 +86,7 @@ pub fn create_campaign(
             params![name, d.segment.code(), body, due, assignee, staff, stamp(now), d.channel.code()],
         )?;
         let id = tx.last_insert_rowid();
-        let a = args(tx, d.segment, now)?;
+        let a = args(tx, d.segment, store, now)?;
         let mut stmt = tx.prepare(&format!(
             "INSERT INTO reminder(kind, customer_id, subject, subject_id, due_on, due_at, assignee, note,
                 created_by, created_at, updated_at)
@@ -89,7 +94,7 @@ pub fn create_campaign(
              {} AND v.customer_id IN (SELECT id FROM customer WHERE marketing_consent = 1)
                 AND (SELECT c.granted FROM consent c WHERE c.customer_id = v.customer_id
                     AND c.purpose = :channel ORDER BY c.id DESC LIMIT 1) = 1",
-            membership(d.segment)
+            membership(d.segment, store.is_some())
         ))?;
         bind_all(&mut stmt, &a)?;
         let (due_s, at_s, now_s) = (due.to_string(), stamp(at), stamp(now));

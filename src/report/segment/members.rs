@@ -26,6 +26,10 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SegmentView {
     pub kind: SegmentKind,
+    /// The store it is limited to; `None` for all stores.
+    pub store: Option<String>,
+    /// The chain's stores to pick from; empty in a single shop.
+    pub stores: Vec<crate::store::StoreChoice>,
     #[ts(type = "number")]
     pub count: i64,
     /// Of the members, those who agreed to marketing (a campaign reaches only them).
@@ -56,8 +60,18 @@ fn member(r: &rusqlite::Row) -> rusqlite::Result<Member> {
 }
 
 pub fn view(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<SegmentView> {
-    let a = args(conn, kind, now)?;
-    let from = membership(kind);
+    view_at(conn, kind, None, now)
+}
+
+/// The segment among the customers of `store` (`None`: all stores).
+pub fn view_at(
+    conn: &Connection,
+    kind: SegmentKind,
+    store: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SegmentView> {
+    let a = args(conn, kind, store, now)?;
+    let from = membership(kind, store.is_some());
     let (count, consenting): (i64, i64) = {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT count(*), coalesce(sum(v.customer_id IN (SELECT id FROM customer WHERE marketing_consent = 1)), 0) {from}"
@@ -84,7 +98,8 @@ pub fn view(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<
     while let Some(r) = rows.next()? {
         members.push(member(r)?);
     }
-    Ok(SegmentView { kind, count, consenting, members })
+    let (store, stores) = (store.map(str::to_owned), crate::store::list(conn)?);
+    Ok(SegmentView { kind, store, stores, count, consenting, members })
 }
 
 /// Every member, for an export: `headers` are the column titles in the user's language.
@@ -95,11 +110,23 @@ pub fn write_csv(
     headers: &[String],
     out: impl std::io::Write,
 ) -> Result<usize> {
+    write_csv_at(conn, kind, None, now, headers, out)
+}
+
+/// Every member at `store` (`None`: all stores), for an export.
+pub fn write_csv_at(
+    conn: &Connection,
+    kind: SegmentKind,
+    store: Option<&str>,
+    now: DateTime<Utc>,
+    headers: &[String],
+    out: impl std::io::Write,
+) -> Result<usize> {
     crate::io::export::check_headers(headers, 6)?;
-    let a = args(conn, kind, now)?;
+    let a = args(conn, kind, store, now)?;
     let mut stmt = conn.prepare_cached(&format!(
         "{MEMBER} WHERE c.id IN (SELECT v.customer_id {}) ORDER BY c.id",
-        membership(kind)
+        membership(kind, store.is_some())
     ))?;
     bind_all(&mut stmt, &a)?;
     // Names, phones and dates are text (escaped against formulas); counts and sums numbers.

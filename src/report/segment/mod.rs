@@ -6,6 +6,9 @@
 //! each scored 1–5 by the quintile boundaries of all buyers; equal values share a score, so a
 //! shop where most buy once does not rank some single buyers above others at random. VIP =
 //! a total of 13 or more.
+//!
+//! At one store of a chain (`store`): the segment's members who bought there (scores and
+//! recency stay those of the whole chain, where she is one customer).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::types::ToSql;
@@ -22,7 +25,7 @@ mod campaign;
 mod members;
 
 pub use campaign::{create_campaign, CampaignDraft, CampaignResult};
-pub use members::{view, write_csv, Member, SegmentView};
+pub use members::{view, view_at, write_csv, write_csv_at, Member, SegmentView};
 
 pub const VIP_SCORE: i64 = 13;
 pub const REGULAR_DAYS: i64 = 90;
@@ -141,7 +144,20 @@ const LIVE: &str = "v.customer_id NOT IN (SELECT id FROM customer WHERE archived
     OR merged_into IS NOT NULL OR no_contact = 1)";
 
 /// The member query's FROM and WHERE for a segment (customer id as `cid`).
-fn membership(kind: SegmentKind) -> String {
+/// The members of `kind`, as `FROM … WHERE …` over `v.customer_id`; with `at_store`, only those
+/// who bought at the store `:store`.
+fn membership(kind: SegmentKind, at_store: bool) -> String {
+    let all = membership_all(kind);
+    if !at_store {
+        return all;
+    }
+    format!(
+        "{all} AND v.customer_id IN (SELECT customer_id FROM purchase INDEXED BY purchase_store_sold
+            WHERE store = :store AND voided_at IS NULL AND customer_id IS NOT NULL)"
+    )
+}
+
+fn membership_all(kind: SegmentKind) -> String {
     let rfm = format!(
         "{} + {} + {}",
         score_sql("v.last_at", "r"),
@@ -198,7 +214,12 @@ struct Args {
     values: Vec<(&'static str, Box<dyn ToSql>)>,
 }
 
-fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args> {
+fn args(
+    conn: &Connection,
+    kind: SegmentKind,
+    store: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Args> {
     let today = local_date(now);
     let tomorrow = today + Duration::days(1);
     let mut values: Vec<(&'static str, Box<dyn ToSql>)> = vec![
@@ -210,6 +231,9 @@ fn args(conn: &Connection, kind: SegmentKind, now: DateTime<Utc>) -> Result<Args
         (":today", Box::new(today.to_string())),
         (":warranty_to", Box::new((today + Duration::days(WARRANTY_DAYS)).to_string())),
     ];
+    if let Some(s) = store {
+        values.push((":store", Box::new(s.to_owned())));
+    }
     // A month of lunar conversions: only the segment that reads them pays for them.
     if kind == SegmentKind::BirthdaysThisMonth {
         values.push((":lunar_days", Box::new(lunar_days_of_month(today))));
@@ -252,7 +276,7 @@ mod tests {
     fn only_the_birthday_segment_converts_the_month_to_lunar_dates() {
         let db = crate::db::Db::open_in_memory().expect("db");
         for kind in SegmentKind::ALL {
-            let a = args(db.conn(), kind, Utc::now()).expect("args");
+            let a = args(db.conn(), kind, None, Utc::now()).expect("args");
             let lunar = a.values.iter().any(|(name, _)| *name == ":lunar_days");
             assert_eq!(lunar, kind == SegmentKind::BirthdaysThisMonth, "{kind:?}");
         }

@@ -35,11 +35,7 @@ pub(crate) fn open_in(
         intake;
     let at_intake = unit::get(tx, unit.id, received)?.coverage.state;
     let covered = matches!(at_intake, CoverageState::ExchangeWindow | CoverageState::UnderWarranty);
-    let next: i64 = tx.query_row(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'claim'), 0) + 1",
-        [],
-        |r| r.get(0),
-    )?;
+    let code = crate::store::next_code(tx, "claim", "BH")?;
     tx.execute(
         "INSERT INTO claim(code, unit_id, customer_id, product_name, serial, status,
             under_warranty, received_on, symptom, condition_note, accessories, lock_note,
@@ -47,7 +43,7 @@ pub(crate) fn open_in(
          VALUES (?1, ?2, ?3, ?15, ?16, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
             ?14, ?14)",
         params![
-            format!("BH{next:06}"),
+            code,
             unit.id,
             unit.customer_id,
             covered,

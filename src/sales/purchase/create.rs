@@ -1,7 +1,7 @@
 //! Recording a sale: the purchase, its lines and one unit per serialised or warranted item.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::validate::validate;
 use super::view::get;
@@ -13,18 +13,9 @@ use crate::sales::coverage::warranty_end;
 use crate::text::serial::reversed;
 
 fn next_receipt(conn: &Connection, sold_at: DateTime<Utc>) -> Result<String> {
-    let prefix = format!("HD{}-", local_date(sold_at).format("%y%m%d"));
-    let last: Option<String> = conn
-        .prepare_cached(
-            // By length first: text order puts `-1000` before `-999`. A number typed by hand
-            // with letters after the prefix is not part of the day's count.
-            "SELECT receipt_no FROM purchase WHERE receipt_no >= ?1 AND receipt_no < ?1 || 'Z'
-               AND substr(receipt_no, length(?1) + 1) NOT GLOB '*[^0-9]*'
-             ORDER BY length(receipt_no) DESC, receipt_no DESC LIMIT 1",
-        )?
-        .query_row([&prefix], |r| r.get(0))
-        .optional()?;
-    let n = last.and_then(|r| r[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    let day = format!("HD{}-", local_date(sold_at).format("%y%m%d"));
+    let prefix = crate::store::prefix(conn, &day)?;
+    let n = crate::store::next_number(conn, "purchase", "receipt_no", &prefix)?;
     Ok(format!("{prefix}{n:03}"))
 }
 

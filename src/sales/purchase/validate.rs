@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     CatalogueTerms, Header, Line, LineDraft, PurchaseDraft, Valid, MAX_LINES, MAX_QUANTITY,
@@ -56,9 +56,14 @@ pub(super) fn validate_header(
         errors.push(FieldError::new("receipt_no", "receipt_invalid"));
         None
     } else {
+        // Unique per store: the store of the sale being corrected, else this one's.
         let taken: Option<i64> = conn
-            .prepare_cached("SELECT id FROM purchase WHERE receipt_no = ?1")?
-            .query_row([&receipt], |r| r.get(0))
+            .prepare_cached(
+                "SELECT id FROM purchase WHERE receipt_no = ?1 AND store = coalesce(
+                    (SELECT store FROM purchase WHERE id = ?2),
+                    (SELECT coalesce(code, '') FROM sync_site WHERE id = 1), '')",
+            )?
+            .query_row(params![&receipt, editing], |r| r.get(0))
             .optional()?;
         if taken.is_some_and(|t| Some(t) != editing) {
             errors.push(FieldError::new("receipt_no", "receipt_taken"));

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::hooks;
 use super::row::{self, Data};
+use super::{codes, hooks};
 use crate::error::Result;
 use crate::sync::change::{Change, ChangeOp, ERASED_WHOLE};
 use crate::sync::hlc::Hlc;
@@ -229,7 +229,7 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
     let done = match row::values(tx, e, &won)? {
         Some(mut vals) => {
             hooks::before_write(tx, e, &c.key, &mut vals)?;
-            row::attempt(tx, || hooks::update(tx, e, &c.key, &vals, &won))?
+            settled(tx, e, &c.key, &mut vals, |v| hooks::update(tx, e, &c.key, v, &won))?
         }
         None => false,
     };
@@ -269,9 +269,9 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
         Some(mut vals) => {
             hooks::before_write(tx, e, key, &mut vals)?;
             if exists {
-                row::attempt(tx, || hooks::update(tx, e, key, &vals, &data))?
+                settled(tx, e, key, &mut vals, |v| hooks::update(tx, e, key, v, &data))?
             } else {
-                row::attempt(tx, || hooks::insert(tx, e, key, &vals, &data))?
+                settled(tx, e, key, &mut vals, |v| hooks::insert(tx, e, key, v, &data))?
             }
         }
         None => false,
@@ -303,6 +303,26 @@ fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Resul
         }
     }
     Ok(())
+}
+
+type Vals = Vec<(&'static str, rusqlite::types::Value)>;
+
+/// Writes `vals` with `write`; when a code another record holds stops it, the code is settled
+/// (`codes`) and the write tried once more.
+fn settled(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    vals: &mut Vals,
+    write: impl Fn(&Vals) -> Result<()>,
+) -> Result<bool> {
+    if row::attempt(tx, || write(vals))? {
+        return Ok(true);
+    }
+    if !codes::settle(tx, e, key, vals)? {
+        return Ok(false);
+    }
+    row::attempt(tx, || write(vals))
 }
 
 /// Writes what waited, pass after pass, until a pass writes nothing more.

@@ -3,6 +3,7 @@
 //! triggers of migration 0015, in the transaction of each write.
 
 mod apply;
+mod codes;
 mod erased_after;
 mod hooks;
 mod merge_cycle;
@@ -12,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::change::{Change, ChangeOp};
 use super::hlc::Hlc;
-use super::spec::{Kind, ENTITIES};
+use super::spec::{Kind, ENTITIES, STORE};
 use super::sql::{self, outbox_insert, owner_expr, whole_record};
 use crate::error::{Error, Result};
 
@@ -96,6 +97,10 @@ pub fn start_site(tx: &Connection, code: &str) -> Result<()> {
     for e in ENTITIES {
         let key = sql::key_expr(e).replace("NEW.", &format!("{}.", e.table));
         tx.execute_batch(&format!("UPDATE {} SET key = {key} WHERE key IS NULL", e.table))?;
+    }
+    // What it made as a single shop was made at this store.
+    for e in ENTITIES.iter().filter(|e| e.fields.contains(&STORE)) {
+        tx.execute(&format!("UPDATE {} SET {STORE} = ?1 WHERE {STORE} = ''", e.table), [code])?;
     }
     tx.execute("UPDATE sync_site SET code = ?1, capture = 1 WHERE id = 1", [code])?;
     tx.execute_batch(&sql::tick())?;

@@ -25,6 +25,7 @@ pub const COMPLAINT: Entity = Entity {
         "resolution",
         "created_by",
         "updated_at",
+        "store",
     ],
     refs: &[
         ("customer_id", TO_CUSTOMER),
@@ -66,6 +67,7 @@ pub const INTERACTION: Entity = Entity {
         "claim_id",
         "complaint_id",
         "resolved_first",
+        "store",
     ],
     refs: &[
         ("customer_id", TO_CUSTOMER),

@@ -67,6 +67,11 @@ pub struct Entity {
     pub sets: &'static [(&'static str, &'static str, &'static str, &'static str)],
 }
 
+/// The column naming the store (site code) a record was made at. A synced table with it in its
+/// fields has its own new rows stamped by the capture trigger (`ddl`); rows from other sites
+/// arrive with theirs.
+pub const STORE: &str = "store";
+
 pub(super) const ROWID: &[&str] = &["rowid"];
 pub(super) const TEXT: &str = "''";
 pub(super) const NULL: &str = "NULL";

@@ -43,6 +43,7 @@ pub const SALE: Entity = Entity {
         "void_reason",
         "created_at",
         "updated_at",
+        "store",
     ],
     refs: &[("customer_id", TO_CUSTOMER)],
     personal: &[("note", TEXT), ("void_reason", NULL)],
@@ -127,6 +128,7 @@ pub const CLAIM: Entity = Entity {
         "loan_returned_on",
         // Issue 15, claims: the latest branch of its events staff acknowledged.
         "conflict_seen",
+        "store",
     ],
     refs: &[
         ("unit_id", Target::Entity("unit")),
@@ -183,6 +185,7 @@ pub const RETURN: Entity = Entity {
         "staff",
         "created_at",
         "approved_by",
+        "store",
     ],
     refs: &[
         ("line_id", Target::Entity("sale_line")),

@@ -268,10 +268,12 @@ export const backend = {
   serviceSettings: () => call<ServiceSettings>('service_settings'),
   saveServiceSettings: (settings: ServiceSettings) =>
     call<ServiceSettings>('save_service_settings', { settings }),
-  dashboard: (period: PeriodInput) => call<Dashboard>('dashboard', { period }),
-  segment: (kind: SegmentKind) => call<SegmentView>('segment', { kind }),
-  exportSegment: (kind: SegmentKind, headers: string[]) =>
-    call<string>('export_segment', { kind, headers }),
+  dashboard: (period: PeriodInput, store: string | null = null) =>
+    call<Dashboard>('dashboard', { period, store }),
+  segment: (kind: SegmentKind, store: string | null = null) =>
+    call<SegmentView>('segment', { kind, store }),
+  exportSegment: (kind: SegmentKind, headers: string[], store: string | null = null) =>
+    call<string>('export_segment', { kind, headers, store }),
   saveExport: (name: string, rows: Cell[][]) => call<string>('save_export', { name, rows }),
   saveExportXlsx: (name: string, rows: Cell[][]) =>
     call<string>('save_export_xlsx', { name, rows }),

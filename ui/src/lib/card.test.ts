@@ -27,6 +27,7 @@ function event(kind: TimelineEvent['kind'], id: number, over: Partial<TimelineEv
     channel: null,
     staff: 'Hà',
     opens: null,
+    store: '',
     ...over,
   } satisfies TimelineEvent;
 }

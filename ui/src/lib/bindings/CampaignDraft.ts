@@ -14,4 +14,8 @@ body: string,
 /**
  * `dd/MM/yyyy`, today or later.
  */
-due_on: string, assignee: string, };
+due_on: string, assignee: string, 
+/**
+ * Only the segment's members who bought at this store; empty for all stores.
+ */
+store?: string, };

@@ -4,6 +4,15 @@ import type { Distributions } from "./Distributions";
 import type { Kpis } from "./Kpis";
 import type { Period } from "./Period";
 import type { StaffRow } from "./StaffRow";
+import type { StoreChoice } from "./StoreChoice";
 import type { TrendPoint } from "./TrendPoint";
 
-export type Dashboard = { period: Period, previous_period: Period, current: Kpis, previous: Kpis, bucket: Bucket, trend: Array<TrendPoint>, distributions: Distributions, staff: Array<StaffRow>, };
+export type Dashboard = { period: Period, 
+/**
+ * The store the figures are for; `None` for all stores.
+ */
+store: string | null, 
+/**
+ * The chain's stores to pick from; empty in a single shop.
+ */
+stores: Array<StoreChoice>, previous_period: Period, current: Kpis, previous: Kpis, bucket: Bucket, trend: Array<TrendPoint>, distributions: Distributions, staff: Array<StaffRow>, };

@@ -37,4 +37,9 @@ channel: string | null, staff: string,
 /**
  * What the row opens: its sale, claim or complaint.
  */
-opens: TimelineTarget | null, };
+opens: TimelineTarget | null, 
+/**
+ * The store it was made at, by name when the chain's list is known here, else its code;
+ * '' in a single shop (and for scores and consent, which name no store).
+ */
+store: string, };

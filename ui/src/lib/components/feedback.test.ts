@@ -177,7 +177,10 @@ describe('DashboardView', () => {
     await userEvent.type(to, '01/11/2026');
     await userEvent.click(screen.getByRole('button', { name: 'Xem' }));
     expect(await screen.findByText('"Đến ngày" trước "từ ngày".')).toBeInTheDocument();
-    expect(mocked.dashboard).toHaveBeenLastCalledWith({ from: '30/11/2026', to: '01/11/2026' });
+    expect(mocked.dashboard).toHaveBeenLastCalledWith(
+      { from: '30/11/2026', to: '01/11/2026' },
+      null,
+    );
     expect(to).toHaveValue('01/11/2026');
   });
 });

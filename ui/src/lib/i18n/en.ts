@@ -1793,4 +1793,8 @@ export const en: Record<keyof typeof vi, string> = {
   'claimConflict.flag': 'Two stores updated it',
   'claimConflict.notApplied': 'not applied',
   'auditAction.acknowledge_conflict': 'Saw a conflict between two stores',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'At {store}',
+  'store.label': 'Store',
+  'store.all': 'All stores',
 };

@@ -1794,4 +1794,8 @@ export const vi = {
   'claimConflict.flag': 'Hai cửa hàng cùng cập nhật',
   'claimConflict.notApplied': 'không áp dụng',
   'auditAction.acknowledge_conflict': 'Đã xem xung đột giữa hai cửa hàng',
+  // Issue 15: the store of each record, and the store picker of the report and segments.
+  'timeline.store': 'Tại {store}',
+  'store.label': 'Cửa hàng',
+  'store.all': 'Tất cả cửa hàng',
 };
