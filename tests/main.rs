@@ -115,3 +115,6 @@ mod sync_loyalty;
 // Issue 17 ("loyvouch"): vouchers and what customers owe.
 mod loyalty_debts;
 mod loyalty_vouchers;
+
+// Issue 15, the chain at scale: care after a large pull.
+mod chain_replan;

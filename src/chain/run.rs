@@ -28,7 +28,7 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     let password = hub::unseal(dir, &stored.sealed)?;
     let mut client = hub::connect_as(&stored.url, &stored.role, &password)?;
     let pushed = push_all(db, &mut client, &code)?;
-    let pulled = pull_all(db, &mut client, &code)?;
+    let pulled = super::bulk::pulling(db, |db| pull_all(db, &mut client, &code))?;
     Ok(Synced { pushed, pulled })
 }
 
@@ -49,10 +49,11 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
 
 fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
-    let mut pulled = 0;
+    let (mut pulled, mut planned) = (0, 0);
     loop {
         let changes = hub::pull(client, code, &cursors, BATCH as i64)?;
         if changes.is_empty() {
+            super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);
         }
         for c in &changes {
@@ -62,7 +63,7 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
         // The cursors move in the transaction that applies: both happen, or neither.
         db.write(|tx| {
             local::apply(tx, &changes)?;
-            super::replan::after_changes(tx, &changes, chrono::Utc::now())?;
+            planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
             store::store_cursors(tx, &cursors)
         })?;
         pulled += changes.len();
