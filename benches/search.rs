@@ -26,7 +26,7 @@ fn ms(d: Duration) -> f64 {
 
 /// 1,000 mixed queries as the issue specifies them: last 3–4 digits, phone prefixes, 1–3
 /// accentless name words (whole or cut short), drawn from stored customers so most have answers.
-fn queries(db: &Db, n: usize, seed: u64) -> Vec<String> {
+pub fn queries(db: &Db, n: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng::new(seed);
     let max_id: i64 =
         db.conn().query_row("SELECT max(id) FROM customer", [], |r| r.get(0)).unwrap_or(1);

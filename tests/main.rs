@@ -130,3 +130,6 @@ mod chain_converge_merges;
 #[cfg(unix)]
 mod chain_converge_ops;
 mod chain_converge_support;
+
+// Issue 15, the chain at scale: care after a large pull.
+mod chain_replan;

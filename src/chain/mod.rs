@@ -3,6 +3,7 @@
 //! folds changes in, `hub` keeps them in order; this folder only keeps the site's way to the hub
 //! and how far it has come, so that a sync killed at any moment loses and repeats nothing.
 
+mod bulk;
 mod join;
 // Issue 15, who does what in a chain: care planned again after changes are pulled.
 pub mod replan;

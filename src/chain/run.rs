@@ -30,7 +30,7 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     // Nothing moves with a hub of another version: a newer one may read changes differently.
     hub::check(&mut client)?;
     let pushed = push_all(db, &mut client, &code)?;
-    let pulled = pull_all(db, &mut client, &code)?;
+    let pulled = super::bulk::pulling(db, |db| pull_all(db, &mut client, &code))?;
     let names = hub::site_names(&mut client)?;
     db.write(|tx| store::save_names(tx, &names))?;
     Ok(Synced { pushed, pulled })
@@ -54,10 +54,11 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
 
 fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
-    let mut pulled = 0;
+    let (mut pulled, mut planned) = (0, 0);
     loop {
         let changes = hub::pull(client, code, &cursors, BATCH as i64)?;
         if changes.is_empty() {
+            super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);
         }
         for c in &changes {
@@ -67,7 +68,7 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
         // The cursors move in the transaction that applies: both happen, or neither.
         db.write(|tx| {
             local::apply(tx, &changes)?;
-            super::replan::after_changes(tx, &changes, chrono::Utc::now())?;
+            planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
             store::store_cursors(tx, &cursors)
         })?;
         pulled += changes.len();

@@ -18,18 +18,27 @@ use crate::sync::hlc::Hlc;
 /// The last seq seen of each site; a site missing has been seen to 0.
 pub type Cursors = BTreeMap<String, i64>;
 
-const PULL: &str = "SELECT c.site, c.seq, c.hlc, c.entity, c.key, c.op, c.data::text, c.customer
-    FROM sites s
-    LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (site, seq) ON k.site = s.code
+/// A site's seqs have no gaps, so what each site holds past its cursor is `last_seq - cursor`:
+/// the sites, in code order, are given what is left of the limit before reading a row, and
+/// each reads one index range. (Taking up to the limit from every site and sorting them read
+/// sites × limit rows for each pull: 0.3 s a pull in a chain of 200.)
+const PULL: &str = "WITH todo AS (
+        SELECT s.code, coalesce(k.seq, 0) AS after, s.last_seq,
+            sum(s.last_seq - coalesce(k.seq, 0)) OVER (ORDER BY s.code)
+                - (s.last_seq - coalesce(k.seq, 0)) AS earlier
+        FROM sites s
+        LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (site, seq) ON k.site = s.code
+        WHERE s.code <> $1 AND s.last_seq > coalesce(k.seq, 0)
+    )
+    SELECT c.site, c.seq, c.hlc, c.entity, c.key, c.op, c.data::text, c.customer
+    FROM todo t
     CROSS JOIN LATERAL (
         SELECT * FROM changes c
-        WHERE c.site = s.code AND c.seq > coalesce(k.seq, 0) AND c.seq <= s.last_seq
-        ORDER BY c.seq
-        LIMIT $4
+        WHERE c.site = t.code AND c.seq > t.after
+            AND c.seq <= least(t.last_seq, t.after + $4 - t.earlier)
     ) c
-    WHERE s.code <> $1
-    ORDER BY c.site, c.seq
-    LIMIT $4";
+    WHERE t.earlier < $4
+    ORDER BY c.site, c.seq";
 
 fn op(code: &str) -> Option<ChangeOp> {
     match code {

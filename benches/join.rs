@@ -1,0 +1,99 @@
+//! A new store joining a hub that holds 1,000,000 customers (issue 15: ≤ 2 min to quiet). The
+//! head office generates its customers with the demo generator (phones, tags, preferences),
+//! becomes a site (which captures everything it holds) and pushes it all through its own role,
+//! 5,000 changes a call. Then a new, empty store runs `chain::join` (the hub makes the site,
+//! the store pushes its little and pulls, applies and re-plans everything, batch after batch,
+//! until nothing is left): that is what is timed. Baselines in the same run: a bare `COPY` of
+//! the same rows out of the hub, and generating the same customers locally.
+//!
+//! `cargo bench --bench join -- --customers 1000000` (the full size); `--customers 50000` for a
+//! quick check.
+
+#[allow(dead_code)] // the catch-up bench uses the rest
+mod chain_data;
+mod common;
+#[allow(dead_code)] // the tests' server: the bench uses part of it
+#[path = "../tests/pg_server.rs"]
+mod pg_server;
+#[allow(dead_code)]
+mod sales_data;
+
+use std::io::Read;
+
+use chrono::Utc;
+use common::timed;
+use khachquen::sync::local;
+use khachquen::{demo, hub, Db};
+
+fn main() {
+    let customers = common::arg("--customers", 1_000_000);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let url = pg_server::fresh_db();
+    hub::init(&url).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut head = Db::open(&dir.path().join("hq.db")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, generated) = timed(|| {
+        demo::generate(&mut head, customers, 42, Utc::now(), "bench")
+            .unwrap_or_else(|e| panic!("demo: {e}"))
+    });
+    println!("head office: {customers} customers generated in {:.1} s", generated.as_secs_f64());
+    let creds = hub::add_site(&url, "HQ", "Văn phòng").unwrap_or_else(|e| panic!("{e}"));
+    let (_, took) = timed(|| {
+        head.write(|tx| local::start_site(tx, "HQ")).unwrap_or_else(|e| panic!("site: {e}"))
+    });
+    println!("head office became a site in {:.1} s", took.as_secs_f64());
+    let mut client =
+        hub::connect_as(&url, &creds.role, &creds.password).unwrap_or_else(|e| panic!("{e}"));
+    let (pushed, took) = timed(|| {
+        let mut acked = 0;
+        let mut n = 0;
+        loop {
+            let batch = local::pending(head.conn(), acked, 5_000).unwrap_or_else(|e| panic!("{e}"));
+            if batch.is_empty() {
+                return n;
+            }
+            acked = hub::push(&mut client, "HQ", &batch).unwrap_or_else(|e| panic!("{e}"));
+            n += batch.len();
+        }
+    });
+    println!("pushed {pushed} changes in {:.1} s", took.as_secs_f64());
+    drop(head);
+
+    let (bytes, copied) = timed(|| copy_out(&url));
+    println!("load average before the join: {}", chain_data::load());
+    let home = dir.path().join("new");
+    std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
+    let mut db = chain_data::open_store(&home);
+    let (synced, took) = timed(|| chain_data::join(&mut db, &home, &url, "N001"));
+    let held: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(held as usize, customers, "every customer arrived");
+    println!(
+        "join: {} changes pulled and applied, {held} customers, in {:.1} s (target <= 120 s); \
+         baselines: COPY out of the hub {:.1} s ({} MB), generating them locally {:.1} s; \
+         ratio {:.1} to COPY, {:.1} to generating; load average {}",
+        synced.pulled,
+        took.as_secs_f64(),
+        copied.as_secs_f64(),
+        bytes / 1_000_000,
+        generated.as_secs_f64(),
+        took.as_secs_f64() / copied.as_secs_f64(),
+        took.as_secs_f64() / generated.as_secs_f64(),
+        chain_data::load()
+    );
+}
+
+/// Every change the hub holds, out by `COPY` as text. Returns the bytes read.
+fn copy_out(url: &str) -> usize {
+    let mut client = hub::connect(url).unwrap_or_else(|e| panic!("{e}"));
+    let mut r = client
+        .copy_out(
+            "COPY (SELECT site, seq, hlc, entity, key, op, data, customer FROM changes) TO STDOUT",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut buf = Vec::new();
+    r.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
+    buf.len()
+}
