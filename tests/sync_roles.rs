@@ -307,39 +307,3 @@ fn templates_are_the_chains_the_later_edit_wins_and_a_reset_travels() {
     let at_a = template::get(a.conn(), RuleKind::ThankYou, Locale::Vi).expect("template at A");
     assert_eq!(at_a.body, "Lại cảm ơn {ten}", "a record reset, then written again");
 }
-
-#[test]
-fn two_stores_each_taking_on_a_lan_while_apart_both_keep_their_accounts() {
-    let (mut a, mut b) = (site("A"), site("B"));
-    let lan_at = |db: &mut Db, owner: &str, pin: &str| {
-        let owner = staff::first_owner(db, owner, "246810", now()).expect("owner");
-        let draft = StaffDraft {
-            name: "Lan".into(),
-            role: Some(Role::Staff),
-            pin: pin.into(),
-            active: true,
-        };
-        staff::create(db, &draft, &owner, now()).expect("Lan").id
-    };
-    let lan_a = lan_at(&mut a, "Chủ Phố Huế", "1357");
-    let lan_b = lan_at(&mut b, "Chủ Cầu Giấy", "2468");
-    pull(&a, &mut b);
-    pull(&b, &mut a);
-    let names = |db: &Db| -> Vec<(String, String)> {
-        let mut stmt = db.conn().prepare("SELECT key, name FROM staff ORDER BY key").expect("sql");
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("rows")
-            .collect::<Result<_, _>>()
-            .expect("names")
-    };
-    assert_eq!(names(&a), names(&b), "the same accounts, named the same, at both stores");
-    let lans: Vec<String> =
-        names(&a).into_iter().map(|(_, n)| n).filter(|n| n.starts_with("Lan")).collect();
-    assert_eq!(lans.len(), 2, "both Lans arrived: {lans:?}");
-    assert!(lans.contains(&"Lan".to_owned()), "one keeps the name: {lans:?}");
-    for db in [&a, &b] {
-        assert_eq!(table_count(db, "sync_deferred"), 0, "nothing waits");
-    }
-    assert_eq!(sign_in_error(&mut a, lan_a, "1357"), None, "A's Lan still signs in at A");
-    assert_eq!(sign_in_error(&mut b, lan_b, "2468"), None, "B's Lan still signs in at B");
-}

@@ -14,24 +14,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::Result;
 use crate::sync::spec::Entity;
 
-/// (table, column, the column shown for it) of the codes settled here. A staff account's name
-/// is unique folded ("Lan" and "lân" are one name): two stores that each took on a "Lan" while
-/// apart both keep their accounts, one of them shown as "Lan-3f9c" until the owner renames it.
-const SETTLED: &[(&str, &str, Option<&str>)] = &[
-    ("product", "code", None),
-    ("customer", "code", None),
-    ("voucher", "code", None),
-    ("staff", "folded_name", Some("name")),
-];
+/// (table, column) of the codes settled here.
+const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code"), ("voucher", "code")];
 
 type Vals = Vec<(&'static str, Value)>;
 
-fn tail(key: &str) -> String {
-    key.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect()
-}
-
 fn renamed(code: &str, key: &str) -> String {
-    format!("{code}-{}", tail(key))
+    let tail: String = key.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("{code}-{tail}")
 }
 
 /// When `vals` (of record `key`) hold a code another record already has, gives way by the
@@ -39,7 +29,7 @@ fn renamed(code: &str, key: &str) -> String {
 /// (so the write is worth trying again).
 pub(super) fn settle(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Result<bool> {
     let mut changed = false;
-    for (_, column, shown) in SETTLED.iter().filter(|(t, _, _)| *t == e.table) {
+    for (_, column) in SETTLED.iter().filter(|(t, _)| *t == e.table) {
         let Some((_, Value::Text(code))) = vals.iter().find(|(c, _)| c == column) else {
             continue;
         };
@@ -58,23 +48,10 @@ pub(super) fn settle(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) ->
                 &format!("UPDATE {} SET {column} = ?1 WHERE key = ?2", e.table),
                 params![renamed(&code, &other), other],
             )?;
-            if let Some(shown) = shown {
-                tx.execute(
-                    &format!(
-                        "UPDATE {} SET {shown} = {shown} || '-' || ?1 WHERE key = ?2",
-                        e.table
-                    ),
-                    params![tail(&other), other],
-                )?;
-            }
         } else {
             for (c, v) in vals.iter_mut() {
                 if c == column {
                     *v = Value::Text(renamed(&code, key));
-                } else if Some(*c) == *shown {
-                    if let Value::Text(name) = v {
-                        *v = Value::Text(renamed(name, key));
-                    }
                 }
             }
         }
