@@ -81,3 +81,24 @@ fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
     let said = all_pending(&b).iter().any(|c| c.op == ChangeOp::Redact && c.key == kx);
     assert!(said, "B announces the erasure it carried out");
 }
+
+#[test]
+fn a_void_reason_of_an_erased_customer_is_blanked_the_same_at_a_site_that_learns_it_later() {
+    let mut a = site("A");
+    let mut b = site("B");
+    let lan = add_unasked(&mut a, "Nguyễn Thị Lan", &["0912 345 678"]).id;
+    let p = crate::sales_support::shirt_product(&mut a);
+    let id = sale(&mut a, "A-1", lan, p.id);
+    khachquen::sales::purchase::void(&mut a, id, "Khách đổi ý phút chót", STAFF, now())
+        .expect("void");
+    // A erases her before B has heard of her: B learns the void already blanked.
+    khachquen::privacy::erase(&mut a, lan, STAFF, now()).expect("erase");
+    carry(&a, &mut b);
+    let key = key_of(&a, "sale", id);
+    let sql = "SELECT voided_at IS NOT NULL, void_reason IS NULL FROM purchase WHERE key = ?1";
+    let row = |db: &khachquen::Db| -> (bool, bool) {
+        db.conn().query_row(sql, [&key], |r| Ok((r.get(0)?, r.get(1)?))).expect("the sale")
+    };
+    assert_eq!(row(&a), (true, true), "still voided, the reason blanked as the spec blanks it");
+    assert_eq!(row(&a), row(&b), "the same at both");
+}
