@@ -38,6 +38,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0024_loyalty_nightly.sql"),
     // Issue 15, claims: events ordered chain-wide, the state folded from them, conflicts shown.
     include_str!("migrations/0026_claim_events.sql"),
+    // Issue 15, converge: a phone moved by a merge travels whole under the customer it joined.
+    include_str!("migrations/0027_moved_phones_whole.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
