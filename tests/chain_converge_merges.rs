@@ -81,3 +81,63 @@ fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
     let said = all_pending(&b).iter().any(|c| c.op == ChangeOp::Redact && c.key == kx);
     assert!(said, "B announces the erasure it carried out");
 }
+
+#[test]
+fn a_void_reason_of_an_erased_customer_is_blanked_the_same_at_a_site_that_learns_it_later() {
+    let mut a = site("A");
+    let mut b = site("B");
+    let lan = add_unasked(&mut a, "Nguyễn Thị Lan", &["0912 345 678"]).id;
+    let p = crate::sales_support::shirt_product(&mut a);
+    let id = sale(&mut a, "A-1", lan, p.id);
+    khachquen::sales::purchase::void(&mut a, id, "Khách đổi ý phút chót", STAFF, now())
+        .expect("void");
+    // A erases her before B has heard of her: B learns the void already blanked.
+    khachquen::privacy::erase(&mut a, lan, STAFF, now()).expect("erase");
+    carry(&a, &mut b);
+    let key = key_of(&a, "sale", id);
+    let sql = "SELECT voided_at IS NOT NULL, void_reason IS NULL FROM purchase WHERE key = ?1";
+    let row = |db: &khachquen::Db| -> (bool, bool) {
+        db.conn().query_row(sql, [&key], |r| Ok((r.get(0)?, r.get(1)?))).expect("the sale")
+    };
+    assert_eq!(row(&a), (true, true), "still voided, the reason blanked as the spec blanks it");
+    assert_eq!(row(&a), row(&b), "the same at both");
+}
+
+/// The phones of the live record `key` at `db`: (phone key, number).
+fn phones_of(db: &khachquen::Db, key: &str) -> Vec<(String, String)> {
+    db.conn()
+        .prepare(
+            "SELECT p.key, p.canonical FROM customer_phone p JOIN customer c ON c.id = p.customer_id
+             WHERE c.key = ?1 ORDER BY p.key",
+        )
+        .expect("phones")
+        .query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("phones")
+        .collect::<Result<_, _>>()
+        .expect("phones")
+}
+
+#[test]
+fn a_phone_a_merge_moved_stays_with_the_survivor_when_the_one_it_left_is_erased_apart() {
+    let mut a = site("A");
+    let mut b = site("B");
+    let lan = add_unasked(&mut a, "Nguyễn Thị Lan", &["0912 345 678"]).id;
+    let old = add_unasked(&mut a, "Lan cũ", &["0987 654 321"]).id;
+    carry(&a, &mut b);
+    let (kl, ko) = (key_of(&a, "customer", lan), key_of(&a, "customer", old));
+    // A merges the old record into Lan; B, not knowing, erases the old record.
+    customer::merge(&mut a, lan, old, STAFF, now()).expect("merge");
+    let bo = id_by_key(&b, "customer", &ko).expect("carried");
+    khachquen::privacy::erase(&mut b, bo, STAFF, now()).expect("erase");
+    // A third site learns it all later, the erasure first.
+    let mut c = site("C");
+    let (from_a, from_b) = (all_pending(&a), all_pending(&b));
+    apply(&mut c, &from_b);
+    apply(&mut c, &from_a);
+    both_ways(&mut a, &mut b);
+    let at_a = phones_of(&a, &kl);
+    assert_eq!(at_a.len(), 2, "Lan keeps the phone the merge gave her: {at_a:?}");
+    assert!(at_a.iter().all(|(_, n)| !n.is_empty()), "whole: {at_a:?}");
+    assert_eq!(phones_of(&b, &kl), at_a, "the same at the site that erased the old record");
+    assert_eq!(phones_of(&c, &kl), at_a, "and at one that learnt the erasure first");
+}

@@ -41,6 +41,8 @@ pub const MIGRATIONS: &[&str] = &[
     // Issue 15, chain codes: the store of each record, codes unique per store (built as 0025;
     // numbered after 0026, which reached main first).
     include_str!("migrations/0027_stores.sql"),
+    // Issue 15, converge: a phone moved by a merge travels whole under the customer it joined.
+    include_str!("migrations/0028_moved_phones_whole.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

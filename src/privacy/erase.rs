@@ -105,7 +105,9 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         params![id, name, folded, at],
     )?;
     // Free text goes; the facts beside it (amounts, dates, products, serials, statuses, that a
-    // sale was voided or a policy overridden) stay. Columns that may not be empty get a dash.
+    // sale was voided or a policy overridden, in `voided_at` and the outcome) stay. Reasons go
+    // to NULL as the chain's spec blanks them at every other site. Columns that may not be empty
+    // get a dash.
     for sql in [
         "DELETE FROM customer_phone WHERE customer_id = ?1",
         "DELETE FROM customer_tag WHERE customer_id = ?1",
@@ -117,11 +119,11 @@ fn anonymise(tx: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         "UPDATE goodwill SET what = '—' WHERE complaint_id IN (SELECT id FROM complaint WHERE customer_id = ?1)",
         "UPDATE feedback SET comment = '' WHERE customer_id = ?1",
         "UPDATE promise SET text = '—', close_note = '' WHERE customer_id = ?1",
-        "UPDATE purchase SET note = '', void_reason = iif(void_reason IS NULL, NULL, '') WHERE customer_id = ?1",
+        "UPDATE purchase SET note = '', void_reason = NULL WHERE customer_id = ?1",
         "UPDATE claim SET symptom = '', condition_note = '', accessories = '', lock_note = '',
             loan_unit = '', resolution_note = '' WHERE customer_id = ?1",
         "UPDATE claim_event SET note = '' WHERE claim_id IN (SELECT id FROM claim WHERE customer_id = ?1)",
-        "UPDATE return_case SET reason = '', override_reason = iif(override_reason IS NULL, NULL, '')
+        "UPDATE return_case SET reason = '', override_reason = NULL
          WHERE customer_id = ?1",
         "UPDATE consent SET evidence = '' WHERE customer_id = ?1",
         "UPDATE data_request SET note = '' WHERE customer_id = ?1",

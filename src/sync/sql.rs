@@ -142,14 +142,23 @@ pub fn whole_record(e: &Entity, r: &str) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
-/// The fields an UPDATE changed, as one JSON object.
+/// The fields an UPDATE changed, as one JSON object. A record that is nothing but its
+/// customer's data (a phone), moved to another customer by a merge, travels whole under its new
+/// owner: an erasure of the one it left, made apart, takes only the changes about her, and the
+/// survivor's copy must be whole without them, at every site and at the hub alike.
 pub fn changed_fields(e: &Entity) -> String {
+    let moved = match e.owner {
+        Owner::Column(c) if super::change::ERASED_WHOLE.contains(&e.name) => {
+            format!(" OR NEW.{c} IS NOT OLD.{c}")
+        }
+        _ => String::new(),
+    };
     let parts: Vec<String> = e
         .fields
         .iter()
         .map(|f| {
             format!(
-                "SELECT '{f}' AS k, {} AS v WHERE NEW.{f} IS NOT OLD.{f}",
+                "SELECT '{f}' AS k, {} AS v WHERE NEW.{f} IS NOT OLD.{f}{moved}",
                 value_expr(e, f, "NEW")
             )
         })

@@ -162,10 +162,11 @@ fn clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<Option<S
         .query_row(params![e.name, key, field], |r| r.get(0))
         .optional()?;
     let own: Option<String> = tx
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT max(hlc) FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
-                AND json_type(data, '$.' || ?3) IS NOT NULL",
-        )?
+                AND json_type(data, '$.' || ?3) IS NOT NULL{}",
+            not_erased_whole(e)
+        ))?
         .query_row(params![e.name, key, field], |r| r.get(0))?;
     Ok(applied.max(own))
 }
@@ -184,14 +185,26 @@ fn field_clock_of(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result
         .unwrap_or_default())
 }
 
+/// This site's own changes of a record that is nothing but an erased customer's data are
+/// empty at the hub and everywhere else (a phone of hers deleted by her erasure here, while a
+/// merge made apart moved it to the survivor): they do not count here either.
+fn not_erased_whole(e: &Entity) -> &'static str {
+    if ERASED_WHOLE.contains(&e.name) {
+        " AND (customer IS NULL OR customer NOT IN (SELECT customer FROM sync_erased))"
+    } else {
+        ""
+    }
+}
+
 /// The clock of this site's own last word on whether the record exists, when it was a deletion.
 fn own_tombstone(tx: &Connection, e: &Entity, key: &str) -> Result<Option<String>> {
     let last: Option<(String, i64)> = tx
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT hlc, json_extract(data, '$.deleted') FROM sync_outbox
-             WHERE entity = ?1 AND key = ?2 AND op = 'fields' AND json_type(data, '$.deleted') IS NOT NULL
+             WHERE entity = ?1 AND key = ?2 AND op = 'fields' AND json_type(data, '$.deleted') IS NOT NULL{}
              ORDER BY hlc DESC LIMIT 1",
-        )?
+            not_erased_whole(e)
+        ))?
         .query_row(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(last.filter(|(_, d)| *d == 1).map(|(h, _)| h))
@@ -294,10 +307,11 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
 /// rewritten whole from an older change that deleted and remade it elsewhere).
 fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Result<()> {
     let own: Vec<(String, String)> = tx
-        .prepare_cached(
-            "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
+        .prepare_cached(&format!(
+            "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'{}
              ORDER BY hlc",
-        )?
+            not_erased_whole(e)
+        ))?
         .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (hlc, fields) in own {
