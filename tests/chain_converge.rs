@@ -64,27 +64,11 @@ impl Store {
 
     /// `khachquen --db PATH sync` killed (SIGKILL) after `at` unless done; whether it finished.
     fn sync_killed(&self, at: Duration) -> bool {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khachquen"))
-            .arg("--db")
-            .arg(self.path())
-            .arg("sync")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the CLI starts");
-        let start = Instant::now();
-        loop {
-            if let Some(status) = child.try_wait().expect("wait") {
-                assert!(status.success(), "{}: khachquen sync failed", self.code);
-                return true;
-            }
-            if start.elapsed() >= at {
-                child.kill().expect("SIGKILL");
-                child.wait().expect("reaped");
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        }
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_khachquen"));
+        cmd.arg("--db").arg(self.path()).arg("sync").stdout(Stdio::null()).stderr(Stdio::null());
+        let done = crate::support::run_or_kill(cmd, at);
+        assert!(done.is_none_or(|s| s.success()), "{}: khachquen sync failed", self.code);
+        done.is_some()
     }
 }
 

@@ -1,7 +1,7 @@
 //! What may go wrong between a store and its hub: the hub away, a sync killed, a code taken.
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::chain_support::*;
 
@@ -55,25 +55,11 @@ fn the_admin_password_is_not_kept_and_the_site_password_only_sealed() {
 
 /// Runs `args` at `store`, killed (SIGKILL) after `at` unless done; whether it finished.
 fn run_or_kill(store: &Store, args: &[&str], at: Duration) -> bool {
-    let mut child = store
-        .command(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the CLI starts");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "khachquen {args:?} failed");
-            return true;
-        }
-        if start.elapsed() >= at {
-            child.kill().expect("SIGKILL");
-            child.wait().expect("reaped");
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    let mut cmd = store.command(args);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let done = crate::support::run_or_kill(cmd, at);
+    assert!(done.is_none_or(|s| s.success()), "khachquen {args:?} failed");
+    done.is_some()
 }
 
 /// Kills `sync` at `store` sooner, then later and later, until one run finishes; how many

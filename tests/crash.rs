@@ -4,7 +4,7 @@
 //! folder that looks like a backup fails verification.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use khachquen::io::backup;
@@ -50,26 +50,14 @@ fn cli(db: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs to the end, or is killed at `at`; true when it finished on its own with success.
-fn run_or_kill(mut cmd: Command, at: Duration) -> bool {
-    let mut child: Child = cmd.spawn().expect("the CLI starts");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status.success();
-        }
-        if start.elapsed() >= at {
-            child.kill().expect("SIGKILL");
-            child.wait().expect("reaped");
-            return false;
-        }
-        std::thread::sleep(Duration::from_micros(200));
-    }
+fn ran_through(cmd: Command, at: Duration) -> bool {
+    run_or_kill(cmd, at).is_some_and(|s| s.success())
 }
 
 /// How long an uninterrupted run takes.
 fn timed(cmd: Command) -> Duration {
     let start = Instant::now();
-    assert!(run_or_kill(cmd, Duration::from_secs(600)), "the uninterrupted run succeeds");
+    assert!(ran_through(cmd, Duration::from_secs(600)), "the uninterrupted run succeeds");
     start.elapsed()
 }
 
@@ -129,7 +117,7 @@ fn imports_killed_at_random_moments_are_all_or_nothing() {
     let (mut finished, mut killed) = (0, 0);
     for round in 0..KILLS {
         reset(&base, &live);
-        let done = run_or_kill(cli(&live, &["import", file]), moments.within(span));
+        let done = ran_through(cli(&live, &["import", file]), moments.within(span));
         assert_eq!(integrity(&live), "ok", "round {round}");
         let now_there = customers(&live);
         let batches: i64 = Db::open(&live)
@@ -186,7 +174,7 @@ fn backups_killed_at_random_moments_leave_no_bad_backup() {
             v
         };
         let had = listed(&backups);
-        let done = run_or_kill(cli(&live, &["backup", "--dir", &out]), moments.within(span));
+        let done = ran_through(cli(&live, &["backup", "--dir", &out]), moments.within(span));
         assert_eq!(integrity(&live), "ok", "round {round}: the live database");
         let now_files = listed(&backups);
         let finals: Vec<&PathBuf> =

@@ -72,3 +72,23 @@ pub fn names(db: &Db, query: &str) -> Vec<String> {
 pub fn table_count(db: &Db, table: &str) -> i64 {
     db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
 }
+
+/// Runs `cmd` to its end, or kills it (SIGKILL) at `at`: its exit status, or `None` when killed.
+pub fn run_or_kill(
+    mut cmd: std::process::Command,
+    at: std::time::Duration,
+) -> Option<std::process::ExitStatus> {
+    let mut child = cmd.spawn().expect("the CLI starts");
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return Some(status);
+        }
+        if start.elapsed() >= at {
+            child.kill().expect("SIGKILL");
+            child.wait().expect("reaped");
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+}
