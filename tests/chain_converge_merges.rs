@@ -60,6 +60,20 @@ fn a_merge_each_way_made_apart_leaves_the_same_one_record_live_at_both() {
 }
 
 #[test]
+fn a_merge_each_way_made_apart_leaves_her_number_on_the_record_that_stays() {
+    let (mut a, mut b, (x, y), (bx, by)) = twins();
+    customer::merge(&mut a, y, x, STAFF, now()).expect("A keeps y");
+    customer::merge(&mut b, bx, by, STAFF, now()).expect("B keeps x");
+    both_ways(&mut a, &mut b);
+    let live = live_keys(&a);
+    let at_a = phones_of(&a, &live[0]);
+    let numbers: Vec<&str> = at_a.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(numbers, vec!["0912345678"], "the record that stays still has her number");
+    assert_eq!(phones_of(&b, &live[0]), at_a, "the same at both");
+    assert_eq!(names(&a, "0912345678").len(), 1, "found by it once");
+}
+
+#[test]
 fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
     let (mut a, mut b, (x, y), (_, by)) = twins();
     // A merges x into y; B, not knowing, erases y.

@@ -131,14 +131,14 @@ fn move_code(tx: &Connection, keep: i64, from: i64) -> Result<()> {
     Ok(())
 }
 
+/// A number both records hold stays on the merged one as well, never deleted: another store may
+/// merge the two the other way while apart, and when its merge is the one that stands
+/// (`sync::local::merge_cycle`) the record it kept must still have her number.
 fn move_phones(tx: &Connection, keep: i64, from: i64) -> Result<()> {
     tx.execute(
-        "DELETE FROM customer_phone WHERE customer_id = ?2
-           AND canonical IN (SELECT canonical FROM customer_phone WHERE customer_id = ?1)",
-        [keep, from],
-    )?;
-    tx.execute(
-        "UPDATE customer_phone SET customer_id = ?1, is_primary = 0, position = position + 100 WHERE customer_id = ?2",
+        "UPDATE customer_phone SET customer_id = ?1, is_primary = 0, position = position + 100
+         WHERE customer_id = ?2
+           AND canonical NOT IN (SELECT canonical FROM customer_phone WHERE customer_id = ?1)",
         [keep, from],
     )?;
     // A kept record without any phone takes the other's first one as primary.
