@@ -280,8 +280,11 @@ fn duplicates_flagged(stores: &mut [Store], seed: u64) {
             .db
             .conn()
             .prepare(
+                // A merged record keeps the number it shared with the one it became, as history.
                 "SELECT DISTINCT a.customer_id, b.customer_id FROM customer_phone a
-                 JOIN customer_phone b ON b.canonical = a.canonical AND b.customer_id > a.customer_id",
+                 JOIN customer_phone b ON b.canonical = a.canonical AND b.customer_id > a.customer_id
+                 JOIN customer ca ON ca.id = a.customer_id JOIN customer cb ON cb.id = b.customer_id
+                 WHERE ca.merged_into IS NULL AND cb.merged_into IS NULL",
             )
             .expect("pairs")
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

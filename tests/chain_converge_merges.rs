@@ -97,6 +97,38 @@ fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
 }
 
 #[test]
+fn erasing_a_record_another_store_merged_into_a_live_one_erases_the_person_at_both() {
+    let (mut a, mut b, (x, y), (bx, _)) = twins();
+    let p = crate::sales_support::shirt_product(&mut a);
+    let sold = sale(&mut a, "A-1", x, p.id);
+    khachquen::sales::purchase::void(&mut a, sold, "Chị Lan đổi ý", STAFF, now()).expect("void");
+    carry(&a, &mut b);
+    // A merges x into y; B, not knowing, erases x at her request.
+    customer::merge(&mut a, y, x, STAFF, now()).expect("merge");
+    khachquen::privacy::erase(&mut b, bx, STAFF, now()).expect("erase");
+    let (kx, ky) = (key_of(&a, "customer", x), key_of(&a, "customer", y));
+    both_ways(&mut a, &mut b);
+    let sk = key_of(&a, "sale", sold);
+    for db in [&a, &b] {
+        let erased = |k: &str| -> bool {
+            let sql = "SELECT erased_at IS NOT NULL FROM customer WHERE key = ?1";
+            db.conn().query_row(sql, [k], |r| r.get(0)).expect("her record")
+        };
+        assert!(erased(&kx) && erased(&ky), "both records of her are erased");
+        assert!(names(db, "lan").is_empty(), "nothing of her is found");
+        let reason: Option<String> = db
+            .conn()
+            .query_row("SELECT void_reason FROM purchase WHERE key = ?1", [&sk], |r| r.get(0))
+            .expect("the sale stays");
+        assert_eq!(reason, None, "what she said on her sale is gone");
+    }
+    for db in [&a, &b] {
+        let said = all_pending(db).iter().any(|c| c.op == ChangeOp::Redact && c.key == ky);
+        assert!(said, "each site says the record it erased is erased, for the hub");
+    }
+}
+
+#[test]
 fn a_void_reason_of_an_erased_customer_is_blanked_the_same_at_a_site_that_learns_it_later() {
     let mut a = site("A");
     let mut b = site("B");
@@ -132,26 +164,34 @@ fn phones_of(db: &khachquen::Db, key: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn a_phone_a_merge_moved_stays_with_the_survivor_when_the_one_it_left_is_erased_apart() {
+fn a_merge_and_an_erasure_made_apart_leave_no_phone_of_her_wherever_learnt_first() {
     let mut a = site("A");
     let mut b = site("B");
     let lan = add_unasked(&mut a, "Nguyễn Thị Lan", &["0912 345 678"]).id;
     let old = add_unasked(&mut a, "Lan cũ", &["0987 654 321"]).id;
     carry(&a, &mut b);
     let (kl, ko) = (key_of(&a, "customer", lan), key_of(&a, "customer", old));
-    // A merges the old record into Lan; B, not knowing, erases the old record.
+    // A merges the old record into Lan; B, not knowing, erases the old record: her.
     customer::merge(&mut a, lan, old, STAFF, now()).expect("merge");
     let bo = id_by_key(&b, "customer", &ko).expect("carried");
     khachquen::privacy::erase(&mut b, bo, STAFF, now()).expect("erase");
-    // A third site learns it all later, the erasure first.
-    let mut c = site("C");
+    // A third site learns it all later, the erasure first; a fourth, the merge first.
+    let (mut c, mut d) = (site("C"), site("D"));
     let (from_a, from_b) = (all_pending(&a), all_pending(&b));
     apply(&mut c, &from_b);
     apply(&mut c, &from_a);
+    apply(&mut d, &from_a);
+    apply(&mut d, &from_b);
     both_ways(&mut a, &mut b);
-    let at_a = phones_of(&a, &kl);
-    assert_eq!(at_a.len(), 2, "Lan keeps the phone the merge gave her: {at_a:?}");
-    assert!(at_a.iter().all(|(_, n)| !n.is_empty()), "whole: {at_a:?}");
-    assert_eq!(phones_of(&b, &kl), at_a, "the same at the site that erased the old record");
-    assert_eq!(phones_of(&c, &kl), at_a, "and at one that learnt the erasure first");
+    for (db, at) in [(&a, "A"), (&b, "B"), (&c, "C"), (&d, "D")] {
+        assert_eq!(phones_of(db, &kl), vec![], "{at}: no number of hers stays");
+        assert_eq!(phones_of(db, &ko), vec![], "{at}: on either record");
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM customer WHERE erased_at IS NOT NULL", [], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(n, 2, "{at}: both records of her are erased");
+    }
 }

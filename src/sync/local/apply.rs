@@ -89,7 +89,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
         cascaded.extend(hooks::ensure_erased(tx, key, wall)?);
     }
     for key in &merged {
-        cascaded.extend(hooks::erase_merged_into_erased(tx, key, wall)?);
+        cascaded.extend(hooks::erase_merge_group(tx, key, wall)?);
     }
     cascaded.retain(|k| !changes.iter().any(|c| c.op == ChangeOp::Redact && c.key == *k));
     // Her phone moved (by a merge) after what made it was dropped here: it will never be whole.

@@ -182,15 +182,20 @@ pub(super) fn update(
 }
 
 /// Carries out here an erasure made elsewhere, once her record is here, whether live or merged
-/// into another; the keys of the records it erased.
+/// into another; the keys of the records it erased. It reaches the whole of her: a record a
+/// merge (made anywhere) says is the same person is erased too ([`erase_merge_group`]).
 pub(super) fn ensure_erased(tx: &Connection, key: &str, wall_ms: i64) -> Result<Vec<String>> {
     let id: Option<i64> = tx
         .query_row("SELECT id FROM customer WHERE key = ?1 AND erased_at IS NULL", [key], |r| {
             r.get(0)
         })
         .optional()?;
-    let Some(id) = id else { return Ok(vec![]) };
-    erase_here(tx, id, wall_ms)
+    let mut erased = match id {
+        Some(id) => erase_here(tx, id, wall_ms)?,
+        None => vec![],
+    };
+    erased.extend(erase_merge_group(tx, key, wall_ms)?);
+    Ok(erased)
 }
 
 fn erase_here(tx: &Connection, id: i64, wall_ms: i64) -> Result<Vec<String>> {
@@ -205,28 +210,35 @@ fn erase_here(tx: &Connection, id: i64, wall_ms: i64) -> Result<Vec<String>> {
     Ok(keys)
 }
 
-/// A record merged (at another site) into one erased is the erased person's too: erased here,
-/// and what the merge moved to the erased one blanked; the keys of the records it erased.
-pub(super) fn erase_merged_into_erased(
-    tx: &Connection,
-    key: &str,
-    wall_ms: i64,
-) -> Result<Vec<String>> {
-    let found: Option<(i64, bool, i64)> = tx
-        .query_row(
-            "SELECT c.id, c.erased_at IS NULL, s.id FROM customer c
-             JOIN customer s ON s.id = c.merged_into
-             WHERE c.key = ?1 AND s.erased_at IS NOT NULL",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((id, live, into)) = found else { return Ok(vec![]) };
-    let erased = if live { erase_here(tx, id, wall_ms)? } else { vec![] };
-    // What the merge moved to her (her own erasure here came before it).
+/// A merge says two records are one person, and an erasure erases the person: once one record
+/// of a merge group is erased, the record the group was merged into is erased too, with all
+/// merged into it, whichever store merged and whichever erased, and in whatever order they
+/// arrive. Were the survivor kept, what was written under the erased record and then moved to
+/// her would be blanked at the stores that erased first and whole at the others. The keys of
+/// the records it erased.
+pub(super) fn erase_merge_group(tx: &Connection, key: &str, wall_ms: i64) -> Result<Vec<String>> {
+    let Some(id) = row::local_id(tx, "customer", key)? else { return Ok(vec![]) };
+    let into = row::survivor(tx, id)?;
+    if into == id {
+        return Ok(vec![]);
+    }
+    let erased = "SELECT erased_at IS NOT NULL FROM customer WHERE id = ?1";
+    let (mine, theirs): (bool, bool) = (
+        tx.prepare_cached(erased)?.query_row([id], |r| r.get(0))?,
+        tx.prepare_cached(erased)?.query_row([into], |r| r.get(0))?,
+    );
     let now = Utc.timestamp_millis_opt(wall_ms).single().unwrap_or_else(Utc::now);
-    crate::privacy::erase_again(tx, into, now)?;
-    Ok(erased)
+    match (mine, theirs) {
+        (true, false) => erase_here(tx, into, wall_ms),
+        // What the merge moved to the erased survivor (her own erasure came before it).
+        (false, true) => {
+            let erased = erase_here(tx, id, wall_ms)?;
+            crate::privacy::erase_again(tx, into, now)?;
+            Ok(erased)
+        }
+        (true, true) => crate::privacy::erase_again(tx, into, now).map(|()| vec![]),
+        (false, false) => Ok(vec![]),
+    }
 }
 
 // Issue 15, claims event-sourced across stores.
