@@ -12,7 +12,10 @@ use khachquen::Db;
 
 use crate::support::*;
 
-const KILLS: usize = 200;
+/// Under Wine each round starts a Windows process and verifies every backup kept, a second or
+/// more: the Windows run (there for what Windows refuses of open and renamed files) takes 60
+/// moments, kept in the CI's budget; Linux takes all 200.
+const KILLS: usize = if cfg!(windows) { 60 } else { 200 };
 const ROWS: usize = 3_000;
 const BASE_CUSTOMERS: usize = 2_000;
 const BACKUP_CUSTOMERS: usize = 20_000;
