@@ -74,6 +74,40 @@ fn a_merge_each_way_made_apart_leaves_her_number_on_the_record_that_stays() {
 }
 
 #[test]
+fn one_record_merged_into_two_others_apart_leaves_her_facts_with_the_merge_that_stands() {
+    let (mut a, mut b, (x, y), (bx, _)) = twins();
+    let z = add_unasked(&mut a, "Lan Nguyễn", &["0912 345 678"]).id;
+    let d = khachquen::privacy::ConsentDraft {
+        purpose: khachquen::privacy::Purpose::MarketingZalo,
+        granted: true,
+        method: Some(khachquen::privacy::ConsentMethod::InStore),
+        evidence: "phiếu số 12".into(),
+    };
+    khachquen::privacy::record_consent(&mut a, x, &d, STAFF, now()).expect("consent");
+    carry(&a, &mut b);
+    let owner = |db: &khachquen::Db| -> String {
+        let sql = "SELECT c.key FROM consent e JOIN customer c ON c.id = e.customer_id
+            WHERE e.evidence = 'phiếu số 12'";
+        db.conn().query_row(sql, [], |r| r.get(0)).expect("her consent")
+    };
+    assert_eq!(owner(&a), key_of(&a, "customer", x), "given by x");
+    // A merges x into y; B, apart, merges x into z.
+    customer::merge(&mut a, y, x, STAFF, now()).expect("A: x into y");
+    let bz = id_by_key(&b, "customer", &key_of(&a, "customer", z)).expect("carried");
+    customer::merge(&mut b, bz, bx, STAFF, now()).expect("B: x into z");
+    both_ways(&mut a, &mut b);
+    let kx = key_of(&a, "customer", x);
+    let into = |db: &khachquen::Db| -> String {
+        let sql = "SELECT m.key FROM customer c JOIN customer m ON m.id = c.merged_into
+            WHERE c.key = ?1";
+        db.conn().query_row(sql, [&kx], |r| r.get(0)).expect("x is merged")
+    };
+    assert_eq!(into(&a), into(&b), "one merge stands at both");
+    assert_eq!(owner(&a), into(&a), "A: her consent follows the merge that stands");
+    assert_eq!(owner(&b), into(&b), "B: the same");
+}
+
+#[test]
 fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
     let (mut a, mut b, (x, y), (_, by)) = twins();
     // A merges x into y; B, not knowing, erases y.

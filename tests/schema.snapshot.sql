@@ -701,6 +701,12 @@ CREATE TABLE sync_deferred (
     PRIMARY KEY (entity, key)
 ) WITHOUT ROWID
 CREATE TABLE sync_erased (customer TEXT PRIMARY KEY) WITHOUT ROWID
+CREATE TABLE sync_fact_origin (
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    PRIMARY KEY (entity, key)
+) WITHOUT ROWID
 CREATE TABLE sync_field_clock (
     entity   TEXT NOT NULL,
     key      TEXT NOT NULL,
@@ -1264,6 +1270,60 @@ BEGIN
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'opening_spend', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'amount', r.amount, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN opening_spend r ON r.rowid = NEW.rowid WHERE s.capture = 1;
+END
+CREATE TRIGGER sync_origin_consent BEFORE UPDATE OF customer_id ON consent
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'consent', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_credit_entry BEFORE UPDATE OF customer_id ON credit_entry
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'credit_entry', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_debt_entry BEFORE UPDATE OF customer_id ON debt_entry
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'debt_entry', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_feedback BEFORE UPDATE OF customer_id ON feedback
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'score', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_interaction BEFORE UPDATE OF customer_id ON interaction
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'interaction', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_opening_spend BEFORE UPDATE OF customer_id ON opening_spend
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'opening_spend', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_point_entry BEFORE UPDATE OF customer_id ON point_entry
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'point_entry', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_return_case BEFORE UPDATE OF customer_id ON return_case
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'return', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_voucher_use BEFORE UPDATE OF customer_id ON voucher_use
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'voucher_use', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
 END
 CREATE TRIGGER sync_point_entry_insert AFTER INSERT ON point_entry
 WHEN (SELECT code FROM sync_site) IS NOT NULL

@@ -165,3 +165,23 @@ fn a_single_shop_writes_no_keys_until_it_joins_a_chain() {
     let captured = crate::sync_support::all_pending(&db);
     assert!(captured.iter().any(|ch| ch.key == k), "and its record joins the snapshot");
 }
+
+/// Every fact's reference to a customer keeps the customer it was written under when a merge
+/// moves it (migration 0029's triggers): a fact added to the spec without one would follow
+/// merges differently from store to store.
+#[test]
+fn every_fact_pointing_at_a_customer_keeps_where_it_was_written() {
+    let db = db();
+    for (e, col) in khachquen::sync::local::origin::fact_customer_refs() {
+        let sql: String = db
+            .conn()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [format!("sync_origin_{}", e.table)],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|_| panic!("no origin trigger on {}", e.table));
+        assert!(sql.contains(&format!("UPDATE OF {col} ON {}", e.table)), "{sql}");
+        assert!(sql.contains(&format!("'{}'", e.name)), "{} under its own name: {sql}", e.table);
+    }
+}

@@ -83,6 +83,9 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     }
     retry_deferred(tx)?;
     super::merge_cycle::break_cycles(tx, &merged)?;
+    if !merged.is_empty() {
+        super::origin::refollow(tx)?;
+    }
     hooks::refold_claims(tx, changes, waiting_claims)?;
     let mut cascaded = Vec::new();
     for key in &erased {
@@ -149,7 +152,11 @@ fn apply_fact(tx: &Connection, c: &Change) -> Result<()> {
 /// Writes a fact; `false` when it must wait.
 fn write_fact(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<bool> {
     let Some(vals) = row::values(tx, e, data)? else { return Ok(false) };
-    row::attempt(tx, || row::insert(tx, e, key, &vals))
+    let written = row::attempt(tx, || row::insert(tx, e, key, &vals))?;
+    if written {
+        super::origin::note(tx, e, key, data)?;
+    }
+    Ok(written)
 }
 
 /// The clock of field `field` of a record as this site has it: the last applied from another

@@ -7,6 +7,7 @@ mod codes;
 mod erased_after;
 mod hooks;
 mod merge_cycle;
+pub mod origin;
 mod row;
 
 use rusqlite::{params, Connection, OptionalExtension};
