@@ -195,9 +195,7 @@ fn claim(w: &mut World, store: &mut Store) -> Option<bool> {
         "SELECT id FROM claim WHERE status NOT IN
             ('returned', 'replaced', 'refunded', 'rejected', 'declined', 'cancelled') ORDER BY id",
     );
-    // Opening claims at every store makes the hub view of a claim (last-written status) differ
-    // from the stores' fold (a known gap): claims are opened at the first store only, moved at any.
-    if store.code == "S00" && (open.is_empty() || w.rng.chance(50)) {
+    if open.is_empty() || w.rng.chance(50) {
         let units = ids(
             store,
             "SELECT u.id FROM unit u WHERE u.status = 'sold' AND u.customer_id IS NOT NULL

@@ -60,6 +60,8 @@ mod tray_badge;
 
 // Issue 15: the chain's PostgreSQL hub, on a real server the tests start (not under Wine).
 #[cfg(unix)]
+mod hub_claims;
+#[cfg(unix)]
 mod hub_guard;
 #[cfg(unix)]
 mod hub_pull;

@@ -98,7 +98,11 @@ fn new_since(db: &Db, before: usize) -> Vec<Change> {
 
 /// A at A, B at B, from the same state while apart; then delivered both ways, and to two more
 /// stores in opposite orders (B's first makes its events wait for the claim's).
-fn race(start: &[ClaimStatus], at_a: &[ClaimStatus], at_b: &[ClaimStatus]) -> (Vec<Db>, String) {
+pub fn race(
+    start: &[ClaimStatus],
+    at_a: &[ClaimStatus],
+    at_b: &[ClaimStatus],
+) -> (Vec<Db>, String) {
     let (mut a, mut b, key) = two_stores(start);
     let (a0, b0) = (all_pending(&a).len(), all_pending(&b).len());
     for s in at_a {

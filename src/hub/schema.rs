@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_hub.sql"),
     include_str!("migrations/0002_erase_personal_only.sql"),
+    // A claim's state folded from its events, as at every store.
+    include_str!("migrations/0003_claims_folded.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
