@@ -108,6 +108,49 @@ fn one_record_merged_into_two_others_apart_leaves_her_facts_with_the_merge_that_
 }
 
 #[test]
+fn a_sale_made_apart_follows_the_merge_that_stands_at_a_store_whose_merge_lost() {
+    let (mut a, mut b, (x, y), (bx, by)) = twins();
+    let z = add_unasked(&mut a, "Lan Nguyễn", &["0912 345 678"]).id;
+    let p = crate::sales_support::shirt_product(&mut a);
+    let mut c = site("C");
+    carry(&a, &mut b);
+    carry(&a, &mut c);
+    // B merges x into y; A, later, into z; C, knowing of neither, sells to x.
+    customer::merge(&mut b, by, bx, STAFF, now()).expect("B: x into y");
+    let _ = y;
+    customer::merge(&mut a, z, x, STAFF, now()).expect("A: x into z");
+    let cx = id_by_key(&c, "customer", &key_of(&a, "customer", x)).expect("carried");
+    let cp = id_by_key(&c, "product", &key_of(&a, "product", p.id)).expect("carried");
+    let sold = sale(&mut c, "C-1", cx, cp);
+    let sk = key_of(&c, "sale", sold);
+    let (from_a, from_b, from_c) = (all_pending(&a), all_pending(&b), all_pending(&c));
+    // B has the sale before A's merge: it follows B's own merge first.
+    apply(&mut b, &from_c);
+    apply(&mut b, &from_a);
+    apply(&mut a, &from_b);
+    apply(&mut a, &from_c);
+    apply(&mut c, &from_b);
+    apply(&mut c, &from_a);
+    let buyer = |db: &khachquen::Db| -> String {
+        let sql = "SELECT c.key FROM purchase s JOIN customer c ON c.id = s.customer_id
+            WHERE s.key = ?1";
+        db.conn().query_row(sql, [&sk], |r| r.get(0)).expect("the sale")
+    };
+    let kx = key_of(&a, "customer", x);
+    let stands: String = a
+        .conn()
+        .query_row(
+            "SELECT m.key FROM customer c JOIN customer m ON m.id = c.merged_into WHERE c.key = ?1",
+            [&kx],
+            |r| r.get(0),
+        )
+        .expect("x is merged");
+    for (db, at) in [(&a, "A"), (&b, "B"), (&c, "C")] {
+        assert_eq!(buyer(db), stands, "{at}: the sale is with the record the merge kept");
+    }
+}
+
+#[test]
 fn an_erasure_reaches_the_record_merged_into_her_at_a_site_that_did_not_know() {
     let (mut a, mut b, (x, y), (_, by)) = twins();
     // A merges x into y; B, not knowing, erases y.

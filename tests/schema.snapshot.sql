@@ -1271,6 +1271,26 @@ BEGIN
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'opening_spend', r.key, 'fact', json_object('customer_id', (SELECT key FROM customer WHERE id = r.customer_id), 'amount', r.amount, 'staff', r.staff, 'at', r.at), (SELECT key FROM customer WHERE id = r.customer_id)
     FROM sync_site s JOIN opening_spend r ON r.rowid = NEW.rowid WHERE s.capture = 1;
 END
+CREATE TRIGGER sync_origin_claim BEFORE UPDATE OF customer_id ON claim
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'claim' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'claim', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
+CREATE TRIGGER sync_origin_complaint BEFORE UPDATE OF customer_id ON complaint
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'complaint' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'complaint', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
 CREATE TRIGGER sync_origin_consent BEFORE UPDATE OF customer_id ON consent
 WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
 BEGIN
@@ -1313,11 +1333,61 @@ BEGIN
     INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
     SELECT 'point_entry', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
 END
+CREATE TRIGGER sync_origin_preference BEFORE UPDATE OF customer_id ON preference
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'preference' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'preference', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
+CREATE TRIGGER sync_origin_promise BEFORE UPDATE OF customer_id ON promise
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'promise' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'promise', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
+CREATE TRIGGER sync_origin_purchase BEFORE UPDATE OF customer_id ON purchase
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'sale' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'sale', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
 CREATE TRIGGER sync_origin_return_case BEFORE UPDATE OF customer_id ON return_case
 WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
 BEGIN
     INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
     SELECT 'return', OLD.key, c.key FROM customer c WHERE c.id = OLD.customer_id AND c.key IS NOT NULL;
+END
+CREATE TRIGGER sync_origin_unit BEFORE UPDATE OF customer_id ON unit
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'unit' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'unit', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
+END
+CREATE TRIGGER sync_origin_voucher BEFORE UPDATE OF customer_id ON voucher
+WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    DELETE FROM sync_fact_origin WHERE entity = 'voucher' AND key = OLD.key
+        AND (SELECT capture FROM sync_site WHERE id = 1) = 1;
+    INSERT OR IGNORE INTO sync_fact_origin(entity, key, customer)
+    SELECT 'voucher', OLD.key, c.key FROM customer c
+    WHERE c.id = OLD.customer_id AND c.key IS NOT NULL
+        AND (SELECT capture = 0 AND code IS NOT NULL FROM sync_site WHERE id = 1);
 END
 CREATE TRIGGER sync_origin_voucher_use BEFORE UPDATE OF customer_id ON voucher_use
 WHEN OLD.key IS NOT NULL AND OLD.customer_id IS NOT NEW.customer_id

@@ -166,13 +166,13 @@ fn a_single_shop_writes_no_keys_until_it_joins_a_chain() {
     assert!(captured.iter().any(|ch| ch.key == k), "and its record joins the snapshot");
 }
 
-/// Every fact's reference to a customer keeps the customer it was written under when a merge
-/// moves it (migration 0029's triggers): a fact added to the spec without one would follow
+/// Every reference to a customer that follows merges keeps the customer it named when a merge
+/// moves it (migration 0029's triggers): a record added to the spec without one would follow
 /// merges differently from store to store.
 #[test]
-fn every_fact_pointing_at_a_customer_keeps_where_it_was_written() {
+fn every_record_pointing_at_a_customer_keeps_whom_it_named() {
     let db = db();
-    for (e, col) in khachquen::sync::local::origin::fact_customer_refs() {
+    for (e, col) in khachquen::sync::local::origin::customer_refs() {
         let sql: String = db
             .conn()
             .query_row(

@@ -261,6 +261,8 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
     };
     if !done {
         row::defer(tx, e, &c.key, None, c.customer.as_deref())?;
+    } else {
+        super::origin::note(tx, e, &c.key, &won)?;
     }
     Ok(())
 }
@@ -303,6 +305,7 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
         None => false,
     };
     if done {
+        super::origin::note(tx, e, key, &data)?;
         row::undefer(tx, e, key)
     } else {
         row::defer(tx, e, key, None, customer)

@@ -128,10 +128,12 @@ pub(super) fn values(
 /// Runs `f` in a savepoint: a constraint it breaks (a row it needs is missing, a code already
 /// taken) undoes it alone and answers `false`.
 pub(super) fn attempt(conn: &Connection, f: impl FnOnce() -> Result<()>) -> Result<bool> {
-    conn.execute_batch("SAVEPOINT sync_row")?;
+    // Prepared once per connection: a batch opens one per record, and parsing them again each
+    // time was a tenth of a catch-up.
+    conn.prepare_cached("SAVEPOINT sync_row")?.execute([])?;
     match f() {
         Ok(()) => {
-            conn.execute_batch("RELEASE sync_row")?;
+            conn.prepare_cached("RELEASE sync_row")?.execute([])?;
             Ok(true)
         }
         Err(e) => {
