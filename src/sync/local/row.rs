@@ -128,8 +128,7 @@ pub(super) fn values(
 /// Runs `f` in a savepoint: a constraint it breaks (a row it needs is missing, a code already
 /// taken) undoes it alone and answers `false`.
 pub(super) fn attempt(conn: &Connection, f: impl FnOnce() -> Result<()>) -> Result<bool> {
-    // Prepared once per connection: a batch opens one per record, and parsing them again each
-    // time was a tenth of a catch-up.
+    // Prepared once per connection: a batch opens one per record.
     conn.prepare_cached("SAVEPOINT sync_row")?.execute([])?;
     match f() {
         Ok(()) => {
