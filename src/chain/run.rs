@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{store, BATCH};
+use super::{store, BATCH, PULL_BATCH};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::hub::{self, Client};
@@ -56,7 +56,7 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
     let (mut pulled, mut planned) = (0, 0);
     loop {
-        let changes = hub::pull(client, code, &cursors, BATCH as i64)?;
+        let changes = hub::pull(client, code, &cursors, PULL_BATCH as i64)?;
         if changes.is_empty() {
             super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);

@@ -38,16 +38,16 @@ fn one_primary(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Resul
     let customer = match int(vals, "customer_id") {
         Some(c) => Some(c),
         None => tx
-            .query_row("SELECT customer_id FROM customer_phone WHERE key = ?1", [key], |r| r.get(0))
+            .prepare_cached("SELECT customer_id FROM customer_phone WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?,
     };
     let Some(customer) = customer else { return Ok(()) };
     let other: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT key FROM customer_phone WHERE customer_id = ?1 AND is_primary = 1 AND key <> ?2",
-            params![customer, key],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![customer, key], |r| r.get(0))
         .optional()?;
     let Some(other) = other else { return Ok(()) };
     let mine = (field_clock(tx, e, key, "is_primary")?, key.to_owned());
@@ -99,7 +99,7 @@ fn write_sets(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<()>
             _ => Vec::new(),
         };
         let Some(id) = row::local_id(tx, e.table, key)? else { continue };
-        tx.execute(&format!("DELETE FROM {table} WHERE {fk} = ?1"), [id])?;
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE {fk} = ?1"))?.execute([id])?;
         let mut add = tx.prepare_cached(&format!(
             "INSERT OR IGNORE INTO {table}({fk}, {column}) VALUES (?1, ?2)"
         ))?;
