@@ -84,3 +84,22 @@ fn the_service_centre_and_the_quote_fold_at_the_hub_as_at_the_stores() {
     pushed_both_ways(&[Diagnosing, AtServiceCenter], &[Repairing], &[Ready, Returned]);
     pushed_both_ways(&[Diagnosing, AwaitingApproval], &[Declined], &[Repairing, Ready]);
 }
+
+/// The fold finds a claim's events by index: a chain's facts run to millions, and a push folds
+/// every claim it touches.
+#[test]
+fn the_fold_reads_a_claims_events_by_index() {
+    let mut a = admin(&hub_db());
+    a.batch_execute("SET enable_seqscan = off").unwrap();
+    let plan: Vec<String> = a
+        .query(
+            "EXPLAIN SELECT f.data FROM current_facts f
+             WHERE f.entity = 'claim_event' AND f.data->>'claim_id' = 'k'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(plan.iter().any(|l| l.contains("current_facts_claim")), "{plan:#?}");
+}
