@@ -2,8 +2,10 @@
 //! in ≤ 30 s). The store joins the hub with a shop of its own and syncs; then the 199 other
 //! stores push their week (`chain_data`: real captured writes dealt out by customer); then the
 //! store's `chain::sync` (push, pull, apply, re-plan care, batch after batch until nothing is
-//! left) is timed. Baseline in the same run: the same changes pulled from the hub by the same
-//! batches and stored as bare rows in one SQLite table (transport and a plain write, no apply).
+//! left) is timed. Baseline in the same run: the same changes pulled from the hub in batches of
+//! `chain::BATCH` (500; the sync's own were 500 too until it took `chain::PULL_BATCH`, 2,000, and
+//! the baseline stayed as it was measured) and stored as bare rows in one SQLite table
+//! (transport and a plain write, no apply).
 //!
 //! `cargo bench --bench catchup -- --customers 40000 --units 140000 --stores 199 --own 20000`
 //! (the full size: about 420,000 changes); `--customers 4000 --units 14000` for a quick check.
