@@ -43,8 +43,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0027_stores.sql"),
     // Issue 15, converge: a phone moved by a merge travels whole under the customer it joined.
     include_str!("migrations/0028_moved_phones_whole.sql"),
-    // Issue 15, converge: the customer a fact was written under, once a merge moves it.
-    include_str!("migrations/0029_fact_origin.sql"),
+    // Issue 15, converge: the customer a record named, once a merge moves it.
+    include_str!("migrations/0029_ref_origin.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -3,7 +3,7 @@
 //! Two stores may merge one record into two different ones while apart; the merge that stands
 //! (the later clock) is only known once both arrive, and by then each store has moved what
 //! pointed at it its own way. So where a record leaves the customer its last word names, that
-//! customer is kept (`sync_fact_origin`, by the triggers of migration 0029, and here for a
+//! customer is kept (`sync_ref_origin`, by the triggers of migration 0029, and here for a
 //! record that arrives already followed), and after every batch that brought a merge each such
 //! record points again at the record its customer became: the same at every store, whatever
 //! order the merges arrived in.
@@ -43,11 +43,11 @@ pub(super) fn note(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Resul
             .unwrap_or(false);
         if followed {
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO sync_fact_origin(entity, key, customer) VALUES (?1, ?2, ?3)",
+                "INSERT OR REPLACE INTO sync_ref_origin(entity, key, customer) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![e.name, key, named])?;
         } else {
-            tx.prepare_cached("DELETE FROM sync_fact_origin WHERE entity = ?1 AND key = ?2")?
+            tx.prepare_cached("DELETE FROM sync_ref_origin WHERE entity = ?1 AND key = ?2")?
                 .execute(params![e.name, key])?;
         }
     }
@@ -57,7 +57,7 @@ pub(super) fn note(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Resul
 /// Points every record that left the customer it names at the record she became.
 pub(super) fn refollow(tx: &Connection) -> Result<()> {
     let moved: Vec<(String, String, String)> = tx
-        .prepare_cached("SELECT entity, key, customer FROM sync_fact_origin")?
+        .prepare_cached("SELECT entity, key, customer FROM sync_ref_origin")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (entity, key, customer) in moved {
