@@ -272,3 +272,48 @@ fn a_merge_and_an_erasure_made_apart_leave_no_phone_of_her_wherever_learnt_first
         assert_eq!(n, 2, "{at}: both records of her are erased");
     }
 }
+
+/// Her words anywhere in a site's records: her number on any record, her name in any audit row.
+fn traces_of(db: &khachquen::Db, number: &str, name: &str) -> (i64, i64) {
+    let q = |sql: &str, arg: &str| -> i64 {
+        db.conn().query_row(sql, [arg], |r| r.get(0)).expect("count")
+    };
+    (
+        q("SELECT count(*) FROM customer_phone WHERE canonical = ?1", number),
+        q("SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0", name),
+    )
+}
+
+#[test]
+fn one_record_merged_into_two_others_apart_then_erased_leaves_nothing_of_her_with_the_loser() {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let x = add_unasked(&mut a, "Phạm Thị Hoa", &["0903 111 222"]).id;
+    let y = add_unasked(&mut a, "Hoa Phạm", &["0912 000 111"]).id;
+    let z = add_unasked(&mut a, "Chị Hoa", &["0912 000 222"]).id;
+    carry(&a, &mut b);
+    let (kx, kz) = (key_of(&a, "customer", x), key_of(&a, "customer", z));
+    let (bx, bz) = (id_by_key(&b, "customer", &kx), id_by_key(&b, "customer", &kz));
+    // A merges x into y; B, apart, merges x into z: each moves her number its own way.
+    customer::merge(&mut a, y, x, STAFF, now()).expect("A: x into y");
+    customer::merge(&mut b, bz.expect("z"), bx.expect("x"), STAFF, now()).expect("B: x into z");
+    both_ways(&mut a, &mut b);
+    // The record she became (whichever merge stands) is erased at A: the person goes.
+    let stands: i64 = a
+        .conn()
+        .query_row("SELECT merged_into FROM customer WHERE id = ?1", [x], |r| r.get(0))
+        .expect("x is merged");
+    khachquen::privacy::erase(&mut a, stands, STAFF, now()).expect("erase");
+    // A third site learns it all afterwards, B's side first.
+    let mut c = site("C");
+    let (from_a, from_b) = (all_pending(&a), all_pending(&b));
+    apply(&mut c, &from_b);
+    apply(&mut c, &from_a);
+    both_ways(&mut a, &mut b);
+    for (db, at) in [(&a, "A"), (&b, "B"), (&c, "C")] {
+        let (numbers, quotes) = traces_of(db, "0903111222", "Phạm Thị Hoa");
+        assert_eq!(numbers, 0, "{at}: her number is on no record, the losing merge's included");
+        assert_eq!(quotes, 0, "{at}: no audit row quotes her");
+        assert_eq!(live_keys(db), live_keys(&a), "{at}: the same records stay live");
+        assert_eq!(live_keys(db).len(), 1, "{at}: the record the losing merge chose stays");
+    }
+}

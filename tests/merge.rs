@@ -104,3 +104,27 @@ fn merge_refuses_self_and_missing_and_changes_nothing() {
     );
     assert_eq!(customer::get(db.conn(), a.id, today()).expect("card").phones.len(), 1);
 }
+
+/// Each audit row of a merge quotes only the customer it is filed under: erasing one blanks
+/// her words, and a merge that loses to another made apart leaves none of hers on the record
+/// it chose (issue 15).
+#[test]
+fn a_merges_audit_rows_quote_each_customer_under_her_own_row() {
+    let mut db = db();
+    let keep = add(&mut db, "Nguyễn Văn Giữ", &["0912000111"]);
+    let from = add(&mut db, "Trần Thị Nhập", &["0912000222"]);
+    customer::merge(&mut db, keep.id, from.id, STAFF, now()).expect("merge");
+    let detail = |action: &str, id: i64| -> String {
+        db.conn()
+            .query_row(
+                "SELECT detail FROM audit_log WHERE action = ?1 AND entity_id = ?2",
+                rusqlite::params![action, id],
+                |r| r.get(0),
+            )
+            .expect("audited")
+    };
+    let (kept, merged) = (detail("merge", keep.id), detail("merged_into", from.id));
+    assert!(kept.contains("Nguyễn Văn Giữ") && !kept.contains("Trần Thị Nhập"), "{kept}");
+    assert!(!kept.contains("0912000222"), "{kept}");
+    assert!(merged.contains("Trần Thị Nhập") && !merged.contains("Nguyễn Văn Giữ"), "{merged}");
+}

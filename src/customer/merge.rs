@@ -100,17 +100,14 @@ pub fn merge_with(
             params![keep, from, stamp(now)],
         )?;
         index::remove(tx, from)?;
-        let after = read::get(tx, keep, today)?;
-        audit::record(
-            tx,
-            now,
-            staff,
-            "merge",
-            "customer",
-            keep,
-            json!({ "from": gone, "before": kept, "after": after, "choices": choices }),
-        )?;
-        audit::record(tx, now, staff, "merged_into", "customer", from, json!({ "into": keep }))?;
+        // Each row quotes only the card of the customer it is filed under: an erasure of one
+        // blanks her rows, and a merge made here may lose to one made apart at another store
+        // (`sync::local::merge_cycle`), after which the two are not one person and the kept
+        // record's history must not keep the other's words.
+        let detail = json!({ "from": from, "before": kept, "choices": choices });
+        audit::record(tx, now, staff, "merge", "customer", keep, detail)?;
+        let detail = json!({ "into": keep, "card": gone });
+        audit::record(tx, now, staff, "merged_into", "customer", from, detail)?;
         crate::care::plan::after_write(tx, &[Some(keep), Some(from)], now)
     })?;
     read::get(db.conn(), keep, today)

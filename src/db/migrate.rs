@@ -45,6 +45,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0028_moved_phones_whole.sql"),
     // Issue 15, converge: the customer a record named, once a merge moves it.
     include_str!("migrations/0029_ref_origin.sql"),
+    // Issue 15, converge: a phone a merge moves stays the data of the customer it left.
+    include_str!("migrations/0030_moved_phones_hers.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

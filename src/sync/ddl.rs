@@ -5,7 +5,8 @@
 //! its hand-written head and `MARKER`; `tests/sync_spec.rs` fails when the two differ (rewrite
 //! with `UPDATE_SNAPSHOTS=1`).
 
-use super::spec::{Entity, Kind, ENTITIES, STORE};
+use super::change::ERASED_WHOLE;
+use super::spec::{Entity, Kind, Owner, ENTITIES, STORE};
 use super::sql::{self, key_expr, outbox_insert, owner_expr, set_expr, tick, whole_record};
 
 /// Where the generated text starts in the migration file.
@@ -117,8 +118,7 @@ fn update_trigger(e: &Entity) -> String {
     let t = e.table;
     let cols = e.fields.join(", ");
     let changed: Vec<String> = e.fields.iter().map(|f| format!("NEW.{f} IS NOT OLD.{f}")).collect();
-    let capture =
-        outbox_insert(e, "fields", &sql::changed_fields(e), "NEW.key", &owner_expr(e, "NEW", 0));
+    let capture = outbox_insert(e, "fields", &sql::changed_fields(e), "NEW.key", &moved_owner(e));
     format!(
         "\nCREATE TRIGGER sync_{t}_update AFTER UPDATE OF {cols} ON {t}\n\
          WHEN (SELECT capture FROM sync_site) = 1 AND NEW.key IS NOT NULL AND ({})\nBEGIN\n\
@@ -128,6 +128,21 @@ fn update_trigger(e: &Entity) -> String {
         changed.join(" OR "),
         tick(),
     )
+}
+
+/// Whose data a change is. A record that is nothing but its customer's data (a phone), moved
+/// to another customer by a merge, stays hers: when the merge loses to one made apart into
+/// another record, or she is erased, what the move wrote goes with her at every site and at the
+/// hub alike, instead of staying with the record the losing merge chose.
+fn moved_owner(e: &Entity) -> String {
+    match e.owner {
+        Owner::Column(c) if ERASED_WHOLE.contains(&e.name) => format!(
+            "CASE WHEN NEW.{c} IS NOT OLD.{c} THEN {} ELSE {} END",
+            owner_expr(e, "OLD", 0),
+            owner_expr(e, "NEW", 0)
+        ),
+        _ => owner_expr(e, "NEW", 0),
+    }
 }
 
 /// A deleted row is a tombstone: ordered like an edit, so a later re-add wins over it and an
@@ -191,6 +206,14 @@ fn erasure_triggers() -> String {
                 ));
             }
         }
+    }
+    // A record that is nothing but her data goes whole, wherever a merge moved it.
+    for e in ENTITIES.iter().filter(|e| ERASED_WHOLE.contains(&e.name)) {
+        redact.push_str(&format!(
+            "    DELETE FROM {} WHERE key IN (SELECT key FROM sync_field_clock WHERE customer = NEW.customer AND entity = '{n}' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = '{n}');\n",
+            e.table,
+            n = e.name
+        ));
     }
     let customer = ENTITIES.iter().find(|e| e.name == "customer").unwrap_or(&ENTITIES[0]);
     let record = outbox_insert(customer, "redact", "'{}'", "NEW.customer", "NEW.customer");

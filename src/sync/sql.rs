@@ -143,9 +143,9 @@ pub fn whole_record(e: &Entity, r: &str) -> String {
 }
 
 /// The fields an UPDATE changed, as one JSON object. A record that is nothing but its
-/// customer's data (a phone), moved to another customer by a merge, travels whole under its new
-/// owner: an erasure of the one it left, made apart, takes only the changes about her, and the
-/// survivor's copy must be whole without them, at every site and at the hub alike.
+/// customer's data (a phone), moved to another customer by a merge, travels whole: a site that
+/// learns of it by the move alone holds all of it. The move stays the data of the customer it
+/// left (`ddl::moved_owner`), so her erasure takes it wherever it went.
 pub fn changed_fields(e: &Entity) -> String {
     let moved = match e.owner {
         Owner::Column(c) if super::change::ERASED_WHOLE.contains(&e.name) => {
