@@ -98,6 +98,9 @@ mod chain_faults;
 // Issue 15, who does what in a chain: a store restored from an old backup.
 #[cfg(unix)]
 mod chain_home;
+// Issue 15: one record merged into two apart, then erased, on a real hub.
+#[cfg(unix)]
+mod chain_merge_erase;
 #[cfg(unix)]
 mod chain_support;
 #[cfg(unix)]
