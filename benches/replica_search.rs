@@ -60,15 +60,20 @@ fn measure(db: &Db, queries: &[String]) -> (Duration, Duration, Duration) {
     for q in queries {
         let _ = customer::search(db.conn(), q, SearchOptions::default());
     }
-    let mut times: Vec<Duration> = queries
+    let mut timed_queries: Vec<(Duration, &String)> = queries
         .iter()
         .map(|q| {
             let t = Instant::now();
             customer::search(db.conn(), q, SearchOptions::default())
                 .unwrap_or_else(|e| panic!("search {q}: {e}"));
-            t.elapsed()
+            (t.elapsed(), q)
         })
         .collect();
+    timed_queries.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let slowest: Vec<String> =
+        timed_queries.iter().take(12).map(|(d, q)| format!("{q:?} {:.2} ms", ms(*d))).collect();
+    println!("slowest: {}", slowest.join(", "));
+    let mut times: Vec<Duration> = timed_queries.iter().map(|(d, _)| *d).collect();
     times.sort();
     (percentile(&times, 0.5), percentile(&times, 0.99), times[times.len() - 1])
 }

@@ -21,11 +21,16 @@ use crate::error::Result;
 pub(super) fn pulling<T>(db: &mut Db, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
     let sync: i64 = db.conn().query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     db.conn().pragma_update(None, "synchronous", "NORMAL")?;
+    let cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let mmap: i64 = db.conn().query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
+    db.conn().execute_batch("PRAGMA cache_size = -262144; PRAGMA mmap_size = 1073741824")?;
     let stable = db.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     db.conn().flush_prepared_statement_cache();
     let out = f(db);
     db.conn().flush_prepared_statement_cache();
     db.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, stable)?;
     db.conn().pragma_update(None, "synchronous", sync)?;
+    db.conn().pragma_update(None, "cache_size", cache)?;
+    db.conn().pragma_update(None, "mmap_size", mmap)?;
     out
 }

@@ -5,9 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 
+use super::field_clocks::{clocks, field_clock_of, overlay_own, own_tombstone};
 use super::row::{self, Data};
 use super::{codes, hooks};
 use crate::error::Result;
@@ -159,64 +160,6 @@ fn write_fact(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<boo
     Ok(written)
 }
 
-/// The clock of field `field` of a record as this site has it: the last applied from another
-/// site, or the last this site captured of its own writes, whichever is later.
-fn clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<Option<String>> {
-    let applied: Option<String> = tx
-        .prepare_cached(
-            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
-        )?
-        .query_row(params![e.name, key, field], |r| r.get(0))
-        .optional()?;
-    let own: Option<String> = tx
-        .prepare_cached(&format!(
-            "SELECT max(hlc) FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
-                AND json_type(data, '$.' || ?3) IS NOT NULL{}",
-            not_erased_whole(e)
-        ))?
-        .query_row(params![e.name, key, field], |r| r.get(0))?;
-    Ok(applied.max(own))
-}
-
-pub(super) fn field_clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<String> {
-    Ok(clock(tx, e, key, field)?.unwrap_or_default())
-}
-
-fn field_clock_of(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<String> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
-        )?
-        .query_row(params![e.name, key, field], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
-}
-
-/// This site's own changes of a record that is nothing but an erased customer's data are
-/// empty at the hub and everywhere else (a phone of hers deleted by her erasure here, while a
-/// merge made apart moved it to the survivor): they do not count here either.
-fn not_erased_whole(e: &Entity) -> &'static str {
-    if ERASED_WHOLE.contains(&e.name) {
-        " AND (customer IS NULL OR customer NOT IN (SELECT customer FROM sync_erased))"
-    } else {
-        ""
-    }
-}
-
-/// The clock of this site's own last word on whether the record exists, when it was a deletion.
-fn own_tombstone(tx: &Connection, e: &Entity, key: &str) -> Result<Option<String>> {
-    let last: Option<(String, i64)> = tx
-        .prepare_cached(&format!(
-            "SELECT hlc, json_extract(data, '$.deleted') FROM sync_outbox
-             WHERE entity = ?1 AND key = ?2 AND op = 'fields' AND json_type(data, '$.deleted') IS NOT NULL{}
-             ORDER BY hlc DESC LIMIT 1",
-            not_erased_whole(e)
-        ))?
-        .query_row(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    Ok(last.filter(|(_, d)| *d == 1).map(|(h, _)| h))
-}
-
 fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
     let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Mutable) else {
         return Ok(());
@@ -229,9 +172,10 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
         row::blank_personal(e, &mut data);
     }
     let hlc = c.hlc.to_string();
+    let have = clocks(tx, e, &c.key)?;
     let mut won = Data::new();
     for (field, value) in &data {
-        if clock(tx, e, &c.key, field)?.is_some_and(|have| have >= hlc) {
+        if have.get(field).is_some_and(|h| *h >= hlc) {
             continue;
         }
         tx.prepare_cached(
@@ -247,6 +191,10 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
         return Ok(());
     }
     if !row::exists(tx, e, &c.key)? {
+        // Nothing of it was here: what this change brought is all of it (most of a catch-up).
+        if have.is_empty() {
+            return write_whole(tx, e, &c.key, c.customer.as_deref(), won, false);
+        }
         return materialise(tx, e, &c.key, c.customer.as_deref());
     }
     if won.get("deleted").and_then(Json::as_i64) == Some(1) {
@@ -289,6 +237,18 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
             data.insert("deleted".into(), Json::from(1));
         }
     }
+    write_whole(tx, e, key, customer, data, exists)
+}
+
+/// Writes record `key` whole from `data`, all this site holds of it; see [`materialise`].
+fn write_whole(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    customer: Option<&str>,
+    data: Data,
+    exists: bool,
+) -> Result<()> {
     if data.get("deleted").and_then(Json::as_i64) == Some(1) {
         row::undefer(tx, e, key)?;
         return if exists { row::delete(tx, e, key) } else { Ok(()) };
@@ -310,29 +270,6 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
     } else {
         row::defer(tx, e, key, None, customer)
     }
-}
-
-/// This site's own writes of the record's fields where later than what it applied: they are
-/// in its outbox, not in `sync_field_clock` (a phone this site moved to another customer, then
-/// rewritten whole from an older change that deleted and remade it elsewhere).
-fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Result<()> {
-    let own: Vec<(String, String)> = tx
-        .prepare_cached(&format!(
-            "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'{}
-             ORDER BY hlc",
-            not_erased_whole(e)
-        ))?
-        .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (hlc, fields) in own {
-        let Ok(fields) = serde_json::from_str::<Data>(&fields) else { continue };
-        for (f, v) in fields {
-            if hlc > field_clock_of(tx, e, key, &f)? {
-                data.insert(f, v);
-            }
-        }
-    }
-    Ok(())
 }
 
 type Vals = Vec<(&'static str, rusqlite::types::Value)>;

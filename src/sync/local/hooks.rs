@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::apply::field_clock;
+use super::field_clocks::field_clock;
 use super::row::{self, Data};
 use crate::customer::IndexBatch;
 use crate::error::Result;

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::apply::field_clock;
+use super::field_clocks::field_clock;
 use super::{hooks, row};
 use crate::error::Result;
 use crate::sync::spec;

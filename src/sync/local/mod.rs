@@ -5,6 +5,7 @@
 mod apply;
 mod codes;
 mod erased_after;
+mod field_clocks;
 mod hooks;
 mod merge_cycle;
 pub mod origin;
