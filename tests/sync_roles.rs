@@ -307,3 +307,46 @@ fn templates_are_the_chains_the_later_edit_wins_and_a_reset_travels() {
     let at_a = template::get(a.conn(), RuleKind::ThankYou, Locale::Vi).expect("template at A");
     assert_eq!(at_a.body, "Lại cảm ơn {ten}", "a record reset, then written again");
 }
+
+fn lan(db: &mut Db, owner: &staff::Actor, pin: &str) -> i64 {
+    let d =
+        StaffDraft { name: "Lan".into(), role: Some(Role::Staff), pin: pin.into(), active: true };
+    staff::create(db, &d, owner, now()).expect("Lan").id
+}
+
+/// (key, name) of every account.
+fn accounts(db: &Db) -> Vec<(String, String)> {
+    let mut stmt = db.conn().prepare("SELECT key, name FROM staff ORDER BY key").expect("sql");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("accounts")
+}
+
+#[test]
+fn two_stores_that_each_made_an_account_of_one_name_apart_keep_both_under_names_of_their_own() {
+    let mut a = site("A");
+    let owner = staff::first_owner(&mut a, "Chủ tiệm", "246810", now()).expect("owner");
+    let mut b = site("B");
+    pull(&a, &mut b);
+    let owner_b = id_by_key(&b, "staff", &key_of_staff(&a, owner.id)).expect("the owner at B");
+    let owner_at_b = staff::sign_in(&mut b, owner_b, "246810", now()).expect("signs in at B");
+    // Apart, each store takes on its own Lan.
+    let (la, lb) = (lan(&mut a, &owner, "1357"), lan(&mut b, &owner_at_b, "2468"));
+    let (ka, kb) = (key_of_staff(&a, la), key_of_staff(&b, lb));
+    carry(&a, &mut b);
+    carry(&b, &mut a);
+    let (smaller, larger) = if ka < kb { (&ka, &kb) } else { (&kb, &ka) };
+    let tail: String = larger.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    for (db, at) in [(&a, "A"), (&b, "B")] {
+        let all = accounts(db);
+        assert_eq!(all, accounts(&a), "{at}: the same accounts as A");
+        let name = |k: &String| all.iter().find(|(key, _)| key == k).map(|(_, n)| n.clone());
+        assert_eq!(name(smaller).as_deref(), Some("Lan"), "{at}: one keeps the name");
+        assert_eq!(name(larger), Some(format!("Lan-{tail}")), "{at}: the other shown apart");
+        assert_eq!(table_count(db, "sync_deferred"), 0, "{at}: neither waits");
+    }
+    // Each Lan still signs in at her own store with her own PIN.
+    assert_eq!(sign_in_error(&mut a, la, "1357"), None);
+    assert_eq!(sign_in_error(&mut b, lb, "2468"), None);
+}

@@ -13,9 +13,16 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::sync::spec::Entity;
+use crate::text::fold;
 
 /// (table, column) of the codes settled here.
 const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code"), ("voucher", "code")];
+
+/// Staff accounts are chain-wide by name (`folded_name` is unique): two stores that each made
+/// an account "Lan" while apart are two people. The same rule keeps both: the account with the
+/// larger key is shown as `Lan-3f9c` at every store. Her session there ends (an account is
+/// checked by id and name) and she signs in again under the name the list now shows.
+const STAFF_NAME: (&str, &str, &str) = ("staff", "folded_name", "name");
 
 type Vals = Vec<(&'static str, Value)>;
 
@@ -28,6 +35,9 @@ fn renamed(code: &str, key: &str) -> String {
 /// rule above: renames the other record, or the code in `vals`. `true` when it changed anything
 /// (so the write is worth trying again).
 pub(super) fn settle(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Result<bool> {
+    if e.table == STAFF_NAME.0 {
+        return settle_name(tx, key, vals);
+    }
     let mut changed = false;
     for (_, column) in SETTLED.iter().filter(|(t, _)| *t == e.table) {
         let Some((_, Value::Text(code))) = vals.iter().find(|(c, _)| c == column) else {
@@ -58,4 +68,43 @@ pub(super) fn settle(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) ->
         changed = true;
     }
     Ok(changed)
+}
+
+/// [`settle`] for a staff account's name: the name and its folded form go together.
+fn settle_name(tx: &Connection, key: &str, vals: &mut Vals) -> Result<bool> {
+    let (table, unique, shown) = STAFF_NAME;
+    let text = |vals: &Vals, col: &str| match vals.iter().find(|(c, _)| *c == col) {
+        Some((_, Value::Text(t))) => Some(t.clone()),
+        _ => None,
+    };
+    let Some(folded) = text(vals, unique) else { return Ok(false) };
+    let other: Option<(String, String)> = tx
+        .query_row(
+            &format!("SELECT key, {shown} FROM {table} WHERE {unique} = ?1 AND key IS NOT ?2"),
+            params![folded, key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((other, other_name)) = other else { return Ok(false) };
+    if other.as_str() > key {
+        let name = renamed(&other_name, &other);
+        tx.execute(
+            &format!("UPDATE {table} SET {shown} = ?1, {unique} = ?2 WHERE key = ?3"),
+            params![name, fold(&name), other],
+        )?;
+    } else {
+        let current: Option<String> = match text(vals, shown) {
+            Some(n) => Some(n),
+            None => tx
+                .query_row(&format!("SELECT {shown} FROM {table} WHERE key = ?1"), [key], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+        };
+        let name = renamed(&current.unwrap_or(folded), key);
+        vals.retain(|(c, _)| *c != shown && *c != unique);
+        vals.push((shown, Value::Text(name.clone())));
+        vals.push((unique, Value::Text(fold(&name))));
+    }
+    Ok(true)
 }
