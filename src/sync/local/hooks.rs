@@ -10,7 +10,7 @@ use super::field_clocks::field_clock;
 use super::row::{self, Data};
 use crate::customer::IndexBatch;
 use crate::error::Result;
-use crate::sync::spec::{Entity, Target, ENTITIES};
+use crate::sync::spec::{Entity, ENTITIES};
 use crate::text::fold;
 
 type Vals = Vec<(&'static str, Value)>;
@@ -141,9 +141,9 @@ fn follow_merge(tx: &Connection, key: &str, vals: &Vals) -> Result<()> {
 
 /// What points at customer `from` here points at `into`.
 pub(super) fn repoint(tx: &Connection, from: i64, into: i64) -> Result<()> {
-    for e in ENTITIES.iter().filter(|e| e.name != "customer_phone") {
-        for (col, target) in e.refs {
-            if *target == Target::Entity("customer") && *col != "merged_into" {
+    for e in ENTITIES {
+        for (col, _) in e.refs {
+            if e.follows_merges(col) {
                 tx.execute(
                     &format!("UPDATE {} SET {col} = ?1 WHERE {col} = ?2", e.table),
                     params![into, from],

@@ -13,21 +13,15 @@ use serde_json::Value as Json;
 
 use super::row::{self, Data};
 use crate::error::Result;
-use crate::sync::spec::{Entity, Target, ENTITIES};
+use crate::sync::spec::{Entity, ENTITIES};
 
-/// The (entity, column) of every reference to a customer that follows merges: not a merge's
-/// own, not a phone's (phones move by changes of their own, captured where the merge was
-/// made), not a debt limit's (one per customer: the merge keeps the kept one's).
+/// The (entity, column) of every reference to a customer that follows merges
+/// ([`Entity::follows_merges`]) and is kept here: not a debt limit's, of which a customer has
+/// one (the merge keeps the kept one's, and a second one moved onto her would not fit).
 pub fn customer_refs() -> impl Iterator<Item = (&'static Entity, &'static str)> {
-    ENTITIES
-        .iter()
-        .filter(|e| !matches!(e.name, "customer" | "customer_phone" | "debt_limit"))
-        .flat_map(|e| {
-            e.refs
-                .iter()
-                .filter(|(_, t)| *t == Target::Entity("customer"))
-                .map(move |(col, _)| (e, *col))
-        })
+    ENTITIES.iter().filter(|e| e.name != "debt_limit").flat_map(|e| {
+        e.refs.iter().filter(|(col, _)| e.follows_merges(col)).map(move |(col, _)| (e, *col))
+    })
 }
 
 /// After record `key` of `e` was written from `data` (its last word): the customer it names is

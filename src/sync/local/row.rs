@@ -74,15 +74,8 @@ fn resolve(
         None => return Ok(Some(to_sql(v))),
     };
     let Some(mut id) = local_id(conn, table, key)? else { return Ok(None) };
-    // A merge itself keeps the record it named, as its site wrote it: followed through, it
-    // would differ from site to site (and a merge each way would point a record at itself).
-    // Only what a merge moves at its own site (a record's customer) follows it here: the
-    // audit log keeps naming what it named.
-    // Phones move by changes of their own, which the merge captured where it was made.
-    let follows = e.target(col) == Some(Target::Entity("customer"))
-        && col != "merged_into"
-        && e.name != "customer_phone";
-    if follows {
+    // The audit log keeps naming what it named (its target is not a customer's column).
+    if e.follows_merges(col) {
         id = survivor(conn, id)?;
     }
     Ok(Some(Value::Integer(id)))

@@ -169,4 +169,15 @@ impl Entity {
     pub fn target(&self, column: &str) -> Option<Target> {
         self.refs.iter().find(|(c, _)| *c == column).map(|(_, t)| *t)
     }
+
+    /// Whether `column` points at a customer and follows her merges: what points at a merged
+    /// customer points at the one she became, at every site. Not a merge's own link (followed
+    /// through, it would differ from site to site, and a merge each way would point a record at
+    /// itself), and not a phone's: a phone moves by a change of its own, captured where the
+    /// merge was made (`ddl::moved_owner`).
+    pub fn follows_merges(&self, column: &str) -> bool {
+        self.target(column) == Some(Target::Entity("customer"))
+            && column != "merged_into"
+            && self.name != "customer_phone"
+    }
 }
