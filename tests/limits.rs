@@ -262,6 +262,7 @@ fn staff_a_reveal_reason_is_bounded_and_not_logged() {
         role: Role::Staff,
         permissions: vec![],
         must_change_pin: false,
+        key: None,
     };
     let audited = rows(&db, "SELECT count(*) FROM audit_log");
     refused(staff::reveal_phones(&mut db, lan.id, &long(101), &hoa, now()), "reason");

@@ -334,6 +334,10 @@ fn two_stores_that_each_made_an_account_of_one_name_apart_keep_both_under_names_
     // Apart, each store takes on its own Lan.
     let (la, lb) = (lan(&mut a, &owner, "1357"), lan(&mut b, &owner_at_b, "2468"));
     let (ka, kb) = (key_of_staff(&a, la), key_of_staff(&b, lb));
+    let signed_in = [
+        staff::sign_in(&mut a, la, "1357", now()).expect("Lan at A"),
+        staff::sign_in(&mut b, lb, "2468", now()).expect("Lan at B"),
+    ];
     carry(&a, &mut b);
     carry(&b, &mut a);
     let (smaller, larger) = if ka < kb { (&ka, &kb) } else { (&kb, &ka) };
@@ -346,7 +350,37 @@ fn two_stores_that_each_made_an_account_of_one_name_apart_keep_both_under_names_
         assert_eq!(name(larger), Some(format!("Lan-{tail}")), "{at}: the other shown apart");
         assert_eq!(table_count(db, "sync_deferred"), 0, "{at}: neither waits");
     }
+    // Signed in before, each stays signed in, under the name her account now has.
+    for (db, who) in [(&a, &signed_in[0]), (&b, &signed_in[1])] {
+        let now_named = staff::reload(db.conn(), who).expect("reload").expect("still signed in");
+        assert_eq!(
+            Some(now_named.name),
+            accounts(db).into_iter().find(|(k, _)| Some(k) == who.key.as_ref()).map(|(_, n)| n)
+        );
+    }
     // Each Lan still signs in at her own store with her own PIN.
     assert_eq!(sign_in_error(&mut a, la, "1357"), None);
     assert_eq!(sign_in_error(&mut b, lb, "2468"), None);
+}
+
+#[test]
+fn two_shops_whose_owners_share_a_name_join_one_chain_and_both_stay_signed_in() {
+    let (mut a, mut b) = (db(), db());
+    let owner_a = staff::first_owner(&mut a, "Chủ Hà", "246810", now()).expect("A's owner");
+    let owner_b = staff::first_owner(&mut b, "Chủ Hà", "135790", now()).expect("B's owner");
+    // Signed in before the shops join: the accounts had no chain-wide key yet.
+    let (who_a, who_b) = (
+        staff::sign_in(&mut a, owner_a.id, "246810", now()).expect("at A"),
+        staff::sign_in(&mut b, owner_b.id, "135790", now()).expect("at B"),
+    );
+    a.write(|tx| local::start_site(tx, "A")).expect("A joins");
+    b.write(|tx| local::start_site(tx, "B")).expect("B joins");
+    carry(&a, &mut b);
+    carry(&b, &mut a);
+    for (db, who, at) in [(&a, &who_a, "A"), (&b, &who_b, "B")] {
+        assert_eq!(accounts(db), accounts(&a), "{at}: the same accounts");
+        assert_eq!(accounts(db).len(), 2, "{at}: both owners");
+        assert_eq!(table_count(db, "sync_deferred"), 0, "{at}: nothing waits");
+        assert!(staff::reload(db.conn(), who).expect("reload").is_some(), "{at}: still signed in");
+    }
 }

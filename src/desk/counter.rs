@@ -102,6 +102,6 @@ impl Counter {
 
 fn same_account(a: &Actor, signed_in: &Actor) -> bool {
     a.id == signed_in.id
-        && a.name == signed_in.name
+        && crate::staff::still_named(&signed_in.name, &a.name, a.key.as_deref())
         && a.must_change_pin == signed_in.must_change_pin
 }

@@ -220,18 +220,24 @@ pub(super) fn get(conn: &Connection, id: i64) -> Result<StaffView> {
 }
 
 /// The account as the database now holds it (after a restore, say); `None` when it is gone or
-/// inactive there.
+/// inactive there. It is the same account by id and name, or under the name a sync gave it
+/// when two stores of a chain made one name apart (`text::with_key_tail`).
 pub fn reload(conn: &Connection, who: &Actor) -> Result<Option<Actor>> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1 AND name = ?2 AND active = 1)",
-        params![who.id, who.name],
-        |r| r.get(0),
-    )?;
-    if exists {
+    let row: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT name, key FROM staff WHERE id = ?1 AND active = 1")?
+        .query_row([who.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if row.is_some_and(|(name, key)| still_named(&who.name, &name, key.as_deref())) {
         Ok(Some(Actor { must_change_pin: who.must_change_pin, ..actor(conn, who.id)? }))
     } else {
         Ok(None)
     }
+}
+
+/// Whether an account signed in as `signed_in` is the one now named `name` (with chain-wide
+/// `key`): the same name, or the one a sync renamed it to.
+pub fn still_named(signed_in: &str, name: &str, key: Option<&str>) -> bool {
+    name == signed_in || key.is_some_and(|k| crate::text::with_key_tail(signed_in, k) == name)
 }
 
 pub(super) fn actor(conn: &Connection, id: i64) -> Result<Actor> {
@@ -240,7 +246,12 @@ pub(super) fn actor(conn: &Connection, id: i64) -> Result<Actor> {
         Role::Owner => Permission::ALL.to_vec(),
         role => granted(conn, role)?,
     };
-    Ok(Actor { id: s.id, name: s.name, role: s.role, permissions, must_change_pin: false })
+    let key = conn
+        .prepare_cached("SELECT key FROM staff WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(Actor { id: s.id, name: s.name, role: s.role, permissions, must_change_pin: false, key })
 }
 
 fn granted(conn: &Connection, role: Role) -> Result<Vec<Permission>> {

@@ -14,7 +14,7 @@ mod stores;
 
 pub use account::{
     create, first_owner, idle_minutes, list, needs_owner, permissions, reload, set_idle_minutes,
-    set_permissions, update, StaffDraft, StaffView,
+    set_permissions, still_named, update, StaffDraft, StaffView,
 };
 pub use approval::{approve, approvers, Approval, Approver};
 pub use lockout::{LOCKOUT_AFTER, LOCK_MINUTES, UNTIL_UNLOCKED};

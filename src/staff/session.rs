@@ -20,6 +20,11 @@ pub struct Actor {
     /// Signed in with a PIN shorter than the role needs (set before the rule): nothing works
     /// until a new one is set (`change_pin`).
     pub must_change_pin: bool,
+    /// The account's chain-wide key once the shop is in a chain: with it, the name a sync gives
+    /// the account (two stores made one name apart, `text::with_key_tail`) is still hers.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub key: Option<String>,
 }
 
 impl Actor {

@@ -174,6 +174,7 @@ fn cli_actor() -> khachquen::staff::Actor {
         role: Role::Owner,
         permissions: Permission::ALL.to_vec(),
         must_change_pin: false,
+        key: None,
     }
 }
 

@@ -20,15 +20,14 @@ const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code"), ("
 
 /// Staff accounts are chain-wide by name (`folded_name` is unique): two stores that each made
 /// an account "Lan" while apart are two people. The same rule keeps both: the account with the
-/// larger key is shown as `Lan-3f9c` at every store. Her session there ends (an account is
-/// checked by id and name) and she signs in again under the name the list now shows.
+/// larger key is shown as `Lan-3f9c` at every store. Signed in, she stays signed in
+/// (`staff::still_named` knows the name this rule gives).
 const STAFF_NAME: (&str, &str, &str) = ("staff", "folded_name", "name");
 
 type Vals = Vec<(&'static str, Value)>;
 
 fn renamed(code: &str, key: &str) -> String {
-    let tail: String = key.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("{code}-{tail}")
+    crate::text::with_key_tail(code, key)
 }
 
 /// When `vals` (of record `key`) hold a code another record already has, gives way by the
