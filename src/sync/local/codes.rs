@@ -13,97 +13,74 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::sync::spec::Entity;
-use crate::text::fold;
+use crate::text::{fold, with_key_tail};
 
-/// (table, column) of the codes settled here.
-const SETTLED: &[(&str, &str)] = &[("product", "code"), ("customer", "code"), ("voucher", "code")];
-
-/// Staff accounts are chain-wide by name (`folded_name` is unique): two stores that each made
-/// an account "Lan" while apart are two people. The same rule keeps both: the account with the
-/// larger key is shown as `Lan-3f9c` at every store. Signed in, she stays signed in
-/// (`staff::still_named` knows the name this rule gives).
-const STAFF_NAME: (&str, &str, &str) = ("staff", "folded_name", "name");
+/// (table, unique column, the column shown) of what is settled here. Where the two differ the
+/// unique one is the shown one folded: staff accounts are chain-wide by name ("Lan" and "lân"
+/// are one), so two stores that each made an account "Lan" while apart keep both, the one with
+/// the larger key shown as `Lan-3f9c`; signed in, she stays signed in (`staff::still_named`
+/// knows the name this rule gives).
+const SETTLED: &[(&str, &str, &str)] = &[
+    ("product", "code", "code"),
+    ("customer", "code", "code"),
+    ("voucher", "code", "code"),
+    ("staff", "folded_name", "name"),
+];
 
 type Vals = Vec<(&'static str, Value)>;
 
-fn renamed(code: &str, key: &str) -> String {
-    crate::text::with_key_tail(code, key)
+fn text(vals: &Vals, col: &str) -> Option<String> {
+    match vals.iter().find(|(c, _)| *c == col) {
+        Some((_, Value::Text(t))) => Some(t.clone()),
+        _ => None,
+    }
 }
 
 /// When `vals` (of record `key`) hold a code another record already has, gives way by the
 /// rule above: renames the other record, or the code in `vals`. `true` when it changed anything
 /// (so the write is worth trying again).
 pub(super) fn settle(tx: &Connection, e: &Entity, key: &str, vals: &mut Vals) -> Result<bool> {
-    if e.table == STAFF_NAME.0 {
-        return settle_name(tx, key, vals);
-    }
     let mut changed = false;
-    for (_, column) in SETTLED.iter().filter(|(t, _)| *t == e.table) {
-        let Some((_, Value::Text(code))) = vals.iter().find(|(c, _)| c == column) else {
-            continue;
-        };
-        let code = code.clone();
-        let other: Option<String> = tx
+    for &(table, unique, shown) in SETTLED.iter().filter(|(t, ..)| *t == e.table) {
+        let Some(held) = text(vals, unique) else { continue };
+        let other: Option<(Option<String>, Option<String>)> = tx
             .query_row(
-                &format!("SELECT key FROM {} WHERE {column} = ?1 AND key IS NOT ?2", e.table),
-                params![code, key],
-                |r| r.get(0),
+                &format!("SELECT key, {shown} FROM {table} WHERE {unique} = ?1 AND key IS NOT ?2"),
+                params![held, key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?
-            .flatten();
-        let Some(other) = other else { continue };
+            .optional()?;
+        let Some((Some(other), other_shown)) = other else { continue };
+        let unique_of = |name: &str| if unique == shown { name.to_owned() } else { fold(name) };
         if other.as_str() > key {
+            let name = with_key_tail(&other_shown.unwrap_or(held), &other);
+            let sets = if unique == shown {
+                format!("{shown} = ?1")
+            } else {
+                format!("{shown} = ?1, {unique} = ?2")
+            };
             tx.execute(
-                &format!("UPDATE {} SET {column} = ?1 WHERE key = ?2", e.table),
-                params![renamed(&code, &other), other],
+                &format!("UPDATE {table} SET {sets} WHERE key = ?3"),
+                params![name, unique_of(&name), other],
             )?;
         } else {
-            for (c, v) in vals.iter_mut() {
-                if c == column {
-                    *v = Value::Text(renamed(&code, key));
-                }
+            // The shown column when this change carries it, else as the record holds it.
+            let current = match text(vals, shown) {
+                Some(n) => Some(n),
+                None => tx
+                    .query_row(&format!("SELECT {shown} FROM {table} WHERE key = ?1"), [key], |r| {
+                        r.get(0)
+                    })
+                    .optional()?,
+            };
+            let name = with_key_tail(&current.unwrap_or(held), key);
+            vals.retain(|(c, _)| *c != shown && *c != unique);
+            vals.push((shown, Value::Text(name.clone())));
+            if unique != shown {
+                vals.push((unique, Value::Text(unique_of(&name))));
             }
         }
         changed = true;
     }
     Ok(changed)
-}
-
-/// [`settle`] for a staff account's name: the name and its folded form go together.
-fn settle_name(tx: &Connection, key: &str, vals: &mut Vals) -> Result<bool> {
-    let (table, unique, shown) = STAFF_NAME;
-    let text = |vals: &Vals, col: &str| match vals.iter().find(|(c, _)| *c == col) {
-        Some((_, Value::Text(t))) => Some(t.clone()),
-        _ => None,
-    };
-    let Some(folded) = text(vals, unique) else { return Ok(false) };
-    let other: Option<(String, String)> = tx
-        .query_row(
-            &format!("SELECT key, {shown} FROM {table} WHERE {unique} = ?1 AND key IS NOT ?2"),
-            params![folded, key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((other, other_name)) = other else { return Ok(false) };
-    if other.as_str() > key {
-        let name = renamed(&other_name, &other);
-        tx.execute(
-            &format!("UPDATE {table} SET {shown} = ?1, {unique} = ?2 WHERE key = ?3"),
-            params![name, fold(&name), other],
-        )?;
-    } else {
-        let current: Option<String> = match text(vals, shown) {
-            Some(n) => Some(n),
-            None => tx
-                .query_row(&format!("SELECT {shown} FROM {table} WHERE key = ?1"), [key], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-        };
-        let name = renamed(&current.unwrap_or(folded), key);
-        vals.retain(|(c, _)| *c != shown && *c != unique);
-        vals.push((shown, Value::Text(name.clone())));
-        vals.push((unique, Value::Text(fold(&name))));
-    }
-    Ok(true)
 }

@@ -11,8 +11,8 @@ use crate::error::Result;
 use crate::sync::change::ERASED_WHOLE;
 use crate::sync::spec::Entity;
 
-/// The clock of every field of a record as this site has it (see [`clock`]), read at once: a
-/// change creating a record of thirty fields otherwise asked sixty questions one by one.
+/// The clock of every field of a record as this site has it (see the module), read at once:
+/// a change creating a record of thirty fields otherwise asked sixty questions one by one.
 pub(super) fn clocks(tx: &Connection, e: &Entity, key: &str) -> Result<HashMap<String, String>> {
     let mut out: HashMap<String, String> = tx
         .prepare_cached("SELECT field, hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2")?
@@ -37,27 +37,9 @@ pub(super) fn clocks(tx: &Connection, e: &Entity, key: &str) -> Result<HashMap<S
     Ok(out)
 }
 
-/// The clock of field `field` of a record as this site has it: the last applied from another
-/// site, or the last this site captured of its own writes, whichever is later.
-fn clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<Option<String>> {
-    let applied: Option<String> = tx
-        .prepare_cached(
-            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
-        )?
-        .query_row(params![e.name, key, field], |r| r.get(0))
-        .optional()?;
-    let own: Option<String> = tx
-        .prepare_cached(&format!(
-            "SELECT max(hlc) FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'
-                AND json_type(data, '$.' || ?3) IS NOT NULL{}",
-            not_erased_whole(e)
-        ))?
-        .query_row(params![e.name, key, field], |r| r.get(0))?;
-    Ok(applied.max(own))
-}
-
+/// The clock of field `field` of a record as this site has it ("" when it has none).
 pub(super) fn field_clock(tx: &Connection, e: &Entity, key: &str, field: &str) -> Result<String> {
-    Ok(clock(tx, e, key, field)?.unwrap_or_default())
+    Ok(clocks(tx, e, key)?.remove(field).unwrap_or_default())
 }
 
 pub(super) fn field_clock_of(
