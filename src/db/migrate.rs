@@ -47,6 +47,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0029_ref_origin.sql"),
     // Issue 15, converge: a phone a merge moves stays the data of the customer it left.
     include_str!("migrations/0030_moved_phones_hers.sql"),
+    // Issue 15, erasure: merges audited before 0030 quote each customer under her own row.
+    include_str!("migrations/0031_merge_audit_split.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
