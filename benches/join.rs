@@ -70,6 +70,16 @@ fn main() {
         .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(held as usize, customers, "every customer arrived");
+    let clocks: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM sync_record", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap_or_else(|e| panic!("{e}"));
+    let size = std::fs::metadata(home.join("khachquen.db")).map(|m| m.len()).unwrap_or(0);
+    println!("the store's file: {} MB, {clocks} records applied", size / 1_000_000);
+    if let Ok(keep) = std::env::var("KHACHQUEN_BENCH_KEEP") {
+        std::fs::copy(home.join("khachquen.db"), keep).unwrap_or_else(|e| panic!("keep: {e}"));
+    }
     println!(
         "join: {} changes pulled and applied, {held} customers, in {:.1} s (target <= 120 s); \
          baselines: COPY out of the hub {:.1} s ({} MB), generating them locally {:.1} s; \

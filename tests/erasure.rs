@@ -92,7 +92,7 @@ const ERASED: &[(&str, &str)] = &[
     // Issue 15: what a site captured of her, what it applied of her from other sites, and what
     // waits to be applied, redacted when she is erased here or anywhere in the chain.
     ("sync_deferred", "data"),
-    ("sync_field_clock", "value"),
+    ("sync_record", "fields"),
     ("sync_outbox", "data"),
     // Issue 17: what staff wrote about her points, credit, debt and her own vouchers.
     ("point_entry", "reason"),
@@ -119,7 +119,7 @@ const ERASED_UNMARKED: &[(&str, &str)] = &[
     // Issue 15: filled by changes from other sites (tests/sync_apply.rs erases through them);
     // the outbox is marked by the site variant below.
     ("sync_deferred", "data"),
-    ("sync_field_clock", "value"),
+    ("sync_record", "fields"),
     ("sync_outbox", "data"),
     // Issue 17: written by the loyalty work as it lands (the scenario marks them there).
     ("point_entry", "reason"),
@@ -341,11 +341,15 @@ const NOT_PERSONAL: &[(&str, &str, &str)] = &[
     ("sync_ref_origin", "entity", "code"),
     ("sync_ref_origin", "key", "id"),
     ("sync_ref_origin", "customer", "id"),
-    ("sync_field_clock", "entity", "code"),
-    ("sync_field_clock", "key", "id"),
-    ("sync_field_clock", "field", "code"),
-    ("sync_field_clock", "hlc", "time"),
-    ("sync_field_clock", "customer", "id"),
+    ("sync_record", "entity", "code"),
+    ("sync_record", "key", "id"),
+    ("sync_record", "hlc", "time"),
+    ("sync_record", "customer", "id"),
+    ("sync_record", "clocks", "time"),
+    ("sync_record", "writers", "id"),
+    ("sync_record_writer", "customer", "id"),
+    ("sync_record_writer", "entity", "code"),
+    ("sync_record_writer", "key", "id"),
     ("sync_outbox", "hlc", "time"),
     ("sync_outbox", "entity", "code"),
     ("sync_outbox", "key", "id"),

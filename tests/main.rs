@@ -87,6 +87,7 @@ mod sync_capture;
 mod sync_codes;
 mod sync_converge;
 mod sync_hlc;
+mod sync_record_clocks;
 mod sync_spec;
 mod sync_stores;
 mod sync_support;

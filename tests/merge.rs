@@ -137,59 +137,63 @@ fn a_merges_audit_rows_quote_each_customer_under_her_own_row() {
 fn merges_audited_before_the_split_are_split_on_upgrade() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("old.db");
-    let mut db = khachquen::db::Db::open(&path).expect("open");
-    let keep = add(&mut db, "Nguyễn Văn Giữ", &["0912000111"]);
-    let from = add(&mut db, "Trần Thị Nhập", &["0912000222"]);
-    let keep2 = add(&mut db, "Lê Văn Còn", &["0912000333"]);
-    let gone = add(&mut db, "Phạm Thị Xoá", &["0912000444"]);
-    let gone_card = customer::get(db.conn(), gone.id, today()).expect("card");
-    customer::merge(&mut db, keep.id, from.id, STAFF, now()).expect("merge");
-    customer::merge(&mut db, keep2.id, gone.id, STAFF, now()).expect("merge");
-    // Erased at another store that did not know of the merge, as a sync applies it.
-    let erase_merged = |db: &mut khachquen::db::Db, id: i64| {
-        db.write(|tx| khachquen::privacy::erase_records(tx, id, STAFF, now()).map(drop))
-            .expect("erase")
-    };
-    erase_merged(&mut db, gone.id);
-    drop(db);
-    // What the old build wrote: the other's card under the kept row, the kept card after it,
-    // and only the kept id on hers.
-    let conn = rusqlite::Connection::open(&path).expect("raw");
-    let from_card = conn
-        .query_row(
-            "SELECT json_extract(detail, '$.card') FROM audit_log WHERE action = 'merged_into'
-             AND entity_id = ?1",
-            [from.id],
-            |r| r.get::<_, String>(0),
+    let split = khachquen::db::MIGRATIONS
+        .iter()
+        .position(|m| m.contains("merge made before 0030's build"))
+        .expect("the split's migration");
+    {
+        // What the build before the split left: two merges, the second one's merged customer
+        // erased since (by a sync: her own row blanked, the kept one's row still quoting her).
+        let mut conn = rusqlite::Connection::open(&path).expect("raw");
+        khachquen::db::apply_migrations(&mut conn, &khachquen::db::MIGRATIONS[..split])
+            .expect("the old build's schema");
+        let card = |id: i64, name: &str, phone: &str| {
+            json!({ "id": id, "full_name": name, "phones": [{ "canonical": phone }] }).to_string()
+        };
+        let old = [
+            (1, 2, card(1, "Nguyễn Văn Giữ", "0912000111"), card(2, "Trần Thị Nhập", "0912000222")),
+            (3, 4, card(3, "Lê Văn Còn", "0912000333"), card(4, "Phạm Thị Xoá", "0912000444")),
+        ];
+        for (kept, merged, kept_card, merged_card) in &old {
+            let names = serde_json::from_str::<serde_json::Value>(merged_card).expect("card");
+            let (name, folded) = (names["full_name"].as_str().expect("name"), "x");
+            for (id, n) in [(kept, "kept"), (merged, name)] {
+                conn.execute(
+                    "INSERT INTO customer(id, full_name, call_name, folded_name, folded_call,
+                        created_at, updated_at) VALUES (?1, ?2, '', ?3, '', 'x', 'x')",
+                    rusqlite::params![id, n, folded],
+                )
+                .expect("customer");
+            }
+            let merge = json!({ "from": json(merged_card), "before": json(kept_card),
+                "after": json(merged_card), "choices": [] });
+            conn.execute(
+                "INSERT INTO audit_log(at, staff, action, entity, entity_id, detail) VALUES
+                    ('2026-11-01T03:00:00Z', 'Hà', 'merge', 'customer', ?1, ?3),
+                    ('2026-11-01T03:00:00Z', 'Hà', 'merged_into', 'customer', ?2, ?4)",
+                rusqlite::params![
+                    kept,
+                    merged,
+                    merge.to_string(),
+                    json!({ "into": kept }).to_string()
+                ],
+            )
+            .expect("the old merge's rows");
+        }
+        conn.execute_batch(
+            "UPDATE customer SET merged_into = 1, archived_at = 'x' WHERE id = 2;
+             UPDATE customer SET merged_into = 3, archived_at = 'x', erased_at = 'x' WHERE id = 4;
+             UPDATE audit_log SET detail = '{\"redacted\":true}' WHERE entity_id = 4;",
         )
-        .expect("her card");
-    let old = [(keep.id, from.id, from_card), (keep2.id, gone.id, json!(gone_card).to_string())];
-    conn.execute_batch("DROP TRIGGER audit_log_no_update").expect("old build");
-    for (kept, merged, card) in old {
-        conn.execute(
-            "UPDATE audit_log SET detail = json_set(detail, '$.from', json(?2), '$.after', json(?2))
-             WHERE action = 'merge' AND entity_id = ?1",
-            rusqlite::params![kept, card],
-        )
-        .expect("old merge row");
-        conn.execute(
-            "UPDATE audit_log SET detail = json_object('into', ?1)
-             WHERE action = 'merged_into' AND entity_id = ?2 AND detail <> '{\"redacted\":true}'",
-            rusqlite::params![kept, merged],
-        )
-        .expect("old merged_into row");
+        .expect("the second one erased");
     }
-    let latest = khachquen::db::MIGRATIONS.len() as i64;
-    conn.pragma_update(None, "user_version", latest - 1).expect("before the split");
-    let quoted = |conn: &rusqlite::Connection, name: &str| -> i64 {
-        conn.query_row("SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0", [name], |r| {
-            r.get(0)
-        })
-        .expect("count")
+    let quoted = |db: &khachquen::db::Db, text: &str| -> i64 {
+        db.conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0", [text], |r| {
+                r.get(0)
+            })
+            .expect("count")
     };
-    assert_eq!(quoted(&conn, "Phạm Thị Xoá"), 1, "the hole: the erased one quoted by the kept");
-    drop(conn);
-
     let mut db = khachquen::db::Db::open(&path).expect("upgrade");
     let detail = |db: &khachquen::db::Db, action: &str, id: i64| -> serde_json::Value {
         let text: String = db
@@ -202,21 +206,26 @@ fn merges_audited_before_the_split_are_split_on_upgrade() {
             .expect("audited");
         serde_json::from_str(&text).expect("json")
     };
-    let kept = detail(&db, "merge", keep.id);
-    assert_eq!(kept["from"], json!(from.id), "{kept}");
+    let kept = detail(&db, "merge", 1);
+    assert_eq!(kept["from"], json!(2), "{kept}");
     assert!(kept.get("after").is_none() && kept["before"]["full_name"] == "Nguyễn Văn Giữ");
     assert!(kept.get("choices").is_some(), "{kept}");
-    let hers = detail(&db, "merged_into", from.id);
-    assert_eq!(hers["into"], json!(keep.id));
+    let hers = detail(&db, "merged_into", 2);
+    assert_eq!(hers["into"], json!(1));
     assert_eq!(hers["card"]["full_name"], "Trần Thị Nhập", "her card under her own row");
-    assert_eq!(quoted(db.conn(), "Phạm Thị Xoá"), 0, "erased before the upgrade: gone");
-    assert_eq!(quoted(db.conn(), "0912000444"), 0);
-    assert_eq!(detail(&db, "merge", keep2.id)["before"]["full_name"], "Lê Văn Còn");
+    assert_eq!(quoted(&db, "Phạm Thị Xoá"), 0, "erased before the upgrade: gone");
+    assert_eq!(quoted(&db, "0912000444"), 0);
+    assert_eq!(detail(&db, "merge", 3)["before"]["full_name"], "Lê Văn Còn");
 
-    erase_merged(&mut db, from.id);
-    assert_eq!(quoted(db.conn(), "Trần Thị Nhập"), 0, "erased after the upgrade: gone");
-    assert_eq!(quoted(db.conn(), "0912000222"), 0);
-    assert!(quoted(db.conn(), "Nguyễn Văn Giữ") > 0, "the kept one's own history stays");
+    // Erased at another store that did not know of the merge, as a sync applies it.
+    db.write(|tx| khachquen::privacy::erase_records(tx, 2, STAFF, now()).map(drop)).expect("erase");
+    assert_eq!(quoted(&db, "Trần Thị Nhập"), 0, "erased after the upgrade: gone");
+    assert_eq!(quoted(&db, "0912000222"), 0);
+    assert!(quoted(&db, "Nguyễn Văn Giữ") > 0, "the kept one's own history stays");
     let update = db.conn().execute("UPDATE audit_log SET staff = 'x' WHERE id = 1", []);
     assert!(update.is_err(), "the log is append-only again");
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("json")
 }

@@ -106,7 +106,6 @@ CREATE UNIQUE INDEX return_case_key ON return_case(key)
 CREATE INDEX return_case_line ON return_case(line_id)
 CREATE UNIQUE INDEX role_permission_key ON role_permission(key)
 CREATE UNIQUE INDEX staff_key ON staff(key)
-CREATE INDEX sync_field_clock_customer ON sync_field_clock(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_customer ON sync_outbox(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_record ON sync_outbox(entity, key)
 CREATE INDEX unit_care ON unit(warranty_end, customer_id) WHERE status = 'sold' AND warranty_months > 0 AND customer_id IS NOT NULL
@@ -701,15 +700,6 @@ CREATE TABLE sync_deferred (
     PRIMARY KEY (entity, key)
 ) WITHOUT ROWID
 CREATE TABLE sync_erased (customer TEXT PRIMARY KEY) WITHOUT ROWID
-CREATE TABLE sync_field_clock (
-    entity   TEXT NOT NULL,
-    key      TEXT NOT NULL,
-    field    TEXT NOT NULL,
-    hlc      TEXT NOT NULL,
-    value    TEXT,
-    customer TEXT,
-    PRIMARY KEY (entity, key, field)
-) WITHOUT ROWID
 CREATE TABLE sync_hub (
     id     INTEGER PRIMARY KEY CHECK (id = 1),
     url    TEXT NOT NULL,
@@ -725,6 +715,22 @@ CREATE TABLE sync_outbox (
     data     TEXT NOT NULL,
     customer TEXT
 )
+CREATE TABLE sync_record (
+    entity   TEXT NOT NULL,
+    key      TEXT NOT NULL,
+    hlc      TEXT NOT NULL,
+    customer TEXT,
+    fields   TEXT NOT NULL,
+    clocks   TEXT,
+    writers  TEXT,
+    PRIMARY KEY (entity, key)
+) WITHOUT ROWID
+CREATE TABLE sync_record_writer (
+    customer TEXT NOT NULL,
+    entity   TEXT NOT NULL,
+    key      TEXT NOT NULL,
+    PRIMARY KEY (customer, entity, key)
+) WITHOUT ROWID
 CREATE TABLE sync_ref_origin (
     entity TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -1107,91 +1113,91 @@ BEGIN
 END
 CREATE TRIGGER sync_erased_redact AFTER INSERT ON sync_erased
 BEGIN
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'full_name';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'call_name';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'address_as';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'gender';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'email';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'birthday';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'address';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'notes';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'contact_channel';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'code';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'anniversary_lunar';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'anniversary_note';
-    UPDATE sync_field_clock SET value = json_quote('vi') WHERE customer = NEW.customer AND entity = 'customer' AND field = 'locale';
-    UPDATE sync_field_clock SET value = json_quote(json('[]')) WHERE customer = NEW.customer AND entity = 'customer' AND field = 'tags';
+    UPDATE sync_record SET fields = json_set(fields, '$.full_name', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.full_name') IS NOT NULL AND CASE WHEN json_type(writers, '$.full_name') IS NULL THEN customer ELSE json_extract(writers, '$.full_name') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.call_name', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.call_name') IS NOT NULL AND CASE WHEN json_type(writers, '$.call_name') IS NULL THEN customer ELSE json_extract(writers, '$.call_name') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.address_as', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.address_as') IS NOT NULL AND CASE WHEN json_type(writers, '$.address_as') IS NULL THEN customer ELSE json_extract(writers, '$.address_as') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.gender', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.gender') IS NOT NULL AND CASE WHEN json_type(writers, '$.gender') IS NULL THEN customer ELSE json_extract(writers, '$.gender') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.email', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.email') IS NOT NULL AND CASE WHEN json_type(writers, '$.email') IS NULL THEN customer ELSE json_extract(writers, '$.email') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.birthday', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.birthday') IS NOT NULL AND CASE WHEN json_type(writers, '$.birthday') IS NULL THEN customer ELSE json_extract(writers, '$.birthday') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.address', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.address') IS NOT NULL AND CASE WHEN json_type(writers, '$.address') IS NULL THEN customer ELSE json_extract(writers, '$.address') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.notes', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.notes') IS NOT NULL AND CASE WHEN json_type(writers, '$.notes') IS NULL THEN customer ELSE json_extract(writers, '$.notes') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.contact_channel', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.contact_channel') IS NOT NULL AND CASE WHEN json_type(writers, '$.contact_channel') IS NULL THEN customer ELSE json_extract(writers, '$.contact_channel') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.code', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.code') IS NOT NULL AND CASE WHEN json_type(writers, '$.code') IS NULL THEN customer ELSE json_extract(writers, '$.code') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.anniversary_lunar', NULL) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.anniversary_lunar') IS NOT NULL AND CASE WHEN json_type(writers, '$.anniversary_lunar') IS NULL THEN customer ELSE json_extract(writers, '$.anniversary_lunar') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.anniversary_note', '') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.anniversary_note') IS NOT NULL AND CASE WHEN json_type(writers, '$.anniversary_note') IS NULL THEN customer ELSE json_extract(writers, '$.anniversary_note') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.locale', 'vi') WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.locale') IS NOT NULL AND CASE WHEN json_type(writers, '$.locale') IS NULL THEN customer ELSE json_extract(writers, '$.locale') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.tags', json('[]')) WHERE entity = 'customer' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer') AND json_type(fields, '$.tags') IS NOT NULL AND CASE WHEN json_type(writers, '$.tags') IS NULL THEN customer ELSE json_extract(writers, '$.tags') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.full_name', '', '$.call_name', '', '$.address_as', '', '$.gender', NULL, '$.email', NULL, '$.birthday', NULL, '$.address', '', '$.notes', '', '$.contact_channel', NULL, '$.code', NULL, '$.anniversary_lunar', NULL, '$.anniversary_note', '', '$.locale', 'vi', '$.tags', json('[]')) WHERE customer = NEW.customer AND entity = 'customer';
     UPDATE sync_deferred SET data = json_replace(data, '$.full_name', '', '$.call_name', '', '$.address_as', '', '$.gender', NULL, '$.email', NULL, '$.birthday', NULL, '$.address', '', '$.notes', '', '$.contact_channel', NULL, '$.code', NULL, '$.anniversary_lunar', NULL, '$.anniversary_note', '', '$.locale', 'vi', '$.tags', json('[]')) WHERE customer = NEW.customer AND entity = 'customer';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer_phone' AND field = 'canonical';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer_phone' AND field = 'raw';
-    UPDATE sync_field_clock SET value = json_quote('unknown') WHERE customer = NEW.customer AND entity = 'customer_phone' AND field = 'kind';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'customer_phone' AND field = 'reversed';
+    UPDATE sync_record SET fields = json_set(fields, '$.canonical', '') WHERE entity = 'customer_phone' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer_phone') AND json_type(fields, '$.canonical') IS NOT NULL AND CASE WHEN json_type(writers, '$.canonical') IS NULL THEN customer ELSE json_extract(writers, '$.canonical') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.raw', '') WHERE entity = 'customer_phone' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer_phone') AND json_type(fields, '$.raw') IS NOT NULL AND CASE WHEN json_type(writers, '$.raw') IS NULL THEN customer ELSE json_extract(writers, '$.raw') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.kind', 'unknown') WHERE entity = 'customer_phone' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer_phone') AND json_type(fields, '$.kind') IS NOT NULL AND CASE WHEN json_type(writers, '$.kind') IS NULL THEN customer ELSE json_extract(writers, '$.kind') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.reversed', '') WHERE entity = 'customer_phone' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer_phone') AND json_type(fields, '$.reversed') IS NOT NULL AND CASE WHEN json_type(writers, '$.reversed') IS NULL THEN customer ELSE json_extract(writers, '$.reversed') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.canonical', '', '$.raw', '', '$.kind', 'unknown', '$.reversed', '') WHERE customer = NEW.customer AND entity = 'customer_phone';
     UPDATE sync_deferred SET data = json_replace(data, '$.canonical', '', '$.raw', '', '$.kind', 'unknown', '$.reversed', '') WHERE customer = NEW.customer AND entity = 'customer_phone';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'preference' AND field = 'value';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'preference' AND field = 'note';
+    UPDATE sync_record SET fields = json_set(fields, '$.value', '') WHERE entity = 'preference' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'preference') AND json_type(fields, '$.value') IS NOT NULL AND CASE WHEN json_type(writers, '$.value') IS NULL THEN customer ELSE json_extract(writers, '$.value') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'preference' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'preference') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.value', '', '$.note', '') WHERE customer = NEW.customer AND entity = 'preference';
     UPDATE sync_deferred SET data = json_replace(data, '$.value', '', '$.note', '') WHERE customer = NEW.customer AND entity = 'preference';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'sale' AND field = 'note';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'sale' AND field = 'void_reason';
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'sale' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'sale') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.void_reason', NULL) WHERE entity = 'sale' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'sale') AND json_type(fields, '$.void_reason') IS NOT NULL AND CASE WHEN json_type(writers, '$.void_reason') IS NULL THEN customer ELSE json_extract(writers, '$.void_reason') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.note', '', '$.void_reason', NULL) WHERE customer = NEW.customer AND entity = 'sale';
     UPDATE sync_deferred SET data = json_replace(data, '$.note', '', '$.void_reason', NULL) WHERE customer = NEW.customer AND entity = 'sale';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'symptom';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'condition_note';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'accessories';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'lock_note';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'loan_unit';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim' AND field = 'resolution_note';
+    UPDATE sync_record SET fields = json_set(fields, '$.symptom', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.symptom') IS NOT NULL AND CASE WHEN json_type(writers, '$.symptom') IS NULL THEN customer ELSE json_extract(writers, '$.symptom') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.condition_note', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.condition_note') IS NOT NULL AND CASE WHEN json_type(writers, '$.condition_note') IS NULL THEN customer ELSE json_extract(writers, '$.condition_note') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.accessories', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.accessories') IS NOT NULL AND CASE WHEN json_type(writers, '$.accessories') IS NULL THEN customer ELSE json_extract(writers, '$.accessories') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.lock_note', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.lock_note') IS NOT NULL AND CASE WHEN json_type(writers, '$.lock_note') IS NULL THEN customer ELSE json_extract(writers, '$.lock_note') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.loan_unit', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.loan_unit') IS NOT NULL AND CASE WHEN json_type(writers, '$.loan_unit') IS NULL THEN customer ELSE json_extract(writers, '$.loan_unit') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.resolution_note', '') WHERE entity = 'claim' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim') AND json_type(fields, '$.resolution_note') IS NOT NULL AND CASE WHEN json_type(writers, '$.resolution_note') IS NULL THEN customer ELSE json_extract(writers, '$.resolution_note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.symptom', '', '$.condition_note', '', '$.accessories', '', '$.lock_note', '', '$.loan_unit', '', '$.resolution_note', '') WHERE customer = NEW.customer AND entity = 'claim';
     UPDATE sync_deferred SET data = json_replace(data, '$.symptom', '', '$.condition_note', '', '$.accessories', '', '$.lock_note', '', '$.loan_unit', '', '$.resolution_note', '') WHERE customer = NEW.customer AND entity = 'claim';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'claim_event' AND field = 'note';
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'claim_event' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'claim_event') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'claim_event';
     UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'claim_event';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'complaint' AND field = 'summary';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'complaint' AND field = 'resolution';
+    UPDATE sync_record SET fields = json_set(fields, '$.summary', '') WHERE entity = 'complaint' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'complaint') AND json_type(fields, '$.summary') IS NOT NULL AND CASE WHEN json_type(writers, '$.summary') IS NULL THEN customer ELSE json_extract(writers, '$.summary') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.resolution', '') WHERE entity = 'complaint' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'complaint') AND json_type(fields, '$.resolution') IS NOT NULL AND CASE WHEN json_type(writers, '$.resolution') IS NULL THEN customer ELSE json_extract(writers, '$.resolution') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.summary', '', '$.resolution', '') WHERE customer = NEW.customer AND entity = 'complaint';
     UPDATE sync_deferred SET data = json_replace(data, '$.summary', '', '$.resolution', '') WHERE customer = NEW.customer AND entity = 'complaint';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'complaint_event' AND field = 'note';
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'complaint_event' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'complaint_event') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'complaint_event';
     UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'complaint_event';
-    UPDATE sync_field_clock SET value = json_quote('—') WHERE customer = NEW.customer AND entity = 'goodwill' AND field = 'what';
+    UPDATE sync_record SET fields = json_set(fields, '$.what', '—') WHERE entity = 'goodwill' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'goodwill') AND json_type(fields, '$.what') IS NOT NULL AND CASE WHEN json_type(writers, '$.what') IS NULL THEN customer ELSE json_extract(writers, '$.what') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.what', '—') WHERE customer = NEW.customer AND entity = 'goodwill';
     UPDATE sync_deferred SET data = json_replace(data, '$.what', '—') WHERE customer = NEW.customer AND entity = 'goodwill';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'return' AND field = 'reason';
-    UPDATE sync_field_clock SET value = json_quote(NULL) WHERE customer = NEW.customer AND entity = 'return' AND field = 'override_reason';
+    UPDATE sync_record SET fields = json_set(fields, '$.reason', '') WHERE entity = 'return' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'return') AND json_type(fields, '$.reason') IS NOT NULL AND CASE WHEN json_type(writers, '$.reason') IS NULL THEN customer ELSE json_extract(writers, '$.reason') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.override_reason', NULL) WHERE entity = 'return' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'return') AND json_type(fields, '$.override_reason') IS NOT NULL AND CASE WHEN json_type(writers, '$.override_reason') IS NULL THEN customer ELSE json_extract(writers, '$.override_reason') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.reason', '', '$.override_reason', NULL) WHERE customer = NEW.customer AND entity = 'return';
     UPDATE sync_deferred SET data = json_replace(data, '$.reason', '', '$.override_reason', NULL) WHERE customer = NEW.customer AND entity = 'return';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'interaction' AND field = 'summary';
+    UPDATE sync_record SET fields = json_set(fields, '$.summary', '') WHERE entity = 'interaction' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'interaction') AND json_type(fields, '$.summary') IS NOT NULL AND CASE WHEN json_type(writers, '$.summary') IS NULL THEN customer ELSE json_extract(writers, '$.summary') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.summary', '') WHERE customer = NEW.customer AND entity = 'interaction';
     UPDATE sync_deferred SET data = json_replace(data, '$.summary', '') WHERE customer = NEW.customer AND entity = 'interaction';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'score' AND field = 'comment';
+    UPDATE sync_record SET fields = json_set(fields, '$.comment', '') WHERE entity = 'score' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'score') AND json_type(fields, '$.comment') IS NOT NULL AND CASE WHEN json_type(writers, '$.comment') IS NULL THEN customer ELSE json_extract(writers, '$.comment') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.comment', '') WHERE customer = NEW.customer AND entity = 'score';
     UPDATE sync_deferred SET data = json_replace(data, '$.comment', '') WHERE customer = NEW.customer AND entity = 'score';
-    UPDATE sync_field_clock SET value = json_quote('—') WHERE customer = NEW.customer AND entity = 'promise' AND field = 'text';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'promise' AND field = 'close_note';
+    UPDATE sync_record SET fields = json_set(fields, '$.text', '—') WHERE entity = 'promise' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'promise') AND json_type(fields, '$.text') IS NOT NULL AND CASE WHEN json_type(writers, '$.text') IS NULL THEN customer ELSE json_extract(writers, '$.text') END = NEW.customer;
+    UPDATE sync_record SET fields = json_set(fields, '$.close_note', '') WHERE entity = 'promise' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'promise') AND json_type(fields, '$.close_note') IS NOT NULL AND CASE WHEN json_type(writers, '$.close_note') IS NULL THEN customer ELSE json_extract(writers, '$.close_note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.text', '—', '$.close_note', '') WHERE customer = NEW.customer AND entity = 'promise';
     UPDATE sync_deferred SET data = json_replace(data, '$.text', '—', '$.close_note', '') WHERE customer = NEW.customer AND entity = 'promise';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'voucher' AND field = 'note';
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'voucher' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'voucher') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'voucher';
     UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'voucher';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'point_entry' AND field = 'reason';
+    UPDATE sync_record SET fields = json_set(fields, '$.reason', '') WHERE entity = 'point_entry' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'point_entry') AND json_type(fields, '$.reason') IS NOT NULL AND CASE WHEN json_type(writers, '$.reason') IS NULL THEN customer ELSE json_extract(writers, '$.reason') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'point_entry';
     UPDATE sync_deferred SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'point_entry';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'credit_entry' AND field = 'reason';
+    UPDATE sync_record SET fields = json_set(fields, '$.reason', '') WHERE entity = 'credit_entry' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'credit_entry') AND json_type(fields, '$.reason') IS NOT NULL AND CASE WHEN json_type(writers, '$.reason') IS NULL THEN customer ELSE json_extract(writers, '$.reason') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'credit_entry';
     UPDATE sync_deferred SET data = json_replace(data, '$.reason', '') WHERE customer = NEW.customer AND entity = 'credit_entry';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'debt_entry' AND field = 'note';
+    UPDATE sync_record SET fields = json_set(fields, '$.note', '') WHERE entity = 'debt_entry' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'debt_entry') AND json_type(fields, '$.note') IS NOT NULL AND CASE WHEN json_type(writers, '$.note') IS NULL THEN customer ELSE json_extract(writers, '$.note') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'debt_entry';
     UPDATE sync_deferred SET data = json_replace(data, '$.note', '') WHERE customer = NEW.customer AND entity = 'debt_entry';
-    UPDATE sync_field_clock SET value = json_quote('') WHERE customer = NEW.customer AND entity = 'consent' AND field = 'evidence';
+    UPDATE sync_record SET fields = json_set(fields, '$.evidence', '') WHERE entity = 'consent' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'consent') AND json_type(fields, '$.evidence') IS NOT NULL AND CASE WHEN json_type(writers, '$.evidence') IS NULL THEN customer ELSE json_extract(writers, '$.evidence') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.evidence', '') WHERE customer = NEW.customer AND entity = 'consent';
     UPDATE sync_deferred SET data = json_replace(data, '$.evidence', '') WHERE customer = NEW.customer AND entity = 'consent';
-    UPDATE sync_field_clock SET value = json_quote('{"redacted":true}') WHERE customer = NEW.customer AND entity = 'audit' AND field = 'detail';
+    UPDATE sync_record SET fields = json_set(fields, '$.detail', '{"redacted":true}') WHERE entity = 'audit' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'audit') AND json_type(fields, '$.detail') IS NOT NULL AND CASE WHEN json_type(writers, '$.detail') IS NULL THEN customer ELSE json_extract(writers, '$.detail') END = NEW.customer;
     UPDATE sync_outbox SET data = json_replace(data, '$.detail', '{"redacted":true}') WHERE customer = NEW.customer AND entity = 'audit';
     UPDATE sync_deferred SET data = json_replace(data, '$.detail', '{"redacted":true}') WHERE customer = NEW.customer AND entity = 'audit';
-    DELETE FROM customer_phone WHERE key IN (SELECT key FROM sync_field_clock WHERE customer = NEW.customer AND entity = 'customer_phone' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = 'customer_phone');
-    DELETE FROM preference WHERE key IN (SELECT key FROM sync_field_clock WHERE customer = NEW.customer AND entity = 'preference' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = 'preference');
+    DELETE FROM customer_phone WHERE key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'customer_phone' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = 'customer_phone');
+    DELETE FROM preference WHERE key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = 'preference' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = 'preference');
     UPDATE sync_site SET seq = seq + 1, hlc_counter = CASE WHEN (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms) > hlc_wall THEN 0 ELSE hlc_counter + 1 END, hlc_wall = max(hlc_wall, (CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) + clock_offset_ms)) WHERE capture = 1;
     INSERT INTO sync_outbox(seq, hlc, entity, key, op, data, customer) SELECT s.seq, printf('%015d-%06d-%s', s.hlc_wall, s.hlc_counter, s.code), 'customer', NEW.customer, 'redact', '{}', NEW.customer
     FROM sync_site s WHERE s.capture = 1;

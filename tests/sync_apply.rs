@@ -245,8 +245,7 @@ fn an_erasure_reaches_the_other_store_and_what_it_kept_of_her() {
     carry(&a, &mut b);
     apply(&mut a, &from_b);
     for (name, db) in [("A", &a), ("B", &b)] {
-        for table in ["customer", "customer_phone", "sync_outbox", "sync_field_clock", "audit_log"]
-        {
+        for table in ["customer", "customer_phone", "sync_outbox", "sync_record", "audit_log"] {
             let left = rows_holding(db, table, &["Xyzzy", "0911222333"]);
             assert_eq!(left, 0, "{name}: her data left in {table}");
         }

@@ -34,8 +34,9 @@ pub fn this_store(conn: &Connection) -> Result<Option<String>> {
 /// here has none: it was made here).
 pub(crate) fn home_of(col: &str) -> String {
     format!(
-        "(SELECT coalesce(h.home_store, (SELECT substr(f.hlc, {HLC_SITE}) FROM sync_field_clock f
-            WHERE f.entity = 'customer' AND f.key = h.key AND f.field = 'created_at'), :site)
+        "(SELECT coalesce(h.home_store, (SELECT substr(coalesce(json_extract(f.clocks, '$.created_at'), f.hlc),
+                {HLC_SITE}) FROM sync_record f
+            WHERE f.entity = 'customer' AND f.key = h.key AND json_type(f.fields, '$.created_at') IS NOT NULL), :site)
           FROM customer h WHERE h.id = {col})"
     )
 }

@@ -49,6 +49,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0030_moved_phones_hers.sql"),
     // Issue 15, erasure: merges audited before 0030 quote each customer under her own row.
     include_str!("migrations/0031_merge_audit_split.sql"),
+    // Issue 15, scale: what a site applied of other sites' records, one row a record.
+    include_str!("migrations/0032_record_clocks.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

@@ -194,8 +194,8 @@ fn erasure_triggers() -> String {
     for e in ENTITIES {
         for (field, blank) in e.personal {
             redact.push_str(&format!(
-                "    UPDATE sync_field_clock SET value = json_quote({blank}) WHERE customer = NEW.customer AND entity = '{}' AND field = '{field}';\n",
-                e.name
+                "    UPDATE sync_record SET fields = json_set(fields, '$.{field}', {blank}) WHERE entity = '{n}' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = '{n}') AND json_type(fields, '$.{field}') IS NOT NULL AND CASE WHEN json_type(writers, '$.{field}') IS NULL THEN customer ELSE json_extract(writers, '$.{field}') END = NEW.customer;\n",
+                n = e.name
             ));
         }
         for (table, column) in [("sync_outbox", "data"), ("sync_deferred", "data")] {
@@ -210,7 +210,7 @@ fn erasure_triggers() -> String {
     // A record that is nothing but her data goes whole, wherever a merge moved it.
     for e in ENTITIES.iter().filter(|e| ERASED_WHOLE.contains(&e.name)) {
         redact.push_str(&format!(
-            "    DELETE FROM {} WHERE key IN (SELECT key FROM sync_field_clock WHERE customer = NEW.customer AND entity = '{n}' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = '{n}');\n",
+            "    DELETE FROM {} WHERE key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = '{n}' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = '{n}');\n",
             e.table,
             n = e.name
         ));

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 
-use super::field_clocks::{clocks, field_clock_of, overlay_own, own_tombstone};
+use super::applied;
+use super::field_clocks::{clocks_with, field_clock_of, overlay_own, own_tombstone};
 use super::row::{self, Data};
 use super::{codes, hooks};
 use crate::error::Result;
@@ -172,24 +173,21 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
         row::blank_personal(e, &mut data);
     }
     let hlc = c.hlc.to_string();
-    let have = clocks(tx, e, &c.key)?;
+    let before = applied::load(tx, e, &c.key)?;
+    let have = clocks_with(tx, e, &c.key, before.as_ref())?;
+    let mut now = before.clone().unwrap_or_default();
     let mut won = Data::new();
     for (field, value) in &data {
         if have.get(field).is_some_and(|h| *h >= hlc) {
             continue;
         }
-        tx.prepare_cached(
-            "INSERT INTO sync_field_clock(entity, key, field, hlc, value, customer)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(entity, key, field) DO UPDATE SET hlc = excluded.hlc,
-                value = excluded.value, customer = coalesce(excluded.customer, customer)",
-        )?
-        .execute(params![e.name, c.key, field, hlc, value.to_string(), c.customer])?;
+        now.set(field, value.clone(), &hlc, c.customer.as_deref());
         won.insert(field.clone(), value.clone());
     }
     if won.is_empty() {
         return Ok(());
     }
+    applied::save(tx, e, &c.key, before.as_ref(), &now)?;
     if !row::exists(tx, e, &c.key)? {
         // Nothing of it was here: what this change brought is all of it (most of a catch-up).
         if have.is_empty() {
@@ -219,16 +217,7 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
 /// every field rewritten when it exists, removed when its last word is a tombstone. Waits
 /// (deferred) while it is incomplete or points at what has not arrived.
 fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -> Result<()> {
-    let fields: Vec<(String, String)> = tx
-        .prepare_cached(
-            "SELECT field, coalesce(value, 'null') FROM sync_field_clock WHERE entity = ?1 AND key = ?2",
-        )?
-        .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut data = Data::new();
-    for (f, v) in fields {
-        data.insert(f, serde_json::from_str(&v).unwrap_or(Json::Null));
-    }
+    let mut data = applied::load(tx, e, key)?.map(|a| a.fields).unwrap_or_default();
     overlay_own(tx, e, key, &mut data)?;
     let exists = row::exists(tx, e, key)?;
     // A record deleted here after the fields this site holds of it stays deleted.

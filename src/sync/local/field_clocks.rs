@@ -1,11 +1,12 @@
 //! The clock of each field of a record as this site has it: the last applied from another
-//! site (`sync_field_clock`), or the last this site captured of its own writes (its outbox),
+//! site (`sync_record`, see `applied`), or the last this site captured of its own writes (its outbox),
 //! whichever is later. Last writer wins per field by these.
 
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::applied::{self, Applied};
 use super::row::Data;
 use crate::error::Result;
 use crate::sync::change::ERASED_WHOLE;
@@ -14,10 +15,19 @@ use crate::sync::spec::Entity;
 /// The clock of every field of a record as this site has it (see the module), read at once:
 /// a change creating a record of thirty fields otherwise asked sixty questions one by one.
 pub(super) fn clocks(tx: &Connection, e: &Entity, key: &str) -> Result<HashMap<String, String>> {
-    let mut out: HashMap<String, String> = tx
-        .prepare_cached("SELECT field, hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2")?
-        .query_map(params![e.name, key], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    clocks_with(tx, e, key, applied::load(tx, e, key)?.as_ref())
+}
+
+/// [`clocks`] with the record's row already read.
+pub(super) fn clocks_with(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    applied: Option<&Applied>,
+) -> Result<HashMap<String, String>> {
+    let mut out: HashMap<String, String> = applied
+        .map(|a| a.field_clocks().map(|(f, h)| (f.to_owned(), h.to_owned())).collect())
+        .unwrap_or_default();
     let own: Vec<(String, String)> = tx
         .prepare_cached(&format!(
             "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'{}",
@@ -48,13 +58,8 @@ pub(super) fn field_clock_of(
     key: &str,
     field: &str,
 ) -> Result<String> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT hlc FROM sync_field_clock WHERE entity = ?1 AND key = ?2 AND field = ?3",
-        )?
-        .query_row(params![e.name, key, field], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default())
+    let applied = applied::load(tx, e, key)?;
+    Ok(applied.and_then(|a| a.clock(field).map(str::to_owned)).unwrap_or_default())
 }
 
 /// This site's own changes of a record that is nothing but an erased customer's data are
@@ -83,7 +88,7 @@ pub(super) fn own_tombstone(tx: &Connection, e: &Entity, key: &str) -> Result<Op
 }
 
 /// This site's own writes of the record's fields where later than what it applied: they are
-/// in its outbox, not in `sync_field_clock` (a phone this site moved to another customer, then
+/// in its outbox, not in `sync_record` (a phone this site moved to another customer, then
 /// rewritten whole from an older change that deleted and remade it elsewhere).
 pub(super) fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Result<()> {
     let own: Vec<(String, String)> = tx

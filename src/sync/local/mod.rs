@@ -2,6 +2,7 @@
 //! (`start_site`), and folding in other sites' changes (`apply`). Capture itself is done by the
 //! triggers of migration 0015, in the transaction of each write.
 
+mod applied;
 mod apply;
 mod codes;
 mod erased_after;

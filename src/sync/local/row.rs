@@ -186,7 +186,7 @@ pub(super) fn delete(conn: &Connection, e: &Entity, key: &str) -> Result<()> {
 }
 
 /// Records a change that cannot be written yet; `data` for a fact, `None` for a mutable record
-/// (whose fields wait in `sync_field_clock`).
+/// (whose fields wait in `sync_record`).
 pub(super) fn defer(
     conn: &Connection,
     e: &Entity,
