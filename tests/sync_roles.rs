@@ -353,10 +353,12 @@ fn two_stores_that_each_made_an_account_of_one_name_apart_keep_both_under_names_
     // Signed in before, each stays signed in, under the name her account now has.
     for (db, who) in [(&a, &signed_in[0]), (&b, &signed_in[1])] {
         let now_named = staff::reload(db.conn(), who).expect("reload").expect("still signed in");
-        assert_eq!(
-            Some(now_named.name),
-            accounts(db).into_iter().find(|(k, _)| Some(k) == who.key.as_ref()).map(|(_, n)| n)
-        );
+        let hers =
+            accounts(db).into_iter().find(|(k, _)| Some(k) == who.key.as_ref()).map(|(_, n)| n);
+        assert_eq!(Some(now_named.name), hers);
+        // The top bar shows the name she now has, not the one she signed in with.
+        let shown = staff::session_state(db.conn(), Some(who.clone())).expect("state").actor;
+        assert_eq!(shown.map(|s| s.name), hers, "the session shows her account as it stands");
     }
     // Each Lan still signs in at her own store with her own PIN.
     assert_eq!(sign_in_error(&mut a, la, "1357"), None);

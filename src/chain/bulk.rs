@@ -27,7 +27,8 @@ pub(super) fn pulling<T>(db: &mut Db, f: impl FnOnce(&mut Db) -> Result<T>) -> R
     // An in-memory database (the tests') answers no mmap size: nothing to set or restore.
     let cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let mmap: Option<i64> = db.conn().query_row("PRAGMA mmap_size", [], |r| r.get(0)).optional()?;
-    db.conn().execute_batch("PRAGMA cache_size = -262144")?;
+    let checkpoint: i64 = db.conn().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+    db.conn().execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384")?;
     if mmap.is_some() {
         db.conn().execute_batch("PRAGMA mmap_size = 1073741824")?;
     }
@@ -38,6 +39,7 @@ pub(super) fn pulling<T>(db: &mut Db, f: impl FnOnce(&mut Db) -> Result<T>) -> R
     db.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, stable)?;
     db.conn().pragma_update(None, "synchronous", sync)?;
     db.conn().pragma_update(None, "cache_size", cache)?;
+    db.conn().pragma_update(None, "wal_autocheckpoint", checkpoint)?;
     if let Some(mmap) = mmap {
         db.conn().pragma_update(None, "mmap_size", mmap)?;
     }

@@ -20,11 +20,14 @@ pub type Cursors = BTreeMap<String, i64>;
 
 /// A site's seqs have no gaps, so what each site holds past its cursor is `last_seq - cursor`:
 /// the sites, in code order, are given what is left of the limit before reading a row, and
-/// each reads one index range. (Taking up to the limit from every site and sorting them read
+/// each reads one index range: `OFFSET 0` keeps the range per site (flattened into a join, the
+/// planner of a freshly filled hub hashed the whole log for every pull) and the bounds are
+/// `bigint` (a `numeric` sum left the upper bound a filter over the rest of the site's log):
+/// 30 ms a pull at 48,000 changes, growing with the log. (Taking up to the limit from every site and sorting them read
 /// sites × limit rows for each pull: 0.3 s a pull in a chain of 200.)
 const PULL: &str = "WITH todo AS (
         SELECT s.code, coalesce(k.seq, 0) AS after, s.last_seq,
-            sum(s.last_seq - coalesce(k.seq, 0)) OVER (ORDER BY s.code)
+            (sum(s.last_seq - coalesce(k.seq, 0)) OVER (ORDER BY s.code))::bigint
                 - (s.last_seq - coalesce(k.seq, 0)) AS earlier
         FROM sites s
         LEFT JOIN unnest($2::text[], $3::bigint[]) AS k (site, seq) ON k.site = s.code
@@ -36,6 +39,7 @@ const PULL: &str = "WITH todo AS (
         SELECT * FROM changes c
         WHERE c.site = t.code AND c.seq > t.after
             AND c.seq <= least(t.last_seq, t.after + $4 - t.earlier)
+        OFFSET 0
     ) c
     WHERE t.earlier < $4
     ORDER BY c.site, c.seq";

@@ -120,7 +120,13 @@ pub struct SessionState {
     pub idle_minutes: i64,
 }
 
+/// `actor` is the account as it signed in; it is shown as the database holds it now (a sync
+/// may have renamed it, an owner disabled it meanwhile).
 pub fn session_state(conn: &rusqlite::Connection, actor: Option<Actor>) -> Result<SessionState> {
+    let actor = match actor {
+        Some(a) => super::reload(conn, &a)?,
+        None => None,
+    };
     let (actor, pin_change) = match actor {
         Some(a) if a.must_change_pin => (None, Some(a)),
         a => (a, None),

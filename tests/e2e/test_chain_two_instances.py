@@ -119,5 +119,14 @@ def test_a_customer_made_at_one_store_appears_in_the_others_search(hub, stores):
         "SELECT staff, json_extract(detail, '$.code') FROM audit_log WHERE action = 'join_chain' ORDER BY 2"
     ).fetchall()
     assert joins == [("Chủ Hà", "CH1"), ("Chủ Hà", "CH2")], "each join is audited, and the log is the chain's"
+    # Both owners are "Chủ Hà": the account with the larger key is shown apart at both stores,
+    # and the top bar of the store signed in as it follows the rename without a new sign-in.
+    names = sorted(n for (n,) in db.execute("SELECT name FROM staff"))
+    assert names[0] == "Chủ Hà" and names[1].startswith("Chủ Hà-"), names
+
+    def signed_in(app):
+        return app.wd.find_element(By.CSS_SELECTOR, "[data-testid=signed-in]").text
+
+    a.wait_for(lambda: sorted([signed_in(a), signed_in(b)]) == names, timeout=SYNCED_WITHIN)
     (kept,) = db.execute("SELECT url FROM sync_hub").fetchone()
     assert PASSWORD not in kept, "the hub owner's password is not kept"
