@@ -55,15 +55,10 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
 fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
     let (mut pulled, mut planned) = (0, 0);
-    let (mut tp, mut ta, mut tw) = (0.0, 0.0, 0.0);
     loop {
-        let t0 = std::time::Instant::now();
         let changes = hub::pull(client, code, &cursors, PULL_BATCH as i64)?;
-        tp += t0.elapsed().as_secs_f64();
         if changes.is_empty() {
-            let t0 = std::time::Instant::now();
             super::replan::finish(db, chrono::Utc::now())?;
-            eprintln!("TIMING pull {tp:.2} apply {ta:.2} write {tw:.2} finish {:.2}", t0.elapsed().as_secs_f64());
             return Ok(pulled);
         }
         for c in &changes {
@@ -71,18 +66,11 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
             *seen = (*seen).max(c.seq);
         }
         // The cursors move in the transaction that applies: both happen, or neither.
-        let t0 = std::time::Instant::now();
-        let ta_ref = &mut ta;
         db.write(|tx| {
-            let t1 = std::time::Instant::now();
             local::apply(tx, &changes)?;
-            *ta_ref += t1.elapsed().as_secs_f64();
-            let t2 = std::time::Instant::now();
             planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
-            eprintln!("REPLAN {:.1} ms", t2.elapsed().as_secs_f64() * 1e3);
             store::store_cursors(tx, &cursors)
         })?;
-        tw += t0.elapsed().as_secs_f64();
         pulled += changes.len();
     }
 }
