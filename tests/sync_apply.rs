@@ -297,3 +297,39 @@ fn a_merge_at_one_store_moves_what_another_store_wrote_for_the_merged_customer()
         assert_eq!(merged.as_deref(), Some("yes"), "{name}: the duplicate is merged");
     }
 }
+
+/// A batch that brings a customer, renames her and brings another who is erased in it: the
+/// index is written once at the batch's end, and holds each as her row now stands.
+#[test]
+fn the_index_follows_a_batch_that_makes_renames_and_erases_customers() {
+    let (mut a, mut b) = (site("A"), site("B"));
+    let lan = add(&mut a, "Nguyễn Thị Lan", &["0912345678"]);
+    customer::update(&mut a, lan.id, &draft("Trần Thị Hoa", "", &["0912345678"]), STAFF, now())
+        .expect("renamed");
+    let gone = add(&mut a, "Xyzzyquỳnh Phạm", &["0911222333"]);
+    khachquen::privacy::erase(&mut a, gone.id, STAFF, now()).expect("erased");
+    let more: Vec<String> =
+        ["Lê Văn Minh", "Phạm Văn Minh"].iter().map(|n| add(&mut a, n, &[]).full_name).collect();
+    carry(&a, &mut b);
+    assert_eq!(found(&b, "hoa"), vec!["Trần Thị Hoa".to_owned()]);
+    assert!(found(&b, "lan").is_empty(), "the name she had is not found");
+    assert!(found(&b, "xyzzy").is_empty(), "nor the erased one");
+    let mut minh = found(&b, "minh");
+    minh.sort();
+    assert_eq!(minh, more);
+    let given = |db: &Db, key: &str| -> i64 {
+        db.conn()
+            .query_row(
+                "SELECT count(*) FROM customer_given g JOIN customer c ON c.id = g.customer_id
+                 WHERE c.key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .expect("n")
+    };
+    assert_eq!(given(&b, &key_of(&a, "customer", gone.id)), 0, "the erased one is not indexed");
+    assert_eq!(given(&b, &key_of(&a, "customer", lan.id)), 1, "indexed once, as Hoa");
+    b.conn()
+        .execute("INSERT INTO customer_fts(customer_fts, rank) VALUES ('integrity-check', 0)", [])
+        .expect("the index agrees with itself");
+}

@@ -28,7 +28,7 @@ pub(super) fn pulling<T>(db: &mut Db, f: impl FnOnce(&mut Db) -> Result<T>) -> R
     let cache: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let mmap: Option<i64> = db.conn().query_row("PRAGMA mmap_size", [], |r| r.get(0)).optional()?;
     let checkpoint: i64 = db.conn().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-    db.conn().execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 16384")?;
+    db.conn().execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 65536")?;
     if mmap.is_some() {
         db.conn().execute_batch("PRAGMA mmap_size = 1073741824")?;
     }

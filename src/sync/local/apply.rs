@@ -10,6 +10,7 @@ use serde_json::Value as Json;
 
 use super::applied;
 use super::field_clocks::{clocks_with, field_clock_of, overlay_own, own_tombstone};
+use super::hooks::Unindexed;
 use super::row::{self, Data};
 use super::{codes, hooks};
 use crate::error::Result;
@@ -63,6 +64,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     let mut merged = BTreeSet::new();
     // Issue 15, claims: those whose records wait now may be written by this batch.
     let waiting_claims = hooks::claims_waiting(tx)?;
+    let unindexed = Unindexed::default();
     for c in changes {
         last = Hlc::receive(&c.hlc, wall, &last);
         if site.code.as_deref() == Some(c.site.as_str()) {
@@ -77,14 +79,14 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
                 erased.insert(c.key.clone());
             }
             ChangeOp::Fact => apply_fact(tx, c)?,
-            ChangeOp::Fields => apply_fields(tx, c)?,
+            ChangeOp::Fields => apply_fields(tx, c, &unindexed)?,
         }
         if c.entity == "customer" && c.data.get("merged_into").is_some_and(|v| !v.is_null()) {
             merged.insert(c.key.clone());
         }
     }
-    retry_deferred(tx)?;
-    super::merge_cycle::break_cycles(tx, &merged)?;
+    retry_deferred(tx, &unindexed)?;
+    super::merge_cycle::break_cycles(tx, &merged, &unindexed)?;
     if !merged.is_empty() {
         super::origin::refollow(tx)?;
     }
@@ -103,6 +105,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
            AND customer IN (SELECT customer FROM sync_erased)",
         [],
     )?;
+    unindexed.index(tx)?;
     tx.execute(
         "UPDATE sync_site SET hlc_wall = ?1, hlc_counter = ?2 WHERE id = 1",
         params![last.wall_ms, last.counter],
@@ -161,7 +164,7 @@ fn write_fact(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<boo
     Ok(written)
 }
 
-fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
+fn apply_fields(tx: &Connection, c: &Change, unindexed: &Unindexed) -> Result<()> {
     let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Mutable) else {
         return Ok(());
     };
@@ -191,9 +194,9 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
     if !row::exists(tx, e, &c.key)? {
         // Nothing of it was here: what this change brought is all of it (most of a catch-up).
         if have.is_empty() {
-            return write_whole(tx, e, &c.key, c.customer.as_deref(), won, false);
+            return write_whole(tx, e, &c.key, c.customer.as_deref(), won, false, unindexed);
         }
-        return materialise(tx, e, &c.key, c.customer.as_deref());
+        return materialise(tx, e, &c.key, c.customer.as_deref(), unindexed);
     }
     if won.get("deleted").and_then(Json::as_i64) == Some(1) {
         return row::delete(tx, e, &c.key);
@@ -201,7 +204,7 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
     let done = match row::values(tx, e, &won)? {
         Some(mut vals) => {
             hooks::before_write(tx, e, &c.key, &mut vals)?;
-            settled(tx, e, &c.key, &mut vals, |v| hooks::update(tx, e, &c.key, v, &won))?
+            settled(tx, e, &c.key, &mut vals, |v| hooks::update(tx, e, &c.key, v, &won, unindexed))?
         }
         None => false,
     };
@@ -216,7 +219,13 @@ fn apply_fields(tx: &Connection, c: &Change) -> Result<()> {
 /// Writes a mutable record whole from the fields this site holds of it: inserted when new,
 /// every field rewritten when it exists, removed when its last word is a tombstone. Waits
 /// (deferred) while it is incomplete or points at what has not arrived.
-fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -> Result<()> {
+fn materialise(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    customer: Option<&str>,
+    unindexed: &Unindexed,
+) -> Result<()> {
     let mut data = applied::load(tx, e, key)?.map(|a| a.fields).unwrap_or_default();
     overlay_own(tx, e, key, &mut data)?;
     let exists = row::exists(tx, e, key)?;
@@ -226,7 +235,7 @@ fn materialise(tx: &Connection, e: &Entity, key: &str, customer: Option<&str>) -
             data.insert("deleted".into(), Json::from(1));
         }
     }
-    write_whole(tx, e, key, customer, data, exists)
+    write_whole(tx, e, key, customer, data, exists, unindexed)
 }
 
 /// Writes record `key` whole from `data`, all this site holds of it; see [`materialise`].
@@ -237,6 +246,7 @@ fn write_whole(
     customer: Option<&str>,
     data: Data,
     exists: bool,
+    unindexed: &Unindexed,
 ) -> Result<()> {
     if data.get("deleted").and_then(Json::as_i64) == Some(1) {
         row::undefer(tx, e, key)?;
@@ -246,9 +256,9 @@ fn write_whole(
         Some(mut vals) => {
             hooks::before_write(tx, e, key, &mut vals)?;
             if exists {
-                settled(tx, e, key, &mut vals, |v| hooks::update(tx, e, key, v, &data))?
+                settled(tx, e, key, &mut vals, |v| hooks::update(tx, e, key, v, &data, unindexed))?
             } else {
-                settled(tx, e, key, &mut vals, |v| hooks::insert(tx, e, key, v, &data))?
+                settled(tx, e, key, &mut vals, |v| hooks::insert(tx, e, key, v, &data, unindexed))?
             }
         }
         None => false,
@@ -282,7 +292,7 @@ fn settled(
 }
 
 /// Writes what waited, pass after pass, until a pass writes nothing more.
-fn retry_deferred(tx: &Connection) -> Result<()> {
+fn retry_deferred(tx: &Connection, unindexed: &Unindexed) -> Result<()> {
     loop {
         let waiting: Vec<(String, String, Option<String>, Option<String>)> = tx
             .prepare_cached("SELECT entity, key, data, customer FROM sync_deferred")?
@@ -297,7 +307,7 @@ fn retry_deferred(tx: &Connection) -> Result<()> {
                         row::undefer(tx, e, &key)?;
                     }
                 }
-                _ => materialise(tx, e, &key, customer.as_deref())?,
+                _ => materialise(tx, e, &key, customer.as_deref(), unindexed)?,
             }
         }
         let after: i64 = tx.query_row("SELECT count(*) FROM sync_deferred", [], |r| r.get(0))?;

@@ -1,6 +1,8 @@
 //! What writing a record from another site involves beyond its row: a customer's folded names
 //! and search index, one primary phone per customer, an erasure carried out here.
 
+use std::cell::RefCell;
+
 use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -78,15 +80,40 @@ fn with_folded(vals: &mut Vals, full: &str, call: &str) {
     vals.push(("folded_call", Value::Text(fold(call))));
 }
 
-pub(super) fn index(tx: &Connection, id: i64, vals: &Vals) -> Result<()> {
-    let mut batch = IndexBatch::default();
-    batch.add(
-        id,
-        &text(vals, "folded_name").unwrap_or_default(),
-        &text(vals, "folded_call").unwrap_or_default(),
-    );
-    batch.flush(tx)?;
-    Ok(())
+/// Customers whose index rows wait for the end of the batch. FTS5 writes its pending rows out
+/// as a segment of their own whenever a later statement opens a savepoint, or a lower rowid
+/// follows (new customers have ever lower ones): indexing each customer as she was written made
+/// a segment a customer, and the merging of them was a fifth of a large join.
+#[derive(Default)]
+pub(super) struct Unindexed(RefCell<Vec<i64>>);
+
+impl Unindexed {
+    pub(super) fn stage(&self, id: i64) {
+        self.0.borrow_mut().push(id);
+    }
+
+    /// Indexes the customers staged, as their rows now stand: not those erased meanwhile (an
+    /// erasure leaves no index rows), nor those something indexed meanwhile.
+    pub(super) fn index(self, tx: &Connection) -> Result<()> {
+        let mut ids = self.0.into_inner();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut read = tx.prepare_cached(
+            "SELECT folded_name, folded_call FROM customer c
+             WHERE id = ?1 AND erased_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM customer_given g WHERE g.customer_id = c.id)",
+        )?;
+        let mut batch = IndexBatch::default();
+        for id in ids {
+            let names: Option<(String, String)> =
+                read.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            if let Some((name, call)) = names {
+                batch.add(id, &name, &call);
+            }
+        }
+        batch.flush(tx)?;
+        Ok(())
+    }
 }
 
 /// The sets (tags) `data` carries replace the record's.
@@ -116,6 +143,7 @@ pub(super) fn insert(
     key: &str,
     vals: &Vals,
     data: &Data,
+    unindexed: &Unindexed,
 ) -> Result<()> {
     if e.name != "customer" {
         row::insert(tx, e, key, vals)?;
@@ -125,7 +153,7 @@ pub(super) fn insert(
     let (full, call) = (text(&vals, "full_name"), text(&vals, "call_name"));
     with_folded(&mut vals, &full.unwrap_or_default(), &call.unwrap_or_default());
     row::insert(tx, e, key, &vals)?;
-    index(tx, tx.last_insert_rowid(), &vals)?;
+    unindexed.stage(tx.last_insert_rowid());
     write_sets(tx, e, key, data)
 }
 
@@ -160,6 +188,7 @@ pub(super) fn update(
     key: &str,
     vals: &Vals,
     data: &Data,
+    unindexed: &Unindexed,
 ) -> Result<()> {
     if e.name == "customer" {
         follow_merge(tx, key, vals)?;
@@ -178,7 +207,8 @@ pub(super) fn update(
     let mut vals = vals.clone();
     with_folded(&mut vals, &full.unwrap_or(old_full), &call.unwrap_or(old_call));
     row::update(tx, e, key, &vals)?;
-    index(tx, id, &vals)
+    unindexed.stage(id);
+    Ok(())
 }
 
 /// Carries out here an erasure made elsewhere, once her record is here, whether live or merged

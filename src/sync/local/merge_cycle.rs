@@ -6,23 +6,28 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::field_clocks::field_clock;
-use super::{hooks, row};
+use super::hooks::{self, Unindexed};
+use super::row;
 use crate::error::Result;
 use crate::sync::spec;
 
 /// Breaks the cycles of merges that the customers `keys` are in.
-pub(super) fn break_cycles(tx: &Connection, keys: &BTreeSet<String>) -> Result<()> {
+pub(super) fn break_cycles(
+    tx: &Connection,
+    keys: &BTreeSet<String>,
+    unindexed: &Unindexed,
+) -> Result<()> {
     for key in keys {
         let Some(start) = row::local_id(tx, "customer", key)? else { continue };
         let mut path = vec![start];
         let mut at = start;
         while let Some(next) = merged_into(tx, at)? {
             if let Some(i) = path.iter().position(|p| *p == next) {
-                return unmerge_kept(tx, &path[i..]).and_then(|()| break_cycles(tx, keys));
+                return unmerge_kept(tx, &path[i..], unindexed)
+                    .and_then(|()| break_cycles(tx, keys, unindexed));
             }
             path.push(next);
             at = next;
@@ -41,7 +46,7 @@ fn merged_into(tx: &Connection, id: i64) -> Result<Option<i64>> {
 
 /// In the cycle `ids`, the record whose own merge is the oldest was kept by the newest merge
 /// (it is what the newest pointed at, or on the way): it is live again.
-fn unmerge_kept(tx: &Connection, ids: &[i64]) -> Result<()> {
+fn unmerge_kept(tx: &Connection, ids: &[i64], unindexed: &Unindexed) -> Result<()> {
     let Some(customer) = spec::by_name("customer") else { return Ok(()) };
     let mut members = Vec::new();
     for id in ids {
@@ -51,12 +56,8 @@ fn unmerge_kept(tx: &Connection, ids: &[i64]) -> Result<()> {
     members.sort();
     let kept = members[0].2;
     tx.execute("UPDATE customer SET merged_into = NULL, archived_at = NULL WHERE id = ?1", [kept])?;
-    let (full, call): (String, String) =
-        tx.query_row("SELECT folded_name, folded_call FROM customer WHERE id = ?1", [kept], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let vals = vec![("folded_name", Value::Text(full)), ("folded_call", Value::Text(call))];
-    hooks::index(tx, kept, &vals)?;
+    // Searchable again, unless it still is (a merge made elsewhere leaves it in the index).
+    unindexed.stage(kept);
     for (_, _, id) in &members[1..] {
         let into = row::survivor(tx, *id)?;
         hooks::repoint(tx, *id, into)?;
