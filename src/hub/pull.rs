@@ -20,11 +20,12 @@ pub type Cursors = BTreeMap<String, i64>;
 
 /// A site's seqs have no gaps, so what each site holds past its cursor is `last_seq - cursor`:
 /// the sites, in code order, are given what is left of the limit before reading a row, and
-/// each reads one index range: `OFFSET 0` keeps the range per site (flattened into a join, the
-/// planner of a freshly filled hub hashed the whole log for every pull) and the bounds are
+/// each reads one index range. `OFFSET 0` keeps the range per site (flattened into a join,
+/// the planner of a freshly filled hub hashed the whole log for every pull) and the bounds are
 /// `bigint` (a `numeric` sum left the upper bound a filter over the rest of the site's log):
-/// 30 ms a pull at 48,000 changes, growing with the log. (Taking up to the limit from every site and sorting them read
-/// sites × limit rows for each pull: 0.3 s a pull in a chain of 200.)
+/// that was 30 ms a pull at 48,000 changes, and grew with the log. (Taking up to the limit
+/// from every site and sorting them read sites × limit rows for each pull: 0.3 s a pull in a
+/// chain of 200.)
 const PULL: &str = "WITH todo AS (
         SELECT s.code, coalesce(k.seq, 0) AS after, s.last_seq,
             (sum(s.last_seq - coalesce(k.seq, 0)) OVER (ORDER BY s.code))::bigint

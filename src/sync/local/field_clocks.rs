@@ -1,6 +1,6 @@
 //! The clock of each field of a record as this site has it: the last applied from another
-//! site (`sync_record`, see `applied`), or the last this site captured of its own writes (its outbox),
-//! whichever is later. Last writer wins per field by these.
+//! site (`sync_record`, see `applied`), or the last this site captured of its own writes (its
+//! outbox), whichever is later. Last writer wins per field by these.
 
 use std::collections::HashMap;
 
