@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{store, BATCH, PULL_BATCH};
+use super::{store, BATCH, FIRST_PULL_BATCH, PULL_BATCH};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::hub::{self, Client};
@@ -54,9 +54,11 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
 
 fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
+    let batch =
+        if cursors.is_empty() && holds_no_customer(db)? { FIRST_PULL_BATCH } else { PULL_BATCH };
     let (mut pulled, mut planned) = (0, 0);
     loop {
-        let changes = hub::pull(client, code, &cursors, PULL_BATCH as i64)?;
+        let changes = hub::pull(client, code, &cursors, batch as i64)?;
         if changes.is_empty() {
             super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);
@@ -73,4 +75,10 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
         })?;
         pulled += changes.len();
     }
+}
+
+/// A store that has pulled nothing and has no customer of its own has just joined: nobody at
+/// its counter waits on what it writes.
+fn holds_no_customer(db: &Db) -> Result<bool> {
+    Ok(db.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM customer)", [], |r| r.get(0))?)
 }
