@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 
 use super::applied;
-use super::field_clocks::{clocks_with, field_clock_of, overlay_own, own_tombstone};
+use super::field_clocks::{clocks_with, overlay_own, own_tombstone};
 use super::hooks::Unindexed;
 use super::row::{self, Data};
 use super::{codes, hooks};
@@ -226,12 +226,14 @@ fn materialise(
     customer: Option<&str>,
     unindexed: &Unindexed,
 ) -> Result<()> {
-    let mut data = applied::load(tx, e, key)?.map(|a| a.fields).unwrap_or_default();
-    overlay_own(tx, e, key, &mut data)?;
+    let applied = applied::load(tx, e, key)?.unwrap_or_default();
+    let applied_clock = |f: &str| applied.clock(f).unwrap_or_default().to_owned();
+    let mut data = applied.fields.clone();
+    overlay_own(tx, e, key, &applied_clock, &mut data)?;
     let exists = row::exists(tx, e, key)?;
     // A record deleted here after the fields this site holds of it stays deleted.
     if let Some(own) = own_tombstone(tx, e, key)? {
-        if own > field_clock_of(tx, e, key, "deleted")? {
+        if own > applied_clock("deleted") {
             data.insert("deleted".into(), Json::from(1));
         }
     }

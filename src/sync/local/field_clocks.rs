@@ -52,16 +52,6 @@ pub(super) fn field_clock(tx: &Connection, e: &Entity, key: &str, field: &str) -
     Ok(clocks(tx, e, key)?.remove(field).unwrap_or_default())
 }
 
-pub(super) fn field_clock_of(
-    tx: &Connection,
-    e: &Entity,
-    key: &str,
-    field: &str,
-) -> Result<String> {
-    let applied = applied::load(tx, e, key)?;
-    Ok(applied.and_then(|a| a.clock(field).map(str::to_owned)).unwrap_or_default())
-}
-
 /// This site's own changes of a record that is nothing but an erased customer's data are
 /// empty at the hub and everywhere else (a phone of hers deleted by her erasure here, while a
 /// merge made apart moved it to the survivor): they do not count here either.
@@ -89,8 +79,15 @@ pub(super) fn own_tombstone(tx: &Connection, e: &Entity, key: &str) -> Result<Op
 
 /// This site's own writes of the record's fields where later than what it applied: they are
 /// in its outbox, not in `sync_record` (a phone this site moved to another customer, then
-/// rewritten whole from an older change that deleted and remade it elsewhere).
-pub(super) fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Data) -> Result<()> {
+/// rewritten whole from an older change that deleted and remade it elsewhere). `applied`
+/// gives the clock each field was applied with.
+pub(super) fn overlay_own(
+    tx: &Connection,
+    e: &Entity,
+    key: &str,
+    applied: &dyn Fn(&str) -> String,
+    data: &mut Data,
+) -> Result<()> {
     let own: Vec<(String, String)> = tx
         .prepare_cached(&format!(
             "SELECT hlc, data FROM sync_outbox WHERE entity = ?1 AND key = ?2 AND op = 'fields'{}
@@ -102,7 +99,7 @@ pub(super) fn overlay_own(tx: &Connection, e: &Entity, key: &str, data: &mut Dat
     for (hlc, fields) in own {
         let Ok(fields) = serde_json::from_str::<Data>(&fields) else { continue };
         for (f, v) in fields {
-            if hlc > field_clock_of(tx, e, key, &f)? {
+            if hlc > applied(&f) {
                 data.insert(f, v);
             }
         }
