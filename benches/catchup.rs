@@ -3,7 +3,7 @@
 //! stores push their week (`chain_data`: real captured writes dealt out by customer); then the
 //! store's `chain::sync` (push, pull, apply, re-plan care, batch after batch until nothing is
 //! left) is timed. Baseline in the same run: the same changes pulled from the hub in batches of
-//! `chain::BATCH` (500; the sync's own were 500 too until it took `chain::PULL_BATCH`, 2,000, and
+//! `chain::BATCH` (500; the sync's own were 500 too until it took 2,000 a batch, `chain::PULL`, and
 //! the baseline stayed as it was measured) and stored as bare rows in one SQLite table
 //! (transport and a plain write, no apply).
 //!

@@ -7,7 +7,9 @@
 //! the same rows out of the hub, and generating the same customers locally.
 //!
 //! `cargo bench --bench join -- --customers 1000000` (the full size); `--customers 50000` for a
-//! quick check.
+//! quick check. Filling the hub is most of a full-size run (nine minutes): with
+//! `KHACHQUEN_BENCH_HUB=URL` (a hub owner's URL on a server of your own) the hub is filled by
+//! the first run and reused by the next, each joining it as a new store.
 
 #[allow(dead_code)] // the catch-up bench uses the rest
 mod chain_data;
@@ -28,8 +30,10 @@ use khachquen::{demo, hub, Db};
 fn main() {
     let customers = common::arg("--customers", 1_000_000);
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let url = pg_server::fresh_db();
+    let kept = std::env::var("KHACHQUEN_BENCH_HUB").ok().filter(|u| !u.is_empty());
+    let url = kept.unwrap_or_else(pg_server::fresh_db);
     hub::init(&url).unwrap_or_else(|e| panic!("{e}"));
+    let sites = hub_sites(&url);
 
     let mut head = Db::open(&dir.path().join("hq.db")).unwrap_or_else(|e| panic!("{e}"));
     let (_, generated) = timed(|| {
@@ -37,34 +41,19 @@ fn main() {
             .unwrap_or_else(|e| panic!("demo: {e}"))
     });
     println!("head office: {customers} customers generated in {:.1} s", generated.as_secs_f64());
-    let creds = hub::add_site(&url, "HQ", "Văn phòng").unwrap_or_else(|e| panic!("{e}"));
-    let (_, took) = timed(|| {
-        head.write(|tx| local::start_site(tx, "HQ")).unwrap_or_else(|e| panic!("site: {e}"))
-    });
-    println!("head office became a site in {:.1} s", took.as_secs_f64());
-    let mut client =
-        hub::connect_as(&url, &creds.role, &creds.password).unwrap_or_else(|e| panic!("{e}"));
-    let (pushed, took) = timed(|| {
-        let mut acked = 0;
-        let mut n = 0;
-        loop {
-            let batch = local::pending(head.conn(), acked, 5_000).unwrap_or_else(|e| panic!("{e}"));
-            if batch.is_empty() {
-                return n;
-            }
-            acked = hub::push(&mut client, "HQ", &batch).unwrap_or_else(|e| panic!("{e}"));
-            n += batch.len();
-        }
-    });
-    println!("pushed {pushed} changes in {:.1} s", took.as_secs_f64());
-    drop(head);
+    if sites == 0 {
+        fill(head, &url);
+    } else {
+        println!("the hub is filled already ({sites} sites)");
+    }
 
     let (bytes, copied) = timed(|| copy_out(&url));
     println!("load average before the join: {}", chain_data::load());
     let home = dir.path().join("new");
     std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
     let mut db = chain_data::open_store(&home);
-    let (synced, took) = timed(|| chain_data::join(&mut db, &home, &url, "N001"));
+    let code = format!("N{:03}", sites.max(1));
+    let (synced, took) = timed(|| chain_data::join(&mut db, &home, &url, &code));
     let held: i64 = db
         .conn()
         .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
@@ -106,4 +95,37 @@ fn copy_out(url: &str) -> usize {
     let mut buf = Vec::new();
     r.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
     buf.len()
+}
+
+/// The head office becomes a site and pushes all it holds, 5,000 changes a call.
+fn fill(mut head: Db, url: &str) {
+    let creds = hub::add_site(url, "HQ", "Văn phòng").unwrap_or_else(|e| panic!("{e}"));
+    let (_, took) = timed(|| {
+        head.write(|tx| local::start_site(tx, "HQ")).unwrap_or_else(|e| panic!("site: {e}"))
+    });
+    println!("head office became a site in {:.1} s", took.as_secs_f64());
+    let mut client =
+        hub::connect_as(url, &creds.role, &creds.password).unwrap_or_else(|e| panic!("{e}"));
+    let (pushed, took) = timed(|| {
+        let mut acked = 0;
+        let mut n = 0;
+        loop {
+            let batch = local::pending(head.conn(), acked, 5_000).unwrap_or_else(|e| panic!("{e}"));
+            if batch.is_empty() {
+                return n;
+            }
+            acked = hub::push(&mut client, "HQ", &batch).unwrap_or_else(|e| panic!("{e}"));
+            n += batch.len();
+        }
+    });
+    println!("pushed {pushed} changes in {:.1} s", took.as_secs_f64());
+}
+
+/// How many sites the hub knows (none on a fresh one).
+fn hub_sites(url: &str) -> i64 {
+    let mut client = hub::connect(url).unwrap_or_else(|e| panic!("{e}"));
+    client
+        .query_one("SELECT count(*) FROM sites WHERE code <> 'hub'", &[])
+        .map(|r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"))
 }

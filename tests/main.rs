@@ -99,6 +99,9 @@ mod chain_faults;
 // Issue 15, who does what in a chain: a store restored from an old backup.
 #[cfg(unix)]
 mod chain_home;
+// Issue 15: how many changes a pull applies a transaction.
+#[cfg(unix)]
+mod chain_pace;
 // Issue 15: one record merged into two apart, then erased, on a real hub.
 #[cfg(unix)]
 mod chain_merge_erase;

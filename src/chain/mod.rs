@@ -12,7 +12,9 @@ mod run;
 mod store;
 
 pub use join::join;
-pub use run::{sync, Synced};
+pub use run::{sync, sync_at, Pace, Synced};
+
+use std::time::Duration;
 pub use store::{cursors, is_joined};
 
 // Issue 15, the app: the status the top bar shows, the background sync's record and pace.
@@ -26,14 +28,18 @@ pub use status::{
 /// Changes per round trip: small enough for one transaction a counter does not notice.
 pub const BATCH: usize = 500;
 
-/// Changes applied per transaction while pulling: each commit writes out every page its batch
-/// touched, and at 500 a store catching up spent a quarter of its time committing (20% faster
-/// at 2,000, `benches/catchup.rs`). A batch still applies in well under half a second, which a
-/// counter's write waits out (its busy timeout is 5 s).
-pub const PULL_BATCH: usize = 2000;
+/// How a pull takes changes after a store's first (`run::Pace`): 2,000 at a time, each batch's
+/// commit writing out every page it touched (at 500 a store catching up spent a quarter of its
+/// time committing), and further batches in the same transaction for up to a second. A week's
+/// catch-up in a 200-store chain took 35.1 s a batch a transaction, 28.3 s within a second,
+/// 26.1 s within two (`benches/catchup.rs`); a counter's write waits out the transaction (its
+/// busy timeout is 5 s), and a second is what a sale's save may wait while a store catches up.
+pub const PULL: Pace = Pace { batch: 2000, budget: Duration::from_secs(1) };
 
-/// Changes applied per transaction by the first pull of a store with no customer of its own
-/// (it has just joined): its counter has next to nothing to write meanwhile, and fewer
-/// commits are most of what is left to save (a 50,000-customer join 20% faster than at 2,000;
-/// a batch then takes up to about 1.5 s at 1,000,000 customers, inside the busy timeout).
-pub const FIRST_PULL_BATCH: usize = 10_000;
+/// The first pull of a store with no customer of its own (it has just joined): its counter has
+/// next to nothing to write meanwhile, so its transactions go on for up to three seconds. At
+/// 1,000,000 customers the indexes' pages are everywhere and each commit writes out all it
+/// touched: a transaction of 10,000 changes joined in 231.7 s, of 25,000 in 213.0 s, of
+/// 50,000 (four seconds) in 196.9 s, within three seconds in 197.1 s (`benches/join.rs`). A
+/// time, not a count, so that a slower PC keeps the counter waiting no longer.
+pub const FIRST_PULL: Pace = Pace { batch: 10_000, budget: Duration::from_secs(3) };

@@ -4,10 +4,11 @@
 //! transaction that applies), so a sync killed anywhere resumes with nothing lost or repeated.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::{store, BATCH, FIRST_PULL_BATCH, PULL_BATCH};
+use super::{store, BATCH, FIRST_PULL, PULL};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::hub::{self, Client};
@@ -20,9 +21,23 @@ pub struct Synced {
     pub pulled: usize,
 }
 
+/// How a pull takes the hub's changes: `batch` at a time, each applied with its cursors in one
+/// transaction, which goes on to the next batch while that one, taking as long as the last,
+/// would end inside `budget` (none: a transaction a batch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub batch: usize,
+    pub budget: Duration,
+}
+
 /// Pushes then pulls until nothing is left. `hub_unreachable` (and the hub's other codes)
 /// when it cannot; what is not yet acknowledged stays in the outbox for the next time.
 pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
+    sync_at(db, dir, None)
+}
+
+/// [`sync`], pulling at `pace` instead of a first pull's or a later one's (see `chain`).
+pub fn sync_at(db: &mut Db, dir: &Path, pace: Option<Pace>) -> Result<Synced> {
     let stored = store::load(db.conn())?;
     let code = local::site(db.conn())?.code.ok_or_else(|| Error::hub("chain_not_joined", ""))?;
     let password = hub::unseal(dir, &stored.sealed)?;
@@ -30,7 +45,7 @@ pub fn sync(db: &mut Db, dir: &Path) -> Result<Synced> {
     // Nothing moves with a hub of another version: a newer one may read changes differently.
     hub::check(&mut client)?;
     let pushed = push_all(db, &mut client, &code)?;
-    let pulled = super::bulk::pulling(db, |db| pull_all(db, &mut client, &code))?;
+    let pulled = super::bulk::pulling(db, |db| pull_all(db, &mut client, &code, pace))?;
     let names = hub::site_names(&mut client)?;
     db.write(|tx| store::save_names(tx, &names))?;
     Ok(Synced { pushed, pulled })
@@ -52,28 +67,47 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
     }
 }
 
-fn pull_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
+fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
-    let batch =
-        if cursors.is_empty() && holds_no_customer(db)? { FIRST_PULL_BATCH } else { PULL_BATCH };
+    let Pace { batch, budget } = match pace {
+        Some(pace) => pace,
+        None if cursors.is_empty() && holds_no_customer(db)? => FIRST_PULL,
+        None => PULL,
+    };
     let (mut pulled, mut planned) = (0, 0);
     loop {
-        let changes = hub::pull(client, code, &cursors, batch as i64)?;
+        let mut changes = hub::pull(client, code, &cursors, batch as i64)?;
         if changes.is_empty() {
             super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);
         }
-        for c in &changes {
-            let seen = cursors.entry(c.site.clone()).or_insert(0);
-            *seen = (*seen).max(c.seq);
-        }
+        let started = Instant::now();
         // The cursors move in the transaction that applies: both happen, or neither.
-        db.write(|tx| {
-            local::apply(tx, &changes)?;
-            planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
-            store::store_cursors(tx, &cursors)
+        let (moved, n) = db.write(|tx| {
+            let (mut moved, mut n) = (cursors.clone(), 0);
+            loop {
+                let chunk = Instant::now();
+                for c in &changes {
+                    let seen = moved.entry(c.site.clone()).or_insert(0);
+                    *seen = (*seen).max(c.seq);
+                }
+                local::apply(tx, &changes)?;
+                planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
+                n += changes.len();
+                // Another batch only when it, taking as long as this one, ends inside the budget.
+                if changes.len() < batch || started.elapsed() + chunk.elapsed() > budget {
+                    break;
+                }
+                changes = hub::pull(client, code, &moved, batch as i64)?;
+                if changes.is_empty() {
+                    break;
+                }
+            }
+            store::store_cursors(tx, &moved)?;
+            Ok((moved, n))
         })?;
-        pulled += changes.len();
+        cursors = moved;
+        pulled += n;
     }
 }
 
