@@ -3,6 +3,8 @@
 //! folds changes in, `hub` keeps them in order; this folder only keeps the site's way to the hub
 //! and how far it has come, so that a sync killed at any moment loses and repeats nothing.
 
+use std::time::Duration;
+
 mod bulk;
 mod join;
 // Issue 15, who does what in a chain: care planned again after changes are pulled.
@@ -13,8 +15,6 @@ mod store;
 
 pub use join::join;
 pub use run::{sync, sync_at, Pace, Synced};
-
-use std::time::Duration;
 pub use store::{cursors, is_joined};
 
 // Issue 15, the app: the status the top bar shows, the background sync's record and pace.
@@ -31,7 +31,7 @@ pub const BATCH: usize = 500;
 /// How a pull takes changes after a store's first (`run::Pace`): 2,000 at a time, each batch's
 /// commit writing out every page it touched (at 500 a store catching up spent a quarter of its
 /// time committing), and further batches in the same transaction for up to a second. A week's
-/// catch-up in a 200-store chain took 35.1 s a batch a transaction, 28.3 s within a second,
+/// catch-up in a 200-store chain took 35.1 s a batch a transaction, 28.3–31.1 s within a second,
 /// 26.1 s within two (`benches/catchup.rs`); a counter's write waits out the transaction (its
 /// busy timeout is 5 s), and a second is what a sale's save may wait while a store catches up.
 pub const PULL: Pace = Pace { batch: 2000, budget: Duration::from_secs(1) };
