@@ -108,6 +108,7 @@ CREATE UNIQUE INDEX role_permission_key ON role_permission(key)
 CREATE UNIQUE INDEX staff_key ON staff(key)
 CREATE INDEX sync_outbox_customer ON sync_outbox(customer) WHERE customer IS NOT NULL
 CREATE INDEX sync_outbox_record ON sync_outbox(entity, key)
+CREATE UNIQUE INDEX sync_record_key ON sync_record(entity, key)
 CREATE INDEX unit_care ON unit(warranty_end, customer_id) WHERE status = 'sold' AND warranty_months > 0 AND customer_id IS NOT NULL
 CREATE INDEX unit_customer ON unit(customer_id)
 CREATE UNIQUE INDEX unit_key ON unit(key)
@@ -715,16 +716,15 @@ CREATE TABLE sync_outbox (
     data     TEXT NOT NULL,
     customer TEXT
 )
-CREATE TABLE sync_record (
+CREATE TABLE "sync_record" (
     entity   TEXT NOT NULL,
     key      TEXT NOT NULL,
     hlc      TEXT NOT NULL,
     customer TEXT,
     fields   TEXT NOT NULL,
     clocks   TEXT,
-    writers  TEXT,
-    PRIMARY KEY (entity, key)
-) WITHOUT ROWID
+    writers  TEXT
+)
 CREATE TABLE sync_record_writer (
     customer TEXT NOT NULL,
     entity   TEXT NOT NULL,

@@ -51,6 +51,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0031_merge_audit_split.sql"),
     // Issue 15, scale: what a site applied of other sites' records, one row a record.
     include_str!("migrations/0032_record_clocks.sql"),
+    // Issue 15, scale: what a site applied, a rowid table (rows of 650 bytes split cheaply).
+    include_str!("migrations/0033_record_rows.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
