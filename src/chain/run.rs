@@ -6,12 +6,15 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rusqlite::Connection;
+
 use serde::Serialize;
 
 use super::{store, BATCH, FIRST_PULL, PULL};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::hub::{self, Client};
+use crate::hub::{self, Client, Cursors};
+use crate::sync::change::Change;
 use crate::sync::local;
 
 /// What one sync carried.
@@ -69,45 +72,58 @@ fn push_all(db: &mut Db, client: &mut Client, code: &str) -> Result<usize> {
 
 fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) -> Result<usize> {
     let mut cursors = store::cursors(db.conn())?;
-    let Pace { batch, budget } = match pace {
+    let pace = match pace {
         Some(pace) => pace,
         None if cursors.is_empty() && holds_no_customer(db)? => FIRST_PULL,
         None => PULL,
     };
     let (mut pulled, mut planned) = (0, 0);
     loop {
-        let mut changes = hub::pull(client, code, &cursors, batch as i64)?;
+        let changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
         if changes.is_empty() {
             super::replan::finish(db, chrono::Utc::now())?;
             return Ok(pulled);
         }
-        let started = Instant::now();
         // The cursors move in the transaction that applies: both happen, or neither.
         let (moved, n) = db.write(|tx| {
-            let (mut moved, mut n) = (cursors.clone(), 0);
-            loop {
-                let chunk = Instant::now();
-                for c in &changes {
-                    let seen = moved.entry(c.site.clone()).or_insert(0);
-                    *seen = (*seen).max(c.seq);
-                }
-                local::apply(tx, &changes)?;
-                planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), planned)?;
-                n += changes.len();
-                // Another batch only when it, taking as long as this one, ends inside the budget.
-                if changes.len() < batch || started.elapsed() + chunk.elapsed() > budget {
-                    break;
-                }
-                changes = hub::pull(client, code, &moved, batch as i64)?;
-                if changes.is_empty() {
-                    break;
-                }
-            }
-            store::store_cursors(tx, &moved)?;
-            Ok((moved, n))
+            let taken = take(tx, client, code, cursors.clone(), changes, pace, &mut planned)?;
+            store::store_cursors(tx, &taken.0)?;
+            Ok(taken)
         })?;
         cursors = moved;
         pulled += n;
+    }
+}
+
+/// Applies `changes` in `tx`, then further batches from where they leave `cursors` while
+/// another, taking as long as the last, ends inside the pace's budget. Returns the cursors
+/// moved past all it applied and how many changes that was.
+fn take(
+    tx: &Connection,
+    client: &mut Client,
+    code: &str,
+    mut cursors: Cursors,
+    mut changes: Vec<Change>,
+    pace: Pace,
+    planned: &mut usize,
+) -> Result<(Cursors, usize)> {
+    let (started, mut n) = (Instant::now(), 0);
+    loop {
+        let batch = Instant::now();
+        for c in &changes {
+            let seen = cursors.entry(c.site.clone()).or_insert(0);
+            *seen = (*seen).max(c.seq);
+        }
+        local::apply(tx, &changes)?;
+        *planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)?;
+        n += changes.len();
+        if changes.len() < pace.batch || started.elapsed() + batch.elapsed() > pace.budget {
+            return Ok((cursors, n));
+        }
+        changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
+        if changes.is_empty() {
+            return Ok((cursors, n));
+        }
     }
 }
 
