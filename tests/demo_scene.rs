@@ -1,7 +1,7 @@
 //! The demo's first look: after a load, every screen a new user opens has something on it, and
 //! the same seed and clock give the same shop.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use khachquen::care::rule::RuleKind;
 use khachquen::feedback::complaint::{self, ComplaintFilter, TargetState};
 use khachquen::io::export::Table;
@@ -15,12 +15,16 @@ use crate::support::*;
 
 /// What the "load demo data" button does (`Desk::load_demo`), with a chosen seed.
 fn load(seed: u64) -> Db {
+    load_at(seed, now())
+}
+
+fn load_at(seed: u64, now: DateTime<Utc>) -> Db {
     let mut db = db();
-    khachquen::demo::generate(&mut db, 600, seed, now(), STAFF).expect("customers");
-    khachquen::privacy::demo_consents(&mut db, 1, STAFF, now()).expect("consents");
-    let scene = khachquen::demo::stage(&mut db, 1, seed, now(), STAFF).expect("history");
+    khachquen::demo::generate(&mut db, 600, seed, now, STAFF).expect("customers");
+    khachquen::privacy::demo_consents(&mut db, 1, STAFF, now).expect("consents");
+    let scene = khachquen::demo::stage(&mut db, 1, seed, now, STAFF).expect("history");
     assert!(scene.purchases >= 100 && scene.claims >= 8, "a real history: {scene:?}");
-    khachquen::care::plan::run(&mut db, &khachquen::care::plan::Scope::All, now()).expect("plan");
+    khachquen::care::plan::run(&mut db, &khachquen::care::plan::Scope::All, now).expect("plan");
     db
 }
 
@@ -70,6 +74,17 @@ fn every_screen_has_something_on_the_first_look() {
         let v = segment::view(conn, kind, now()).expect("segment");
         assert!(v.count > 0, "segment {kind:?} has members");
     }
+}
+
+#[test]
+fn loaded_just_after_midnight_on_the_first_this_month_already_has_sales() {
+    // 00:20 on 1 December at the shop (UTC+7): everything but this morning is last month.
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 17, 20, 0).single().expect("instant");
+    let first = khachquen::clock::local_date(now);
+    let db = load_at(1, now);
+    let month = Period { from: first, to: first + Duration::days(30) };
+    let k = kpi::compute(db.conn(), &month, now).expect("kpis");
+    assert!(k.purchases >= 1 && k.revenue > 0, "the default period has revenue: {k:?}");
 }
 
 fn dump(db: &Db, sql: &str) -> Vec<String> {

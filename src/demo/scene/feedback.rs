@@ -37,7 +37,8 @@ pub fn write(
         complaints: super::complaints::open_all(db, rng, sold, now, staff)?,
         ..Scene::default()
     };
-    for s in sold.iter().filter(|s| s.days_ago <= 365) {
+    // Scores and touchpoints come the day after a sale at the earliest.
+    for s in sold.iter().filter(|s| (1..=365).contains(&s.days_ago)) {
         if rng.chance(250) {
             scene.scores += scores(db, rng, s, now, staff)?;
         }

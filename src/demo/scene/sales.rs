@@ -1,6 +1,7 @@
 //! Two years of sales: most customers bought once or twice, a few are regulars; phones carry
 //! IMEIs, laptops and appliances serials. A few sales are placed on the days the care rules
-//! look at (yesterday, a week ago, a year less a month ago) so Today has calls on a first look.
+//! look at (yesterday, a week ago, a year less a month ago) so Today has calls on a first look,
+//! and a couple this morning so the current month's report is never empty.
 
 use chrono::DateTime;
 use rusqlite::Connection;
@@ -31,6 +32,9 @@ pub struct Sold {
 /// (1 day), a check-in (7 days), a 12-month warranty ending in 30 and in 7 days.
 const CARE_DAYS: &[(i64, Option<usize>)] =
     &[(1, None), (1, None), (7, None), (7, None), (335, Some(0)), (358, Some(3))];
+/// Sales made earlier today, so the report's default period (this month) has revenue even when
+/// the demo is loaded on the first of a month.
+const TODAY_SALES: usize = 2;
 
 pub fn sell(
     db: &mut Db,
@@ -51,6 +55,9 @@ pub fn sell(
             consenting[i * 7 % consenting.len()]
         };
         plan.push((*days, who, *item));
+    }
+    for i in 0..TODAY_SALES {
+        plan.push((0, customers[(i * 13 + 5) % customers.len()].0, None));
     }
     let mut regulars: Vec<i64> = Vec::new();
     while plan.len() < n {
