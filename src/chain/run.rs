@@ -78,26 +78,42 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) ->
         None => PULL,
     };
     let (mut pulled, mut planned) = (0, 0);
+    let mut changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
     loop {
-        let changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
         if changes.is_empty() {
-            super::replan::finish(db, chrono::Utc::now())?;
-            return Ok(pulled);
+            // What a full last batch left may have come since: quiet only when a pull says so.
+            changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
+            if changes.is_empty() {
+                super::replan::finish(db, chrono::Utc::now())?;
+                return Ok(pulled);
+            }
         }
         // The cursors move in the transaction that applies: both happen, or neither.
-        let (moved, n) = db.write(|tx| {
+        let taken = db.write(|tx| {
             let taken = take(tx, client, code, cursors.clone(), changes, pace, &mut planned)?;
-            store::store_cursors(tx, &taken.0)?;
+            store::store_cursors(tx, &taken.cursors)?;
             Ok(taken)
         })?;
-        cursors = moved;
-        pulled += n;
+        cursors = taken.cursors;
+        pulled += taken.applied;
+        changes = taken.next;
     }
 }
 
+/// What one transaction of a pull took.
+struct Taken {
+    /// Moved past every change applied.
+    cursors: Cursors,
+    applied: usize,
+    /// The batch after them, pulled while the last was applied; empty when none was asked for
+    /// (the last batch was not full) or the hub had no more.
+    next: Vec<Change>,
+}
+
 /// Applies `changes` in `tx`, then further batches from where they leave `cursors` while
-/// another, taking as long as the last, ends inside the pace's budget. Returns the cursors
-/// moved past all it applied and how many changes that was.
+/// another, taking as long as the last, ends inside the pace's budget. Each next batch is
+/// pulled while the one before is applied: on two cores the hub's query and the decoding of
+/// its rows overlap the writing here.
 fn take(
     tx: &Connection,
     client: &mut Client,
@@ -106,24 +122,34 @@ fn take(
     mut changes: Vec<Change>,
     pace: Pace,
     planned: &mut usize,
-) -> Result<(Cursors, usize)> {
-    let (started, mut n) = (Instant::now(), 0);
+) -> Result<Taken> {
+    let (started, mut applied) = (Instant::now(), 0);
     loop {
         let batch = Instant::now();
         for c in &changes {
             let seen = cursors.entry(c.site.clone()).or_insert(0);
             *seen = (*seen).max(c.seq);
         }
-        local::apply(tx, &changes)?;
-        *planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)?;
-        n += changes.len();
-        if changes.len() < pace.batch || started.elapsed() + batch.elapsed() > pace.budget {
-            return Ok((cursors, n));
+        let full = changes.len() >= pace.batch;
+        let (written, next) = std::thread::scope(|s| {
+            let ahead =
+                full.then(|| s.spawn(|| hub::pull(client, code, &cursors, pace.batch as i64)));
+            let written = local::apply(tx, &changes).and_then(|_| {
+                super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)
+            });
+            let next = match ahead {
+                Some(h) => h.join().unwrap_or_else(|_| Err(Error::hub("hub_failed", "pull"))),
+                None => Ok(Vec::new()),
+            };
+            (written, next)
+        });
+        *planned = written?;
+        let next = next?;
+        applied += changes.len();
+        if next.is_empty() || started.elapsed() + batch.elapsed() > pace.budget {
+            return Ok(Taken { cursors, applied, next });
         }
-        changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
-        if changes.is_empty() {
-            return Ok((cursors, n));
-        }
+        changes = next;
     }
 }
 
