@@ -29,6 +29,7 @@ CREATE INDEX customer_anniversary ON customer(id) WHERE anniversary_lunar IS NOT
 CREATE INDEX customer_birthday_md ON customer(substr(birthday, -5)) WHERE birthday IS NOT NULL
 CREATE UNIQUE INDEX customer_code ON customer(code) WHERE code IS NOT NULL
 CREATE INDEX customer_consent ON customer(id) WHERE marketing_consent = 1
+CREATE INDEX customer_erased ON customer(id) WHERE erased_at IS NOT NULL
 CREATE INDEX customer_given_customer ON customer_given(customer_id)
 CREATE UNIQUE INDEX customer_key ON customer(key)
 CREATE INDEX customer_last_contact ON customer(last_contact_at) WHERE last_contact_at IS NOT NULL

@@ -53,6 +53,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0032_record_clocks.sql"),
     // Issue 15, scale: what a site applied, a rowid table (rows of 650 bytes split cheaply).
     include_str!("migrations/0033_record_rows.sql"),
+    // Issue 15, scale: whether anyone here is erased, at once.
+    include_str!("migrations/0034_erased_index.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

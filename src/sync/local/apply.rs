@@ -65,12 +65,15 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     // Issue 15, claims: those whose records wait now may be written by this batch.
     let waiting_claims = hooks::claims_waiting(tx)?;
     let unindexed = Unindexed::default();
+    // Nobody erased here and no erasure coming: no change's customer needs looking up.
+    let watch = anyone_erased(tx)? || changes.iter().any(|c| c.op == ChangeOp::Redact);
     for c in changes {
         last = Hlc::receive(&c.hlc, wall, &last);
         if site.code.as_deref() == Some(c.site.as_str()) {
             continue;
         }
-        if let Some(owner) = c.customer.as_deref().filter(|k| is_erased(tx, k).unwrap_or(false)) {
+        let owner = c.customer.as_deref().filter(|k| watch && is_erased(tx, k).unwrap_or(false));
+        if let Some(owner) = owner {
             erased.insert(owner.to_owned());
         }
         match c.op {
@@ -78,8 +81,8 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
                 tx.execute("INSERT OR IGNORE INTO sync_erased(customer) VALUES (?1)", [&c.key])?;
                 erased.insert(c.key.clone());
             }
-            ChangeOp::Fact => apply_fact(tx, c)?,
-            ChangeOp::Fields => apply_fields(tx, c, &unindexed)?,
+            ChangeOp::Fact => apply_fact(tx, c, watch)?,
+            ChangeOp::Fields => apply_fields(tx, c, watch, &unindexed)?,
         }
         if c.entity == "customer" && c.data.get("merged_into").is_some_and(|v| !v.is_null()) {
             merged.insert(c.key.clone());
@@ -113,6 +116,16 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     Ok(cascaded)
 }
 
+/// Whether any customer is erased here, or listed as erased by another site.
+fn anyone_erased(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sync_erased)
+                OR EXISTS (SELECT 1 FROM customer WHERE erased_at IS NOT NULL)",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
 fn is_erased(conn: &Connection, customer: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_erased WHERE customer = ?1)")?
@@ -132,7 +145,8 @@ fn erased_owner(conn: &Connection, c: &Change) -> Result<bool> {
         .query_row([survivor], |r| r.get(0))?)
 }
 
-fn apply_fact(tx: &Connection, c: &Change) -> Result<()> {
+/// `watch`: whether anyone may be erased (see `apply_all`); when not, nobody's data is blanked.
+fn apply_fact(tx: &Connection, c: &Change, watch: bool) -> Result<()> {
     let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Fact) else {
         return Ok(());
     };
@@ -145,7 +159,7 @@ fn apply_fact(tx: &Connection, c: &Change) -> Result<()> {
         return Ok(());
     }
     let mut data = c.data.clone();
-    if erased_owner(tx, c)? {
+    if watch && erased_owner(tx, c)? {
         row::blank_personal(e, &mut data);
     }
     if !write_fact(tx, e, &c.key, &data)? {
@@ -164,12 +178,12 @@ fn write_fact(tx: &Connection, e: &Entity, key: &str, data: &Data) -> Result<boo
     Ok(written)
 }
 
-fn apply_fields(tx: &Connection, c: &Change, unindexed: &Unindexed) -> Result<()> {
+fn apply_fields(tx: &Connection, c: &Change, watch: bool, unindexed: &Unindexed) -> Result<()> {
     let Some(e) = spec::by_name(&c.entity).filter(|e| e.kind == Kind::Mutable) else {
         return Ok(());
     };
     let mut data = c.data.clone();
-    if erased_owner(tx, c)? {
+    if watch && erased_owner(tx, c)? {
         if ERASED_WHOLE.contains(&e.name) {
             return Ok(());
         }
