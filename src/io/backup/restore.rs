@@ -216,13 +216,22 @@ fn copy_into(db: &Db, db_path: &Path) -> Result<Connection> {
     // In WAL mode NORMAL still never corrupts: a power cut during the copy can only leave the
     // data as it was before the restore.
     target.execute_batch("PRAGMA synchronous = NORMAL")?;
+    let pages = |c: &Connection| c.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0));
+    let size = |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
+    let live_size = size(&target)?;
+    if pages(&target)? > 0 && live_size != size(db.conn())? {
+        // SQLite copies no page into a WAL database of another page size (new files have 8 KB
+        // pages, older ones 4 KB): the staged copy is rewritten at the live file's size.
+        db.conn().execute_batch(&format!(
+            "PRAGMA journal_mode = DELETE; PRAGMA page_size = {live_size}; VACUUM;"
+        ))?;
+    }
     {
         let b = rusqlite::backup::Backup::new(db.conn(), &mut target)?;
         b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
     }
     // The pages are the verified copy's, written by SQLite itself: checking them again would
     // cost seconds per million customers. That they all arrived is checked.
-    let pages = |c: &Connection| c.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0));
     if pages(&target)? != pages(db.conn())? {
         return Err(Error::NotABackup("after restore: pages missing".into()));
     }
