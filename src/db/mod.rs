@@ -87,13 +87,6 @@ fn prepare(conn: &Connection, file: bool, supported: usize) -> Result<()> {
 fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     if file {
-        // An empty file only (an existing one keeps its size): a store's largest tables hold rows
-        // of 600 bytes under keys of 40, and 8 KB pages halved the pages a join visits (the
-        // 1,000,000 join 142.7 → 130.1 s; the 5,000,000 replica's search p99 4.7 → 4.2-4.6 ms).
-        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-        if pages == 0 {
-            conn.execute_batch("PRAGMA page_size = 8192")?;
-        }
         // Reading the mode also verifies the file is a database before anything is written.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         debug_assert!(mode == "wal" || mode == "memory");

@@ -220,8 +220,9 @@ fn copy_into(db: &Db, db_path: &Path) -> Result<Connection> {
     let size = |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
     let live_size = size(&target)?;
     if pages(&target)? > 0 && live_size != size(db.conn())? {
-        // SQLite copies no page into a WAL database of another page size (new files have 8 KB
-        // pages, older ones 4 KB): the staged copy is rewritten at the live file's size.
+        // SQLite copies no page into a WAL database of another page size (a backup from a
+        // file made elsewhere, with other settings): the staged copy is rewritten at the live
+        // file's size first.
         db.conn().execute_batch(&format!(
             "PRAGMA journal_mode = DELETE; PRAGMA page_size = {live_size}; VACUUM;"
         ))?;
