@@ -78,15 +78,15 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) ->
         None => PULL,
     };
     let (mut pulled, mut planned) = (0, 0);
-    let mut changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
+    let mut next = None;
     loop {
+        let changes = match next {
+            Some(changes) => changes,
+            None => hub::pull(client, code, &cursors, pace.batch as i64)?,
+        };
         if changes.is_empty() {
-            // What a full last batch left may have come since: quiet only when a pull says so.
-            changes = hub::pull(client, code, &cursors, pace.batch as i64)?;
-            if changes.is_empty() {
-                super::replan::finish(db, chrono::Utc::now())?;
-                return Ok(pulled);
-            }
+            super::replan::finish(db, chrono::Utc::now())?;
+            return Ok(pulled);
         }
         // The cursors move in the transaction that applies: both happen, or neither.
         let taken = db.write(|tx| {
@@ -96,7 +96,7 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) ->
         })?;
         cursors = taken.cursors;
         pulled += taken.applied;
-        changes = taken.next;
+        next = taken.next;
     }
 }
 
@@ -105,9 +105,9 @@ struct Taken {
     /// Moved past every change applied.
     cursors: Cursors,
     applied: usize,
-    /// The batch after them, pulled while the last was applied; empty when none was asked for
-    /// (the last batch was not full) or the hub had no more.
-    next: Vec<Change>,
+    /// The batch after them, pulled while the last was applied (empty: the hub had no more);
+    /// `None` when none was asked for, the last batch not being full.
+    next: Option<Vec<Change>>,
 }
 
 /// Applies `changes` in `tx`, then further batches from where they leave `cursors` while
@@ -137,19 +137,21 @@ fn take(
             let written = local::apply(tx, &changes).and_then(|_| {
                 super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)
             });
-            let next = match ahead {
-                Some(h) => h.join().unwrap_or_else(|_| Err(Error::hub("hub_failed", "pull"))),
-                None => Ok(Vec::new()),
-            };
+            let next = ahead
+                .map(|h| h.join().unwrap_or_else(|_| Err(Error::hub("hub_failed", "pull"))))
+                .transpose();
             (written, next)
         });
         *planned = written?;
-        let next = next?;
         applied += changes.len();
-        if next.is_empty() || started.elapsed() + batch.elapsed() > pace.budget {
-            return Ok(Taken { cursors, applied, next });
+        match next? {
+            Some(more)
+                if !more.is_empty() && started.elapsed() + batch.elapsed() <= pace.budget =>
+            {
+                changes = more;
+            }
+            next => return Ok(Taken { cursors, applied, next }),
         }
-        changes = next;
     }
 }
 
