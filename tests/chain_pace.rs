@@ -8,6 +8,7 @@ use std::time::Duration;
 use khachquen::chain::{self, Pace};
 use khachquen::{demo, Db};
 
+use crate::chain_converge_support::{records, Records};
 use crate::hub_support::{admin, count, hub_db};
 use crate::support::now;
 
@@ -20,15 +21,11 @@ fn enlisted(dir: &Path, url: &str, code: &str, customers: usize) -> Db {
     db
 }
 
-fn customers(db: &Db) -> Vec<(String, String)> {
-    let mut q = db
-        .conn()
-        .prepare("SELECT key, full_name FROM customer ORDER BY key")
-        .expect("customers read");
-    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("customers read")
-        .collect::<rusqlite::Result<_>>()
-        .expect("customers read")
+/// A's customers with their phones and preferences, as a store holds them by chain key.
+fn customers(db: &Db) -> Records {
+    let mut all = records(db);
+    all.retain(|entity, _| ["customer", "customer_phone", "preference"].contains(&entity.as_str()));
+    all
 }
 
 #[test]
@@ -39,6 +36,8 @@ fn batches_taken_many_to_a_transaction_are_each_applied_once_and_the_cursors_fol
     chain::sync(&mut a, homes[0].path()).expect("A pushes its customers");
     let sent = count(&mut admin(&url), "SELECT count(*) FROM changes WHERE site = 'A'");
     assert!(sent > 7 * 10, "far more changes than a batch: {sent}");
+    let held = customers(&a);
+    assert!(held.len() == 3 && held.values().all(|r| !r.is_empty()), "A has all three: {held:?}");
 
     // Long enough for the whole pull to be one transaction; bounded, so that a pull repeating
     // itself fails the test instead of running on.
@@ -50,7 +49,7 @@ fn batches_taken_many_to_a_transaction_are_each_applied_once_and_the_cursors_fol
         let others = format!("SELECT count(*) FROM changes WHERE site <> '{code}'");
         let others = count(&mut admin(&url), &others);
         assert_eq!(synced.pulled as i64, others, "{code}: every change once, at {budget:?}");
-        assert_eq!(customers(&db), customers(&a), "{code} holds what A holds");
+        assert_eq!(customers(&db), held, "{code} holds what A holds");
         let again = chain::sync_at(&mut db, home.path(), pace).expect("the store syncs again");
         assert_eq!(again.pulled, 0, "{code}: the cursors moved with what was applied");
     }

@@ -73,18 +73,12 @@ pub fn table_count(db: &Db, table: &str) -> i64 {
     db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
 }
 
-const SPAWN_PAUSE: std::time::Duration = std::time::Duration::from_millis(200);
-
 /// Runs `cmd` to its end, or kills it (SIGKILL) at `at`: its exit status, or `None` when killed.
 pub fn run_or_kill(
     mut cmd: std::process::Command,
     at: std::time::Duration,
 ) -> Option<std::process::ExitStatus> {
-    // Wine, running the Windows build of these tests, now and then fails to create a process
-    // under load (ERROR_INTERNAL_ERROR, 1359): nothing ran, so it is started again.
-    let mut child = (0..3)
-        .find_map(|_| cmd.spawn().map_err(|_| std::thread::sleep(at.min(SPAWN_PAUSE))).ok())
-        .unwrap_or_else(|| cmd.spawn().expect("the CLI starts"));
+    let mut child = spawn(&mut cmd);
     let start = std::time::Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -97,4 +91,16 @@ pub fn run_or_kill(
         }
         std::thread::sleep(std::time::Duration::from_micros(200));
     }
+}
+
+/// Starts `cmd`. Wine, running the Windows build of these tests, now and then fails to create a
+/// process under load (ERROR_INTERNAL_ERROR, 1359): nothing ran, so it is started again.
+fn spawn(cmd: &mut std::process::Command) -> std::process::Child {
+    for _ in 0..3 {
+        if let Ok(child) = cmd.spawn() {
+            return child;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    cmd.spawn().expect("the CLI starts")
 }
