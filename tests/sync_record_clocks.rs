@@ -93,14 +93,9 @@ fn a_sites_field_clocks_carry_over_to_one_row_a_record() {
         .collect::<Result<_, _>>()
         .expect("writers");
     let w = |c: &str, e: &str, k: &str| (c.to_owned(), e.to_owned(), k.to_owned());
-    assert_eq!(
-        writers,
-        vec![
-            w("k1", "customer", "k1"),
-            w("k1", "customer_phone", "p1"),
-            w("k2", "customer_phone", "p1")
-        ]
-    );
+    // Since 0035 only a writer who is not the row's own is listed: p1's row is k2's, and k1
+    // wrote one field of it. Erasing either below finds what was theirs by one path or the other.
+    assert_eq!(writers, vec![w("k1", "customer_phone", "p1")]);
 
     // Between the two clocks: the name (older here) is taken, the note (newer here) is not.
     let between = "001764558000000-000005-S4";
@@ -124,4 +119,58 @@ fn a_sites_field_clocks_carry_over_to_one_row_a_record() {
     let now = fields(db.conn());
     assert!(now.contains(&early("customer_phone", "p1", "raw", "\"\"", Some("k2"))), "{now:?}");
     assert!(now.contains(&late("customer_phone", "p1", "canonical", "\"0912000111\"", Some("k1"))));
+
+    // k1 erased in the chain: what she wrote as the rows' own writer, listed nowhere else, goes.
+    let mut redact = change("k1", LATE, serde_json::json!({}), "k1");
+    redact.op = ChangeOp::Redact;
+    apply(&mut db, &[redact]);
+    let now = fields(db.conn());
+    assert!(now.contains(&late("customer", "k1", "notes", "\"\"", Some("k1"))), "{now:?}");
+    assert!(now.contains(&late("customer_phone", "p1", "canonical", "\"\"", Some("k1"))));
+}
+
+/// A change from store S4 about `customer`: record `key` of `entity` with `data`.
+fn record(entity: &str, key: &str, hlc: &str, data: serde_json::Value, customer: &str) -> Change {
+    Change { entity: entity.into(), ..change(key, hlc, data, customer) }
+}
+
+fn lan_or_mai(key: &str, name: &str) -> Change {
+    let at = "2026-11-01T08:00:00Z";
+    let data = serde_json::json!({
+        "full_name": name, "call_name": name, "created_at": at, "updated_at": at, "deleted": 0
+    });
+    record("customer", key, EARLY, data, key)
+}
+
+fn phone(hlc: &str, owner: &str, number: &str) -> Change {
+    let reversed: String = number.chars().rev().collect();
+    let data = serde_json::json!({
+        "customer_id": owner, "canonical": number, "raw": number, "kind": "mobile",
+        "reversed": reversed, "is_primary": 1, "position": 0, "deleted": 0
+    });
+    record("customer_phone", "p9", hlc, data, owner)
+}
+
+#[test]
+fn a_phone_whose_every_field_another_customer_wrote_since_is_not_hers_to_erase() {
+    let mut db = crate::sync_support::site("Q2");
+    apply(&mut db, &[lan_or_mai("ka", "Lan"), lan_or_mai("kb", "Mai")]);
+    apply(&mut db, &[phone(EARLY, "ka", "0912000111"), phone(LATE, "kb", "0988000222")]);
+    let held = |db: &Db| -> Option<String> {
+        db.conn()
+            .query_row("SELECT canonical FROM customer_phone WHERE key = 'p9'", [], |r| r.get(0))
+            .ok()
+    };
+    assert_eq!(held(&db).as_deref(), Some("0988000222"), "Mai's number, written last");
+
+    // The row of p9 is still Lan's (she wrote it first), but not one of its fields is hers.
+    let mut redact = record("customer", "ka", LATE, serde_json::json!({}), "ka");
+    redact.op = ChangeOp::Redact;
+    apply(&mut db, &[redact]);
+    assert_eq!(held(&db).as_deref(), Some("0988000222"), "Lan's erasure leaves Mai's phone");
+
+    let mut redact = record("customer", "kb", LATE, serde_json::json!({}), "kb");
+    redact.op = ChangeOp::Redact;
+    apply(&mut db, &[redact]);
+    assert_eq!(held(&db), None, "Mai's erasure takes her phone");
 }

@@ -55,6 +55,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0033_record_rows.sql"),
     // Issue 15, scale: whether anyone here is erased, at once.
     include_str!("migrations/0034_erased_index.sql"),
+    // Issue 15, the join: a record's own writer found by an index, not listed row by row.
+    include_str!("migrations/0035_record_writers.sql"),
 ];
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

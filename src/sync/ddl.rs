@@ -186,6 +186,27 @@ fn set_triggers(e: &Entity, (field, table, column, fk): (&str, &str, &str, &str)
     out
 }
 
+/// The keys of the records of entity `name` with a field the erased customer wrote: as the
+/// row's writer (her own record by its key, others by `sync_record_customer`, whose expression
+/// and condition this repeats), or as a field's own (`sync_record_writer`). `whole`: only where she still wrote a field, as the row's
+/// writer, for a record deleted whole (the row's writer may have been overwritten field by
+/// field since). The unary pluses keep SQLite from putting her key into the indexed expression
+/// (which then matches no index) and from walking every record of the entity instead.
+fn records_written_by(name: &str, whole: bool) -> String {
+    let still = if whole {
+        " AND EXISTS (SELECT 1 FROM json_each(fields) f WHERE json_type(writers, '$.' || f.key) IS NULL)"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = '{name}' \
+         UNION SELECT key FROM sync_record WHERE substr(customer, -8) = substr(NEW.customer, -8) \
+         AND customer IS NOT key AND +customer = NEW.customer AND +entity = '{name}'{still} \
+         UNION SELECT key FROM sync_record WHERE entity = '{name}' AND key = NEW.customer \
+         AND customer = NEW.customer{still}"
+    )
+}
+
 /// An erased customer (here, or at another site) is listed once; listing her redacts what the
 /// outbox, the field clocks and the waiting changes hold of her, and, at the site that erased
 /// her, records the erasure as a change for everyone else.
@@ -194,8 +215,9 @@ fn erasure_triggers() -> String {
     for e in ENTITIES {
         for (field, blank) in e.personal {
             redact.push_str(&format!(
-                "    UPDATE sync_record SET fields = json_set(fields, '$.{field}', {blank}) WHERE entity = '{n}' AND key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = '{n}') AND json_type(fields, '$.{field}') IS NOT NULL AND CASE WHEN json_type(writers, '$.{field}') IS NULL THEN customer ELSE json_extract(writers, '$.{field}') END = NEW.customer;\n",
-                n = e.name
+                "    UPDATE sync_record SET fields = json_set(fields, '$.{field}', {blank}) WHERE entity = '{n}' AND key IN ({records}) AND json_type(fields, '$.{field}') IS NOT NULL AND CASE WHEN json_type(writers, '$.{field}') IS NULL THEN customer ELSE json_extract(writers, '$.{field}') END = NEW.customer;\n",
+                n = e.name,
+                records = records_written_by(e.name, false),
             ));
         }
         for (table, column) in [("sync_outbox", "data"), ("sync_deferred", "data")] {
@@ -210,8 +232,9 @@ fn erasure_triggers() -> String {
     // A record that is nothing but her data goes whole, wherever a merge moved it.
     for e in ENTITIES.iter().filter(|e| ERASED_WHOLE.contains(&e.name)) {
         redact.push_str(&format!(
-            "    DELETE FROM {} WHERE key IN (SELECT key FROM sync_record_writer WHERE customer = NEW.customer AND entity = '{n}' UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = '{n}');\n",
+            "    DELETE FROM {} WHERE key IN ({} UNION SELECT key FROM sync_outbox WHERE customer = NEW.customer AND entity = '{n}');\n",
             e.table,
+            records_written_by(e.name, true),
             n = e.name
         ));
     }
