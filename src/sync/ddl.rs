@@ -188,10 +188,11 @@ fn set_triggers(e: &Entity, (field, table, column, fk): (&str, &str, &str, &str)
 
 /// The keys of the records of entity `name` with a field the erased customer wrote: as the
 /// row's writer (her own record by its key, others by `sync_record_customer`, whose expression
-/// and condition this repeats), or as a field's own (`sync_record_writer`). `whole`: only where she still wrote a field, as the row's
-/// writer, for a record deleted whole (the row's writer may have been overwritten field by
-/// field since). The unary pluses keep SQLite from putting her key into the indexed expression
-/// (which then matches no index) and from walking every record of the entity instead.
+/// and condition this repeats), or as a field's own (`sync_record_writer`). `whole`: for a
+/// record deleted whole, the row's writer counts only while she still wrote one of its fields
+/// (others may have overwritten them all since). The unary pluses keep SQLite from putting her
+/// key into the indexed expression (which then matches no index) and from walking every record
+/// of the entity instead.
 fn records_written_by(name: &str, whole: bool) -> String {
     let still = if whole {
         " AND EXISTS (SELECT 1 FROM json_each(fields) f WHERE json_type(writers, '$.' || f.key) IS NULL)"
