@@ -1,10 +1,12 @@
 //! Migration 0032: what a site applied of other sites' records moves from a row a field to a
 //! row a record, each field's value, clock and writer as they were; applying and erasing then
-//! go by them.
+//! go by them. Migration 0035: only a field's writer who is not the row's own is listed apart,
+//! and erasure finds what each wrote either way.
 
 use khachquen::sync::change::{Change, ChangeOp};
 use khachquen::sync::hlc::Hlc;
 use khachquen::Db;
+use rusqlite::OptionalExtension;
 
 use crate::sync_support::apply;
 
@@ -113,17 +115,13 @@ fn a_sites_field_clocks_carry_over_to_one_row_a_record() {
     assert!(now.contains(&late("customer", "k1", "notes", "\"thích hồng\"", Some("k1"))));
 
     // k2 erased in the chain: the field her change wrote is blanked, the other is not hers.
-    let mut redact = change("k2", LATE, serde_json::json!({}), "k2");
-    redact.op = ChangeOp::Redact;
-    apply(&mut db, &[redact]);
+    apply(&mut db, &[erasure("k2")]);
     let now = fields(db.conn());
     assert!(now.contains(&early("customer_phone", "p1", "raw", "\"\"", Some("k2"))), "{now:?}");
     assert!(now.contains(&late("customer_phone", "p1", "canonical", "\"0912000111\"", Some("k1"))));
 
     // k1 erased in the chain: what she wrote as the rows' own writer, listed nowhere else, goes.
-    let mut redact = change("k1", LATE, serde_json::json!({}), "k1");
-    redact.op = ChangeOp::Redact;
-    apply(&mut db, &[redact]);
+    apply(&mut db, &[erasure("k1")]);
     let now = fields(db.conn());
     assert!(now.contains(&late("customer", "k1", "notes", "\"\"", Some("k1"))), "{now:?}");
     assert!(now.contains(&late("customer_phone", "p1", "canonical", "\"\"", Some("k1"))));
@@ -132,6 +130,11 @@ fn a_sites_field_clocks_carry_over_to_one_row_a_record() {
 /// A change from store S4 about `customer`: record `key` of `entity` with `data`.
 fn record(entity: &str, key: &str, hlc: &str, data: serde_json::Value, customer: &str) -> Change {
     Change { entity: entity.into(), ..change(key, hlc, data, customer) }
+}
+
+/// Customer `key` erased in the chain, as another store's change says.
+fn erasure(key: &str) -> Change {
+    Change { op: ChangeOp::Redact, ..change(key, LATE, serde_json::json!({}), key) }
 }
 
 fn lan_or_mai(key: &str, name: &str) -> Change {
@@ -159,18 +162,15 @@ fn a_phone_whose_every_field_another_customer_wrote_since_is_not_hers_to_erase()
     let held = |db: &Db| -> Option<String> {
         db.conn()
             .query_row("SELECT canonical FROM customer_phone WHERE key = 'p9'", [], |r| r.get(0))
-            .ok()
+            .optional()
+            .expect("the phone read")
     };
     assert_eq!(held(&db).as_deref(), Some("0988000222"), "Mai's number, written last");
 
     // The row of p9 is still Lan's (she wrote it first), but not one of its fields is hers.
-    let mut redact = record("customer", "ka", LATE, serde_json::json!({}), "ka");
-    redact.op = ChangeOp::Redact;
-    apply(&mut db, &[redact]);
+    apply(&mut db, &[erasure("ka")]);
     assert_eq!(held(&db).as_deref(), Some("0988000222"), "Lan's erasure leaves Mai's phone");
 
-    let mut redact = record("customer", "kb", LATE, serde_json::json!({}), "kb");
-    redact.op = ChangeOp::Redact;
-    apply(&mut db, &[redact]);
+    apply(&mut db, &[erasure("kb")]);
     assert_eq!(held(&db), None, "Mai's erasure takes her phone");
 }
