@@ -218,6 +218,40 @@ fn an_old_backup_restored_erases_again_what_was_erased_since() {
     assert_eq!(register.lines().count(), 1, "erasing again does not list the customer twice");
 }
 
+/// The register is written inside an erasure's transaction, so a sync killed before its commit
+/// leaves a customer listed and unerased here, and she may have been merged into another at
+/// this store meanwhile (an erasure made elsewhere reaches her all the same). Opening the shop
+/// erases her again, merged or not, instead of refusing to open it.
+#[test]
+fn a_customer_the_register_lists_is_erased_again_even_when_merged_meanwhile() {
+    let (shop, mut db, _) = Shop::with_backup();
+    let id = |db: &Db, q: &str| {
+        khachquen::customer::search(db.conn(), q, Default::default()).unwrap().hits[0].id
+    };
+    let (lan, binh) = (id(&db, "lan"), id(&db, "binh"));
+    khachquen::customer::merge(&mut db, binh, lan, "Chủ Hà", now()).unwrap();
+    let created: String = db
+        .conn()
+        .query_row("SELECT created_at FROM customer WHERE id = ?1", [lan], |r| r.get(0))
+        .unwrap();
+    let register = shop.dir.path().join(khachquen::privacy::REGISTER_FILE);
+    std::fs::write(&register, format!("2026-11-30T08:00:00Z\t{lan}\t{created}\n")).unwrap();
+    drop(db);
+
+    let db = khachquen::desk::open(&shop.live(), now()).expect("the shop opens");
+    let (name, erased): (String, Option<String>) = db
+        .conn()
+        .query_row("SELECT full_name, erased_at FROM customer WHERE id = ?1", [lan], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(name, format!("Khách đã xoá #{lan}"));
+    assert!(erased.is_some(), "the merged record is erased");
+    assert_eq!(names(&db, "binh"), ["Trần Văn Bình"], "the one she was merged into stays");
+    let listed = std::fs::read_to_string(&register).unwrap();
+    assert_eq!(listed.lines().count(), 1, "listed once: {listed}");
+}
+
 #[test]
 fn a_backup_needs_its_permission_and_is_audited() {
     let (shop, mut db, _) = Shop::with_backup();

@@ -19,7 +19,20 @@ const REDACTED: &str = r#"{"redacted":true}"#;
 /// for confirmation and the `erase` permission.
 pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()> {
     db.write(|tx| erase_in(tx, id, staff, now))?;
-    // Old page images of the erased rows leave the write-ahead log too.
+    checkpoint(db)
+}
+
+/// Erases again customer `id`, which the erasure register lists, whether live, archived or
+/// merged into another: the register is written inside the erasure's transaction, so a
+/// restored backup, or a sync killed before its commit, leaves it listed and unerased here,
+/// merged meanwhile or not. The person is the same, as for an erasure from another store.
+pub(crate) fn erase_listed(db: &mut Db, id: i64, now: DateTime<Utc>) -> Result<()> {
+    db.write(|tx| erase_records(tx, id, crate::audit::SYSTEM, now).map(drop))?;
+    checkpoint(db)
+}
+
+/// Old page images of the erased rows leave the write-ahead log too.
+fn checkpoint(db: &Db) -> Result<()> {
     db.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
     Ok(())
 }

@@ -82,7 +82,7 @@ pub fn reapply_erasures(db: &mut Db, now: DateTime<Utc>) -> Result<usize> {
             |r| r.get(0),
         )?;
         if pending {
-            super::erase(db, e.id, crate::audit::SYSTEM, now)?;
+            super::erase::erase_listed(db, e.id, now)?;
             n += 1;
         }
     }
