@@ -21,6 +21,10 @@ mod pg_server;
 mod sales_data;
 
 use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 use common::timed;
@@ -53,7 +57,9 @@ fn main() {
     std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
     let mut db = chain_data::open_store(&home);
     let code = format!("N{:03}", sites.max(1));
+    let counter = Counter::start(&home);
     let (synced, took) = timed(|| chain_data::join(&mut db, &home, &url, &code));
+    let waits = counter.stop();
     let held: i64 = db
         .conn()
         .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
@@ -72,7 +78,8 @@ fn main() {
     println!(
         "join: {} changes pulled and applied, {held} customers, in {:.1} s (target <= 120 s); \
          baselines: COPY out of the hub {:.1} s ({} MB), generating them locally {:.1} s; \
-         ratio {:.1} to COPY, {:.1} to generating; load average {}",
+         ratio {:.1} to COPY, {:.1} to generating; load average {}; the counter's longest wait \
+         to write {:.0} ms, {:.0} s into the join ({} writes, {} refused)",
         synced.pulled,
         took.as_secs_f64(),
         copied.as_secs_f64(),
@@ -80,8 +87,57 @@ fn main() {
         generated.as_secs_f64(),
         took.as_secs_f64() / copied.as_secs_f64(),
         took.as_secs_f64() / generated.as_secs_f64(),
-        chain_data::load()
+        chain_data::load(),
+        waits.longest.as_secs_f64() * 1000.0,
+        waits.at.as_secs_f64(),
+        waits.writes,
+        waits.refused,
     );
+}
+
+/// The new store's counter meanwhile: a write of its own every 100 ms, on a connection of its
+/// own, as a sale's save would. How long the longest waited for the pull's transactions is what
+/// `chain::FIRST_PULL` promises to keep short; a write that waited out its busy timeout (5 s)
+/// is refused.
+struct Counter {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<Waits>,
+}
+
+#[derive(Default)]
+struct Waits {
+    longest: Duration,
+    /// How far into the join the longest wait ended.
+    at: Duration,
+    writes: usize,
+    refused: usize,
+}
+
+impl Counter {
+    fn start(home: &Path) -> Counter {
+        let stop = Arc::new(AtomicBool::new(false));
+        let db = chain_data::open_store(home);
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let (started, mut w) = (std::time::Instant::now(), Waits::default());
+            while !flag.load(Ordering::Relaxed) {
+                let (done, took) = timed(|| db.conn().execute_batch("BEGIN IMMEDIATE; COMMIT"));
+                if took > w.longest {
+                    (w.longest, w.at) = (took, started.elapsed());
+                }
+                w.writes += 1;
+                w.refused += usize::from(done.is_err());
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            w
+        });
+        Counter { stop, thread }
+    }
+
+    fn stop(self) -> Waits {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.join().unwrap_or_else(|_| panic!("the counter's thread"))
+    }
 }
 
 /// Every change the hub holds, out by `COPY` as text. Returns the bytes read.

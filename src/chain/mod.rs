@@ -36,10 +36,18 @@ pub const BATCH: usize = 500;
 /// busy timeout is 5 s), and a second is what a sale's save may wait while a store catches up.
 pub const PULL: Pace = Pace { batch: 2000, budget: Duration::from_secs(1) };
 
+/// What a pull leaves between two of its transactions: long enough for a counter's write
+/// waiting for the lock, which tries again every `db::WRITE_RETRY`, to take it.
+pub const YIELD: Duration = Duration::from_millis(15);
+
 /// The first pull of a store with no customer of its own (it has just joined): its counter has
 /// next to nothing to write meanwhile, so its transactions go on for up to three seconds. At
 /// 1,000,000 customers the indexes' pages are everywhere and each commit writes out all it
 /// touched: a transaction of 10,000 changes joined in 231.7 s, of 25,000 in 213.0 s, of
 /// 50,000 (four seconds) in 196.9 s, within three seconds in 197.1 s (`benches/join.rs`). A
-/// time, not a count, so that a slower PC keeps the counter waiting no longer.
-pub const FIRST_PULL: Pace = Pace { batch: 10_000, budget: Duration::from_secs(3) };
+/// time, not a count, so that a slower PC keeps the counter waiting no longer. Batches of
+/// 40,000: each is applied in key order (`sync::local::apply`), and the more keys a batch holds
+/// the closer together they fall in each index (10,000: 110.9 s; 25,000: 109.1 s; 40,000:
+/// 102.9–104.3 s, about 1.7 s a batch, one a transaction, a counter's write waiting 3.4 s at
+/// most).
+pub const FIRST_PULL: Pace = Pace { batch: 40_000, budget: Duration::from_secs(3) };

@@ -97,6 +97,10 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) ->
         cursors = taken.cursors;
         pulled += taken.applied;
         next = taken.next;
+        if next.as_ref().is_some_and(|n| !n.is_empty()) {
+            // More follows at once: a counter's write waiting meanwhile takes the lock here.
+            std::thread::sleep(super::YIELD);
+        }
     }
 }
 

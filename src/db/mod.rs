@@ -38,15 +38,15 @@ impl Db {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
-        prepare(&conn, true, migrations.len())?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        prepare(&mut conn, true, migrations.len())?;
         let conn = upgrade::run(conn, path, migrations, now)?;
         Ok(Db { conn })
     }
 
     pub fn open_in_memory() -> Result<Db> {
         let mut conn = Connection::open_in_memory()?;
-        prepare(&conn, false, MIGRATIONS.len())?;
+        prepare(&mut conn, false, MIGRATIONS.len())?;
         migrate::run(&mut conn)?;
         Ok(Db { conn })
     }
@@ -66,7 +66,7 @@ impl Db {
 }
 
 /// Refuses a newer schema, then configures the connection.
-fn prepare(conn: &Connection, file: bool, supported: usize) -> Result<()> {
+fn prepare(conn: &mut Connection, file: bool, supported: usize) -> Result<()> {
     // Before anything writes (switching to WAL rewrites the header): a newer file is left
     // exactly as it was.
     migrate::refuse_newer(conn, supported).and_then(|_| configure(conn, file)).map_err(
@@ -84,8 +84,8 @@ fn prepare(conn: &Connection, file: bool, supported: usize) -> Result<()> {
 /// Connection settings, set once per connection and never inside migrations.
 /// `secure_delete`: freed space is zeroed, so that what was erased or overwritten (an erased
 /// customer, a name before its correction) cannot be read back from the file.
-fn configure(conn: &Connection, file: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+fn configure(conn: &mut Connection, file: bool) -> Result<()> {
+    conn.busy_handler(Some(wait_for_writer))?;
     if file {
         // Reading the mode also verifies the file is a database before anything is written.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -99,6 +99,22 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
          PRAGMA secure_delete = ON;",
     )?;
     Ok(())
+}
+
+/// How often a write waiting for another connection's transaction tries again, and for how
+/// long in all. SQLite's own timeout backs off to 100 ms between tries, so a sale's save waiting
+/// on a long pull (a store joining, or back from a week offline: one transaction after another,
+/// on a connection of their own) rarely hit the moment between two of them and gave up after
+/// 5 s; trying every 5 ms, it gets in at the next commit (the pull leaves it `chain::YIELD`).
+pub const WRITE_RETRY: std::time::Duration = std::time::Duration::from_millis(5);
+const WRITE_WAIT_MS: u128 = 5_000;
+
+fn wait_for_writer(tries: i32) -> bool {
+    if u128::from(tries.unsigned_abs()) * WRITE_RETRY.as_millis() >= WRITE_WAIT_MS {
+        return false;
+    }
+    std::thread::sleep(WRITE_RETRY);
+    true
 }
 
 /// Drops indexes before a bulk write, returning the DDL that recreates them as SQLite stored

@@ -67,7 +67,7 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
     let unindexed = Unindexed::default();
     // Nobody erased here and no erasure coming: no change's customer needs looking up.
     let watch = anyone_erased(tx)? || changes.iter().any(|c| c.op == ChangeOp::Redact);
-    for c in changes {
+    for c in in_key_order(changes) {
         last = Hlc::receive(&c.hlc, wall, &last);
         if site.code.as_deref() == Some(c.site.as_str()) {
             continue;
@@ -114,6 +114,19 @@ fn apply_all(tx: &Connection, changes: &[Change], site: &super::Site) -> Result<
         params![last.wall_ms, last.counter],
     )?;
     Ok(cascaded)
+}
+
+/// `changes` by entity, in the order records point at each other, then by key; a record's own
+/// changes keep their order. Which record comes first changes nothing (see the module); it is
+/// for the indexes: keys given in one go (a shop's records captured when it joined) share
+/// their time and differ at random, so in arrival order each one lands on another page of
+/// every index on a key, and in key order neighbours share pages. A store joining a chain of
+/// 1,000,000 customers took 10% less time (`benches/join.rs`).
+fn in_key_order(changes: &[Change]) -> Vec<&Change> {
+    let rank = |name: &str| spec::ENTITIES.iter().position(|e| e.name == name);
+    let mut out: Vec<&Change> = changes.iter().collect();
+    out.sort_by_cached_key(|c| (rank(&c.entity).unwrap_or(usize::MAX), c.key.as_str()));
+    out
 }
 
 /// Whether any customer is erased here, or listed as erased by another site.
