@@ -168,6 +168,15 @@ fn a_restore_leaves_an_audit_row_and_a_log_line() {
     assert_eq!(done.actor.map(|a| (a.id, a.role)), Some((shop.owner.id, Role::Owner)));
 }
 
+/// Customer `id`'s name and when she was erased, if she was.
+fn name_and_erasure(db: &Db, id: i64) -> (String, Option<String>) {
+    db.conn()
+        .query_row("SELECT full_name, erased_at FROM customer WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+}
+
 #[test]
 fn an_old_backup_restored_erases_again_what_was_erased_since() {
     let (shop, mut db, file) = Shop::with_backup();
@@ -189,12 +198,7 @@ fn an_old_backup_restored_erases_again_what_was_erased_since() {
     assert!(names(&db, "lan").is_empty(), "search finds nothing of Lan");
     assert!(names(&db, "0912345678").is_empty());
     assert_eq!(names(&db, "binh"), ["Trần Văn Bình"], "the others are back");
-    let (name, erased): (String, Option<String>) = db
-        .conn()
-        .query_row("SELECT full_name, erased_at FROM customer WHERE id = ?1", [lan], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
+    let (name, erased) = name_and_erasure(&db, lan);
     assert_eq!(name, format!("Khách đã xoá #{lan}"));
     assert!(erased.is_some());
     let phones: i64 = db
@@ -239,12 +243,7 @@ fn a_customer_the_register_lists_is_erased_again_even_when_merged_meanwhile() {
     drop(db);
 
     let db = khachquen::desk::open(&shop.live(), now()).expect("the shop opens");
-    let (name, erased): (String, Option<String>) = db
-        .conn()
-        .query_row("SELECT full_name, erased_at FROM customer WHERE id = ?1", [lan], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
+    let (name, erased) = name_and_erasure(&db, lan);
     assert_eq!(name, format!("Khách đã xoá #{lan}"));
     assert!(erased.is_some(), "the merged record is erased");
     assert_eq!(names(&db, "binh"), ["Trần Văn Bình"], "the one she was merged into stays");
