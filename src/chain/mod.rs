@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+mod ahead;
 mod bulk;
 mod join;
 // Issue 15, who does what in a chain: care planned again after changes are pulled.
@@ -32,8 +33,9 @@ pub const BATCH: usize = 500;
 /// commit writing out every page it touched (at 500 a store catching up spent a quarter of its
 /// time committing), and further batches in the same transaction for up to a second. A week's
 /// catch-up in a 200-store chain took 35.1 s a batch a transaction, 28.3–31.1 s within a second,
-/// 26.1 s within two (`benches/catchup.rs`); a counter's write waits out the transaction (its
-/// busy timeout is 5 s), and a second is what a sale's save may wait while a store catches up.
+/// 26.1 s within two (`benches/catchup.rs`); a counter's write waits out the transaction (for
+/// up to 5 s, `db::WRITE_RETRY`), and a second is what a sale's save may wait while a store
+/// catches up.
 pub const PULL: Pace = Pace { batch: 2000, budget: Duration::from_secs(1) };
 
 /// What a pull leaves between two of its transactions: long enough for a counter's write
@@ -41,13 +43,13 @@ pub const PULL: Pace = Pace { batch: 2000, budget: Duration::from_secs(1) };
 pub const YIELD: Duration = Duration::from_millis(15);
 
 /// The first pull of a store with no customer of its own (it has just joined): its counter has
-/// next to nothing to write meanwhile, so its transactions go on for up to three seconds. At
-/// 1,000,000 customers the indexes' pages are everywhere and each commit writes out all it
-/// touched: a transaction of 10,000 changes joined in 231.7 s, of 25,000 in 213.0 s, of
-/// 50,000 (four seconds) in 196.9 s, within three seconds in 197.1 s (`benches/join.rs`). A
-/// time, not a count, so that a slower PC keeps the counter waiting no longer. Batches of
-/// 40,000: each is applied in key order (`sync::local::apply`), and the more keys a batch holds
-/// the closer together they fall in each index (10,000: 110.9 s; 25,000: 109.1 s; 40,000:
-/// 102.9–104.3 s, about 1.7 s a batch, one a transaction, a counter's write waiting 3.4 s at
-/// most).
+/// next to nothing to write meanwhile, so its transactions go on for up to three seconds when
+/// the next batch is already here. At 1,000,000 customers the indexes' pages are everywhere and
+/// each commit writes out all it touched: a transaction of 10,000 changes joined in 231.7 s, of
+/// 25,000 in 213.0 s, of 50,000 in 196.9 s, within three seconds in 197.1 s
+/// (`benches/join.rs`). Batches of 40,000: each is applied in key order (`sync::local::apply`),
+/// and the more keys a batch holds the closer together they fall in each index (10,000: 110.9
+/// s; 25,000: 109.1 s; 40,000: 102.9–104.3 s). A transaction holds one batch at least, about
+/// 1.7 s on the two-core PC of BENCHMARKS.md: one twice as slow keeps a sale's save waiting
+/// about 3.5 s, inside its 5 s.
 pub const FIRST_PULL: Pace = Pace { batch: 40_000, budget: Duration::from_secs(3) };

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 
 use serde::Serialize;
 
+use super::ahead::Puller;
 use super::{store, BATCH, FIRST_PULL, PULL};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -77,31 +78,31 @@ fn pull_all(db: &mut Db, client: &mut Client, code: &str, pace: Option<Pace>) ->
         None if cursors.is_empty() && holds_no_customer(db)? => FIRST_PULL,
         None => PULL,
     };
-    let (mut pulled, mut planned) = (0, 0);
-    let mut next = None;
-    loop {
-        let changes = match next {
-            Some(changes) => changes,
-            None => hub::pull(client, code, &cursors, pace.batch as i64)?,
-        };
-        if changes.is_empty() {
-            super::replan::finish(db, chrono::Utc::now())?;
-            return Ok(pulled);
+    std::thread::scope(|s| {
+        let mut hub = Puller::new(s, client, code, pace.batch);
+        let (mut pulled, mut planned) = (0, 0);
+        let mut changes = hub.next(&cursors)?;
+        while !changes.is_empty() {
+            // The cursors move in the transaction that applies: both happen, or neither.
+            let taken = db.write(|tx| {
+                let taken = take(tx, &mut hub, cursors.clone(), changes, pace, &mut planned)?;
+                store::store_cursors(tx, &taken.cursors)?;
+                Ok(taken)
+            })?;
+            cursors = taken.cursors;
+            pulled += taken.applied;
+            if taken.drained {
+                break;
+            }
+            if hub.asked() {
+                // More follows at once: a counter's write waiting meanwhile takes the lock here.
+                std::thread::sleep(super::YIELD);
+            }
+            changes = hub.next(&cursors)?;
         }
-        // The cursors move in the transaction that applies: both happen, or neither.
-        let taken = db.write(|tx| {
-            let taken = take(tx, client, code, cursors.clone(), changes, pace, &mut planned)?;
-            store::store_cursors(tx, &taken.cursors)?;
-            Ok(taken)
-        })?;
-        cursors = taken.cursors;
-        pulled += taken.applied;
-        next = taken.next;
-        if next.as_ref().is_some_and(|n| !n.is_empty()) {
-            // More follows at once: a counter's write waiting meanwhile takes the lock here.
-            std::thread::sleep(super::YIELD);
-        }
-    }
+        super::replan::finish(db, chrono::Utc::now())?;
+        Ok(pulled)
+    })
 }
 
 /// What one transaction of a pull took.
@@ -109,19 +110,16 @@ struct Taken {
     /// Moved past every change applied.
     cursors: Cursors,
     applied: usize,
-    /// The batch after them, pulled while the last was applied (empty: the hub had no more);
-    /// `None` when none was asked for, the last batch not being full.
-    next: Option<Vec<Change>>,
+    /// Whether the hub answered that it had no more.
+    drained: bool,
 }
 
-/// Applies `changes` in `tx`, then further batches from where they leave `cursors` while
-/// another, taking as long as the last, ends inside the pace's budget. Each next batch is
-/// pulled while the one before is applied: on two cores the hub's query and the decoding of
-/// its rows overlap the writing here.
-fn take(
+/// Applies `changes` in `tx`, the next batch being asked for meanwhile when this one is full;
+/// then that batch too, if it is already here and another, taking as long as the last, ends
+/// inside the pace's budget. A batch still on its way is waited for after the commit.
+fn take<'scope, 'c: 'scope>(
     tx: &Connection,
-    client: &mut Client,
-    code: &str,
+    hub: &mut Puller<'scope, '_, 'c>,
     mut cursors: Cursors,
     mut changes: Vec<Change>,
     pace: Pace,
@@ -134,27 +132,18 @@ fn take(
             let seen = cursors.entry(c.site.clone()).or_insert(0);
             *seen = (*seen).max(c.seq);
         }
-        let full = changes.len() >= pace.batch;
-        let (written, next) = std::thread::scope(|s| {
-            let ahead =
-                full.then(|| s.spawn(|| hub::pull(client, code, &cursors, pace.batch as i64)));
-            let written = local::apply(tx, &changes).and_then(|_| {
-                super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)
-            });
-            let next = ahead
-                .map(|h| h.join().unwrap_or_else(|_| Err(Error::hub("hub_failed", "pull"))))
-                .transpose();
-            (written, next)
-        });
-        *planned = written?;
+        if changes.len() >= pace.batch {
+            hub.ask(&cursors)?;
+        }
+        local::apply(tx, &changes)?;
+        *planned = super::replan::after_batch(tx, &changes, chrono::Utc::now(), *planned)?;
         applied += changes.len();
-        match next? {
-            Some(more)
-                if !more.is_empty() && started.elapsed() + batch.elapsed() <= pace.budget =>
-            {
-                changes = more;
-            }
-            next => return Ok(Taken { cursors, applied, next }),
+        if !hub.ready() || started.elapsed() + batch.elapsed() > pace.budget {
+            return Ok(Taken { cursors, applied, drained: false });
+        }
+        changes = hub.next(&cursors)?;
+        if changes.is_empty() {
+            return Ok(Taken { cursors, applied, drained: true });
         }
     }
 }

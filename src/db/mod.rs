@@ -107,10 +107,25 @@ fn configure(conn: &mut Connection, file: bool) -> Result<()> {
 /// on a connection of their own) rarely hit the moment between two of them and gave up after
 /// 5 s; trying every 5 ms, it gets in at the next commit (the pull leaves it `chain::YIELD`).
 pub const WRITE_RETRY: std::time::Duration = std::time::Duration::from_millis(5);
-const WRITE_WAIT_MS: u128 = 5_000;
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
+thread_local! {
+    /// When the statement this thread runs began waiting (SQLite calls the handler on it).
+    static WAITING_SINCE: std::cell::Cell<Option<std::time::Instant>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// SQLite's busy handler: `tries` is how often it was called for this wait. Timed, not
+/// counted: a sleep may last longer than asked on a busy PC.
 fn wait_for_writer(tries: i32) -> bool {
-    if u128::from(tries.unsigned_abs()) * WRITE_RETRY.as_millis() >= WRITE_WAIT_MS {
+    let now = std::time::Instant::now();
+    let since = WAITING_SINCE.with(|w| {
+        if tries == 0 || w.get().is_none() {
+            w.set(Some(now));
+        }
+        w.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= WRITE_WAIT {
         return false;
     }
     std::thread::sleep(WRITE_RETRY);
