@@ -187,3 +187,20 @@ fn repoint_history(tx: &Connection, keep: i64, from: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// The customer `id` was merged into, through any chain of merges (herself if none): two stores
+/// merging two records each into the other make a cycle, so the walk stops after sixteen.
+pub(crate) fn survivor(conn: &Connection, mut id: i64) -> Result<i64> {
+    for _ in 0..16 {
+        let next: Option<i64> = conn
+            .prepare_cached("SELECT merged_into FROM customer WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        match next {
+            Some(n) if n != id => id = n,
+            _ => break,
+        }
+    }
+    Ok(id)
+}

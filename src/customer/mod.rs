@@ -35,6 +35,7 @@ pub use duplicate_pair::{
 };
 pub use duplicate_scan::{scan as scan_duplicates, scan_among as duplicates_among, DEFAULT_LIMIT};
 pub(crate) use live::{check_live, ensure_live, Change};
+pub(crate) use merge::survivor;
 pub use merge::{merge, merge_with};
 pub use merge_choice::{MergeChoice, MergeField, MergeSide};
 pub use model::{

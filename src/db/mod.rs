@@ -120,7 +120,7 @@ thread_local! {
 fn wait_for_writer(tries: i32) -> bool {
     let now = std::time::Instant::now();
     let since = WAITING_SINCE.with(|w| {
-        if tries == 0 || w.get().is_none() {
+        if tries == 0 {
             w.set(Some(now));
         }
         w.get().unwrap_or(now)

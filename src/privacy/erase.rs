@@ -29,28 +29,10 @@ pub fn erase(db: &mut Db, id: i64, staff: &str, now: DateTime<Utc>) -> Result<()
 /// are one person, and an erasure from another store reaches them so (`sync::local::hooks`).
 pub(crate) fn erase_listed(db: &mut Db, id: i64, now: DateTime<Utc>) -> Result<()> {
     db.write(|tx| {
-        let whole = merged_into_last(tx, id)?;
-        erase_records(tx, whole, crate::audit::SYSTEM, now)?;
-        erase_records(tx, id, crate::audit::SYSTEM, now).map(drop)
+        let whole = crate::customer::survivor(tx, id)?;
+        erase_records(tx, whole, crate::audit::SYSTEM, now).map(drop)
     })?;
     checkpoint(db)
-}
-
-/// The record customer `id` was merged into, through any chain of merges (herself if none).
-fn merged_into_last(tx: &Connection, mut id: i64) -> Result<i64> {
-    let mut seen = vec![id];
-    let mut next = tx.prepare_cached("SELECT merged_into FROM customer WHERE id = ?1")?;
-    while let Some(into) =
-        next.query_row([id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten()
-    {
-        // Two stores merging two records each into the other make a cycle.
-        if seen.contains(&into) {
-            break;
-        }
-        seen.push(into);
-        id = into;
-    }
-    Ok(id)
 }
 
 /// Old page images of the erased rows leave the write-ahead log too.

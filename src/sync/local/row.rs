@@ -81,22 +81,8 @@ fn resolve(
     Ok(Some(Value::Integer(id)))
 }
 
-/// The customer `id` was merged into, through any chain of merges: what points at a merged
-/// customer follows the one she became, wherever it was written.
-pub(super) fn survivor(conn: &Connection, mut id: i64) -> Result<i64> {
-    for _ in 0..16 {
-        let next: Option<i64> = conn
-            .prepare_cached("SELECT merged_into FROM customer WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        match next {
-            Some(n) if n != id => id = n,
-            _ => break,
-        }
-    }
-    Ok(id)
-}
+// What points at a merged customer follows the one she became, wherever it was written.
+pub(super) use crate::customer::survivor;
 
 /// Column values for the fields `data` holds, references made local; `None` while one of them
 /// has not arrived.
